@@ -1,0 +1,77 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Upcoming features every Swift target of this package opts into (as swift-openapi-generator does):
+/// imports are internal unless marked `public`, existentials are spelled `any`, and members are only
+/// visible through modules that are imported.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "gen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gen", targets: ["gen"]),
+        .library(name: "Generator", targets: ["Generator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: - Pipeline, one module per stage
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "Diagnostics", swiftSettings: strictSettings),
+        .target(name: "YAMLNodes", dependencies: ["CYAML", "Diagnostics"], swiftSettings: strictSettings),
+        .target(name: "APIModel", dependencies: ["Diagnostics"], swiftSettings: strictSettings),
+        .target(
+            name: "OpenAPIReader",
+            dependencies: ["YAMLNodes", "APIModel", "Diagnostics"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SwiftEmitter",
+            dependencies: ["APIModel", "Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Generator",
+            dependencies: ["YAMLNodes", "OpenAPIReader", "APIModel", "SwiftEmitter", "Diagnostics"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "gen",
+            dependencies: ["Generator", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - The committed output of `swift run gen api/runs.yaml`, compiled with every build
+        .target(name: "RunsAPI", path: "Generated", exclude: ["Fixtures"], swiftSettings: strictSettings),
+
+        // MARK: - Tests
+        .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes", "Diagnostics"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "OpenAPIReaderTests",
+            dependencies: ["OpenAPIReader", "YAMLNodes", "APIModel", "Diagnostics"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SwiftEmitterTests",
+            dependencies: ["SwiftEmitter", "OpenAPIReader", "YAMLNodes", "APIModel", "Diagnostics", "Generator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GeneratorTests",
+            dependencies: ["Generator", "Diagnostics", "gen"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "GeneratedCodeTests", dependencies: ["RunsAPI"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,230 @@
+internal import CYAML
+public import Diagnostics
+
+/// Limits that keep a hostile document from exhausting memory or time.
+public struct YAMLLimits: Hashable, Sendable {
+    /// The deepest nesting of sequences and mappings accepted.
+    public var maxDepth: Int
+    /// The most nodes (scalars, sequences, mappings; an alias counts as one) in one document.
+    public var maxNodes: Int
+
+    /// Creates limits.
+    public init(maxDepth: Int = 512, maxNodes: Int = 20_000_000) {
+        self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+    }
+
+    /// Limits that every real OpenAPI document fits in with room to spare.
+    public static let `default` = YAMLLimits()
+}
+
+/// Parses YAML text with libyaml into a `YAMLNode` tree.
+///
+/// The tree is built in one pass over libyaml's events without recursion, so nesting depth is bounded by
+/// `YAMLLimits.maxDepth` and never by the thread's stack.
+public enum YAMLParser {
+    /// Parses the single document in `text`.
+    ///
+    /// - Parameters:
+    ///   - text: The YAML (or JSON) text.
+    ///   - file: The file's path as the user gave it; used only in diagnostics.
+    ///   - limits: Resource limits.
+    ///   - diagnostics: Receives syntax errors, duplicate keys and limit violations.
+    /// - Returns: The root node, or `nil` when an error was reported.
+    public static func parse(
+        _ text: String,
+        file: String,
+        limits: YAMLLimits = .default,
+        diagnostics: any DiagnosticSink
+    ) -> YAMLNode? {
+        var text = text
+        return text.withUTF8 { buffer in
+            var builder = TreeBuilder(file: file, limits: limits, diagnostics: diagnostics)
+            return builder.run(buffer)
+        }
+    }
+}
+
+private struct TreeBuilder {
+    enum Frame {
+        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?)
+        case mapping(pairs: [YAMLPair], key: YAMLNode?, keys: [ScalarValue: SourceMark], mark: SourceMark, anchor: String?)
+    }
+
+    let file: String
+    let limits: YAMLLimits
+    let diagnostics: any DiagnosticSink
+    var stack: [Frame] = []
+    var anchors: [String: YAMLNode] = [:]
+    var root: YAMLNode?
+    var nodeCount = 0
+    var failed = false
+
+    init(file: String, limits: YAMLLimits, diagnostics: any DiagnosticSink) {
+        self.file = file
+        self.limits = limits
+        self.diagnostics = diagnostics
+    }
+
+    func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    func location(_ mark: SourceMark) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    mutating func fail(_ diagnostic: Diagnostic) {
+        diagnostics.emit(diagnostic)
+        failed = true
+    }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            fail(.error("libyaml could not allocate a parser", at: nil))
+            return nil
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+
+        var documents = 0
+        var event = yaml_event_t()
+        while !failed {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                reportSyntaxError(parser)
+                return nil
+            }
+            defer { yaml_event_delete(&event) }
+            let mark = SourceMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                if documents == 0 {
+                    fail(.emptyDocument(file: file))
+                    return nil
+                }
+                return failed ? nil : root
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    fail(.multipleDocuments(at: location(mark)))
+                }
+            case YAML_ALIAS_EVENT:
+                let name = string(event.data.alias.anchor)
+                guard let target = anchors[name ?? ""] else {
+                    fail(.undefinedAlias(name ?? "", at: location(mark)))
+                    return nil
+                }
+                add(YAMLNode(target.content, at: mark))
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+                let style: ScalarStyle
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                default: style = .plain
+                }
+                var value: ScalarValue
+                if let tag = string(scalar.tag), let tagged = CoreSchema.resolve(text, tag: tag) {
+                    value = tagged
+                } else if style == .plain && scalar.tag == nil {
+                    value = CoreSchema.resolvePlain(text)
+                } else {
+                    value = .string(text)
+                }
+                if let tag = string(scalar.tag), CoreSchema.resolve(text, tag: tag) == nil, tag.hasPrefix("tag:yaml.org,2002:") {
+                    diagnostics.emit(.invalidTaggedScalar(text, tag: tag, at: location(mark)))
+                    value = .string(text)
+                }
+                let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
+                if let anchor = string(scalar.anchor) { anchors[anchor] = node }
+                add(node)
+            case YAML_SEQUENCE_START_EVENT:
+                guard push(at: mark) else { return nil }
+                stack.append(.sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor)))
+            case YAML_MAPPING_START_EVENT:
+                guard push(at: mark) else { return nil }
+                stack.append(
+                    .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: string(event.data.mapping_start.anchor))
+                )
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                switch stack.removeLast() {
+                case .sequence(let items, let start, let anchor):
+                    finish(YAMLNode(.sequence(items), at: start), anchor: anchor)
+                case .mapping(let pairs, _, _, let start, let anchor):
+                    finish(YAMLNode(.mapping(pairs), at: start), anchor: anchor)
+                }
+            default:
+                break
+            }
+        }
+        return nil
+    }
+
+    mutating func push(at mark: SourceMark) -> Bool {
+        if stack.count >= limits.maxDepth {
+            fail(.nestingTooDeep(limit: limits.maxDepth, at: location(mark)))
+            return false
+        }
+        return true
+    }
+
+    mutating func finish(_ node: YAMLNode, anchor: String?) {
+        if let anchor { anchors[anchor] = node }
+        add(node)
+    }
+
+    mutating func add(_ node: YAMLNode) {
+        nodeCount += 1
+        if nodeCount > limits.maxNodes {
+            fail(.tooManyNodes(limit: limits.maxNodes, at: location(node.mark)))
+            return
+        }
+        guard let top = stack.indices.last else {
+            if root == nil { root = node }
+            return
+        }
+        switch stack[top] {
+        case .sequence(var items, let mark, let anchor):
+            stack[top] = .sequence(items: [], mark: mark, anchor: anchor)  // release storage before appending
+            items.append(node)
+            stack[top] = .sequence(items: items, mark: mark, anchor: anchor)
+        case .mapping(var pairs, let key, var keys, let mark, let anchor):
+            stack[top] = .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: anchor)
+            if let key {
+                pairs.append(YAMLPair(key: key, value: node))
+                stack[top] = .mapping(pairs: pairs, key: nil, keys: keys, mark: mark, anchor: anchor)
+            } else {
+                if let scalar = node.scalar {
+                    if let first = keys[scalar.value] {
+                        fail(.duplicateKey(scalar.text, at: location(node.mark), firstAt: location(first)))
+                    } else {
+                        keys[scalar.value] = node.mark
+                    }
+                }
+                stack[top] = .mapping(pairs: pairs, key: node, keys: keys, mark: mark, anchor: anchor)
+            }
+        }
+    }
+
+    mutating func reportSyntaxError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        var notes: [Diagnostic] = []
+        if let context = parser.context.map({ String(cString: $0) }) {
+            notes.append(.note(context + " here", at: location(parser.context_mark)))
+        }
+        var problemLocation = location(parser.problem_mark)
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors (bad encoding, control characters) carry a byte offset, not a line and column.
+            problemLocation = SourceLocation(file: file, line: max(1, problemLocation.line), column: max(1, problemLocation.column))
+        }
+        fail(.yamlSyntax(problem, at: problemLocation, notes: notes))
+    }
+
+    func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+}

@@ -1,0 +1,136 @@
+import Diagnostics
+import Testing
+import YAMLNodes
+
+private func parse(_ text: String) -> (YAMLNode?, [Diagnostic]) {
+    let sink = DiagnosticCollector()
+    let node = YAMLParser.parse(text, file: "t.yaml", diagnostics: sink)
+    return (node, sink.sorted)
+}
+
+private func value(_ text: String) -> ScalarValue? {
+    parse("v: \(text)\n").0?["v"]?.scalar?.value
+}
+
+@Suite struct YAMLParserTests {
+    @Test("plain scalars resolve by the YAML 1.2 core schema")
+    func coreSchema() {
+        #expect(value("null") == .null)
+        #expect(value("~") == .null)
+        #expect(value("") == .null)
+        #expect(value("true") == .bool(true))
+        #expect(value("FALSE") == .bool(false))
+        #expect(value("42") == .int(42))
+        #expect(value("-7") == .int(-7))
+        #expect(value("0x1F") == .int(31))
+        #expect(value("0o17") == .int(15))
+        #expect(value("1.5") == .float(1.5))
+        #expect(value("1e3") == .float(1000))
+        #expect(value(".inf") == .float(.infinity))
+        // YAML 1.1 booleans and octals are strings in 1.2.
+        #expect(value("yes") == .string("yes"))
+        #expect(value("no") == .string("no"))
+        #expect(value("on") == .string("on"))
+        #expect(value("off") == .string("off"))
+        #expect(value("0777") == .int(777))
+        #expect(value("1.2.3") == .string("1.2.3"))
+        #expect(value("2019-08-24") == .string("2019-08-24"))
+    }
+
+    @Test("quoted and block scalars are always strings; explicit tags win")
+    func quotedAreStrings() {
+        #expect(value("'42'") == .string("42"))
+        #expect(value("\"true\"") == .string("true"))
+        #expect(value("\"null\"") == .string("null"))
+        #expect(value("!!str 42") == .string("42"))
+        #expect(value("!!int \"42\"") == .int(42))
+        let (node, _) = parse("v: |\n  line one\n  line two\n")
+        #expect(node?["v"]?.scalar?.style == .literal)
+        #expect(node?["v"]?.string == "line one\nline two\n")
+    }
+
+    @Test("every node keeps its 1-based line and column")
+    func marks() throws {
+        let (node, diags) = parse("openapi: 3.1.0\ninfo:\n  title: Runs\n  version: '1'\n")
+        #expect(diags.isEmpty)
+        let info = try #require(node?["info"])
+        #expect(info.mark == SourceMark(line: 3, column: 3))
+        #expect(info["title"]?.mark == SourceMark(line: 3, column: 10))
+        #expect(node?.pairs?.map { $0.key.mark } == [SourceMark(line: 1, column: 1), SourceMark(line: 2, column: 1)])
+    }
+
+    @Test("mappings keep document order")
+    func order() {
+        let (node, _) = parse("z: 1\na: 2\nm: 3\n")
+        #expect(node?.pairs?.map { $0.key.string } == ["z", "a", "m"])
+    }
+
+    @Test("anchors and aliases share the node")
+    func aliases() {
+        let (node, diags) = parse("a: &x {k: [1, 2]}\nb: *x\nc: *x\n")
+        #expect(diags.isEmpty)
+        #expect(node?["b"]?["k"]?.items?.count == 2)
+        #expect(node?["c"]?.mark == SourceMark(line: 3, column: 4))
+    }
+
+    @Test("a billion-laughs document parses without expanding its aliases")
+    func billionLaughs() {
+        var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for i in 1...30 {
+            text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let (node, diags) = parse(text)
+        #expect(diags.isEmpty)
+        #expect(node?["a30"]?.items?.count == 10)
+    }
+
+    @Test("duplicate keys are an error pointing at both")
+    func duplicateKeys() {
+        let (node, diags) = parse("a: 1\nb: 2\na: 3\n")
+        #expect(node == nil)
+        #expect(
+            diags == [
+                .duplicateKey(
+                    "a", at: SourceLocation(file: "t.yaml", line: 3, column: 1),
+                    firstAt: SourceLocation(file: "t.yaml", line: 1, column: 1))
+            ])
+    }
+
+    @Test("a syntax error reports the problem and where the construct began")
+    func syntaxError() throws {
+        let (node, diags) = parse("a: [1, 2\nb: 3\n")
+        #expect(node == nil)
+        let d = try #require(diags.first)
+        #expect(d.severity == .error)
+        #expect(d.message.hasPrefix("YAML syntax error: did not find expected ',' or ']'"))
+        #expect(d.location == SourceLocation(file: "t.yaml", line: 2, column: 2))
+        #expect(d.notes.first?.location == SourceLocation(file: "t.yaml", line: 1, column: 4))
+        #expect(d.notes.first?.message == "while parsing a flow sequence here")
+    }
+
+    @Test("JSON is YAML")
+    func json() {
+        let (node, diags) = parse(#"{"openapi": "3.1.0", "n": 1.5, "list": [true, null, "x"]}"#)
+        #expect(diags.isEmpty)
+        #expect(node?["openapi"]?.string == "3.1.0")
+        #expect(node?["n"]?.scalar?.value == .float(1.5))
+        #expect(node?["list"]?.items?.map { $0.scalar?.value } == [.bool(true), .null, .string("x")])
+    }
+
+    @Test("empty files, several documents and undefined aliases are errors")
+    func structuralErrors() {
+        #expect(parse("").1 == [.emptyDocument(file: "t.yaml")])
+        #expect(parse("a: 1\n---\nb: 2\n").1 == [.multipleDocuments(at: SourceLocation(file: "t.yaml", line: 2, column: 1))])
+        #expect(parse("a: *nope\n").1 == [.undefinedAlias("nope", at: SourceLocation(file: "t.yaml", line: 1, column: 4))])
+    }
+
+    @Test("deep nesting stops at the limit instead of overflowing the stack")
+    func depthLimit() {
+        let depth = 100_000
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let sink = DiagnosticCollector()
+        let node = YAMLParser.parse(text, file: "t.yaml", limits: YAMLLimits(maxDepth: 512), diagnostics: sink)
+        #expect(node == nil)
+        #expect(sink.sorted == [.nestingTooDeep(limit: 512, at: SourceLocation(file: "t.yaml", line: 1, column: 513))])
+    }
+}
