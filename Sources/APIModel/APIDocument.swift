@@ -1,0 +1,140 @@
+public import Diagnostics
+
+/// Everything gen needs from one OpenAPI description, with YAML and Swift left behind.
+public struct APIDocument: Hashable, Sendable {
+    /// `openapi` as written (`3.1.0`).
+    public var openAPIVersion: String
+    /// `info`.
+    public var info: Info
+    /// `servers` in document order.
+    public var servers: [Server]
+    /// `components.schemas` in document order.
+    public var schemas: [NamedSchema]
+    /// Every operation, in path order then method order as written.
+    public var operations: [Operation]
+    /// `components.securitySchemes` in document order.
+    public var securitySchemes: [SecurityScheme]
+    /// Top-level `security`: alternatives, any one of which satisfies the requirement.
+    public var security: [SecurityRequirement]
+
+    /// Creates a document.
+    public init(
+        openAPIVersion: String,
+        info: Info,
+        servers: [Server],
+        schemas: [NamedSchema],
+        operations: [Operation],
+        securitySchemes: [SecurityScheme],
+        security: [SecurityRequirement]
+    ) {
+        self.openAPIVersion = openAPIVersion
+        self.info = info
+        self.servers = servers
+        self.schemas = schemas
+        self.operations = operations
+        self.securitySchemes = securitySchemes
+        self.security = security
+    }
+}
+
+/// `info`.
+public struct Info: Hashable, Sendable {
+    /// `title`.
+    public var title: String
+    /// `version` of the API (not of gen).
+    public var version: String
+    /// `description`, if any.
+    public var description: String?
+
+    /// Creates an info.
+    public init(title: String, version: String, description: String?) {
+        self.title = title
+        self.version = version
+        self.description = description
+    }
+}
+
+/// One entry of `servers`.
+public struct Server: Hashable, Sendable {
+    /// The URL template (`https://{region}.example.com`).
+    public var url: String
+    /// `description`, if any.
+    public var description: String?
+    /// `variables` in document order.
+    public var variables: [ServerVariable]
+    /// Where the server is written.
+    public var location: SourceLocation
+
+    /// Creates a server.
+    public init(url: String, description: String?, variables: [ServerVariable], location: SourceLocation) {
+        self.url = url
+        self.description = description
+        self.variables = variables
+        self.location = location
+    }
+}
+
+/// A server URL variable.
+public struct ServerVariable: Hashable, Sendable {
+    /// The name inside `{}`.
+    public var name: String
+    /// `default`.
+    public var defaultValue: String
+    /// `enum`, if given.
+    public var allowedValues: [String]
+    /// `description`, if any.
+    public var description: String?
+
+    /// Creates a server variable.
+    public init(name: String, defaultValue: String, allowedValues: [String], description: String?) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.allowedValues = allowedValues
+        self.description = description
+    }
+}
+
+/// An entry of `components.securitySchemes`.
+public struct SecurityScheme: Hashable, Sendable {
+    /// The kind of scheme.
+    public enum Kind: Hashable, Sendable {
+        /// `type: http` with `scheme` (`bearer`, `basic`, …) lowercased.
+        case http(scheme: String, bearerFormat: String?)
+        /// `type: apiKey`.
+        case apiKey(name: String, location: ParameterLocation)
+        /// `type: oauth2` (the client sends a bearer token it is given).
+        case oauth2
+        /// `type: openIdConnect` (the client sends a bearer token it is given).
+        case openIDConnect
+        /// `type: mutualTLS` (configured on the transport, not per request).
+        case mutualTLS
+    }
+
+    /// The key in `components.securitySchemes`.
+    public var name: String
+    /// The kind.
+    public var kind: Kind
+    /// `description`, if any.
+    public var description: String?
+    /// Where it is written.
+    public var location: SourceLocation
+
+    /// Creates a security scheme.
+    public init(name: String, kind: Kind, description: String?, location: SourceLocation) {
+        self.name = name
+        self.kind = kind
+        self.description = description
+        self.location = location
+    }
+}
+
+/// One alternative of a `security` list: every named scheme must be satisfied. Empty means "no auth".
+public struct SecurityRequirement: Hashable, Sendable {
+    /// The scheme names, in document order.
+    public var schemeNames: [String]
+
+    /// Creates a requirement.
+    public init(schemeNames: [String]) {
+        self.schemeNames = schemeNames
+    }
+}

@@ -1,0 +1,277 @@
+public import Diagnostics
+
+/// One HTTP operation: a method on a path.
+///
+/// ```yaml
+/// /api/v1/runs/{runID}:
+///   get: {operationId: getRun, ...}   # Operation(method: .get, path: "/api/v1/runs/{runID}", id: "getRun")
+/// ```
+public struct Operation: Hashable, Sendable {
+    /// `operationId`, if given.
+    public var operationID: String?
+    /// The HTTP method.
+    public var method: HTTPMethod
+    /// The path template as written (`/api/v1/runs/{runID}`).
+    public var path: String
+    /// `summary`, if any.
+    public var summary: String?
+    /// `description`, if any.
+    public var description: String?
+    /// `tags`.
+    public var tags: [String]
+    /// `deprecated: true`.
+    public var isDeprecated: Bool
+    /// Path-item and operation parameters merged (operation wins), in document order.
+    public var parameters: [Parameter]
+    /// `requestBody`, if any.
+    public var requestBody: RequestBody?
+    /// `responses` in document order.
+    public var responses: [Response]
+    /// The operation's own `security`, or `nil` to inherit the document's.
+    public var security: [SecurityRequirement]?
+    /// Where the operation (its method key) is written.
+    public var location: SourceLocation
+    /// `#/paths/~1api~1v1~1runs~1{runID}/get`.
+    public var specPath: String
+
+    /// Creates an operation.
+    public init(
+        operationID: String?,
+        method: HTTPMethod,
+        path: String,
+        summary: String?,
+        description: String?,
+        tags: [String],
+        isDeprecated: Bool,
+        parameters: [Parameter],
+        requestBody: RequestBody?,
+        responses: [Response],
+        security: [SecurityRequirement]?,
+        location: SourceLocation,
+        specPath: String
+    ) {
+        self.operationID = operationID
+        self.method = method
+        self.path = path
+        self.summary = summary
+        self.description = description
+        self.tags = tags
+        self.isDeprecated = isDeprecated
+        self.parameters = parameters
+        self.requestBody = requestBody
+        self.responses = responses
+        self.security = security
+        self.location = location
+        self.specPath = specPath
+    }
+}
+
+/// An HTTP method of a path item.
+public enum HTTPMethod: String, Hashable, Sendable, CaseIterable {
+    case get, put, post, delete, options, head, patch, trace
+
+    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
+    public var isIdempotent: Bool {
+        switch self {
+        case .post, .patch: false
+        default: true
+        }
+    }
+}
+
+/// Where a parameter goes.
+public enum ParameterLocation: String, Hashable, Sendable {
+    case path, query, header, cookie
+}
+
+/// One parameter of an operation.
+public struct Parameter: Hashable, Sendable {
+    /// `name` as written.
+    public var name: String
+    /// `in`.
+    public var location: ParameterLocation
+    /// `required` (always true for path parameters).
+    public var isRequired: Bool
+    /// `schema` (or the schema of the single `content` entry).
+    public var schema: Schema
+    /// `description`, if any.
+    public var description: String?
+    /// `style`, if given.
+    public var style: String?
+    /// `explode`, if given.
+    public var explode: Bool?
+    /// `deprecated: true`.
+    public var isDeprecated: Bool
+    /// Where it is written.
+    public var sourceLocation: SourceLocation
+
+    /// Creates a parameter.
+    public init(
+        name: String,
+        location: ParameterLocation,
+        isRequired: Bool,
+        schema: Schema,
+        description: String?,
+        style: String?,
+        explode: Bool?,
+        isDeprecated: Bool,
+        sourceLocation: SourceLocation
+    ) {
+        self.name = name
+        self.location = location
+        self.isRequired = isRequired
+        self.schema = schema
+        self.description = description
+        self.style = style
+        self.explode = explode
+        self.isDeprecated = isDeprecated
+        self.sourceLocation = sourceLocation
+    }
+}
+
+/// `requestBody`.
+public struct RequestBody: Hashable, Sendable {
+    /// `description`, if any.
+    public var description: String?
+    /// `required`.
+    public var isRequired: Bool
+    /// `content` in document order.
+    public var content: [MediaType]
+    /// Where it is written.
+    public var location: SourceLocation
+
+    /// Creates a request body.
+    public init(description: String?, isRequired: Bool, content: [MediaType], location: SourceLocation) {
+        self.description = description
+        self.isRequired = isRequired
+        self.content = content
+        self.location = location
+    }
+}
+
+/// The status a response applies to.
+public enum ResponseStatus: Hashable, Sendable, Comparable {
+    /// One status code (`200`).
+    case code(Int)
+    /// A range (`2XX` is `.range(2)`).
+    case range(Int)
+    /// `default`: every status not listed.
+    case `default`
+
+    /// Whether the status is 2xx.
+    public var isSuccess: Bool {
+        switch self {
+        case .code(let c): (200..<300).contains(c)
+        case .range(let r): r == 2
+        case .default: false
+        }
+    }
+
+    private var order: (Int, Int) {
+        switch self {
+        case .code(let c): (0, c)
+        case .range(let r): (1, r)
+        case .default: (2, 0)
+        }
+    }
+
+    public static func < (lhs: ResponseStatus, rhs: ResponseStatus) -> Bool { lhs.order < rhs.order }
+}
+
+/// One response of an operation.
+public struct Response: Hashable, Sendable {
+    /// The status it applies to.
+    public var status: ResponseStatus
+    /// `description`.
+    public var description: String
+    /// `content` in document order (empty for no body).
+    public var content: [MediaType]
+    /// `headers` in document order.
+    public var headers: [Header]
+    /// Where the status key is written.
+    public var location: SourceLocation
+
+    /// Creates a response.
+    public init(status: ResponseStatus, description: String, content: [MediaType], headers: [Header], location: SourceLocation) {
+        self.status = status
+        self.description = description
+        self.content = content
+        self.headers = headers
+        self.location = location
+    }
+}
+
+/// A response header.
+public struct Header: Hashable, Sendable {
+    /// The header name.
+    public var name: String
+    /// Its schema.
+    public var schema: Schema
+    /// `description`, if any.
+    public var description: String?
+    /// `required`.
+    public var isRequired: Bool
+
+    /// Creates a header.
+    public init(name: String, schema: Schema, description: String?, isRequired: Bool) {
+        self.name = name
+        self.schema = schema
+        self.description = description
+        self.isRequired = isRequired
+    }
+}
+
+/// One entry of a `content` map.
+public struct MediaType: Hashable, Sendable {
+    /// The media type as written (`application/json`).
+    public var contentType: String
+    /// `schema`, if any.
+    public var schema: Schema?
+    /// `example` and `examples`, in document order.
+    public var examples: [Example]
+    /// Where it is written.
+    public var location: SourceLocation
+
+    /// Creates a media type.
+    public init(contentType: String, schema: Schema?, examples: [Example], location: SourceLocation) {
+        self.contentType = contentType
+        self.schema = schema
+        self.examples = examples
+        self.location = location
+    }
+
+    /// Whether this is JSON (`application/json`, `application/problem+json`, `…; charset=utf-8`).
+    public var isJSON: Bool {
+        let base = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+        return base == "application/json" || base.hasSuffix("+json") || base == "*/*" && schema != nil
+    }
+}
+
+/// A named or unnamed example.
+public struct Example: Hashable, Sendable {
+    /// The key in `examples`, or nil for `example`.
+    public var name: String?
+    /// `summary`, if any.
+    public var summary: String?
+    /// The value.
+    public var value: JSONValue
+    /// Where it is written.
+    public var location: SourceLocation
+
+    /// Creates an example.
+    public init(name: String?, summary: String?, value: JSONValue, location: SourceLocation) {
+        self.name = name
+        self.summary = summary
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
+        var s = self
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,208 @@
+public import Diagnostics
+
+/// What a schema means, independent of YAML and of Swift spelling.
+///
+/// ```yaml
+/// RunType: {type: string, enum: [deploy, refresh]}   # Schema(kind: .enumeration(...))
+/// ```
+public struct Schema: Hashable, Sendable {
+    /// The shape of the value.
+    public indirect enum Kind: Hashable, Sendable {
+        /// Any JSON value (`{}`, `true`, or an object with no properties and free-form additional properties).
+        case any
+        /// A string; `format` as written (`date-time`, `uuid`, `byte`, …).
+        case string(format: String?)
+        /// An integer; `format` is `int32`, `int64` or nil.
+        case integer(format: String?)
+        /// A number; `format` is `float`, `double` or nil.
+        case number(format: String?)
+        /// `true` or `false`.
+        case boolean
+        /// A closed list of values (Swift gets an open enum that keeps unknown values).
+        case enumeration(EnumSchema)
+        /// A JSON array.
+        case array(items: Schema)
+        /// A JSON object with named properties and/or additional properties.
+        case object(ObjectSchema)
+        /// A reference to a named schema in `components.schemas`.
+        case reference(SchemaReference)
+        /// Any non-empty subset of the alternatives matches.
+        case anyOf([Schema])
+        /// Exactly one alternative matches.
+        case oneOf([Schema], discriminator: Discriminator?)
+        /// All parts match.
+        case allOf([Schema])
+    }
+
+    /// The shape.
+    public var kind: Kind
+    /// `description`, if any.
+    public var description: String?
+    /// `title`, if any.
+    public var title: String?
+    /// Whether `null` is allowed (3.0 `nullable: true`, 3.1 `type: [X, "null"]`, or a `null` alternative).
+    public var isNullable: Bool
+    /// `default`, if any.
+    public var defaultValue: JSONValue?
+    /// `example` (or the first of `examples` in 3.1), if any.
+    public var example: JSONValue?
+    /// `deprecated: true`.
+    public var isDeprecated: Bool
+    /// `readOnly: true`.
+    public var isReadOnly: Bool
+    /// `writeOnly: true`.
+    public var isWriteOnly: Bool
+    /// Where the schema is written.
+    public var location: SourceLocation
+    /// The JSON pointer of the schema in the spec (`#/components/schemas/Run/properties/id`).
+    public var specPath: String
+
+    /// Creates a schema.
+    public init(
+        kind: Kind,
+        description: String? = nil,
+        title: String? = nil,
+        isNullable: Bool = false,
+        defaultValue: JSONValue? = nil,
+        example: JSONValue? = nil,
+        isDeprecated: Bool = false,
+        isReadOnly: Bool = false,
+        isWriteOnly: Bool = false,
+        location: SourceLocation,
+        specPath: String
+    ) {
+        self.kind = kind
+        self.description = description
+        self.title = title
+        self.isNullable = isNullable
+        self.defaultValue = defaultValue
+        self.example = example
+        self.isDeprecated = isDeprecated
+        self.isReadOnly = isReadOnly
+        self.isWriteOnly = isWriteOnly
+        self.location = location
+        self.specPath = specPath
+    }
+}
+
+/// A named schema of `components.schemas`.
+public struct NamedSchema: Hashable, Sendable {
+    /// The key in `components.schemas`, as written.
+    public var name: String
+    /// The schema.
+    public var schema: Schema
+
+    /// Creates a named schema.
+    public init(name: String, schema: Schema) {
+        self.name = name
+        self.schema = schema
+    }
+}
+
+/// A `$ref` to a named schema.
+public struct SchemaReference: Hashable, Sendable {
+    /// The name in `components.schemas`.
+    public var name: String
+    /// The reference as written (`#/components/schemas/Run`).
+    public var ref: String
+
+    /// Creates a reference.
+    public init(name: String, ref: String) {
+        self.name = name
+        self.ref = ref
+    }
+}
+
+/// The values of an `enum`.
+public struct EnumSchema: Hashable, Sendable {
+    /// Whether the raw values are strings or integers.
+    public enum RawType: Hashable, Sendable {
+        case string
+        case integer
+    }
+
+    /// One allowed value.
+    public struct Value: Hashable, Sendable {
+        /// The value as written (`"waitingToRun"`, `"3"` for integer enums).
+        public var raw: String
+        /// Where it is written.
+        public var location: SourceLocation
+
+        /// Creates a value.
+        public init(raw: String, location: SourceLocation) {
+            self.raw = raw
+            self.location = location
+        }
+    }
+
+    /// The raw type.
+    public var rawType: RawType
+    /// The values in document order, without duplicates and without `null`.
+    public var values: [Value]
+
+    /// Creates an enum schema.
+    public init(rawType: RawType, values: [Value]) {
+        self.rawType = rawType
+        self.values = values
+    }
+}
+
+/// An object's properties and what it allows beyond them.
+public struct ObjectSchema: Hashable, Sendable {
+    /// What `additionalProperties` says.
+    public enum AdditionalProperties: Hashable, Sendable {
+        /// Not given: other keys may appear and are ignored.
+        case unspecified
+        /// `false`.
+        case forbidden
+        /// `true` or `{}`: any values.
+        case any
+        /// A schema for every other value.
+        case schema(Schema)
+    }
+
+    /// The declared properties in document order.
+    public var properties: [Property]
+    /// `additionalProperties`.
+    public var additionalProperties: AdditionalProperties
+
+    /// Creates an object schema.
+    public init(properties: [Property], additionalProperties: AdditionalProperties = .unspecified) {
+        self.properties = properties
+        self.additionalProperties = additionalProperties
+    }
+}
+
+/// One property of an object schema.
+public struct Property: Hashable, Sendable {
+    /// The JSON key.
+    public var name: String
+    /// The property's schema.
+    public var schema: Schema
+    /// Whether the key is in the object's `required` list.
+    public var isRequired: Bool
+    /// Where the key is written.
+    public var location: SourceLocation
+
+    /// Creates a property.
+    public init(name: String, schema: Schema, isRequired: Bool, location: SourceLocation) {
+        self.name = name
+        self.schema = schema
+        self.isRequired = isRequired
+        self.location = location
+    }
+}
+
+/// A `oneOf` discriminator.
+public struct Discriminator: Hashable, Sendable {
+    /// The property that names the alternative.
+    public var propertyName: String
+    /// Explicit `mapping` entries (value → `$ref`), in document order.
+    public var mapping: [JSONMember]
+
+    /// Creates a discriminator.
+    public init(propertyName: String, mapping: [JSONMember]) {
+        self.propertyName = propertyName
+        self.mapping = mapping
+    }
+}

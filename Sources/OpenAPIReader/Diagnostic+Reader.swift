@@ -1,0 +1,80 @@
+public import Diagnostics
+
+extension Diagnostic {
+    /// A key that OpenAPI does not define for this object (extensions `x-…` are always allowed).
+    public static func unknownKey(_ key: String, in object: String, suggestion: String?, at location: SourceLocation) -> Diagnostic {
+        let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; it is ignored (vendor extensions start with 'x-')"
+        return .warning("unknown key '\(key)' in \(object)\(hint)", at: location)
+    }
+
+    /// A required key is missing.
+    public static func missingKey(_ key: String, in object: String, at location: SourceLocation) -> Diagnostic {
+        .error("\(object) is missing the required key '\(key)'", at: location)
+    }
+
+    /// A value of the wrong kind for a known key.
+    public static func wrongType(_ what: String, expected: String, found: String, at location: SourceLocation) -> Diagnostic {
+        .error("\(what) must be \(expected), found \(found)", at: location)
+    }
+
+    /// A `$ref` whose target does not exist.
+    public static func unresolvedReference(_ ref: String, reason: String, at location: SourceLocation) -> Diagnostic {
+        .error("$ref '\(ref)' does not resolve: \(reason)", at: location)
+    }
+
+    /// A `$ref` that refers back to itself through other references without ever reaching a value.
+    public static func referenceCycle(_ ref: String, at location: SourceLocation) -> Diagnostic {
+        .error("$ref '\(ref)' is part of a reference cycle that never reaches a definition", at: location)
+    }
+
+    /// A `$ref` to another file, which this version reads only through the multi-file loader.
+    public static func externalReferenceNotFound(_ ref: String, at location: SourceLocation) -> Diagnostic {
+        .error("$ref '\(ref)' points into another file that could not be loaded", at: location)
+    }
+
+    /// A Swagger 2.0 document.
+    public static func swagger2(at location: SourceLocation) -> Diagnostic {
+        .error("this is a Swagger 2.0 document; gen reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)", at: location)
+    }
+
+    /// An `openapi` version gen does not read.
+    public static func unsupportedVersion(_ version: String, at location: SourceLocation) -> Diagnostic {
+        .error("unsupported OpenAPI version '\(version)'; gen reads 3.0.x and 3.1.x", at: location)
+    }
+
+    /// A feature gen knows but does not generate code for.
+    public static func unsupported(_ feature: String, at location: SourceLocation) -> Diagnostic {
+        .warning("\(feature) is not supported; ignored", at: location)
+    }
+
+    /// A path parameter declared but absent from the path template, or the reverse.
+    public static func pathParameterNotInTemplate(_ name: String, path: String, at location: SourceLocation) -> Diagnostic {
+        .error("path parameter '\(name)' does not appear in the path template '\(path)'", at: location)
+    }
+
+    /// A `{name}` in the path template with no parameter declared for it.
+    public static func templateVariableWithoutParameter(_ name: String, path: String, at location: SourceLocation) -> Diagnostic {
+        .error("path template '\(path)' uses '{\(name)}' but no path parameter named '\(name)' is declared", at: location)
+    }
+
+    /// Two operations with the same `operationId`.
+    public static func duplicateOperationID(_ id: String, at location: SourceLocation, firstAt first: SourceLocation) -> Diagnostic {
+        .error("operationId '\(id)' is used more than once; operationIds must be unique",
+               at: location, notes: [.note("'\(id)' first used here", at: first)])
+    }
+
+    /// A `security` entry that names a scheme not in `components.securitySchemes`.
+    public static func unknownSecurityScheme(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .error("security requirement names '\(name)', which is not defined in components.securitySchemes", at: location)
+    }
+
+    /// A name in `required` that is not a declared property.
+    public static func requiredPropertyNotDeclared(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .warning("'\(name)' is listed in 'required' but is not declared in 'properties'", at: location)
+    }
+
+    /// An example that is too large (by node count) to copy, e.g. built from aliases.
+    public static func exampleTooLarge(at location: SourceLocation) -> Diagnostic {
+        .warning("example is too large to use (more than 1,000,000 values after expanding aliases); ignored", at: location)
+    }
+}

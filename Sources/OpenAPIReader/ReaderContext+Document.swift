@@ -1,0 +1,163 @@
+import APIModel
+import Diagnostics
+import YAMLNodes
+
+extension ReaderContext {
+    func readDocument() -> APIDocument? {
+        guard root.pairs != nil else {
+            emit(.wrongType("an OpenAPI document", expected: "a mapping with 'openapi', 'info' and 'paths'",
+                            found: root.kindDescription, at: location(root)))
+            return nil
+        }
+        if let swagger = root["swagger"] {
+            emit(.swagger2(at: location(swagger)))
+            return nil
+        }
+        guard let versionNode = root["openapi"] else {
+            emit(.missingKey("openapi", in: "the OpenAPI document", at: location(root)))
+            return nil
+        }
+        let version = string(versionNode, "'openapi'") ?? ""
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
+            emit(.unsupportedVersion(version, at: location(versionNode)))
+            return nil
+        }
+        _ = pairs(of: root, "the OpenAPI document", known: KnownKeys.document)
+
+        let components = root["components"].flatMap { pairs(of: $0, "'components'", known: KnownKeys.components) } ?? []
+        let schemaPairs = components.first { $0.key.string == "schemas" }
+            .flatMap { pairs(of: $0.value, "'components.schemas'", known: nil) } ?? []
+        componentSchemaNames = Set(schemaPairs.compactMap { $0.key.scalar?.text })
+
+        let info = readInfo()
+        let servers = readServers(root["servers"])
+        let securitySchemes = readSecuritySchemes(components.first { $0.key.string == "securitySchemes" }?.value)
+        let security = readSecurity(root["security"], schemes: securitySchemes) ?? []
+        let schemas = schemaPairs.map { pair -> NamedSchema in
+            let name = pair.key.scalar?.text ?? ""
+            let path = "#/components/schemas/" + Self.escapePointerSegment(name)
+            return NamedSchema(name: name, schema: readSchema(pair.value, path: path))
+        }
+        var operations: [APIModel.Operation] = []
+        if let paths = root["paths"] {
+            operations = readPaths(paths, schemes: securitySchemes)
+        } else if root["webhooks"] == nil && root["components"] == nil {
+            // 3.1 allows a document with only webhooks or components; 3.0 requires paths.
+            emit(.missingKey("paths", in: "the OpenAPI document", at: location(root)))
+        }
+        if let webhooks = root["webhooks"] {
+            emit(.unsupported("'webhooks'", at: location(webhooks)))
+        }
+        return APIDocument(
+            openAPIVersion: version,
+            info: info,
+            servers: servers,
+            schemas: schemas,
+            operations: operations,
+            securitySchemes: securitySchemes,
+            security: security
+        )
+    }
+
+    func readInfo() -> Info {
+        guard let node = root["info"] else {
+            emit(.missingKey("info", in: "the OpenAPI document", at: location(root)))
+            return Info(title: "API", version: "", description: nil)
+        }
+        guard pairs(of: node, "'info'", known: KnownKeys.info) != nil else {
+            return Info(title: "API", version: "", description: nil)
+        }
+        return Info(
+            title: requiredString(node, "title", in: "'info'") ?? "API",
+            version: requiredString(node, "version", in: "'info'") ?? "",
+            description: string(node["description"], "'description'")
+        )
+    }
+
+    func readServers(_ node: YAMLNode?) -> [Server] {
+        guard let node else { return [] }
+        guard let items = node.items else {
+            emit(.wrongType("'servers'", expected: "a list", found: node.kindDescription, at: location(node)))
+            return []
+        }
+        return items.compactMap { item in
+            guard pairs(of: item, "a server", known: KnownKeys.server) != nil,
+                let url = requiredString(item, "url", in: "a server")
+            else { return nil }
+            var variables: [ServerVariable] = []
+            if let vars = item["variables"], let varPairs = pairs(of: vars, "'variables'", known: nil) {
+                for pair in varPairs {
+                    let name = pair.key.scalar?.text ?? ""
+                    guard pairs(of: pair.value, "server variable '\(name)'", known: KnownKeys.serverVariable) != nil else { continue }
+                    let defaultValue = requiredString(pair.value, "default", in: "server variable '\(name)'") ?? ""
+                    variables.append(ServerVariable(
+                        name: name,
+                        defaultValue: defaultValue,
+                        allowedValues: stringList(pair.value["enum"], "'enum'"),
+                        description: string(pair.value["description"], "'description'")
+                    ))
+                }
+            }
+            return Server(url: url, description: string(item["description"], "'description'"), variables: variables,
+                          location: location(item))
+        }
+    }
+
+    func readSecuritySchemes(_ node: YAMLNode?) -> [SecurityScheme] {
+        guard let node, let schemePairs = pairs(of: node, "'components.securitySchemes'", known: nil) else { return [] }
+        return schemePairs.compactMap { pair in
+            let name = pair.key.scalar?.text ?? ""
+            let what = "security scheme '\(name)'"
+            let resolved: YAMLNode? = pair.value["$ref"].map { ref in withReference(ref) { target, _ in target } } ?? pair.value
+            guard let value = resolved, pairs(of: value, what, known: KnownKeys.securityScheme) != nil,
+                let type = requiredString(value, "type", in: what)
+            else { return nil }
+            let kind: SecurityScheme.Kind
+            switch type {
+            case "http":
+                let scheme = requiredString(value, "scheme", in: what)?.lowercased() ?? "bearer"
+                kind = .http(scheme: scheme, bearerFormat: string(value["bearerFormat"], "'bearerFormat'"))
+            case "apiKey":
+                let keyName = requiredString(value, "name", in: what) ?? name
+                let locationText = requiredString(value, "in", in: what) ?? "header"
+                guard let paramLocation = ParameterLocation(rawValue: locationText), paramLocation != .path else {
+                    emit(.wrongType("'in' of \(what)", expected: "'header', 'query' or 'cookie'", found: "'\(locationText)'",
+                                    at: location(value["in"] ?? value)))
+                    return nil
+                }
+                kind = .apiKey(name: keyName, location: paramLocation)
+            case "oauth2": kind = .oauth2
+            case "openIdConnect": kind = .openIDConnect
+            case "mutualTLS": kind = .mutualTLS
+            default:
+                emit(.wrongType("'type' of \(what)", expected: "one of apiKey, http, mutualTLS, oauth2, openIdConnect",
+                                found: "'\(type)'", at: location(value["type"] ?? value)))
+                return nil
+            }
+            return SecurityScheme(name: name, kind: kind, description: string(value["description"], "'description'"),
+                                  location: location(pair.key))
+        }
+    }
+
+    func readSecurity(_ node: YAMLNode?, schemes: [SecurityScheme]) -> [SecurityRequirement]? {
+        guard let node else { return nil }
+        guard let items = node.items else {
+            emit(.wrongType("'security'", expected: "a list of requirements", found: node.kindDescription, at: location(node)))
+            return nil
+        }
+        let known = Set(schemes.map(\.name))
+        return items.compactMap { item in
+            guard let requirementPairs = pairs(of: item, "a security requirement", known: nil) else { return nil }
+            var names: [String] = []
+            for pair in requirementPairs {
+                let name = pair.key.scalar?.text ?? ""
+                if !known.contains(name) {
+                    emit(.unknownSecurityScheme(name, at: location(pair.key)))
+                    continue
+                }
+                names.append(name)
+            }
+            return SecurityRequirement(schemeNames: names)
+        }
+    }
+}

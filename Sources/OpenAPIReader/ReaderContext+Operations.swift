@@ -1,0 +1,274 @@
+import APIModel
+import Diagnostics
+import YAMLNodes
+
+extension ReaderContext {
+    func readPaths(_ node: YAMLNode, schemes: [SecurityScheme]) -> [APIModel.Operation] {
+        guard let pathPairs = pairs(of: node, "'paths'", known: nil) else { return [] }
+        var operations: [APIModel.Operation] = []
+        var operationIDs: [String: SourceLocation] = [:]
+        for pair in pathPairs {
+            let path = pair.key.scalar?.text ?? ""
+            if path.hasPrefix("x-") { continue }
+            let pathPointer = "#/paths/" + Self.escapePointerSegment(path)
+            var item = pair.value
+            if let ref = item["$ref"], let target: YAMLNode = withReference(ref, { target, _ in target }) {
+                item = target
+            }
+            guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { continue }
+            let shared = readParameters(item["parameters"], path: pathPointer + "/parameters")
+            for method in HTTPMethod.allCases {
+                guard let operationNode = item[method.rawValue] else { continue }
+                guard let operation = readOperation(
+                    operationNode, method: method, path: path, pointer: pathPointer + "/" + method.rawValue,
+                    shared: shared, schemes: schemes)
+                else { continue }
+                if let id = operation.operationID, let idNode = operationNode["operationId"] {
+                    if let first = operationIDs[id] {
+                        emit(.duplicateOperationID(id, at: location(idNode), firstAt: first))
+                    } else {
+                        operationIDs[id] = location(idNode)
+                    }
+                }
+                operations.append(operation)
+            }
+        }
+        return operations
+    }
+
+    private func readOperation(
+        _ node: YAMLNode, method: HTTPMethod, path: String, pointer: String, shared: [Parameter], schemes: [SecurityScheme]
+    ) -> APIModel.Operation? {
+        let what = "operation '\(method.rawValue.uppercased()) \(path)'"
+        guard pairs(of: node, what, known: KnownKeys.operation) != nil else { return nil }
+        var parameters = shared
+        for parameter in readParameters(node["parameters"], path: pointer + "/parameters") {
+            // An operation parameter overrides a path-level one with the same name and location.
+            if let index = parameters.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+                parameters[index] = parameter
+            } else {
+                parameters.append(parameter)
+            }
+        }
+        checkPathTemplate(path, parameters: parameters, at: node)
+        for parameter in parameters where parameter.location == .cookie {
+            emit(.unsupported("cookie parameter '\(parameter.name)'", at: parameter.sourceLocation))
+        }
+        parameters.removeAll { $0.location == .cookie }
+
+        var responses: [Response] = []
+        if let responsesNode = node["responses"] {
+            responses = readResponses(responsesNode, pointer: pointer + "/responses")
+        } else {
+            emit(.missingKey("responses", in: what, at: location(node)))
+        }
+        if let callbacks = node["callbacks"] { emit(.unsupported("'callbacks'", at: location(callbacks))) }
+
+        return APIModel.Operation(
+            operationID: string(node["operationId"], "'operationId'"),
+            method: method,
+            path: path,
+            summary: string(node["summary"], "'summary'"),
+            description: string(node["description"], "'description'"),
+            tags: stringList(node["tags"], "'tags'"),
+            isDeprecated: node["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false,
+            parameters: parameters,
+            requestBody: node["requestBody"].flatMap { readRequestBody($0, pointer: pointer + "/requestBody") },
+            responses: responses,
+            security: readSecurity(node["security"], schemes: schemes),
+            location: location(node),
+            specPath: pointer
+        )
+    }
+
+    private func checkPathTemplate(_ path: String, parameters: [Parameter], at node: YAMLNode) {
+        var variables: [String] = []
+        var rest = path[...]
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            variables.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        let pathParameters = parameters.filter { $0.location == .path }
+        for parameter in pathParameters where !variables.contains(parameter.name) {
+            emit(.pathParameterNotInTemplate(parameter.name, path: path, at: parameter.sourceLocation))
+        }
+        for variable in variables where !pathParameters.contains(where: { $0.name == variable }) {
+            emit(.templateVariableWithoutParameter(variable, path: path, at: location(node)))
+        }
+    }
+
+    func readParameters(_ node: YAMLNode?, path: String) -> [Parameter] {
+        guard let node else { return [] }
+        guard let items = node.items else {
+            emit(.wrongType("'parameters'", expected: "a list", found: node.kindDescription, at: location(node)))
+            return []
+        }
+        return items.enumerated().compactMap { index, item in
+            if let ref = item["$ref"] {
+                return withReference(ref) { target, ref in readParameter(target, path: ref, referencedAt: ref.isEmpty ? nil : item) }
+            }
+            return readParameter(item, path: "\(path)/\(index)", referencedAt: nil)
+        }
+    }
+
+    private func readParameter(_ node: YAMLNode, path: String, referencedAt: YAMLNode?) -> Parameter? {
+        guard pairs(of: node, "a parameter", known: KnownKeys.parameter) != nil,
+            let name = requiredString(node, "name", in: "a parameter"),
+            let placeText = requiredString(node, "in", in: "parameter '\(name)'")
+        else { return nil }
+        guard let place = ParameterLocation(rawValue: placeText) else {
+            emit(.wrongType("'in' of parameter '\(name)'", expected: "one of path, query, header, cookie",
+                            found: "'\(placeText)'", at: location(node["in"] ?? node)))
+            return nil
+        }
+        var schema: Schema
+        if let schemaNode = node["schema"] {
+            schema = readSchema(schemaNode, path: path + "/schema")
+        } else if let content = node["content"]?.pairs?.first {
+            schema = content.value["schema"].map { readSchema($0, path: path + "/content/schema") }
+                ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
+        } else {
+            emit(.missingKey("schema", in: "parameter '\(name)'", at: location(node)))
+            schema = Schema(kind: .string(format: nil), location: location(node), specPath: path)
+        }
+        let required = node["required"].flatMap { bool($0, "'required'") } ?? false
+        if place == .path && !required {
+            emit(.warning("path parameter '\(name)' must have 'required: true'; treated as required",
+                          at: location(node["required"] ?? node)))
+        }
+        return Parameter(
+            name: name,
+            location: place,
+            isRequired: place == .path || required,
+            schema: schema,
+            description: string(node["description"], "'description'"),
+            style: string(node["style"], "'style'"),
+            explode: node["explode"].flatMap { bool($0, "'explode'") },
+            isDeprecated: node["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false,
+            sourceLocation: location(referencedAt ?? node)
+        )
+    }
+
+    private func readRequestBody(_ node: YAMLNode, pointer: String) -> RequestBody? {
+        if let ref = node["$ref"] {
+            return withReference(ref) { target, ref in readRequestBody(target, pointer: ref) }
+        }
+        guard pairs(of: node, "'requestBody'", known: KnownKeys.requestBody) != nil else { return nil }
+        let content: [MediaType]
+        if let contentNode = node["content"] {
+            content = readContent(contentNode, pointer: pointer + "/content")
+        } else {
+            emit(.missingKey("content", in: "'requestBody'", at: location(node)))
+            content = []
+        }
+        return RequestBody(
+            description: string(node["description"], "'description'"),
+            isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false,
+            content: content,
+            location: location(node)
+        )
+    }
+
+    private func readResponses(_ node: YAMLNode, pointer: String) -> [Response] {
+        guard let responsePairs = pairs(of: node, "'responses'", known: nil) else { return [] }
+        var responses: [Response] = []
+        for pair in responsePairs {
+            let key = pair.key.scalar?.text ?? ""
+            if key.hasPrefix("x-") { continue }
+            let status: ResponseStatus
+            if key == "default" {
+                status = .default
+            } else if let code = Int(key), (100...599).contains(code) {
+                status = .code(code)
+            } else if key.count == 3, let first = key.first?.wholeNumberValue, (1...5).contains(first),
+                key.dropFirst().uppercased() == "XX"
+            {
+                status = .range(first)
+            } else {
+                emit(.wrongType("response key '\(key)'", expected: "a status code (200), a range (2XX) or 'default'",
+                                found: "'\(key)'", at: location(pair.key)))
+                continue
+            }
+            let path = pointer + "/" + Self.escapePointerSegment(key)
+            let read: (YAMLNode, String) -> Response? = { node, path in
+                self.readResponse(node, status: status, path: path, at: pair.key)
+            }
+            if let ref = pair.value["$ref"] {
+                if let response = withReference(ref, read) { responses.append(response) }
+            } else if let response = read(pair.value, path) {
+                responses.append(response)
+            }
+        }
+        return responses
+    }
+
+    private func readResponse(_ node: YAMLNode, status: ResponseStatus, path: String, at key: YAMLNode) -> Response? {
+        guard pairs(of: node, "response '\(key.scalar?.text ?? "")'", known: KnownKeys.response) != nil else { return nil }
+        let description = node["description"].flatMap { string($0, "'description'") }
+        if description == nil {
+            emit(.missingKey("description", in: "response '\(key.scalar?.text ?? "")'", at: location(node)))
+        }
+        var headers: [Header] = []
+        if let headersNode = node["headers"], let headerPairs = pairs(of: headersNode, "'headers'", known: nil) {
+            for pair in headerPairs {
+                let name = pair.key.scalar?.text ?? ""
+                let header: Header? = if let ref = pair.value["$ref"] {
+                    withReference(ref) { target, ref in readHeader(target, name: name, path: ref) }
+                } else {
+                    readHeader(pair.value, name: name, path: path + "/headers/" + Self.escapePointerSegment(name))
+                }
+                if let header { headers.append(header) }
+            }
+        }
+        return Response(
+            status: status,
+            description: description ?? "",
+            content: node["content"].map { readContent($0, pointer: path + "/content") } ?? [],
+            headers: headers,
+            location: location(key)
+        )
+    }
+
+    private func readHeader(_ node: YAMLNode, name: String, path: String) -> Header? {
+        guard pairs(of: node, "header '\(name)'", known: KnownKeys.header) != nil else { return nil }
+        let schema = node["schema"].map { readSchema($0, path: path + "/schema") }
+            ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
+        return Header(name: name, schema: schema, description: string(node["description"], "'description'"),
+                      isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false)
+    }
+
+    private func readContent(_ node: YAMLNode, pointer: String) -> [MediaType] {
+        guard let contentPairs = pairs(of: node, "'content'", known: nil) else { return [] }
+        return contentPairs.compactMap { pair in
+            let contentType = pair.key.scalar?.text ?? ""
+            let path = pointer + "/" + Self.escapePointerSegment(contentType)
+            guard pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType) != nil else { return nil }
+            var examples: [Example] = []
+            if let example = pair.value["example"], let value = jsonValue(example) {
+                examples.append(Example(name: nil, summary: nil, value: value, location: location(example)))
+            }
+            if let examplesNode = pair.value["examples"], let examplePairs = pairs(of: examplesNode, "'examples'", known: nil) {
+                for examplePair in examplePairs {
+                    let name = examplePair.key.scalar?.text ?? ""
+                    let read: (YAMLNode, String) -> Example? = { node, _ in self.readExample(node, name: name) }
+                    let example = examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
+                    if let example { examples.append(example) }
+                }
+            }
+            let schema = pair.value["schema"].map { readSchema($0, path: path + "/schema") }
+            return MediaType(contentType: contentType, schema: schema, examples: examples, location: location(pair.key))
+        }
+    }
+
+    private func readExample(_ node: YAMLNode, name: String) -> Example? {
+        if node["$ref"] != nil { return nil }  // handled by the caller
+        guard pairs(of: node, "example '\(name)'", known: KnownKeys.example) != nil else { return nil }
+        guard let valueNode = node["value"] else {
+            if node["externalValue"] != nil { emit(.unsupported("'externalValue'", at: location(node))) }
+            return nil
+        }
+        guard let value = jsonValue(valueNode) else { return nil }
+        return Example(name: name, summary: string(node["summary"], "'summary'"), value: value, location: location(valueNode))
+    }
+}

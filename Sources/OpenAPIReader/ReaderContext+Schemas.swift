@@ -1,0 +1,237 @@
+import APIModel
+import Diagnostics
+import YAMLNodes
+
+extension ReaderContext {
+    /// Reads a schema object (or a boolean schema) at `path`.
+    func readSchema(_ node: YAMLNode, path: String) -> Schema {
+        let here = location(node)
+        if case .bool(let allowed)? = node.scalar?.value {
+            if !allowed { emit(.unsupported("the 'false' schema (nothing is valid)", at: here)) }
+            return Schema(kind: .any, location: here, specPath: path)
+        }
+        guard pairs(of: node, "schema '\(path)'", known: KnownKeys.schema) != nil else {
+            return Schema(kind: .any, location: here, specPath: path)
+        }
+
+        var schema = Schema(
+            kind: .any,
+            description: string(node["description"], "'description'"),
+            title: string(node["title"], "'title'"),
+            isNullable: node["nullable"].flatMap { bool($0, "'nullable'") } ?? false,
+            defaultValue: node["default"].flatMap(jsonValue),
+            example: node["example"].flatMap(jsonValue) ?? node["examples"]?.items?.first.flatMap(jsonValue),
+            isDeprecated: node["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false,
+            isReadOnly: node["readOnly"].flatMap { bool($0, "'readOnly'") } ?? false,
+            isWriteOnly: node["writeOnly"].flatMap { bool($0, "'writeOnly'") } ?? false,
+            location: here,
+            specPath: path
+        )
+
+        if let refNode = node["$ref"] {
+            readReference(refNode, into: &schema)
+            return schema
+        }
+
+        // `type` is a string, or in 3.1 a list that may include "null".
+        var types: [String] = []
+        if let typeNode = node["type"] {
+            if let items = typeNode.items {
+                types = items.compactMap { string($0, "an entry of 'type'") }
+            } else if let single = string(typeNode, "'type'") {
+                types = [single]
+            }
+            let valid: Set<String> = ["string", "integer", "number", "boolean", "array", "object", "null"]
+            for type in types where !valid.contains(type) {
+                emit(.wrongType("'type'", expected: "one of array, boolean, integer, null, number, object, string",
+                                found: "'\(type)'", at: location(typeNode)))
+            }
+            types.removeAll { !valid.contains($0) }
+        }
+        if types.contains("null") {
+            schema.isNullable = true
+            types.removeAll { $0 == "null" }
+        }
+        let format = string(node["format"], "'format'")
+
+        if let enumNode = node["enum"] ?? node["const"].map({ YAMLNode(.sequence([$0]), at: $0.mark) }) {
+            schema.kind = readEnum(enumNode, types: types, schema: &schema)
+            return schema
+        }
+        if let compositions = readComposition(node, path: path, nullable: &schema.isNullable) {
+            schema.kind = compositions
+            return schema
+        }
+        if node["not"] != nil { emit(.unsupported("'not'", at: location(node["not"]!))) }
+
+        if types.count > 1 {
+            // 3.1 `type: [string, integer]`: one of the listed primitive types.
+            schema.kind = .oneOf(types.map { Schema(kind: primitiveKind($0, format: format, node: node, path: path),
+                                                   location: here, specPath: path) },
+                                 discriminator: nil)
+            return schema
+        }
+        let type = types.first ?? (node["properties"] != nil || node["additionalProperties"] != nil ? "object"
+            : node["items"] != nil ? "array" : nil)
+        if let type {
+            schema.kind = primitiveKind(type, format: format, node: node, path: path)
+        }
+        return schema
+    }
+
+    private func primitiveKind(_ type: String, format: String?, node: YAMLNode, path: String) -> Schema.Kind {
+        switch type {
+        case "string": return .string(format: format)
+        case "integer": return .integer(format: format)
+        case "number": return .number(format: format)
+        case "boolean": return .boolean
+        case "array":
+            guard let items = node["items"] else {
+                return .array(items: Schema(kind: .any, location: location(node), specPath: path + "/items"))
+            }
+            return .array(items: readSchema(items, path: path + "/items"))
+        case "object": return .object(readObject(node, path: path))
+        default: return .any
+        }
+    }
+
+    private func readReference(_ refNode: YAMLNode, into schema: inout Schema) {
+        guard let ref = string(refNode, "$ref") else { return }
+        let prefix = "#/components/schemas/"
+        if ref.hasPrefix(prefix), !ref.dropFirst(prefix.count).contains("/") {
+            let name = Self.unescapePointerSegment(String(ref.dropFirst(prefix.count)))
+            if componentSchemaNames.contains(name) {
+                schema.kind = .reference(SchemaReference(name: name, ref: ref))
+            } else {
+                let suggestion = KnownKeys.suggestion(for: name, in: componentSchemaNames)
+                emit(.unresolvedReference(
+                    ref,
+                    reason: "no schema named '\(name)' in components.schemas" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    at: location(refNode)))
+            }
+            return
+        }
+        // Any other pointer (`#/components/schemas/Run/properties/id`, `#/$defs/X`) is read in place.
+        let resolved: Schema? = withReference(refNode) { target, ref in readSchema(target, path: ref) }
+        if let resolved {
+            let description = schema.description
+            let nullable = schema.isNullable
+            schema = resolved
+            schema.description = description ?? resolved.description
+            schema.isNullable = nullable || resolved.isNullable
+            schema.location = location(refNode)
+        }
+    }
+
+    private func readEnum(_ node: YAMLNode, types: [String], schema: inout Schema) -> Schema.Kind {
+        guard let items = node.items else {
+            emit(.wrongType("'enum'", expected: "a list", found: node.kindDescription, at: location(node)))
+            return .any
+        }
+        var values: [EnumSchema.Value] = []
+        var seen = Set<String>()
+        var allIntegers = !items.isEmpty
+        for item in items {
+            guard let scalar = item.scalar else {
+                emit(.unsupported("an enum value that is \(item.kindDescription)", at: location(item)))
+                continue
+            }
+            switch scalar.value {
+            case .null:
+                schema.isNullable = true
+                continue
+            case .int: break
+            default: allIntegers = false
+            }
+            if seen.insert(scalar.text).inserted {
+                values.append(EnumSchema.Value(raw: scalar.text, location: location(item)))
+            }
+        }
+        let isInteger = types == ["integer"] || (types.isEmpty && allIntegers)
+        if types.first == "boolean" || types.first == "number" {
+            // Boolean and number enums have no useful Swift enum; keep the primitive type.
+            return types.first == "boolean" ? .boolean : .number(format: nil)
+        }
+        return .enumeration(EnumSchema(rawType: isInteger && allIntegers ? .integer : .string, values: values))
+    }
+
+    /// `allOf`, `anyOf` or `oneOf`; `null` alternatives make the schema nullable instead.
+    private func readComposition(_ node: YAMLNode, path: String, nullable: inout Bool) -> Schema.Kind? {
+        for key in ["allOf", "anyOf", "oneOf"] {
+            guard let list = node[key] else { continue }
+            guard let items = list.items, !items.isEmpty else {
+                emit(.wrongType("'\(key)'", expected: "a non-empty list of schemas", found: list.kindDescription,
+                                at: location(list)))
+                return nil
+            }
+            var parts: [Schema] = []
+            for (index, item) in items.enumerated() {
+                if item["type"]?.string == "null" && item.pairs?.count == 1 {
+                    nullable = true
+                    continue
+                }
+                parts.append(readSchema(item, path: "\(path)/\(key)/\(index)"))
+            }
+            if node["properties"] != nil, key == "allOf" {
+                // Properties beside allOf are one more part of the intersection.
+                parts.append(Schema(kind: .object(readObject(node, path: path)), location: location(node), specPath: path))
+            }
+            if parts.count == 1 {
+                // `allOf: [$ref]` beside a description, or `anyOf: [X, {type: 'null'}]`: just X.
+                if parts[0].isNullable { nullable = true }
+                return parts[0].kind
+            }
+            switch key {
+            case "allOf": return .allOf(parts)
+            case "anyOf": return .anyOf(parts)
+            default: return .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
+            }
+        }
+        return nil
+    }
+
+    private func readDiscriminator(_ node: YAMLNode?) -> Discriminator? {
+        guard let node, pairs(of: node, "'discriminator'", known: KnownKeys.discriminator) != nil,
+            let name = requiredString(node, "propertyName", in: "'discriminator'")
+        else { return nil }
+        var mapping: [JSONMember] = []
+        if let mappingNode = node["mapping"], let mappingPairs = pairs(of: mappingNode, "'mapping'", known: nil) {
+            for pair in mappingPairs {
+                if let ref = string(pair.value, "a discriminator mapping") {
+                    mapping.append(JSONMember(pair.key.scalar?.text ?? "", .string(ref)))
+                }
+            }
+        }
+        return Discriminator(propertyName: name, mapping: mapping)
+    }
+
+    func readObject(_ node: YAMLNode, path: String) -> ObjectSchema {
+        let required = stringList(node["required"], "'required'")
+        var properties: [Property] = []
+        if let propertiesNode = node["properties"], let propertyPairs = pairs(of: propertiesNode, "'properties'", known: nil) {
+            for pair in propertyPairs {
+                let name = pair.key.scalar?.text ?? ""
+                let schema = readSchema(pair.value, path: path + "/properties/" + Self.escapePointerSegment(name))
+                properties.append(Property(name: name, schema: schema, isRequired: required.contains(name),
+                                           location: location(pair.key)))
+            }
+        }
+        if let requiredNode = node["required"], node["allOf"] == nil, node["anyOf"] == nil, node["oneOf"] == nil {
+            let declared = Set(properties.map(\.name))
+            for (index, name) in required.enumerated() where !declared.contains(name) {
+                let item = requiredNode.items?[index] ?? requiredNode
+                emit(.requiredPropertyNotDeclared(name, at: location(item)))
+            }
+        }
+        var additional = ObjectSchema.AdditionalProperties.unspecified
+        if let additionalNode = node["additionalProperties"] {
+            if case .bool(let allowed)? = additionalNode.scalar?.value {
+                additional = allowed ? .any : .forbidden
+            } else {
+                let schema = readSchema(additionalNode, path: path + "/additionalProperties")
+                additional = schema.kind == .any ? .any : .schema(schema)
+            }
+        }
+        return ObjectSchema(properties: properties, additionalProperties: additional)
+    }
+}
