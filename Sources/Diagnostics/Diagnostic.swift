@@ -52,6 +52,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.note, message, at: location)
     }
 
+    /// The one standard shape for a spec feature gen knows but does not generate code for.
+    public static func unsupported(_ feature: String, at location: SourceLocation) -> Diagnostic {
+        .warning("\(feature) is not supported; ignored", at: location)
+    }
+
     /// The one-line form `path:line:column: severity: message` (notes not included).
     public var description: String {
         if let location {

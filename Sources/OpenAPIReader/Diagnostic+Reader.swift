@@ -42,11 +42,6 @@ extension Diagnostic {
         .error("unsupported OpenAPI version '\(version)'; gen reads 3.0.x and 3.1.x", at: location)
     }
 
-    /// A feature gen knows but does not generate code for.
-    public static func unsupported(_ feature: String, at location: SourceLocation) -> Diagnostic {
-        .warning("\(feature) is not supported; ignored", at: location)
-    }
-
     /// A path parameter declared but absent from the path template, or the reverse.
     public static func pathParameterNotInTemplate(_ name: String, path: String, at location: SourceLocation) -> Diagnostic {
         .error("path parameter '\(name)' does not appear in the path template '\(path)'", at: location)

@@ -1,0 +1,117 @@
+public import Diagnostics
+public import SwiftEmitter
+import APIModel
+import Foundation
+import OpenAPIReader
+public import YAMLNodes
+
+/// The whole pipeline: spec text → YAML nodes → API model → Swift files, as pure functions on values,
+/// plus the file edge (reading the spec and templates, writing output) kept apart in `OutputDirectory`.
+public enum Generator {
+    /// What one run produced.
+    public struct Result: Sendable {
+        /// The files to write; empty when any error was reported.
+        public var files: [GeneratedFile]
+        /// Every diagnostic, sorted by position.
+        public var diagnostics: [Diagnostic]
+
+        /// Whether any error was reported.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// Runs the pipeline on a spec already in memory.
+    ///
+    /// - Parameters:
+    ///   - specText: The spec's text.
+    ///   - specPath: The path as the user gave it; diagnostics name it, the file header uses its last component.
+    ///   - templates: The templates to render.
+    ///   - limits: YAML resource limits.
+    public static func generate(
+        specText: String, specPath: String, templates: TemplateSet, limits: YAMLLimits = .default
+    ) -> Result {
+        let sink = DiagnosticCollector()
+        var files: [GeneratedFile] = []
+        if let root = YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink),
+            let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink), !sink.hasErrors
+        {
+            let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
+            files = SwiftEmitter.emit(document, specName: specName, templates: templates, diagnostics: sink)
+        }
+        return Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted)
+    }
+
+    /// Reads the spec at `specPath` and runs the pipeline; unreadable or non-UTF-8 files are reported as errors.
+    public static func generate(specPath: String, templates: TemplateSet, limits: YAMLLimits = .default) -> Result {
+        guard let data = FileManager.default.contents(atPath: specPath) else {
+            return Result(files: [], diagnostics: [.error("cannot read '\(specPath)': no such file or not readable", at: nil)])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return Result(files: [], diagnostics: [invalidUTF8(data, file: specPath)])
+        }
+        return generate(specText: text, specPath: specPath, templates: templates, limits: limits)
+    }
+
+    /// Where the first invalid UTF-8 byte is.
+    static func invalidUTF8(_ data: Data, file: String) -> Diagnostic {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        let bytes = [UInt8](data)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            if length == 0 || index + length > bytes.count
+                || String(validating: bytes[index..<index + length], as: UTF8.self) == nil
+            {
+                let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+                return .error(
+                    "the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); save it as UTF-8",
+                    at: SourceLocation(file: file, line: line, column: column))
+            }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = index + 1
+            }
+            index += length
+        }
+        return .error("the file is not valid UTF-8; save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
+    }
+
+    // MARK: - Templates
+
+    /// The templates shipped with gen: `Templates/` of the package gen was built from.
+    public static var defaultTemplatesDirectory: String {
+        // Sources/Generator/Generator.swift → package root. The plugin and `--templates` can point elsewhere.
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Templates").path
+    }
+
+    /// Reads every `*.mustache` below `directory`; names are paths without the extension (`partials/struct`).
+    public static func loadTemplates(from directory: String) throws -> TemplateSet {
+        let root = URL(fileURLWithPath: directory)
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+            throw GeneratorError("templates folder '\(directory)' does not exist")
+        }
+        var texts: [String: String] = [:]
+        let prefix = root.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator where url.pathExtension == "mustache" {
+            let path = url.standardizedFileURL.path
+            let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : url.lastPathComponent
+            guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
+                throw GeneratorError("cannot read template '\(path)'")
+            }
+            texts[String(relative.dropLast(".mustache".count))] = text
+        }
+        if texts.isEmpty { throw GeneratorError("no *.mustache templates in '\(directory)'") }
+        return TemplateSet(texts: texts, directory: directory)
+    }
+}
+
+/// A failure of the file edge (not a spec problem).
+public struct GeneratorError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,71 @@
+import APIModel
+
+/// Builds the fixtures: one JSON payload per operation and documented JSON response, from the spec's example
+/// or synthesized from the schema.
+struct FixturesBuilder {
+    let document: APIDocument
+    let client: ClientBuilder
+    let types: TypeBuilder
+
+    /// The view of Fixtures.swift and the `.json` files (path relative to the output folder → text).
+    func build() -> (view: FixturesView, files: [(path: String, text: String)]) {
+        let synthesizer = ExampleSynthesizer(schemas: Dictionary(
+            document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first }))
+        var operations: [FixtureOperationView] = []
+        var routes: [String] = []
+        var all: [String] = []
+        var files: [(String, String)] = []
+        for (index, operation) in document.operations.enumerated() {
+            let typeName = client.operationTypeNames[index]
+            let methodName = SwiftNaming.unescaped(client.operationNames[index])
+            var fixtures: [FixtureView] = []
+            var responses: [String] = []
+            var scope = NameScope(reserved: ["all"])
+            for response in operation.responses.sorted(by: { $0.status < $1.status }) {
+                let code = HTTPStatus.representativeCode(response.status)
+                guard let media = response.content.first(where: \.isJSON), let schema = media.schema else {
+                    responses.append("\(code): HTTPResponse(statusCode: \(code))")
+                    continue
+                }
+                let value = media.examples.first?.value ?? resolvedExample(schema) ?? synthesizer.example(for: schema)
+                let json = JSONText.render(value)
+                var unused: [TypeView] = []
+                var typeScope = NameScope(reserved: [typeName])
+                let valueType = types.spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body",
+                                            nested: &unused, scope: &typeScope, qualifier: "Operations.\(typeName).")
+                let name = scope.claim(HTTPStatus.name(response.status)).name
+                let file = "Fixtures/\(methodName)/\(code).json"
+                fixtures.append(FixtureView(
+                    doc: ["/// \(code): \(response.description)", "///", "/// The same payload is in `\(file)`."],
+                    name: name,
+                    valueType: valueType,
+                    statusCode: code,
+                    contentType: SwiftLiteral.string(media.contentType),
+                    literalLines: SwiftLiteral.rawMultilineLines(json)
+                ))
+                files.append((file, json))
+                responses.append("\(code): Fixtures.\(typeName).\(name).response")
+                all.append("Fixtures.\(typeName).\(name),")
+            }
+            if !fixtures.isEmpty { operations.append(FixtureOperationView(name: typeName, methodName: methodName, fixtures: fixtures)) }
+            let defaultStatus = operation.responses.sorted(by: { $0.status < $1.status })
+                .first(where: \.status.isSuccess).map { HTTPStatus.representativeCode($0.status) } ?? 200
+            routes.append(
+                "Route(operation: .\(methodName), method: \(SwiftLiteral.string(operation.method.rawValue.uppercased())), "
+                    + "path: \(SwiftLiteral.string(operation.path)), defaultStatus: \(defaultStatus), responses: ["
+                    + (responses.isEmpty ? ":" : responses.joined(separator: ", ")) + "]),")
+        }
+        if let last = all.indices.last { all[last].removeLast() }
+        if let last = routes.indices.last { routes[last].removeLast() }
+        return (FixturesView(operations: operations, routes: routes, allFixtures: all), files)
+    }
+
+    /// The `example` of a referenced named schema, when the media type's schema is a reference.
+    private func resolvedExample(_ schema: Schema) -> JSONValue? {
+        if let example = schema.example { return example }
+        if case .reference(let ref) = schema.kind {
+            return document.schemas.first { $0.name == ref.name }?.schema.example
+        }
+        return nil
+    }
+}

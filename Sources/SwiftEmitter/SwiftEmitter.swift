@@ -1,0 +1,118 @@
+public import APIModel
+public import Diagnostics
+internal import Mustache
+
+/// One file gen writes, relative to the output folder.
+public struct GeneratedFile: Hashable, Sendable {
+    /// The path below the output folder (`Models.swift`, `Fixtures/getRun/200.json`).
+    public var path: String
+    /// The complete contents.
+    public var contents: String
+
+    /// Creates a file.
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// The templates gen renders, by name (`Models.swift`, `partials/struct`), with the file each came from.
+public struct TemplateSet: Sendable {
+    /// Template name (path below the templates folder without `.mustache`) → text.
+    public var texts: [String: String]
+    /// The folder the templates came from, for messages.
+    public var directory: String
+
+    /// Creates a template set.
+    public init(texts: [String: String], directory: String) {
+        self.texts = texts
+        self.directory = directory
+    }
+
+    /// The top-level templates, one per generated Swift file, in a fixed order.
+    public static let outputs = ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
+}
+
+/// Turns an `APIDocument` into Swift files through the Mustache templates.
+public enum SwiftEmitter {
+    /// Renders every output file.
+    ///
+    /// - Parameters:
+    ///   - document: The model read from the spec.
+    ///   - specName: The spec's file name for the header (no directories, so output never depends on paths).
+    ///   - templates: The templates to render.
+    ///   - diagnostics: Receives naming collisions and template errors.
+    /// - Returns: The files in a fixed order: the four Swift files, then the fixture JSON files.
+    public static func emit(
+        _ document: APIDocument, specName: String, templates: TemplateSet, diagnostics: any DiagnosticSink
+    ) -> [GeneratedFile] {
+        var library = MustacheLibrary()
+        var failed = false
+        // Sorted so template errors are reported in the same order on every run.
+        for (name, text) in templates.texts.sorted(by: { $0.key < $1.key }) {
+            do {
+                try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.emit(.templateError(
+                    "\(error.error)",
+                    at: SourceLocation(file: templates.directory + "/" + name + ".mustache",
+                                       line: error.context.lineNumber, column: error.context.columnNumber)))
+                failed = true
+            } catch {
+                diagnostics.emit(.templateError("\(error)", at: SourceLocation(file: templates.directory + "/" + name + ".mustache", line: 1, column: 1)))
+                failed = true
+            }
+        }
+        for name in TemplateSet.outputs where templates.texts[name] == nil {
+            diagnostics.emit(.missingTemplate(name, in: templates.directory))
+            failed = true
+        }
+        if failed { return [] }
+
+        let types = TypeBuilder(document: document, diagnostics: diagnostics)
+        let clientBuilder = ClientBuilder(document: document, types: types, diagnostics: diagnostics)
+        let (client, namespaces) = clientBuilder.build()
+        let models = ModelsView(types: types.componentTypes(), operationNamespaces: namespaces,
+                                hasOperationNamespaces: !namespaces.isEmpty)
+        let (fixtures, fixtureFiles) = FixturesBuilder(document: document, client: clientBuilder, types: types).build()
+
+        let views: [String: FileView] = [
+            "Models.swift": FileView(specName: specName, models: models),
+            "Client.swift": FileView(specName: specName, client: client),
+            "Runtime.swift": FileView(specName: specName),
+            "Fixtures.swift": FileView(specName: specName, fixtures: fixtures),
+        ]
+        var files: [GeneratedFile] = []
+        for name in TemplateSet.outputs {
+            let text = library.render(views[name]!, withTemplate: name) ?? ""
+            files.append(GeneratedFile(path: name, contents: Tidy.swiftSource(text)))
+        }
+        files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) }
+        return files
+    }
+}
+
+/// Final whitespace rules every generated Swift file meets: no trailing spaces, at most one blank line in a row,
+/// no blank line right after `{` or before `}`, one final newline.
+enum Tidy {
+    static func swiftSource(_ text: String) -> String {
+        var lines: [Substring] = []
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = raw
+            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
+            if line.isEmpty {
+                if let previous = lines.last, previous.isEmpty || previous.hasSuffix("{") { continue }
+                if lines.isEmpty { continue }
+            } else if line.trimmingLeadingSpaces.hasPrefix("}"), lines.last?.isEmpty == true {
+                lines.removeLast()
+            }
+            lines.append(line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingLeadingSpaces: Substring { drop { $0 == " " } }
+}

@@ -1,0 +1,61 @@
+/// Swift source spellings of values.
+enum SwiftLiteral {
+    /// A string literal with every character that needs it escaped (`"a\"b\n"`).
+    static func string(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\0": out += "\\0"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A raw multi-line string literal holding `text` exactly, with enough `#`s that nothing inside ends it.
+    /// Returns the lines of the literal (first `#"""`, then the content lines, then `"""#`).
+    static func rawMultilineLines(_ text: String) -> [String] {
+        var hashes = "#"
+        while text.contains("\"\"\"" + hashes) || text.contains("\"" + hashes) || text.contains("\\" + hashes) {
+            hashes += "#"
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return [hashes + "\"\"\""] + lines + ["\"\"\"" + hashes]
+    }
+}
+
+/// `///` documentation lines from spec descriptions.
+enum DocComment {
+    /// The description as `///` lines: trailing spaces trimmed, no more than one blank line in a row.
+    static func lines(_ text: String) -> [String] {
+        var result: [String] = []
+        var previousBlank = true
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = Substring(raw)
+            while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
+            let blank = line.isEmpty
+            if blank && previousBlank { continue }
+            // `*/` cannot end a `///` comment, but keep the text from starting a nested doc markup accident.
+            result.append(blank ? "///" : "/// " + line)
+            previousBlank = blank
+        }
+        while result.last == "///" { result.removeLast() }
+        return result
+    }
+
+    /// The provenance line, preceded by a `///` separator when there is text before it.
+    static func remark(_ specPath: String, after doc: [String]) -> [String] {
+        (doc.isEmpty ? [] : ["///"]) + ["/// - Remark: Generated from `\(specPath)`."]
+    }
+}

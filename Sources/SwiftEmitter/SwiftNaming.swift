@@ -1,0 +1,117 @@
+/// Turns names from a spec (any style: `run_id`, `run-id`, `Run ID`, `2fa`, `class`) into Swift identifiers.
+///
+/// ```
+/// typeName("run_info")    == "RunInfo"       memberName("RunID")   == "runID"
+/// typeName("2fa")         == "_2fa"          memberName("class")   == "`class`"
+/// ```
+enum SwiftNaming {
+    /// Swift keywords that must be escaped with backticks when used as identifiers.
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer",
+        "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where",
+        "while", "as", "Any", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "await",
+        "async", "some", "any", "consume", "borrowing", "consuming", "package", "Type", "Protocol",
+    ]
+
+    /// Type names that would shadow a standard or Foundation type the generated code relies on; a schema with
+    /// one of these names gets the suffix `Model` (documented on the declaration).
+    static let reservedTypeNames: Set<String> = [
+        "Error", "Data", "Date", "URL", "UUID", "String", "Int", "Int32", "Int64", "Double", "Float", "Bool",
+        "Decimal", "Array", "Dictionary", "Optional", "Any", "Never", "Void", "Result", "Task", "Character",
+        "Codable", "Decodable", "Encodable", "Decoder", "Encoder", "CodingKey", "Hashable", "Equatable", "Sendable",
+        "Set", "Type", "Self", "Protocol", "JSONValue", "Client", "Server", "HTTPRequest", "HTTPResponse",
+        "HTTPTransport", "URLSessionTransport", "Fixture", "Fixtures", "ReplayTransport", "Operations", "APIError",
+        "Authentication", "JSONDecoder", "JSONEncoder", "Foundation", "Swift",
+    ]
+
+    /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.
+    static func words(_ raw: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in raw {
+            guard character.isLetter || character.isNumber else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previous = nil
+                continue
+            }
+            if let previous, previous.isLowercase || previous.isNumber, character.isUppercase {
+                // "runInfo" → "run", "Info"; acronyms stay together ("runID" → "run", "ID").
+                words.append(current)
+                current = ""
+            }
+            current.append(character)
+            previous = character
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// `UpperCamelCase` for types.
+    static func typeName(_ raw: String) -> String {
+        let joined = words(raw).map(capitalizeFirst).joined()
+        return escapedIfNeeded(startsWithDigit(joined) ? "_" + joined : (joined.isEmpty ? "_Unnamed" : joined))
+    }
+
+    /// `lowerCamelCase` for properties, parameters, methods and enum cases.
+    static func memberName(_ raw: String) -> String {
+        let parts = words(raw)
+        guard let first = parts.first else { return "_unnamed" }
+        let joined = lowercaseLeadingAcronym(first) + parts.dropFirst().map(capitalizeFirst).joined()
+        return escapedIfNeeded(startsWithDigit(joined) ? "_" + joined : joined)
+    }
+
+    /// The identifier with backticks when it is a keyword.
+    static func escapedIfNeeded(_ identifier: String) -> String {
+        keywords.contains(identifier) ? "`\(identifier)`" : identifier
+    }
+
+    /// The identifier without backticks (for building other names from it).
+    static func unescaped(_ identifier: String) -> String {
+        identifier.hasPrefix("`") ? String(identifier.dropFirst().dropLast()) : identifier
+    }
+
+    private static func startsWithDigit(_ s: String) -> Bool { s.first?.isNumber ?? false }
+
+    private static func capitalizeFirst(_ word: String) -> String {
+        guard let first = word.first else { return word }
+        return first.uppercased() + word.dropFirst()
+    }
+
+    /// "URL" → "url", "URLSession" → "urlSession", "OAuth" → "oAuth", "Run" → "run", "runID" → "runID".
+    private static func lowercaseLeadingAcronym(_ word: String) -> String {
+        let characters = Array(word)
+        let upperRun = characters.prefix { $0.isUppercase }.count
+        if upperRun == 0 { return word }
+        if upperRun == characters.count { return word.lowercased() }
+        let lowered = upperRun == 1 ? 1 : upperRun - 1
+        return String(characters.prefix(lowered)).lowercased() + String(characters.dropFirst(lowered))
+    }
+}
+
+/// Hands out names within one scope, so two spec names that map to one Swift identifier get distinct,
+/// deterministic names (the second gets `2`, then `3`, … in document order).
+struct NameScope {
+    private var used: [String: Int] = [:]
+
+    init(reserved: [String] = []) {
+        for name in reserved { used[SwiftNaming.unescaped(name)] = 1 }
+    }
+
+    /// A unique form of `identifier`, and whether it had to be changed.
+    mutating func claim(_ identifier: String) -> (name: String, collided: Bool) {
+        let base = SwiftNaming.unescaped(identifier)
+        guard let count = used[base] else {
+            used[base] = 1
+            return (identifier, false)
+        }
+        var n = count + 1
+        while used[base + String(n)] != nil { n += 1 }
+        used[base] = n
+        used[base + String(n)] = 1
+        return (SwiftNaming.escapedIfNeeded(base + String(n)), true)
+    }
+}

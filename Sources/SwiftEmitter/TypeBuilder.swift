@@ -1,0 +1,328 @@
+import APIModel
+import Diagnostics
+
+/// Turns schemas into Swift type declarations (views) and type spellings.
+///
+/// Named schemas become top-level types named after their key; inline enums, objects and compositions become
+/// types nested in the declaration that uses them, named after the property (or parameter/response).
+final class TypeBuilder {
+    let document: APIDocument
+    let diagnostics: any DiagnosticSink
+    /// `components.schemas` key → Swift type name.
+    private(set) var componentTypeNames: [String: String] = [:]
+    private var componentSchemas: [String: Schema] = [:]
+
+    init(document: APIDocument, diagnostics: any DiagnosticSink) {
+        self.document = document
+        self.diagnostics = diagnostics
+        var scope = NameScope(reserved: Array(SwiftNaming.reservedTypeNames))
+        var firstUse: [String: SourceLocation] = [:]
+        for named in document.schemas {
+            var candidate = SwiftNaming.typeName(named.name)
+            if SwiftNaming.reservedTypeNames.contains(SwiftNaming.unescaped(candidate)) {
+                candidate = SwiftNaming.unescaped(candidate) + "Model"
+            }
+            let (name, collided) = scope.claim(candidate)
+            if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
+                diagnostics.emit(.typeNameCollision(named.name, swiftName: candidate, renamed: name,
+                                                    at: named.schema.location, firstAt: first))
+            }
+            firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? named.schema.location
+            componentTypeNames[named.name] = name
+            componentSchemas[named.name] = named.schema
+        }
+    }
+
+    // MARK: - Top-level declarations
+
+    /// One declaration per named schema, in document order.
+    func componentTypes() -> [TypeView] {
+        document.schemas.flatMap { named in
+            let name = componentTypeNames[named.name]!
+            var doc = named.schema.description.map(DocComment.lines) ?? []
+            if SwiftNaming.unescaped(name) != SwiftNaming.unescaped(SwiftNaming.typeName(named.name)) {
+                doc += doc.isEmpty ? [] : ["///"]
+                doc.append("/// Named `\(name)` because `\(SwiftNaming.typeName(named.name))` is taken by Swift or by other generated code.")
+            }
+            return declaration(named: name, for: named.schema, doc: doc)
+        }
+    }
+
+    /// A declaration named `name` for `schema`: struct, enum, oneOf enum or typealias (the last followed by the
+    /// inline types its target needs, since a typealias cannot hold nested types).
+    func declaration(named name: String, for schema: Schema, doc: [String]) -> [TypeView] {
+        var doc = doc
+        if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
+        doc += DocComment.remark(schema.specPath, after: doc)
+        let attributes = schema.isDeprecated ? ["@available(*, deprecated)"] : []
+        switch schema.kind {
+        case .object(let object) where !object.properties.isEmpty:
+            return [TypeView(structView: objectStruct(name: name, object: object, doc: doc, attributes: attributes))]
+        case .enumeration(let values):
+            return [TypeView(enumView: enumeration(name: name, values: values, doc: doc, attributes: attributes))]
+        case .allOf(let parts):
+            if let merged = mergedObject(parts) {
+                return [TypeView(structView: objectStruct(name: name, object: merged, doc: doc, attributes: attributes))]
+            }
+            return [TypeView(structView: composite(name: name, parts: parts, isAllOf: true, doc: doc, attributes: attributes))]
+        case .anyOf(let parts):
+            return [TypeView(structView: composite(name: name, parts: parts, isAllOf: false, doc: doc, attributes: attributes))]
+        case .oneOf(let parts, let discriminator):
+            return [TypeView(oneOfView: oneOf(name: name, parts: parts, discriminator: discriminator, doc: doc,
+                                              attributes: attributes))]
+        default:
+            var siblings: [TypeView] = []
+            var scope = NameScope(reserved: Array(componentTypeNames.values) + Array(SwiftNaming.reservedTypeNames))
+            let type = spell(schema, suggested: SwiftNaming.unescaped(name) + "Item", nested: &siblings, scope: &scope)
+            return [TypeView(aliasView: AliasView(doc: doc, attributes: attributes, name: name, type: type))] + siblings
+        }
+    }
+
+    // MARK: - Structs
+
+    private func objectStruct(name: String, object: ObjectSchema, doc: [String], attributes: [String]) -> StructView {
+        var nested: [TypeView] = []
+        var typeScope = NameScope(reserved: [name])
+        var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
+        var firstUse: [String: SourceLocation] = [:]
+        var properties: [PropertyView] = []
+        var initParameters: [String] = []
+        var codingKeys: [String] = []
+        for property in object.properties {
+            let candidate = SwiftNaming.memberName(property.name)
+            let (member, collided) = memberScope.claim(candidate)
+            if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
+                diagnostics.emit(.memberNameCollision(property.name, swiftName: candidate, renamed: member,
+                                                      at: property.location, firstAt: first))
+            }
+            firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? property.location
+            let base = spell(property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested,
+                             scope: &typeScope)
+            let isOptional = !property.isRequired || property.schema.isNullable
+            let type = isOptional ? optional(base) : base
+            var propertyDoc = property.schema.description.map(DocComment.lines) ?? []
+            if propertyDoc.isEmpty, let title = property.schema.title { propertyDoc = DocComment.lines(title) }
+            properties.append(PropertyView(
+                doc: propertyDoc,
+                attributes: property.schema.isDeprecated ? ["@available(*, deprecated)"] : [],
+                name: member,
+                type: type
+            ))
+            initParameters.append("\(member): \(type)\(isOptional ? " = nil" : "")")
+            let key = SwiftNaming.unescaped(member) == property.name ? "case \(member)"
+                : "case \(member) = \(SwiftLiteral.string(property.name))"
+            codingKeys.append(key)
+        }
+        return StructView(
+            doc: doc, attributes: attributes, name: name, properties: properties,
+            initParameters: commaSeparated(initParameters), codingKeys: codingKeys, hasCodingKeys: !codingKeys.isEmpty,
+            composite: nil, nested: nested)
+    }
+
+    private func composite(name: String, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]) -> StructView {
+        var nested: [TypeView] = []
+        var typeScope = NameScope(reserved: [name])
+        var memberScope = NameScope(reserved: ["init", "encode"])
+        var views: [CompositePartView] = []
+        var properties: [PropertyView] = []
+        var initParameters: [String] = []
+        var allObjects = true
+        for (index, part) in parts.enumerated() {
+            let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
+            let member = memberScope.claim(SwiftNaming.memberName(typeWords(type))).name
+            allObjects = allObjects && isObjectLike(part)
+            views.append(CompositePartView(name: member, type: type, isLast: index == parts.count - 1))
+            let propertyType = isAllOf ? type : optional(type)
+            var partDoc = part.description.map(DocComment.lines) ?? []
+            if partDoc.isEmpty, case .reference(let ref) = part.kind {
+                partDoc = componentSchemas[ref.name]?.description.map(DocComment.lines) ?? []
+            }
+            properties.append(PropertyView(doc: partDoc, attributes: [], name: member, type: propertyType))
+            initParameters.append("\(member): \(propertyType)\(isAllOf ? "" : " = nil")")
+        }
+        let compositeView = CompositeView(
+            parts: views,
+            isAllOf: isAllOf,
+            partList: views.map(\.type).joined(separator: ", "),
+            encodesAllParts: allObjects,
+            noneMatchedCondition: views.map { "\($0.name) == nil" }.joined(separator: " && "),
+            encodeLines: encodeLines(views, isAllOf: isAllOf, allObjects: allObjects)
+        )
+        return StructView(
+            doc: doc, attributes: attributes, name: name, properties: properties,
+            initParameters: commaSeparated(initParameters), codingKeys: [], hasCodingKeys: false, composite: compositeView,
+            nested: nested)
+    }
+
+    /// Objects merge into one JSON object, so every part present is encoded; any other value can only be
+    /// written once, so the first part present is.
+    private func encodeLines(_ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool) -> [String] {
+        if allObjects {
+            return parts.map { "try \($0.name)\(isAllOf ? "" : "?").encode(to: encoder)" }
+        }
+        if isAllOf, let first = parts.first { return ["try \(first.name).encode(to: encoder)"] }
+        return parts.map { "if let \($0.name) { return try \($0.name).encode(to: encoder) }" }
+            + ["var container = encoder.singleValueContainer()", "try container.encodeNil()"]
+    }
+
+    /// The properties of every part of an `allOf` merged into one object, when every part is an object.
+    private func mergedObject(_ parts: [Schema]) -> ObjectSchema? {
+        var properties: [Property] = []
+        var visited = Set<String>()
+        func collect(_ schema: Schema) -> Bool {
+            switch schema.kind {
+            case .object(let object):
+                for property in object.properties {
+                    if let index = properties.firstIndex(where: { $0.name == property.name }) {
+                        properties[index].isRequired = properties[index].isRequired || property.isRequired
+                    } else {
+                        properties.append(property)
+                    }
+                }
+                return true
+            case .reference(let ref):
+                guard visited.insert(ref.name).inserted, let target = componentSchemas[ref.name] else { return false }
+                return collect(target)
+            case .allOf(let inner):
+                return inner.allSatisfy(collect)
+            default:
+                return false
+            }
+        }
+        guard parts.allSatisfy(collect), !properties.isEmpty else { return nil }
+        return ObjectSchema(properties: properties)
+    }
+
+    // MARK: - Enums
+
+    private func enumeration(name: String, values: EnumSchema, doc: [String], attributes: [String]) -> EnumView {
+        var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
+        var firstUse: [String: SourceLocation] = [:]
+        let cases = values.values.map { value -> EnumCaseView in
+            var candidate = value.raw.isEmpty ? "empty" : SwiftNaming.memberName(value.raw)
+            if values.rawType == .integer, let int = Int(value.raw) { candidate = int < 0 ? "_minus\(-int)" : "_\(int)" }
+            if candidate == "_unnamed" { candidate = "value" }
+            let (caseName, collided) = scope.claim(candidate)
+            if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
+                diagnostics.emit(.enumCaseCollision(value.raw, swiftName: candidate, renamed: caseName,
+                                                    at: value.location, firstAt: first))
+            }
+            firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? value.location
+            let literal = values.rawType == .integer ? value.raw : SwiftLiteral.string(value.raw)
+            return EnumCaseView(doc: [], name: caseName, literal: literal)
+        }
+        return EnumView(doc: doc, attributes: attributes, name: name,
+                        rawType: values.rawType == .integer ? "Int" : "String", cases: cases,
+                        allCasesList: cases.map { "." + $0.name }.joined(separator: ", "))
+    }
+
+    // MARK: - oneOf
+
+    private func oneOf(
+        name: String, parts: [Schema], discriminator: Discriminator?, doc: [String], attributes: [String]
+    ) -> OneOfView {
+        var nested: [TypeView] = []
+        var typeScope = NameScope(reserved: [name])
+        var caseScope = NameScope()
+        var cases: [OneOfCaseView] = []
+        for (index, part) in parts.enumerated() {
+            let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
+            let caseName = caseScope.claim(SwiftNaming.memberName(typeWords(type))).name
+            var values: [String] = []
+            if let discriminator, case .reference(let ref) = part.kind {
+                let mapped = discriminator.mapping.filter { $0.value == .string(ref.ref) }.map(\.key)
+                values = mapped.isEmpty ? [ref.name] : mapped
+            }
+            cases.append(OneOfCaseView(
+                name: caseName, type: type,
+                discriminatorValues: values.isEmpty ? nil : values.map(SwiftLiteral.string).joined(separator: ", ")))
+        }
+        return OneOfView(doc: doc, attributes: attributes, name: name, cases: cases,
+                         discriminatorKey: discriminator.map { SwiftLiteral.string($0.propertyName) },
+                         caseList: cases.map(\.type).joined(separator: ", "), nested: nested)
+    }
+
+    // MARK: - Spelling types
+
+    /// The Swift type for `schema` (never optional); inline types are appended to `nested`.
+    func spell(
+        _ schema: Schema, suggested: String, nested: inout [TypeView], scope: inout NameScope, qualifier: String = ""
+    ) -> String {
+        switch schema.kind {
+        case .any:
+            return "JSONValue"
+        case .string(let format):
+            switch format {
+            case "date-time": return "Date"
+            case "uuid": return "UUID"
+            case "byte", "binary": return "Data"
+            default: return "String"
+            }
+        case .integer(let format):
+            switch format {
+            case "int32": return "Int32"
+            case "int64": return "Int64"
+            default: return "Int"
+            }
+        case .number(let format):
+            return format == "float" ? "Float" : "Double"
+        case .boolean:
+            return "Bool"
+        case .reference(let ref):
+            return componentTypeNames[ref.name] ?? "JSONValue"
+        case .array(let items):
+            return "[" + spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier) + "]"
+        case .object(let object) where object.properties.isEmpty:
+            if case .schema(let values) = object.additionalProperties {
+                return "[String: "
+                    + spell(values, suggested: suggested + "Value", nested: &nested, scope: &scope, qualifier: qualifier) + "]"
+            }
+            return "[String: JSONValue]"
+        case .object, .enumeration, .anyOf, .oneOf, .allOf:
+            let name = scope.claim(suggested).name
+            var doc = schema.description.map(DocComment.lines) ?? []
+            doc += DocComment.remark(schema.specPath, after: doc)
+            var inline = schema
+            inline.description = nil
+            inline.title = nil
+            var views = declaration(named: name, for: inline, doc: [])
+            views[0].setDoc(doc)
+            nested += views
+            return qualifier + name
+        }
+    }
+
+    private func isObjectLike(_ schema: Schema) -> Bool {
+        switch schema.kind {
+        case .object(let object): return !object.properties.isEmpty || object.additionalProperties != .forbidden
+        case .reference(let ref): return componentSchemas[ref.name].map(isObjectLike) ?? false
+        case .allOf, .anyOf: return true
+        default: return false
+        }
+    }
+
+    private func typeWords(_ type: String) -> String {
+        type.replacingAll(["[", "]", ":", "?"], with: " ")
+    }
+
+    private func optional(_ type: String) -> String { type.hasSuffix("?") ? type : type + "?" }
+
+    private func commaSeparated(_ lines: [String]) -> [String] {
+        lines.enumerated().map { $0.offset == lines.count - 1 ? $0.element : $0.element + "," }
+    }
+}
+
+extension TypeView {
+    mutating func setDoc(_ doc: [String]) {
+        structView?.doc = doc
+        enumView?.doc = doc
+        oneOfView?.doc = doc
+        aliasView?.doc = doc
+    }
+}
+
+extension String {
+    func replacingAll(_ targets: [Character], with replacement: Character) -> String {
+        String(map { targets.contains($0) ? replacement : $0 })
+    }
+}

@@ -1,0 +1,255 @@
+// View models: everything a template prints, already named, escaped, typed and ordered in Swift.
+// Templates only print these values; see Templates/README.md for the reference of every field.
+
+/// One declaration in Models.swift (exactly one of the optionals is set).
+struct TypeView {
+    var structView: StructView?
+    var enumView: EnumView?
+    var oneOfView: OneOfView?
+    var aliasView: AliasView?
+}
+
+/// A `struct` for an object schema, or for an `anyOf`/`allOf` of several schemas.
+struct StructView {
+    /// `///` lines, each complete.
+    var doc: [String]
+    /// Attribute lines such as `@available(*, deprecated)`.
+    var attributes: [String]
+    /// The Swift type name (escaped).
+    var name: String
+    /// Stored properties in document order.
+    var properties: [PropertyView]
+    /// Parameter lines of the memberwise initializer, with trailing commas where needed.
+    var initParameters: [String]
+    /// `case` lines of `CodingKeys` (empty for anyOf/allOf composites, which code themselves).
+    var codingKeys: [String]
+    /// Whether `codingKeys` is non-empty (Mustache cannot ask an array for its count).
+    var hasCodingKeys: Bool
+    /// Set for `anyOf`/`allOf` composites of non-object parts: each part decoded from the same value.
+    var composite: CompositeView?
+    /// Types declared inside this one (inline enums and objects).
+    var nested: [TypeView]
+}
+
+/// One stored property.
+struct PropertyView {
+    var doc: [String]
+    var attributes: [String]
+    /// The Swift property name (escaped).
+    var name: String
+    /// The Swift type including `?`.
+    var type: String
+}
+
+/// How a composite (`anyOf` or `allOf`) decodes and encodes.
+struct CompositeView {
+    /// The parts, each a stored property of the struct.
+    var parts: [CompositePartView]
+    /// Whether every part must decode (`allOf`) or at least one (`anyOf`).
+    var isAllOf: Bool
+    /// The names of the parts for the error message, e.g. `DeployRunDetails, RefreshRunDetails`.
+    var partList: String
+    /// Whether every part is a JSON object, so all of them can be encoded into one object.
+    var encodesAllParts: Bool
+    /// `self.a == nil && self.b == nil` for the anyOf check.
+    var noneMatchedCondition: String
+    /// The statements of `encode(to:)`: every part into one object, or the first part present.
+    var encodeLines: [String]
+}
+
+/// One part of a composite.
+struct CompositePartView {
+    var name: String
+    /// The non-optional Swift type.
+    var type: String
+    var isLast: Bool
+}
+
+/// An open `enum` with a case per spec value and `unknown(raw)` for values the spec does not list.
+struct EnumView {
+    var doc: [String]
+    var attributes: [String]
+    var name: String
+    /// `String` or `Int`.
+    var rawType: String
+    var cases: [EnumCaseView]
+    /// `.canceled, .completed`: the listed cases for `allCases`.
+    var allCasesList: String
+}
+
+/// One case of an open enum.
+struct EnumCaseView {
+    var doc: [String]
+    /// The Swift case name (escaped).
+    var name: String
+    /// The raw value as a Swift literal (`"waitingToRun"`, `3`).
+    var literal: String
+}
+
+/// A `oneOf` as an enum with one case per alternative.
+struct OneOfView {
+    var doc: [String]
+    var attributes: [String]
+    var name: String
+    var cases: [OneOfCaseView]
+    /// The discriminator's JSON key as a Swift literal, when the spec gives one.
+    var discriminatorKey: String?
+    /// The names of the alternatives for the error message.
+    var caseList: String
+    /// Inline alternatives declared inside the enum.
+    var nested: [TypeView]
+}
+
+/// One alternative of a `oneOf`.
+struct OneOfCaseView {
+    var name: String
+    var type: String
+    /// Swift literals of the discriminator values that select this case (empty without a discriminator).
+    var discriminatorValues: String?
+}
+
+/// `public typealias Name = Type` for named schemas that are not objects or enums.
+struct AliasView {
+    var doc: [String]
+    var attributes: [String]
+    var name: String
+    var type: String
+}
+
+/// Root view of every template: the file header plus one of the file-specific parts.
+struct FileView {
+    /// The spec's file name (no directories: output must not depend on where gen ran).
+    var specName: String
+    var models: ModelsView?
+    var client: ClientView?
+    var fixtures: FixturesView?
+}
+
+/// Models.swift.
+struct ModelsView {
+    var types: [TypeView]
+    /// Inline types of operations (parameters and bodies), namespaced per operation under `Operations`.
+    var operationNamespaces: [NamespaceView]
+    var hasOperationNamespaces: Bool
+}
+
+/// `public enum Name { …types… }`.
+struct NamespaceView {
+    var doc: [String]
+    var name: String
+    var types: [TypeView]
+}
+
+/// Client.swift.
+struct ClientView {
+    var doc: [String]
+    var servers: [ServerView]
+    var templatedServers: [TemplatedServerView]
+    /// The expression of the default server URL (`Servers.usPrimary`).
+    var defaultServer: String
+    var authMethods: [AuthMethodView]
+    var operations: [OperationView]
+    /// `case getRun = "getRun"` lines of `OperationID`.
+    var operationIDs: [String]
+    /// User-Agent sent by default.
+    var userAgent: String
+}
+
+/// A fixed server URL.
+struct ServerView {
+    /// Always empty; present so Mustache does not find an outer view's attributes.
+    var attributes: [String] = []
+    var doc: [String]
+    var name: String
+    var url: String
+}
+
+/// A server URL with variables, as a function.
+struct TemplatedServerView {
+    /// Always empty; present so Mustache does not find an outer view's attributes.
+    var attributes: [String] = []
+    var doc: [String]
+    var name: String
+    /// `subdomain: String = "x", host: String = "y"`.
+    var parameters: String
+    /// Lines that build the URL string.
+    var template: String
+}
+
+/// A factory of `Authentication` for one security scheme.
+struct AuthMethodView {
+    /// Always empty; present so Mustache does not find an outer view's attributes.
+    var attributes: [String] = []
+    var doc: [String]
+    /// Declaration lines of the static factories.
+    var lines: [String]
+}
+
+/// One operation of the client.
+struct OperationView {
+    var doc: [String]
+    var attributes: [String]
+    /// The method name (escaped).
+    var name: String
+    /// `runID: Int, limit: Int? = nil`.
+    var parameters: String
+    /// `RunInfo`, `Void`, …
+    var returnType: String
+    /// Statements that build `request` (URL, query, headers, body).
+    var buildLines: [String]
+    /// Whether the operation sends credentials.
+    var requiresAuth: String
+    /// `case 200: return …` lines.
+    var responseCases: [String]
+    /// The error enum for documented non-success statuses; nil when there are none.
+    var errorType: ErrorTypeView?
+    /// `.getRun`.
+    var operationID: String
+}
+
+/// `public enum GetRunError: Swift.Error` with one case per documented error status.
+struct ErrorTypeView {
+    var name: String
+    var cases: [ErrorCaseView]
+    /// `case .badRequest: 400` lines for `statusCode`.
+    var statusLines: [String]
+}
+
+/// One documented error status.
+struct ErrorCaseView {
+    /// Always empty; present so Mustache does not find an outer view's attributes.
+    var attributes: [String] = []
+    var doc: [String]
+    /// `badRequest(ErrorResponse)` or `notModified`.
+    var declaration: String
+}
+
+/// Fixtures.swift.
+struct FixturesView {
+    var operations: [FixtureOperationView]
+    /// `.getRun: [200: …]` route lines for ReplayTransport.
+    var routes: [String]
+    /// `Fixtures.GetRun.ok,` lines listing every fixture.
+    var allFixtures: [String]
+}
+
+/// The fixtures of one operation.
+struct FixtureOperationView {
+    var name: String
+    /// The client method (`getRun`).
+    var methodName: String
+    var fixtures: [FixtureView]
+}
+
+/// One fixture: a JSON payload for a documented response.
+struct FixtureView {
+    /// Always empty; present so Mustache does not find an outer view's attributes.
+    var attributes: [String] = []
+    var doc: [String]
+    var name: String
+    var valueType: String
+    var statusCode: Int
+    var contentType: String
+    /// The raw string literal lines holding the JSON.
+    var literalLines: [String]
+}
