@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// The `gen` command as users run it: exit codes, diagnostics, and what it leaves on disk.
+@Suite struct CommandTests {
+    let spec = packageRoot.appendingPathComponent("api/runs.yaml")
+
+    @Test("gen writes every file, then a second run changes nothing")
+    func writesThenIsQuiet() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try run(genExecutable, [spec.path, "--output", dir.appendingPathComponent("out").path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("13 written, 0 unchanged, 0 removed"))
+        let second = try run(genExecutable, [spec.path, "--output", dir.appendingPathComponent("out").path])
+        #expect(second.stdout.contains("0 written, 13 unchanged, 0 removed"))
+        let check = try run(genExecutable, [spec.path, "--output", dir.appendingPathComponent("out").path, "--check"])
+        #expect(check.status == 0)
+    }
+
+    @Test("output is byte-identical from another working directory and with TZ and LANG changed")
+    func deterministic() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+        try FileManager.default.createDirectory(at: b, withIntermediateDirectories: true)
+        _ = try run(genExecutable, [spec.path, "--output", a.path], in: packageRoot)
+        // The same spec by a relative path, from another folder, in another time zone and locale.
+        try FileManager.default.copyItem(at: spec, to: dir.appendingPathComponent(spec.lastPathComponent))
+        let rerun = try run(genExecutable, ["../" + spec.lastPathComponent, "--output", "out"],
+                            in: b, environment: ["TZ": "Pacific/Kiritimati", "LANG": "de_DE.UTF-8", "LC_ALL": "tr_TR.UTF-8"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try snapshot(a) == snapshot(b.appendingPathComponent("out")))
+    }
+
+    @Test("a YAML syntax error is reported as path:line:column with exit 1 and nothing written")
+    func syntaxError() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try "openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n".write(to: bad, atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, ["bad.yaml", "--output", "out"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("bad.yaml:4:10: error: YAML syntax error: did not find expected ',' or ']'\n"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("bad.yaml:3:10: note: while parsing a flow sequence here"))
+        #expect(result.stderr.contains("gen: 1 error; nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
+    @Test("a $ref to a missing schema is reported at the $ref with exit 1, and existing output is untouched")
+    func missingReference() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        #expect(try run(genExecutable, [spec.path, "--output", out.path]).status == 0)
+        let before = try snapshot(out)
+        let text = try String(contentsOf: spec, encoding: .utf8)
+            .replacingOccurrences(of: "$ref: \"#/components/schemas/RunStatus\"", with: "$ref: \"#/components/schemas/RunState\"")
+        let broken = dir.appendingPathComponent("runs.yaml")
+        try text.write(to: broken, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("#/components/schemas/RunState") }! + 1
+        let result = try run(genExecutable, ["runs.yaml", "--output", "out"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix(
+            "runs.yaml:\(line):17: error: $ref '#/components/schemas/RunState' does not resolve: no schema named 'RunState' in components.schemas; did you mean 'RunStatus'?\n"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("          $ref: \"#/components/schemas/RunState\"\n                ^\n"))
+        #expect(try snapshot(out) == before)
+    }
+
+    @Test("--check fails with a diff and the fix after a one-character spec edit")
+    func checkDetectsDrift() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("runs.yaml")
+        try FileManager.default.copyItem(at: spec, to: copy)
+        #expect(try run(genExecutable, ["runs.yaml", "--output", "Generated"], in: dir).status == 0)
+        let text = try String(contentsOf: copy, encoding: .utf8).replacingOccurrences(of: "Gets a single run.", with: "Gets a single run!")
+        try text.write(to: copy, atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, ["runs.yaml", "--check"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("stale: Generated/Client.swift"))
+        #expect(result.stdout.contains("-    /// Gets a single run.\n+    /// Gets a single run!"))
+        #expect(result.stdout.contains("run `swift run gen runs.yaml` and commit the result"))
+    }
+
+    @Test("gen refuses to write into a folder it does not own")
+    func refusesForeignFolder() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "mine".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, [spec.path, "--output", dir.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("has files gen did not generate"))
+        #expect(try snapshot(dir).keys.sorted() == ["notes.txt"])
+    }
+}
