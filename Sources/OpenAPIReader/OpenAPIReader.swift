@@ -110,6 +110,10 @@ final class ReaderContext {
         guard let target = resolvePointer(ref, at: refNode) else { return nil }
         followingRefs.append(ref)
         defer { followingRefs.removeLast() }
+        // A reference to a reference (`Loop: {$ref: ...}`) is followed to the end of the chain.
+        if let next = target["$ref"], target.pairs?.count == 1 {
+            return withReference(next, body)
+        }
         return body(target, ref)
     }
 

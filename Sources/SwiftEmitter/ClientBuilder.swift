@@ -328,7 +328,7 @@ struct ClientBuilder {
         ]
         let security = operation.security ?? document.security
         let requiresAuth = !security.isEmpty && !security.contains { $0.schemeNames.isEmpty }
-        let errorType = errorCases.isEmpty ? nil : ErrorTypeView(name: errorTypeName, cases: errorCases, statusLines: statusLines)
+        let errorType = errorCases.isEmpty ? [] : [ErrorTypeView(name: errorTypeName, cases: errorCases, statusLines: statusLines)]
         return OperationView(
             doc: doc,
             attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],

@@ -72,15 +72,21 @@ public enum SwiftEmitter {
         let types = TypeBuilder(document: document, diagnostics: diagnostics)
         let clientBuilder = ClientBuilder(document: document, types: types, diagnostics: diagnostics)
         let (client, namespaces) = clientBuilder.build()
-        let models = ModelsView(types: types.componentTypes(), operationNamespaces: namespaces,
+        let renderer = NestedRenderer(library: library)
+        var models = ModelsView(types: types.componentTypes().map(renderer.prerender), operationNamespaces: namespaces,
                                 hasOperationNamespaces: !namespaces.isEmpty)
+        models.namespaceLines = renderer.declarationLines(namespaces.map { namespace in
+            var namespace = namespace
+            namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
+            return library.render(namespace, withTemplate: "partials/namespace") ?? ""
+        })
         let (fixtures, fixtureFiles) = FixturesBuilder(document: document, client: clientBuilder, types: types).build()
 
         let views: [String: FileView] = [
-            "Models.swift": FileView(specName: specName, models: models),
-            "Client.swift": FileView(specName: specName, client: client),
+            "Models.swift": FileView(specName: specName, models: [models]),
+            "Client.swift": FileView(specName: specName, client: [client]),
             "Runtime.swift": FileView(specName: specName),
-            "Fixtures.swift": FileView(specName: specName, fixtures: fixtures),
+            "Fixtures.swift": FileView(specName: specName, fixtures: [fixtures]),
         ]
         var files: [GeneratedFile] = []
         for name in TemplateSet.outputs {
@@ -89,6 +95,39 @@ public enum SwiftEmitter {
         }
         files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) }
         return files
+    }
+}
+
+/// Renders nested declarations at column 0, to be printed line by line by an indented section.
+///
+/// Mustache can indent a partial called on an indented line, but swift-mustache 2.1 indents only the first
+/// iteration of a section inside such a partial; so no partial is ever called on an indented line.
+struct NestedRenderer {
+    let library: MustacheLibrary
+
+    /// `view` with the `nestedLines` of its struct or oneOf filled in, depth first.
+    func prerender(_ view: TypeView) -> TypeView {
+        var view = view
+        for index in view.structView.indices {
+            view.structView[index].nestedLines = declarationLines(view.structView[index].nested.map { render(prerender($0)) })
+        }
+        for index in view.oneOfView.indices {
+            view.oneOfView[index].nestedLines = declarationLines(view.oneOfView[index].nested.map { render(prerender($0)) })
+        }
+        return view
+    }
+
+    func render(_ view: TypeView) -> String {
+        library.render(view, withTemplate: "partials/type") ?? ""
+    }
+
+    /// The lines of each declaration, preceded by a blank line; the template indents every line it prints.
+    func declarationLines(_ declarations: [String]) -> [String] {
+        declarations.flatMap { text -> [String] in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            while lines.last == "" { lines.removeLast() }
+            return [""] + lines
+        }
     }
 }
 

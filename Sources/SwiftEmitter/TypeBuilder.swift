@@ -57,24 +57,24 @@ final class TypeBuilder {
         let attributes = schema.isDeprecated ? ["@available(*, deprecated)"] : []
         switch schema.kind {
         case .object(let object) where !object.properties.isEmpty:
-            return [TypeView(structView: objectStruct(name: name, object: object, doc: doc, attributes: attributes))]
+            return [TypeView(structView: [objectStruct(name: name, object: object, doc: doc, attributes: attributes)])]
         case .enumeration(let values):
-            return [TypeView(enumView: enumeration(name: name, values: values, doc: doc, attributes: attributes))]
+            return [TypeView(enumView: [enumeration(name: name, values: values, doc: doc, attributes: attributes)])]
         case .allOf(let parts):
             if let merged = mergedObject(parts) {
-                return [TypeView(structView: objectStruct(name: name, object: merged, doc: doc, attributes: attributes))]
+                return [TypeView(structView: [objectStruct(name: name, object: merged, doc: doc, attributes: attributes)])]
             }
-            return [TypeView(structView: composite(name: name, parts: parts, isAllOf: true, doc: doc, attributes: attributes))]
+            return [TypeView(structView: [composite(name: name, parts: parts, isAllOf: true, doc: doc, attributes: attributes)])]
         case .anyOf(let parts):
-            return [TypeView(structView: composite(name: name, parts: parts, isAllOf: false, doc: doc, attributes: attributes))]
+            return [TypeView(structView: [composite(name: name, parts: parts, isAllOf: false, doc: doc, attributes: attributes)])]
         case .oneOf(let parts, let discriminator):
-            return [TypeView(oneOfView: oneOf(name: name, parts: parts, discriminator: discriminator, doc: doc,
-                                              attributes: attributes))]
+            return [TypeView(oneOfView: [oneOf(name: name, parts: parts, discriminator: discriminator, doc: doc,
+                                              attributes: attributes)])]
         default:
             var siblings: [TypeView] = []
             var scope = NameScope(reserved: Array(componentTypeNames.values) + Array(SwiftNaming.reservedTypeNames))
             let type = spell(schema, suggested: SwiftNaming.unescaped(name) + "Item", nested: &siblings, scope: &scope)
-            return [TypeView(aliasView: AliasView(doc: doc, attributes: attributes, name: name, type: type))] + siblings
+            return [TypeView(aliasView: [AliasView(doc: doc, attributes: attributes, name: name, type: type)])] + siblings
         }
     }
 
@@ -116,7 +116,7 @@ final class TypeBuilder {
         return StructView(
             doc: doc, attributes: attributes, name: name, properties: properties,
             initParameters: commaSeparated(initParameters), codingKeys: codingKeys, hasCodingKeys: !codingKeys.isEmpty,
-            composite: nil, nested: nested)
+            composite: [], nested: nested)
     }
 
     private func composite(name: String, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]) -> StructView {
@@ -150,7 +150,7 @@ final class TypeBuilder {
         )
         return StructView(
             doc: doc, attributes: attributes, name: name, properties: properties,
-            initParameters: commaSeparated(initParameters), codingKeys: [], hasCodingKeys: false, composite: compositeView,
+            initParameters: commaSeparated(initParameters), codingKeys: [], hasCodingKeys: false, composite: [compositeView],
             nested: nested)
     }
 
@@ -235,10 +235,10 @@ final class TypeBuilder {
             }
             cases.append(OneOfCaseView(
                 name: caseName, type: type,
-                discriminatorValues: values.isEmpty ? nil : values.map(SwiftLiteral.string).joined(separator: ", ")))
+                discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]))
         }
         return OneOfView(doc: doc, attributes: attributes, name: name, cases: cases,
-                         discriminatorKey: discriminator.map { SwiftLiteral.string($0.propertyName) },
+                         discriminatorKey: discriminator.map { [SwiftLiteral.string($0.propertyName)] } ?? [],
                          caseList: cases.map(\.type).joined(separator: ", "), nested: nested)
     }
 
@@ -314,10 +314,10 @@ final class TypeBuilder {
 
 extension TypeView {
     mutating func setDoc(_ doc: [String]) {
-        structView?.doc = doc
-        enumView?.doc = doc
-        oneOfView?.doc = doc
-        aliasView?.doc = doc
+        for index in structView.indices { structView[index].doc = doc }
+        for index in enumView.indices { enumView[index].doc = doc }
+        for index in oneOfView.indices { oneOfView[index].doc = doc }
+        for index in aliasView.indices { aliasView[index].doc = doc }
     }
 }
 

@@ -1,12 +1,15 @@
 // View models: everything a template prints, already named, escaped, typed and ordered in Swift.
 // Templates only print these values; see Templates/README.md for the reference of every field.
+//
+// No view has an optional field: Mustache treats a nil value as missing and looks the name up in the enclosing
+// views, so a nested type would find (and render) its parent's parts. "Zero or one" is an array instead.
 
-/// One declaration in Models.swift (exactly one of the optionals is set).
+/// One declaration in Models.swift (exactly one of the arrays has one element).
 struct TypeView {
-    var structView: StructView?
-    var enumView: EnumView?
-    var oneOfView: OneOfView?
-    var aliasView: AliasView?
+    var structView: [StructView] = []
+    var enumView: [EnumView] = []
+    var oneOfView: [OneOfView] = []
+    var aliasView: [AliasView] = []
 }
 
 /// A `struct` for an object schema, or for an `anyOf`/`allOf` of several schemas.
@@ -26,9 +29,11 @@ struct StructView {
     /// Whether `codingKeys` is non-empty (Mustache cannot ask an array for its count).
     var hasCodingKeys: Bool
     /// Set for `anyOf`/`allOf` composites of non-object parts: each part decoded from the same value.
-    var composite: CompositeView?
+    var composite: [CompositeView]
     /// Types declared inside this one (inline enums and objects).
     var nested: [TypeView]
+    /// `nested` rendered, one line per element (the template indents them), filled in just before rendering (see `SwiftEmitter.prerender`).
+    var nestedLines: [String] = []
 }
 
 /// One stored property.
@@ -93,11 +98,13 @@ struct OneOfView {
     var name: String
     var cases: [OneOfCaseView]
     /// The discriminator's JSON key as a Swift literal, when the spec gives one.
-    var discriminatorKey: String?
+    var discriminatorKey: [String]
     /// The names of the alternatives for the error message.
     var caseList: String
     /// Inline alternatives declared inside the enum.
     var nested: [TypeView]
+    /// `nested` rendered, one line per element (the template indents them).
+    var nestedLines: [String] = []
 }
 
 /// One alternative of a `oneOf`.
@@ -105,7 +112,7 @@ struct OneOfCaseView {
     var name: String
     var type: String
     /// Swift literals of the discriminator values that select this case (empty without a discriminator).
-    var discriminatorValues: String?
+    var discriminatorValues: [String]
 }
 
 /// `public typealias Name = Type` for named schemas that are not objects or enums.
@@ -120,9 +127,9 @@ struct AliasView {
 struct FileView {
     /// The spec's file name (no directories: output must not depend on where gen ran).
     var specName: String
-    var models: ModelsView?
-    var client: ClientView?
-    var fixtures: FixturesView?
+    var models: [ModelsView] = []
+    var client: [ClientView] = []
+    var fixtures: [FixturesView] = []
 }
 
 /// Models.swift.
@@ -131,6 +138,8 @@ struct ModelsView {
     /// Inline types of operations (parameters and bodies), namespaced per operation under `Operations`.
     var operationNamespaces: [NamespaceView]
     var hasOperationNamespaces: Bool
+    /// `operationNamespaces` rendered, one line per element (the template indents them).
+    var namespaceLines: [String] = []
 }
 
 /// `public enum Name { …types… }`.
@@ -138,6 +147,8 @@ struct NamespaceView {
     var doc: [String]
     var name: String
     var types: [TypeView]
+    /// `types` rendered, one line per element (the template indents them).
+    var typeLines: [String] = []
 }
 
 /// Client.swift.
@@ -202,7 +213,7 @@ struct OperationView {
     /// `case 200: return …` lines.
     var responseCases: [String]
     /// The error enum for documented non-success statuses; nil when there are none.
-    var errorType: ErrorTypeView?
+    var errorType: [ErrorTypeView]
     /// `.getRun`.
     var operationID: String
 }
