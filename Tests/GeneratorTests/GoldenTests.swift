@@ -54,3 +54,18 @@ import Testing
         #expect(result.stderr.isEmpty, "swiftc printed:\n\(result.stderr)")
     }
 }
+
+@Suite struct TemplateCatalogueTests {
+    @Test("every template is listed in Templates/README.md and starts with the TEXT pragma")
+    func catalogue() throws {
+        let directory = packageRoot.appendingPathComponent("Templates")
+        let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
+        let templates = try snapshot(directory).filter { $0.key.hasSuffix(".mustache") }
+        #expect(templates.count >= 4)
+        for (path, data) in templates {
+            #expect(readme.contains("`\(path)`"), "Templates/README.md does not list \(path)")
+            #expect(String(decoding: data, as: UTF8.self).hasPrefix("{{% CONTENT_TYPE: TEXT}}\n{{! "),
+                    "\(path) must start with the TEXT pragma and a comment header")
+        }
+    }
+}
