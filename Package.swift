@@ -16,6 +16,8 @@ let package = Package(
     products: [
         .executable(name: "gen", targets: ["gen"]),
         .library(name: "Generator", targets: ["Generator"]),
+        .plugin(name: "GenPlugin", targets: ["GenPlugin"]),
+        .plugin(name: "GenerateCode", targets: ["GenerateCode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,6 +54,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - Plugins
+        .plugin(name: "GenPlugin", capability: .buildTool(), dependencies: ["gen"]),
+        .plugin(
+            name: "GenerateCode",
+            capability: .command(
+                intent: .custom(verb: "generate-code", description: "Regenerate checked-in Swift code from OpenAPI specs with gen"),
+                permissions: [.writeToPackageDirectory(reason: "gen rewrites the generated folder from the spec")]
+            ),
+            dependencies: ["gen"]
+        ),
+
         // MARK: - The committed output of `swift run gen api/runs.yaml`, compiled with every build
         .target(name: "RunsAPI", path: "Generated", exclude: ["Fixtures"], swiftSettings: strictSettings),
 
@@ -69,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GeneratorTests",
-            dependencies: ["Generator", "Diagnostics", "gen"],
+            dependencies: ["Generator", "SwiftEmitter", "Diagnostics", "gen"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "GeneratedCodeTests", dependencies: ["RunsAPI"], swiftSettings: strictSettings),

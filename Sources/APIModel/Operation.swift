@@ -9,6 +9,8 @@ public import Diagnostics
 public struct Operation: Hashable, Sendable {
     /// `operationId`, if given.
     public var operationID: String?
+    /// Where `operationId`'s value is written.
+    public var operationIDLocation: SourceLocation?
     /// The HTTP method.
     public var method: HTTPMethod
     /// The path template as written (`/api/v1/runs/{runID}`).
@@ -37,6 +39,7 @@ public struct Operation: Hashable, Sendable {
     /// Creates an operation.
     public init(
         operationID: String?,
+        operationIDLocation: SourceLocation? = nil,
         method: HTTPMethod,
         path: String,
         summary: String?,
@@ -51,6 +54,7 @@ public struct Operation: Hashable, Sendable {
         specPath: String
     ) {
         self.operationID = operationID
+        self.operationIDLocation = operationIDLocation
         self.method = method
         self.path = path
         self.summary = summary

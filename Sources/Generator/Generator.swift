@@ -14,9 +14,16 @@ public enum Generator {
         public var files: [GeneratedFile]
         /// Every diagnostic, sorted by position.
         public var diagnostics: [Diagnostic]
+        /// The text of every file read (the spec and the files its `$ref`s lead into), by path, for excerpts.
+        public var sources: [String: String] = [:]
 
         /// Whether any error was reported.
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+        /// The files without the review copies of the fixtures (`Fixtures/…/*.json`), for builds that only compile.
+        public var filesWithoutFixtureJSON: [GeneratedFile] {
+            files.filter { !($0.path.hasPrefix("Fixtures/") && $0.path.hasSuffix(".json")) }
+        }
     }
 
     /// Runs the pipeline on a spec already in memory.
@@ -26,29 +33,63 @@ public enum Generator {
     ///   - specPath: The path as the user gave it; diagnostics name it, the file header uses its last component.
     ///   - templates: The templates to render.
     ///   - limits: YAML resource limits.
+    ///   - readFile: Reads the files `$ref`s point into (path → text, or a diagnostic when it cannot);
+    ///     `nil` makes such references errors.
     public static func generate(
-        specText: String, specPath: String, templates: TemplateSet, limits: YAMLLimits = .default
+        specText: String, specPath: String, templates: TemplateSet, limits: YAMLLimits = .default,
+        readFile: (@Sendable (String) -> FileText)? = nil
     ) -> Result {
         let sink = DiagnosticCollector()
+        var sources = [specPath: specText]
         var files: [GeneratedFile] = []
+        let loader: OpenAPIReader.FileLoader? = readFile.map { readFile in
+            { path in
+                switch readFile(path) {
+                case .text(let text):
+                    sources[path] = text
+                    return YAMLParser.parse(text, file: path, limits: limits, diagnostics: sink)
+                case .failure(let diagnostic):
+                    // A missing file is reported by the reader at the `$ref`; a broken one here, where it is broken.
+                    if diagnostic.location != nil { sink.emit(diagnostic) }
+                    return nil
+                }
+            }
+        }
         if let root = YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink),
-            let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink), !sink.hasErrors
+            let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink, loadFile: loader), !sink.hasErrors
         {
             let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
             files = SwiftEmitter.emit(document, specName: specName, templates: templates, diagnostics: sink)
         }
-        return Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted)
+        return Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted, sources: sources)
     }
 
-    /// Reads the spec at `specPath` and runs the pipeline; unreadable or non-UTF-8 files are reported as errors.
+    /// What reading a file gave.
+    public enum FileText: Sendable {
+        case text(String)
+        case failure(Diagnostic)
+    }
+
+    /// Reads the spec at `specPath` (and the files it references) and runs the pipeline; unreadable or
+    /// non-UTF-8 files are reported as errors.
     public static func generate(specPath: String, templates: TemplateSet, limits: YAMLLimits = .default) -> Result {
-        guard let data = FileManager.default.contents(atPath: specPath) else {
-            return Result(files: [], diagnostics: [.error("cannot read '\(specPath)': no such file or not readable", at: nil)])
+        switch readText(specPath) {
+        case .failure(let diagnostic):
+            return Result(files: [], diagnostics: [diagnostic])
+        case .text(let text):
+            return generate(specText: text, specPath: specPath, templates: templates, limits: limits, readFile: readText)
+        }
+    }
+
+    /// The UTF-8 text of a file, or why it cannot be had.
+    @Sendable public static func readText(_ path: String) -> FileText {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(.error("cannot read '\(path)': no such file or not readable", at: nil))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            return Result(files: [], diagnostics: [invalidUTF8(data, file: specPath)])
+            return .failure(invalidUTF8(data, file: path))
         }
-        return generate(specText: text, specPath: specPath, templates: templates, limits: limits)
+        return .text(text)
     }
 
     /// Where the first invalid UTF-8 byte is.
@@ -114,4 +155,11 @@ public struct GeneratorError: Error, CustomStringConvertible {
 
     /// Creates an error.
     public init(_ description: String) { self.description = description }
+}
+
+extension Generator {
+    /// The loaded templates (re-exported so callers need not import SwiftEmitter).
+    public typealias Templates = TemplateSet
+    /// One generated file (re-exported so callers need not import SwiftEmitter).
+    public typealias File = GeneratedFile
 }

@@ -40,6 +40,7 @@ public struct OutputDirectory {
     public func write(_ files: [GeneratedFile], force: Bool = false) throws -> WriteReport {
         let fm = FileManager.default
         let previous = try ownedFiles(force: force)
+        removeLeftoverTemporaryFiles()
         var report = WriteReport()
         for file in files {
             let target = path + "/" + file.path
@@ -109,6 +110,17 @@ public struct OutputDirectory {
         return []
     }
 
+    /// Temporary files of a run that was killed before its rename (`.Models.swift.gen-123.tmp`).
+    private func removeLeftoverTemporaryFiles() {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return }
+        for case let relative as String in enumerator {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix("."), name.hasSuffix(".tmp"), name.contains(".gen-") {
+                try? FileManager.default.removeItem(atPath: path + "/" + relative)
+            }
+        }
+    }
+
     private func removeEmptyParents(of relative: String) {
         var components = relative.split(separator: "/").dropLast()
         while !components.isEmpty {
@@ -132,6 +144,10 @@ public struct OutputDirectory {
             try handle.write(contentsOf: data)
             try handle.synchronize()
             try handle.close()
+            // For the crash-safety test only: hold the new bytes unrenamed so a test can kill gen here.
+            if let pause = ProcessInfo.processInfo.environment["GEN_TEST_PAUSE_BEFORE_RENAME_MS"].flatMap(Int.init) {
+                usleep(UInt32(pause) * 1000)
+            }
             guard rename(temporary, target) == 0 else {
                 throw GeneratorError("cannot replace '\(target)': \(String(cString: strerror(errno)))")
             }

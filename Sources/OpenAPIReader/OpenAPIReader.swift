@@ -7,12 +7,20 @@ public import YAMLNodes
 /// Problems are reported to the sink and reading goes on, so one run reports as many problems as it can.
 /// Only a document that is not an OpenAPI 3 mapping at all stops the reader early.
 public enum OpenAPIReader {
+    /// Loads another file of a multi-file description: the path is the referencing file's folder joined with the
+    /// `$ref`'s file part (`api/models/run.yaml`). Returns `nil` when the file cannot be read or parsed (the
+    /// loader reports why). The reader asks for each file once.
+    public typealias FileLoader = (_ path: String) -> YAMLNode?
+
     /// Reads `root`, the parsed text of `file`.
     ///
+    /// - Parameter loadFile: Loads files that `$ref`s point into; without it, such references are errors.
     /// - Returns: The document, or `nil` when the root is not an OpenAPI 3 document. A non-nil result may still
     ///   come with errors in the sink; callers check `hasErrors` before using it.
-    public static func read(_ root: YAMLNode, file: String, diagnostics: any DiagnosticSink) -> APIDocument? {
-        let context = ReaderContext(root: root, file: file, diagnostics: diagnostics)
+    public static func read(
+        _ root: YAMLNode, file: String, diagnostics: any DiagnosticSink, loadFile: FileLoader? = nil
+    ) -> APIDocument? {
+        let context = ReaderContext(root: root, file: file, diagnostics: diagnostics, loadFile: loadFile)
         return context.readDocument()
     }
 }
@@ -20,16 +28,72 @@ public enum OpenAPIReader {
 /// State shared while reading one document: the root for `$ref` lookups, the file name, the sink, and the
 /// references being followed (to stop cycles).
 final class ReaderContext {
-    let root: YAMLNode
-    let file: String
+    /// The document being read now: the spec, or a file a `$ref` led into (locations and `#/…` refer to it).
+    private(set) var root: YAMLNode
+    private(set) var file: String
+    let specFile: String
     let diagnostics: any DiagnosticSink
+    let loadFile: OpenAPIReader.FileLoader?
+    /// Files loaded so far (`nil`: could not be loaded), so each is parsed once.
+    var loadedFiles: [String: YAMLNode?] = [:]
     var followingRefs: [String] = []
     var componentSchemaNames: Set<String> = []
+    /// Schemas from other files (or from places other than the spec's components), named as types:
+    /// canonical reference (`api/models.yaml#/Run`) → type key.
+    var externalSchemaKeys: [String: String] = [:]
+    var externalSchemas: [NamedSchema] = []
 
-    init(root: YAMLNode, file: String, diagnostics: any DiagnosticSink) {
+    init(root: YAMLNode, file: String, diagnostics: any DiagnosticSink, loadFile: OpenAPIReader.FileLoader?) {
         self.root = root
         self.file = file
+        self.specFile = file
         self.diagnostics = diagnostics
+        self.loadFile = loadFile
+        loadedFiles[file] = root
+    }
+
+    /// Runs `body` with `node`'s file as the current document.
+    func inDocument<T>(file: String, root: YAMLNode, _ body: () -> T) -> T {
+        let (savedFile, savedRoot) = (self.file, self.root)
+        (self.file, self.root) = (file, root)
+        defer { (self.file, self.root) = (savedFile, savedRoot) }
+        return body()
+    }
+
+    /// `api/runs.yaml` + `models/run.yaml` → `api/models/run.yaml` (`.` and `..` resolved where possible).
+    static func join(_ base: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") { return normalize(relative) }
+        let directory = base.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return normalize(directory.isEmpty ? relative : directory + "/" + relative)
+    }
+
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != "..", !last.isEmpty {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Splits a `$ref` into the file it names (the current one when it starts with `#`) and the JSON pointer.
+    func split(_ ref: String) -> (file: String, pointer: String) {
+        guard let hash = ref.firstIndex(of: "#") else { return (Self.join(file, ref.removingPercentEncodingIfValid), "#") }
+        let filePart = String(ref[..<hash])
+        let pointer = String(ref[hash...])
+        return (filePart.isEmpty ? file : Self.join(file, filePart.removingPercentEncodingIfValid), pointer)
+    }
+
+    /// The root of `path`, loading it on first use.
+    func document(_ path: String, at refNode: YAMLNode) -> YAMLNode? {
+        if let loaded = loadedFiles[path] { return loaded }
+        let node = loadFile?(path)
+        loadedFiles[path] = .some(node)
+        return node
     }
 
     // MARK: - Small helpers
@@ -99,28 +163,33 @@ final class ReaderContext {
     /// `body` is called with the target while the reference is on the stack, so a cycle is reported once.
     func withReference<T>(_ refNode: YAMLNode, _ body: (YAMLNode, String) -> T?) -> T? {
         guard let ref = string(refNode, "$ref") else { return nil }
-        guard ref.hasPrefix("#") else {
-            emit(.externalReferenceNotFound(ref, at: location(refNode)))
-            return nil
-        }
-        if followingRefs.contains(ref) {
+        let (targetFile, pointer) = split(ref)
+        let canonical = targetFile == file && ref.hasPrefix("#") ? (file == specFile ? ref : file + ref) : targetFile + pointer
+        if followingRefs.contains(canonical) {
             emit(.referenceCycle(ref, at: location(refNode)))
             return nil
         }
-        guard let target = resolvePointer(ref, at: refNode) else { return nil }
-        followingRefs.append(ref)
-        defer { followingRefs.removeLast() }
-        // A reference to a reference (`Loop: {$ref: ...}`) is followed to the end of the chain.
-        if let next = target["$ref"], target.pairs?.count == 1 {
-            return withReference(next, body)
+        guard let targetRoot = targetFile == file ? root : document(targetFile, at: refNode) else {
+            emit(loadFile == nil ? .externalReferenceNotFound(ref, at: location(refNode))
+                 : .unresolvedReference(ref, reason: "cannot load '\(targetFile)'", at: location(refNode)))
+            return nil
         }
-        return body(target, ref)
+        guard let target = resolvePointer(pointer, in: targetRoot, ref: ref, at: refNode) else { return nil }
+        followingRefs.append(canonical)
+        defer { followingRefs.removeLast() }
+        return inDocument(file: targetFile, root: targetRoot) {
+            // A reference to a reference (`Loop: {$ref: ...}`) is followed to the end of the chain.
+            if let next = target["$ref"], target.pairs?.count == 1 {
+                return withReference(next, body)
+            }
+            return body(target, file == specFile ? pointer : file + pointer)
+        }
     }
 
-    /// The node a local JSON pointer names, reporting the first segment that does not exist.
-    func resolvePointer(_ ref: String, at refNode: YAMLNode) -> YAMLNode? {
-        var node = root
-        let pointer = ref.dropFirst()  // "#"
+    /// The node a JSON pointer names in `document`, reporting the first segment that does not exist.
+    func resolvePointer(_ pointer: String, in document: YAMLNode, ref: String, at refNode: YAMLNode) -> YAMLNode? {
+        var node = document
+        let pointer = pointer.dropFirst()  // "#"
         guard pointer.isEmpty || pointer.hasPrefix("/") else {
             emit(.unresolvedReference(ref, reason: "only JSON pointers ('#/…') are supported", at: location(refNode)))
             return nil

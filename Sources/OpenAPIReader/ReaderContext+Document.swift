@@ -52,7 +52,8 @@ extension ReaderContext {
             openAPIVersion: version,
             info: info,
             servers: servers,
-            schemas: schemas,
+            // Schemas of other files follow the spec's own, in the order they were first referenced.
+            schemas: schemas + externalSchemas,
             operations: operations,
             securitySchemes: securitySchemes,
             security: security

@@ -18,16 +18,28 @@ extension ReaderContext {
             guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { continue }
             let shared = readParameters(item["parameters"], path: pathPointer + "/parameters")
             for method in HTTPMethod.allCases {
-                guard let operationNode = item[method.rawValue] else { continue }
-                guard let operation = readOperation(
-                    operationNode, method: method, path: path, pointer: pathPointer + "/" + method.rawValue,
-                    shared: shared, schemes: schemes)
-                else { continue }
-                if let id = operation.operationID, let idNode = operationNode["operationId"] {
+                guard var operationNode = item[method.rawValue] else { continue }
+                let read: (YAMLNode, String) -> APIModel.Operation? = { node, pointer in
+                    self.readOperation(node, method: method, path: path, pointer: pointer, shared: shared, schemes: schemes)
+                }
+                let operation: APIModel.Operation?
+                if let ref = operationNode["$ref"] {
+                    // Not in the OpenAPI grammar, but common in multi-file specs: the whole operation in another file.
+                    var target: YAMLNode?
+                    operation = withReference(ref) { node, pointer in
+                        target = node
+                        return read(node, pointer)
+                    }
+                    if let target { operationNode = target }
+                } else {
+                    operation = read(operationNode, pathPointer + "/" + method.rawValue)
+                }
+                guard let operation else { continue }
+                if let id = operation.operationID {
                     if let first = operationIDs[id] {
-                        emit(.duplicateOperationID(id, at: location(idNode), firstAt: first))
+                        emit(.duplicateOperationID(id, at: operation.operationIDLocation ?? operation.location, firstAt: first))
                     } else {
-                        operationIDs[id] = location(idNode)
+                        operationIDs[id] = operation.operationIDLocation ?? operation.location
                     }
                 }
                 operations.append(operation)
@@ -66,6 +78,7 @@ extension ReaderContext {
 
         return APIModel.Operation(
             operationID: string(node["operationId"], "'operationId'"),
+            operationIDLocation: node["operationId"].map(location),
             method: method,
             path: path,
             summary: string(node["summary"], "'summary'"),

@@ -97,9 +97,10 @@ extension ReaderContext {
 
     private func readReference(_ refNode: YAMLNode, into schema: inout Schema) {
         guard let ref = string(refNode, "$ref") else { return }
+        let (targetFile, pointer) = split(ref)
         let prefix = "#/components/schemas/"
-        if ref.hasPrefix(prefix), !ref.dropFirst(prefix.count).contains("/") {
-            let name = Self.unescapePointerSegment(String(ref.dropFirst(prefix.count)))
+        if targetFile == specFile, pointer.hasPrefix(prefix), !pointer.dropFirst(prefix.count).contains("/") {
+            let name = Self.unescapePointerSegment(String(pointer.dropFirst(prefix.count)))
             if componentSchemaNames.contains(name) {
                 schema.kind = .reference(SchemaReference(name: name, ref: ref))
             } else {
@@ -111,8 +112,37 @@ extension ReaderContext {
             }
             return
         }
-        // Any other pointer (`#/components/schemas/Run/properties/id`, `#/$defs/X`) is read in place.
-        let resolved: Schema? = withReference(refNode) { target, ref in readSchema(target, path: ref) }
+        if Self.namesWholeSchema(pointer) {
+            // A schema of another file (or of a definitions map): a named type of its own, read once.
+            let canonical = targetFile + pointer
+            if let key = externalSchemaKeys[canonical] {
+                schema.kind = .reference(SchemaReference(name: key, ref: ref))
+                return
+            }
+            let segments = pointer.split(separator: "/")
+            let fileName = targetFile.split(separator: "/").last.map(String.init) ?? targetFile
+            let suggested = segments.count > 1 ? Self.unescapePointerSegment(String(segments.last!))
+                : String(fileName.split(separator: ".").first ?? Substring(fileName))
+            var key = suggested
+            var counter = 2
+            let taken = Set(externalSchemaKeys.values)
+            while componentSchemaNames.contains(key) || taken.contains(key) {
+                key = suggested + String(counter)
+                counter += 1
+            }
+            // Registered before reading, so a schema that refers to itself finds its name.
+            externalSchemaKeys[canonical] = key
+            let read: Schema? = withReference(refNode) { target, path in readSchema(target, path: path) }
+            guard let read else {
+                externalSchemaKeys[canonical] = nil
+                return
+            }
+            externalSchemas.append(NamedSchema(name: key, schema: read))
+            schema.kind = .reference(SchemaReference(name: key, ref: ref))
+            return
+        }
+        // A pointer into a schema (`#/components/schemas/Run/properties/id`) is read in place.
+        let resolved: Schema? = withReference(refNode) { target, path in readSchema(target, path: path) }
         if let resolved {
             let description = schema.description
             let nullable = schema.isNullable
@@ -121,6 +151,14 @@ extension ReaderContext {
             schema.isNullable = nullable || resolved.isNullable
             schema.location = location(refNode)
         }
+    }
+
+    /// Whether a pointer names a schema as a whole (a file, `#/X`, `…/schemas/X`, `…/definitions/X`, `…/$defs/X`)
+    /// rather than a part of one (`…/properties/id`).
+    static func namesWholeSchema(_ pointer: String) -> Bool {
+        let segments = pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        if segments.count <= 1 { return true }
+        return ["schemas", "definitions", "$defs"].contains(String(segments[segments.count - 2]))
     }
 
     private func readEnum(_ node: YAMLNode, types: [String], schema: inout Schema) -> Schema.Kind {
@@ -208,12 +246,20 @@ extension ReaderContext {
     func readObject(_ node: YAMLNode, path: String) -> ObjectSchema {
         let required = stringList(node["required"], "'required'")
         var properties: [Property] = []
-        if let propertiesNode = node["properties"], let propertyPairs = pairs(of: propertiesNode, "'properties'", known: nil) {
-            for pair in propertyPairs {
+        let readProperties: (YAMLNode, String) -> [Property]? = { propertiesNode, path in
+            guard let propertyPairs = self.pairs(of: propertiesNode, "'properties'", known: nil) else { return nil }
+            return propertyPairs.map { pair in
                 let name = pair.key.scalar?.text ?? ""
-                let schema = readSchema(pair.value, path: path + "/properties/" + Self.escapePointerSegment(name))
-                properties.append(Property(name: name, schema: schema, isRequired: required.contains(name),
-                                           location: location(pair.key)))
+                let schema = self.readSchema(pair.value, path: path + "/" + Self.escapePointerSegment(name))
+                return Property(name: name, schema: schema, isRequired: required.contains(name), location: self.location(pair.key))
+            }
+        }
+        if let propertiesNode = node["properties"] {
+            if let ref = propertiesNode["$ref"], propertiesNode.pairs?.count == 1 {
+                // Not in the grammar, but seen in real specs: the whole properties map by reference.
+                properties = withReference(ref, readProperties) ?? []
+            } else {
+                properties = readProperties(propertiesNode, path + "/properties") ?? []
             }
         }
         if let requiredNode = node["required"], node["allOf"] == nil, node["anyOf"] == nil, node["oneOf"] == nil {

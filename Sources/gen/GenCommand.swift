@@ -16,11 +16,14 @@ struct GenCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The OpenAPI description (YAML or JSON).")
-    var spec: String
+    @Argument(help: "The OpenAPI description(s), YAML or JSON. With several, each is generated into its own subfolder of the output folder, named after the spec file.")
+    var specs: [String]
 
     @Option(name: .shortAndLong, help: "The folder to write into.")
     var output: String = "Generated"
+
+    @Flag(inversion: .prefixedNo, help: "Write the fixtures also as Fixtures/<operation>/<status>.json for review.")
+    var fixtureFiles = true
 
     @Option(help: "A folder of Mustache templates to use instead of the built-in ones.")
     var templates: String?
@@ -34,51 +37,83 @@ struct GenCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only diagnostics.")
     var quiet = false
 
+    func validate() throws {
+        guard !specs.isEmpty else { throw ValidationError("give the OpenAPI description to read, e.g. `gen api/runs.yaml`") }
+        let names = specs.map(Self.subfolderName)
+        if specs.count > 1, let clash = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw ValidationError("two specs would share the output subfolder '\(clash)'; rename one of them or run gen once per spec")
+        }
+    }
+
+    /// `api/runs.yaml` → `runs`.
+    static func subfolderName(_ spec: String) -> String {
+        let file = spec.split(separator: "/").last.map(String.init) ?? spec
+        return file.split(separator: ".").first.map(String.init) ?? file
+    }
+
     func run() throws {
-        let templateDirectory = templates ?? Generator.defaultTemplatesDirectory
-        let result: Generator.Result
+        let templateSet: Generator.Templates
         do {
-            result = Generator.generate(specPath: spec, templates: try Generator.loadTemplates(from: templateDirectory))
+            templateSet = try Generator.loadTemplates(from: templates ?? Generator.defaultTemplatesDirectory)
         } catch {
             printError("gen: error: \(error)")
             throw ExitCode(1)
         }
-        let source = FileManager.default.contents(atPath: spec).map { String(decoding: $0, as: UTF8.self) }
-        let renderer = DiagnosticRenderer(sources: source.map { [spec: $0] } ?? [:])
-        for diagnostic in result.diagnostics {
-            printError(renderer.render(diagnostic), terminator: "")
+        // Generate everything first: with an error in any spec, nothing is written at all.
+        var results: [(spec: String, output: String, result: Generator.Result)] = []
+        var failed = false
+        for spec in specs {
+            let result = Generator.generate(specPath: spec, templates: templateSet)
+            let renderer = DiagnosticRenderer(sources: result.sources)
+            for diagnostic in result.diagnostics {
+                printError(renderer.render(diagnostic), terminator: "")
+            }
+            failed = failed || result.hasErrors
+            results.append((spec, specs.count == 1 ? output : output + "/" + Self.subfolderName(spec), result))
         }
-        if result.hasErrors {
-            let count = result.diagnostics.filter { $0.severity == .error }.count
+        if failed {
+            let count = results.flatMap(\.result.diagnostics).filter { $0.severity == .error }.count
             printError("gen: \(count) error\(count == 1 ? "" : "s"); nothing was written")
             throw ExitCode(1)
         }
-
-        let directory = OutputDirectory(path: output)
-        if check {
-            let differences = directory.check(result.files)
-            if differences.isEmpty {
-                if !quiet { print("\(output) is up to date with \(spec)") }
-                return
+        var outOfDate = false
+        for (spec, output, result) in results {
+            let files = fixtureFiles ? result.files : result.filesWithoutFixtureJSON
+            if check {
+                outOfDate = !checkOutput(files, spec: spec, output: output) || outOfDate
+            } else {
+                try write(files, output: output)
             }
-            for difference in differences {
-                switch difference.kind {
-                case .stale: print("stale: \(output)/\(difference.path)\n\(difference.diff ?? "")")
-                case .missing: print("missing: \(output)/\(difference.path)")
-                case .extra: print("extra: \(output)/\(difference.path) (gen no longer generates it)")
-                }
-            }
-            let fix = "swift run gen \(spec)" + (output == "Generated" ? "" : " --output \(output)")
-                + (templates.map { " --templates \($0)" } ?? "")
-            print("\(output) is out of date with \(spec); run `\(fix)` and commit the result")
-            throw ExitCode(1)
         }
+        if outOfDate { throw ExitCode(1) }
+    }
+
+    private func checkOutput(_ files: [Generator.File], spec: String, output: String) -> Bool {
+        let differences = OutputDirectory(path: output).check(files)
+        if differences.isEmpty {
+            if !quiet { print("\(output) is up to date with \(spec)") }
+            return true
+        }
+        for difference in differences {
+            switch difference.kind {
+            case .stale: print("stale: \(output)/\(difference.path)\n\(difference.diff ?? "")")
+            case .missing: print("missing: \(output)/\(difference.path)")
+            case .extra: print("extra: \(output)/\(difference.path) (gen no longer generates it)")
+            }
+        }
+        let fix = "swift run gen " + specs.joined(separator: " ") + (self.output == "Generated" ? "" : " --output \(self.output)")
+            + (templates.map { " --templates \($0)" } ?? "")
+        print("\(output) is out of date with \(spec); run `\(fix)` and commit the result")
+        return false
+    }
+
+    private func write(_ files: [Generator.File], output: String) throws {
         do {
-            let report = try directory.write(result.files, force: force)
+            let report = try OutputDirectory(path: output).write(files, force: force)
             if !quiet {
                 for path in report.written { print("wrote \(output)/\(path)") }
                 for path in report.removed { print("removed \(output)/\(path)") }
-                print("\(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed")
+                print("\(output): \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed")
             }
         } catch {
             printError("gen: error: \(error)")

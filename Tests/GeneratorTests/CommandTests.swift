@@ -1,4 +1,6 @@
 import Foundation
+import Generator
+import SwiftEmitter
 import Testing
 
 /// The `gen` command as users run it: exit codes, diagnostics, and what it leaves on disk.
@@ -95,5 +97,75 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("has files gen did not generate"))
         #expect(try snapshot(dir).keys.sorted() == ["notes.txt"])
+    }
+}
+
+@Suite struct CrashSafetyTests {
+    let spec = packageRoot.appendingPathComponent("api/runs.yaml")
+
+    @Test("killing gen while it writes leaves every file entirely old or entirely new, and the next run cleans up")
+    func killMidWrite() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        #expect(try run(genExecutable, [spec.path, "--output", out.path, "-q"]).status == 0)
+        let old = try snapshot(out)
+        // A new spec that changes every Swift file (the header names the spec).
+        let renamed = dir.appendingPathComponent("renamed.yaml")
+        try FileManager.default.copyItem(at: spec, to: renamed)
+
+        let process = Process()
+        process.executableURL = genExecutable
+        process.arguments = [renamed.path, "--output", out.path, "-q"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["GEN_TEST_PAUSE_BEFORE_RENAME_MS": "400"]) { $1 }
+        try process.run()
+        // Wait until gen has renamed at least one file and holds the next one unrenamed, then kill -9.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let now = try snapshot(out)
+            let replaced = now.filter { !$0.key.hasPrefix(".") && old[$0.key] != $0.value }.count
+            if replaced >= 1 && now.keys.contains(where: { $0.hasSuffix(".tmp") }) { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let afterKill = try snapshot(out)
+        let templates = try Generator.loadTemplates(from: packageRoot.appendingPathComponent("Templates").path)
+        let new = Generator.generate(specPath: renamed.path, templates: templates).files
+        var sawOld = false, sawNew = false
+        for (path, data) in afterKill where !path.hasPrefix(".") && !path.contains("/.") {
+            let newData = new.first { $0.path == path }.map { Data($0.contents.utf8) }
+            #expect(data == old[path] || data == newData, "\(path) is neither the old nor the new file")
+            sawOld = sawOld || (data == old[path] && data != newData)
+            sawNew = sawNew || (data == newData && data != old[path])
+        }
+        #expect(sawOld && sawNew, "the kill should land between two files")
+        #expect(afterKill.keys.contains { $0.hasSuffix(".tmp") }, "the killed run leaves its temporary file")
+
+        // The next run finishes the job and removes the leftover temporary file.
+        #expect(try run(genExecutable, [renamed.path, "--output", out.path, "-q"]).status == 0)
+        let final = try snapshot(out)
+        #expect(!final.keys.contains { $0.hasSuffix(".tmp") })
+        for file in new { #expect(final[file.path] == Data(file.contents.utf8)) }
+    }
+
+    @Test("several specs go to one subfolder each, all or nothing")
+    func severalSpecs() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let petstore = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/specs/oai-examples/v3.0/petstore.yaml")
+        try FileManager.default.copyItem(at: spec, to: dir.appendingPathComponent("runs.yaml"))
+        try FileManager.default.copyItem(at: petstore, to: dir.appendingPathComponent("petstore.yaml"))
+        let result = try run(genExecutable, ["runs.yaml", "petstore.yaml", "--output", "Generated", "-q"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try snapshot(dir.appendingPathComponent("Generated")).keys
+        #expect(files.contains("runs/Client.swift") && files.contains("petstore/Client.swift"))
+        // With an error in one spec, neither is written.
+        try "openapi: 3.1.0\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let failed = try run(genExecutable, ["runs.yaml", "broken.yaml", "--output", "Other"], in: dir)
+        #expect(failed.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Other").path))
     }
 }

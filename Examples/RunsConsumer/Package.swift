@@ -1,0 +1,19 @@
+// swift-tools-version: 6.0
+// An example consumer: a package that depends on gen and lets its build plugin generate the client.
+import PackageDescription
+
+let package = Package(
+    name: "RunsConsumer",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        // In your package: .package(url: "https://github.com/<owner>/gen", from: "<version>")
+        .package(name: "gen", path: "../.."),
+    ],
+    targets: [
+        .target(
+            name: "RunsClient",
+            plugins: [.plugin(name: "GenPlugin", package: "gen")]
+        ),
+        .testTarget(name: "RunsClientTests", dependencies: ["RunsClient"]),
+    ]
+)

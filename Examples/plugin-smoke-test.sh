@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Proves the build plugin and the command plugin work as documented (run by .ci/run):
+#   - the example consumer builds with GenPlugin and its tests pass;
+#   - a no-op rebuild does not run gen; touching the spec, a file it references, or a template reruns it;
+#   - `swift package generate-code` regenerates this package's Generated/ with no diff.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+example="$root/Examples/RunsConsumer"
+marker="Generating Swift code for openapi.yaml with gen"
+fail() { echo "plugin-smoke-test: FAIL: $*" >&2; exit 1; }
+
+build() { (cd "$example" && swift build 2>&1) | tee /dev/stderr | grep -c "$marker" || true; }
+
+echo "plugin-smoke-test: first build of Examples/RunsConsumer"
+[ "$(build)" -ge 1 ] || [ -f "$example/.build/plugins/outputs/runsconsumer/RunsClient/destination/GenPlugin/GeneratedSources/Client.swift" ] \
+    || fail "the first build did not run gen"
+[ "$(build)" -eq 0 ] || fail "a no-op rebuild ran gen"
+for input in "$example/Sources/RunsClient/openapi.yaml" "$example/Sources/RunsClient/errors.yaml" \
+             "$root/Templates/partials/enum.mustache"; do
+    touch "$input"
+    [ "$(build)" -eq 1 ] || fail "touching ${input#$root/} did not rerun gen"
+    [ "$(build)" -eq 0 ] || fail "the build after touching ${input#$root/} was not a no-op"
+done
+echo "plugin-smoke-test: swift test in Examples/RunsConsumer"
+(cd "$example" && swift test)
+
+echo "plugin-smoke-test: swift package generate-code"
+(cd "$root" && swift package --allow-writing-to-package-directory generate-code)
+(cd "$root" && git diff --exit-code -- Generated) || fail "generate-code changed Generated/"
+echo "plugin-smoke-test: all plugin checks passed"

@@ -1,0 +1,120 @@
+import Foundation
+import PackagePlugin
+
+/// Runs `gen` at build time on the target's OpenAPI description and compiles the result into the target.
+///
+/// The spec is the one file in the target named `openapi.yaml`, `openapi.yml` or `openapi.json` (or
+/// `<anything>.openapi.yaml|yml|json`). An optional `gen-config.json` beside it may set `"templates"`, a folder of
+/// templates relative to the spec. The inputs are the spec, every file it references through `$ref`, the
+/// config and the templates, so editing any of them regenerates and nothing else does.
+@main
+struct GenPlugin: BuildToolPlugin {
+    /// The Swift files gen always writes for a spec; declared up front, as build plugins must.
+    static let outputs = ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
+
+    func createBuildCommands(context: PluginContext, target: any Target) async throws -> [Command] {
+        guard let target = target as? SourceModuleTarget else { return [] }
+        let specs = target.sourceFiles.map(\.url).filter(Self.isSpec).sorted { $0.path < $1.path }
+        guard let spec = specs.first else {
+            throw PluginError(
+                "target '\(target.name)' has no OpenAPI description for GenPlugin: add 'openapi.yaml' (or a symlink to your spec) to the target's folder")
+        }
+        guard specs.count == 1 else {
+            throw PluginError(
+                "target '\(target.name)' has \(specs.count) OpenAPI descriptions (\(specs.map(\.lastPathComponent).joined(separator: ", "))); GenPlugin generates one per target: move the others into targets of their own")
+        }
+
+        var templates = try Self.genPackage(in: context.package).directoryURL.appendingPathComponent("Templates")
+        var inputs = [spec]
+        // The config sits beside the spec.
+        let config = spec.deletingLastPathComponent().appendingPathComponent("gen-config.json")
+        if FileManager.default.fileExists(atPath: config.path) {
+            inputs.append(config)
+            if let custom = try Self.templatesFolder(in: config) {
+                templates = spec.deletingLastPathComponent().appendingPathComponent(custom)
+            }
+        }
+        inputs += Self.files(below: templates, withExtension: "mustache")
+        inputs += Self.referencedFiles(from: spec)
+
+        let output = context.pluginWorkDirectoryURL.appendingPathComponent("GeneratedSources")
+        return [
+            .buildCommand(
+                displayName: "Generating Swift code for \(spec.lastPathComponent) with gen",
+                executable: try context.tool(named: "gen").url,
+                arguments: [spec.path, "--output", output.path, "--templates", templates.path, "--no-fixture-files",
+                            "--force", "--quiet"],
+                inputFiles: inputs,
+                outputFiles: Self.outputs.map { output.appendingPathComponent($0) }
+            )
+        ]
+    }
+
+    static func isSpec(_ url: URL) -> Bool {
+        let name = url.lastPathComponent
+        return ["yaml", "yml", "json"].contains { name == "openapi.\($0)" || name.hasSuffix(".openapi.\($0)") }
+    }
+
+    /// The package that provides gen: this one when gen is built here, else the dependency that has it.
+    static func genPackage(in package: Package) throws -> Package {
+        var queue = [package]
+        var seen = Set<String>()
+        while !queue.isEmpty {
+            let candidate = queue.removeFirst()
+            guard seen.insert(candidate.directoryURL.path).inserted else { continue }
+            if candidate.products.contains(where: { $0.name == "gen" }) { return candidate }
+            queue += candidate.dependencies.map(\.package)
+        }
+        throw PluginError("cannot find the package that provides 'gen' among the dependencies of '\(package.displayName)'")
+    }
+
+    static func templatesFolder(in config: URL) throws -> String? {
+        let data = try Data(contentsOf: config)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw PluginError("\(config.path):1:1: error: gen-config.json must be a JSON object such as {\"templates\": \"MyTemplates\"}")
+        }
+        return object["templates"] as? String
+    }
+
+    static func files(below directory: URL, withExtension ext: String) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == ext }.sorted { $0.path < $1.path }
+    }
+
+    /// Every file reachable from `spec` through `$ref`s to other files (`$ref: 'models.yaml#/Run'`), transitively.
+    static func referencedFiles(from spec: URL) -> [URL] {
+        var found: [URL] = []
+        var queue = [spec]
+        var seen: Set<String> = [spec.standardizedFileURL.path]
+        while !queue.isEmpty {
+            let file = queue.removeFirst()
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            for reference in externalReferences(in: text) {
+                let url = URL(fileURLWithPath: reference, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
+                guard seen.insert(url.path).inserted, FileManager.default.fileExists(atPath: url.path) else { continue }
+                found.append(url)
+                queue.append(url)
+            }
+        }
+        return found
+    }
+
+    /// The file parts of `$ref` values in YAML or JSON text (local `#/…` references skipped).
+    static func externalReferences(in text: String) -> [String] {
+        var references: [String] = []
+        var rest = text[...]
+        while let range = rest.range(of: "$ref") {
+            rest = rest[range.upperBound...]
+            var value = rest.drop { $0 == "\"" || $0 == "'" || $0 == " " || $0 == ":" || $0 == "\t" }
+            value = value.prefix { !"\"'#\n\r }],".contains($0) }
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty, !trimmed.contains("://") { references.append(trimmed) }
+        }
+        return references
+    }
+}
+
+struct PluginError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
