@@ -12,8 +12,11 @@ fail() { echo "plugin-smoke-test: FAIL: $*" >&2; exit 1; }
 build() { (cd "$example" && swift build 2>&1) | tee /dev/stderr | grep -c "$marker" || true; }
 
 echo "plugin-smoke-test: first build of Examples/RunsConsumer"
-[ "$(build)" -ge 1 ] || [ -f "$example/.build/plugins/outputs/runsconsumer/RunsClient/destination/GenPlugin/GeneratedSources/Client.swift" ] \
-    || fail "the first build did not run gen"
+first=$(build)
+# In a fresh checkout SwiftPM's second build still compiles swift-argument-parser's own plugins and relinks the
+# gen tool (seen with Swift 6.3.1), which reruns every command that uses it; let it settle once.
+settle=$(build)
+[ $((first + settle)) -ge 1 ] || fail "neither the first nor the second build ran gen"
 [ "$(build)" -eq 0 ] || fail "a no-op rebuild ran gen"
 for input in "$example/Sources/RunsClient/openapi.yaml" "$example/Sources/RunsClient/errors.yaml" \
              "$root/Templates/partials/enum.mustache"; do
