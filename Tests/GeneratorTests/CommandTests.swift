@@ -155,9 +155,22 @@ import Testing
     func severalSpecs() throws {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let petstore = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/specs/oai-examples/v3.0/petstore.yaml")
         try FileManager.default.copyItem(at: spec, to: dir.appendingPathComponent("runs.yaml"))
-        try FileManager.default.copyItem(at: petstore, to: dir.appendingPathComponent("petstore.yaml"))
+        try """
+            openapi: 3.0.3
+            info: {title: Pets, version: '1'}
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+                  responses:
+                    '200':
+                      description: a pet
+                      content:
+                        application/json:
+                          schema: {type: object, required: [name], properties: {name: {type: string}}}
+            """.write(to: dir.appendingPathComponent("petstore.yaml"), atomically: true, encoding: .utf8)
         let result = try run(genExecutable, ["runs.yaml", "petstore.yaml", "--output", "Generated", "-q"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let files = try snapshot(dir.appendingPathComponent("Generated")).keys
