@@ -182,3 +182,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Other").path))
     }
 }
+
+@Suite struct OwnershipTests {
+    @Test("files gen no longer produces are removed, and files it never wrote are kept")
+    func removesOnlyItsOwnStaleFiles() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("api.yaml")
+        func write(operationID: String) throws {
+            try """
+                openapi: 3.0.3
+                info: {title: T, version: '1'}
+                paths:
+                  /a:
+                    get:
+                      operationId: \(operationID)
+                      responses:
+                        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+                """.write(to: spec, atomically: true, encoding: .utf8)
+        }
+        try write(operationID: "getA")
+        #expect(try run(genExecutable, ["api.yaml", "-q"], in: dir).status == 0)
+        try "notes".write(to: dir.appendingPathComponent("Generated/NOTES.md"), atomically: true, encoding: .utf8)
+        try write(operationID: "fetchA")
+        let result = try run(genExecutable, ["api.yaml"], in: dir)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("removed Generated/Fixtures/getA/200.json"))
+        let files = try snapshot(dir.appendingPathComponent("Generated")).keys
+        #expect(!files.contains("Fixtures/getA/200.json"))
+        #expect(files.contains("Fixtures/fetchA/200.json"))
+        #expect(files.contains("NOTES.md"), "a file gen did not write must survive")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Generated/Fixtures/getA").path),
+                "the emptied folder is removed")
+    }
+}
