@@ -44,6 +44,162 @@ public protocol AnyFixture: Sendable {
 
 /// Every documented response's payload, by operation.
 public enum Fixtures {
+    /// The payloads of `Client.listRuns` responses, by status.
+    public enum ListRuns {
+        /// 200: A page of runs.
+        ///
+        /// The same payload is in `Fixtures/listRuns/200.json`.
+        public static let ok = Fixture<RunsResponse>(
+            statusCode: 200,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "limit": 25,
+              "orderBy": "id",
+              "orderByDirection": "desc",
+              "data": [
+                {
+                  "id": 2,
+                  "runStartTime": "2019-08-24T14:15:22Z",
+                  "runEndTime": "2019-08-24T14:20:22.125Z",
+                  "runType": "refresh",
+                  "runStatus": "completed",
+                  "environmentID": "7"
+                },
+                {
+                  "id": 1,
+                  "runStartTime": "2019-08-24T14:05:22Z",
+                  "runType": "deploy",
+                  "runStatus": "failed",
+                  "environmentID": "7",
+                  "runFailureReason": "A node failed to deploy."
+                }
+              ]
+            }
+            """#
+        )
+
+        /// 400: The request was invalid.
+        ///
+        /// The same payload is in `Fixtures/listRuns/400.json`.
+        public static let badRequest = Fixture<ErrorResponse>(
+            statusCode: 400,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 401: User lacks authorization to perform this action.
+        ///
+        /// The same payload is in `Fixtures/listRuns/401.json`.
+        public static let unauthorized = Fixture<ErrorResponse>(
+            statusCode: 401,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 403: The client is not permitted to perform the requested operation.
+        ///
+        /// The same payload is in `Fixtures/listRuns/403.json`.
+        public static let forbidden = Fixture<ErrorResponse>(
+            statusCode: 403,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 500: The server encountered an unexpected condition that prevented it from fulfilling the request.
+        ///
+        /// The same payload is in `Fixtures/listRuns/500.json`.
+        public static let internalServerError = Fixture<ErrorResponse>(
+            statusCode: 500,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 502: The server received an error from an upstream system.
+        ///
+        /// The same payload is in `Fixtures/listRuns/502.json`.
+        public static let badGateway = Fixture<ErrorResponse>(
+            statusCode: 502,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 503: The service is currently unavailable.
+        ///
+        /// The same payload is in `Fixtures/listRuns/503.json`.
+        public static let serviceUnavailable = Fixture<ErrorResponse>(
+            statusCode: 503,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 504: The server did not receive a response in time from an upstream system.
+        ///
+        /// The same payload is in `Fixtures/listRuns/504.json`.
+        public static let gatewayTimeout = Fixture<ErrorResponse>(
+            statusCode: 504,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+    }
+
     /// The payloads of `Client.getRun` responses, by status.
     public enum GetRun {
         /// 200: A single run.
@@ -223,8 +379,383 @@ public enum Fixtures {
         )
     }
 
+    /// The payloads of `Client.listRunResults` responses, by status.
+    public enum ListRunResults {
+        /// 200: The results of the run.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/200.json`.
+        public static let ok = Fixture<RunResultsResponse>(
+            statusCode: 200,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "data": [
+                {
+                  "isRunning": false,
+                  "name": "STG_CUSTOMERS",
+                  "nodeID": "3b2a8c1e",
+                  "runState": "complete",
+                  "origin": "API",
+                  "queryResults": [
+                    {
+                      "isRunning": false,
+                      "name": "Create Table",
+                      "queryID": "01a2b3c4",
+                      "rowsInserted": 10,
+                      "sql": "CREATE OR REPLACE TABLE STG_CUSTOMERS AS SELECT 1",
+                      "startTime": "2019-08-24T14:15:22Z",
+                      "endTime": "2019-08-24T14:15:23Z",
+                      "status": "Success",
+                      "success": true,
+                      "warehouse": "COMPUTE_WH"
+                    }
+                  ]
+                }
+              ]
+            }
+            """#
+        )
+
+        /// 400: The request was invalid.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/400.json`.
+        public static let badRequest = Fixture<ErrorResponse>(
+            statusCode: 400,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 401: User lacks authorization to perform this action.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/401.json`.
+        public static let unauthorized = Fixture<ErrorResponse>(
+            statusCode: 401,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 403: The client is not permitted to perform the requested operation.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/403.json`.
+        public static let forbidden = Fixture<ErrorResponse>(
+            statusCode: 403,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 404: The requested resource could not be found.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/404.json`.
+        public static let notFound = Fixture<ErrorResponse>(
+            statusCode: 404,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 500: The server encountered an unexpected condition that prevented it from fulfilling the request.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/500.json`.
+        public static let internalServerError = Fixture<ErrorResponse>(
+            statusCode: 500,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 502: The server received an error from an upstream system.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/502.json`.
+        public static let badGateway = Fixture<ErrorResponse>(
+            statusCode: 502,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 503: The service is currently unavailable.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/503.json`.
+        public static let serviceUnavailable = Fixture<ErrorResponse>(
+            statusCode: 503,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 504: The server did not receive a response in time from an upstream system.
+        ///
+        /// The same payload is in `Fixtures/listRunResults/504.json`.
+        public static let gatewayTimeout = Fixture<ErrorResponse>(
+            statusCode: 504,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+    }
+
+    /// The payloads of `Client.startRun` responses, by status.
+    public enum StartRun {
+        /// 200: The run was started.
+        ///
+        /// The same payload is in `Fixtures/startRun/200.json`.
+        public static let ok = Fixture<RunCounterResponse>(
+            statusCode: 200,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "runCounter": 1
+            }
+            """#
+        )
+
+        /// 400: The request was invalid.
+        ///
+        /// The same payload is in `Fixtures/startRun/400.json`.
+        public static let badRequest = Fixture<ErrorResponse>(
+            statusCode: 400,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 401: User lacks authorization to perform this action.
+        ///
+        /// The same payload is in `Fixtures/startRun/401.json`.
+        public static let unauthorized = Fixture<ErrorResponse>(
+            statusCode: 401,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+    }
+
+    /// The payloads of `Client.rerun` responses, by status.
+    public enum Rerun {
+        /// 200: The rerun was started.
+        ///
+        /// The same payload is in `Fixtures/rerun/200.json`.
+        public static let ok = Fixture<RunCounterResponse>(
+            statusCode: 200,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "runCounter": 2
+            }
+            """#
+        )
+
+        /// 400: The request was invalid.
+        ///
+        /// The same payload is in `Fixtures/rerun/400.json`.
+        public static let badRequest = Fixture<ErrorResponse>(
+            statusCode: 400,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 401: User lacks authorization to perform this action.
+        ///
+        /// The same payload is in `Fixtures/rerun/401.json`.
+        public static let unauthorized = Fixture<ErrorResponse>(
+            statusCode: 401,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+    }
+
+    /// The payloads of `Client.getRunStatus` responses, by status.
+    public enum GetRunStatus {
+        /// 200: The run's status.
+        ///
+        /// The same payload is in `Fixtures/getRunStatus/200.json`.
+        public static let ok = Fixture<RunStatusResponse>(
+            statusCode: 200,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "runStatus": "running",
+              "runType": "refresh",
+              "runLink": "https://app.coalescesoftware.io/runs/1"
+            }
+            """#
+        )
+
+        /// 400: The request was invalid.
+        ///
+        /// The same payload is in `Fixtures/getRunStatus/400.json`.
+        public static let badRequest = Fixture<ErrorResponse>(
+            statusCode: 400,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 401: User lacks authorization to perform this action.
+        ///
+        /// The same payload is in `Fixtures/getRunStatus/401.json`.
+        public static let unauthorized = Fixture<ErrorResponse>(
+            statusCode: 401,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+    }
+
+    /// The payloads of `Client.cancelRun` responses, by status.
+    public enum CancelRun {
+        /// 400: The request was invalid.
+        ///
+        /// The same payload is in `Fixtures/cancelRun/400.json`.
+        public static let badRequest = Fixture<ErrorResponse>(
+            statusCode: 400,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+
+        /// 401: User lacks authorization to perform this action.
+        ///
+        /// The same payload is in `Fixtures/cancelRun/401.json`.
+        public static let unauthorized = Fixture<ErrorResponse>(
+            statusCode: 401,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "error": {
+                "errorString": "string",
+                "errorDetail": "string"
+              }
+            }
+            """#
+        )
+    }
+
     /// Every fixture, for tests that check them all.
     public static let all: [any AnyFixture] = [
+        Fixtures.ListRuns.ok,
+        Fixtures.ListRuns.badRequest,
+        Fixtures.ListRuns.unauthorized,
+        Fixtures.ListRuns.forbidden,
+        Fixtures.ListRuns.internalServerError,
+        Fixtures.ListRuns.badGateway,
+        Fixtures.ListRuns.serviceUnavailable,
+        Fixtures.ListRuns.gatewayTimeout,
         Fixtures.GetRun.ok,
         Fixtures.GetRun.badRequest,
         Fixtures.GetRun.unauthorized,
@@ -233,7 +764,27 @@ public enum Fixtures {
         Fixtures.GetRun.internalServerError,
         Fixtures.GetRun.badGateway,
         Fixtures.GetRun.serviceUnavailable,
-        Fixtures.GetRun.gatewayTimeout
+        Fixtures.GetRun.gatewayTimeout,
+        Fixtures.ListRunResults.ok,
+        Fixtures.ListRunResults.badRequest,
+        Fixtures.ListRunResults.unauthorized,
+        Fixtures.ListRunResults.forbidden,
+        Fixtures.ListRunResults.notFound,
+        Fixtures.ListRunResults.internalServerError,
+        Fixtures.ListRunResults.badGateway,
+        Fixtures.ListRunResults.serviceUnavailable,
+        Fixtures.ListRunResults.gatewayTimeout,
+        Fixtures.StartRun.ok,
+        Fixtures.StartRun.badRequest,
+        Fixtures.StartRun.unauthorized,
+        Fixtures.Rerun.ok,
+        Fixtures.Rerun.badRequest,
+        Fixtures.Rerun.unauthorized,
+        Fixtures.GetRunStatus.ok,
+        Fixtures.GetRunStatus.badRequest,
+        Fixtures.GetRunStatus.unauthorized,
+        Fixtures.CancelRun.badRequest,
+        Fixtures.CancelRun.unauthorized
     ]
 }
 
@@ -289,7 +840,13 @@ public struct ReplayTransport: HTTPTransport {
     }
 
     static let routes: [Route] = [
-        Route(operation: .getRun, method: "GET", path: "/api/v1/runs/{runID}", defaultStatus: 200, responses: [200: Fixtures.GetRun.ok.response, 400: Fixtures.GetRun.badRequest.response, 401: Fixtures.GetRun.unauthorized.response, 403: Fixtures.GetRun.forbidden.response, 404: Fixtures.GetRun.notFound.response, 500: Fixtures.GetRun.internalServerError.response, 502: Fixtures.GetRun.badGateway.response, 503: Fixtures.GetRun.serviceUnavailable.response, 504: Fixtures.GetRun.gatewayTimeout.response])
+        Route(operation: .listRuns, method: "GET", path: "/api/v1/runs", defaultStatus: 200, responses: [200: Fixtures.ListRuns.ok.response, 400: Fixtures.ListRuns.badRequest.response, 401: Fixtures.ListRuns.unauthorized.response, 403: Fixtures.ListRuns.forbidden.response, 500: Fixtures.ListRuns.internalServerError.response, 502: Fixtures.ListRuns.badGateway.response, 503: Fixtures.ListRuns.serviceUnavailable.response, 504: Fixtures.ListRuns.gatewayTimeout.response]),
+        Route(operation: .getRun, method: "GET", path: "/api/v1/runs/{runID}", defaultStatus: 200, responses: [200: Fixtures.GetRun.ok.response, 400: Fixtures.GetRun.badRequest.response, 401: Fixtures.GetRun.unauthorized.response, 403: Fixtures.GetRun.forbidden.response, 404: Fixtures.GetRun.notFound.response, 500: Fixtures.GetRun.internalServerError.response, 502: Fixtures.GetRun.badGateway.response, 503: Fixtures.GetRun.serviceUnavailable.response, 504: Fixtures.GetRun.gatewayTimeout.response]),
+        Route(operation: .listRunResults, method: "GET", path: "/api/v1/runs/{runID}/results", defaultStatus: 200, responses: [200: Fixtures.ListRunResults.ok.response, 400: Fixtures.ListRunResults.badRequest.response, 401: Fixtures.ListRunResults.unauthorized.response, 403: Fixtures.ListRunResults.forbidden.response, 404: Fixtures.ListRunResults.notFound.response, 500: Fixtures.ListRunResults.internalServerError.response, 502: Fixtures.ListRunResults.badGateway.response, 503: Fixtures.ListRunResults.serviceUnavailable.response, 504: Fixtures.ListRunResults.gatewayTimeout.response]),
+        Route(operation: .startRun, method: "POST", path: "/scheduler/startRun", defaultStatus: 200, responses: [200: Fixtures.StartRun.ok.response, 400: Fixtures.StartRun.badRequest.response, 401: Fixtures.StartRun.unauthorized.response]),
+        Route(operation: .rerun, method: "POST", path: "/scheduler/rerun", defaultStatus: 200, responses: [200: Fixtures.Rerun.ok.response, 400: Fixtures.Rerun.badRequest.response, 401: Fixtures.Rerun.unauthorized.response]),
+        Route(operation: .getRunStatus, method: "GET", path: "/scheduler/runStatus", defaultStatus: 200, responses: [200: Fixtures.GetRunStatus.ok.response, 400: Fixtures.GetRunStatus.badRequest.response, 401: Fixtures.GetRunStatus.unauthorized.response]),
+        Route(operation: .cancelRun, method: "POST", path: "/scheduler/cancelRun", defaultStatus: 204, responses: [204: HTTPResponse(statusCode: 204), 400: Fixtures.CancelRun.badRequest.response, 401: Fixtures.CancelRun.unauthorized.response])
     ]
 
     private static func route(for request: HTTPRequest) -> Route? {

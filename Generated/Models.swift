@@ -417,6 +417,688 @@ public enum UserConnectionType: RawRepresentable, Codable, Hashable, Sendable, C
     public var parameterValue: String { String(rawValue) }
 }
 
+/// - Remark: Generated from `#/components/schemas/RunsOrderBy`.
+public enum RunsOrderBy: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+    case id
+    case runStartTime
+    case runEndTime
+    /// A value the spec does not list (yet); decoding keeps it instead of failing.
+    case unknown(String)
+
+    /// The values the spec lists.
+    public static let allCases: [RunsOrderBy] = [.id, .runStartTime, .runEndTime]
+
+    /// The case for `rawValue`; a value the spec does not list becomes `.unknown(rawValue)`.
+    public init(rawValue: String) {
+        switch rawValue {
+        case "id": self = .id
+        case "runStartTime": self = .runStartTime
+        case "runEndTime": self = .runEndTime
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    /// The value as it appears in JSON.
+    public var rawValue: String {
+        switch self {
+        case .id: "id"
+        case .runStartTime: "runStartTime"
+        case .runEndTime: "runEndTime"
+        case .unknown(let rawValue): rawValue
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var parameterValue: String { String(rawValue) }
+}
+
+/// - Remark: Generated from `#/components/schemas/OrderByDirection`.
+public enum OrderByDirection: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+    case asc
+    case desc
+    /// A value the spec does not list (yet); decoding keeps it instead of failing.
+    case unknown(String)
+
+    /// The values the spec lists.
+    public static let allCases: [OrderByDirection] = [.asc, .desc]
+
+    /// The case for `rawValue`; a value the spec does not list becomes `.unknown(rawValue)`.
+    public init(rawValue: String) {
+        switch rawValue {
+        case "asc": self = .asc
+        case "desc": self = .desc
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    /// The value as it appears in JSON.
+    public var rawValue: String {
+        switch self {
+        case .asc: "asc"
+        case .desc: "desc"
+        case .unknown(let rawValue): rawValue
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var parameterValue: String { String(rawValue) }
+}
+
+/// - Remark: Generated from `#/components/schemas/RunsResponse`.
+public struct RunsResponse: Codable, Hashable, Sendable {
+    /// The maximum number of runs returned by this query.
+    public var limit: Int
+
+    public var orderBy: RunsOrderBy
+
+    public var orderByDirection: OrderByDirection
+
+    public var data: Data
+
+    /// - Remark: Generated from `#/components/schemas/RunsResponse/properties/data`.
+    public struct Data: Codable, Hashable, Sendable {
+        public var runSummary: [RunSummary]?
+
+        public var runInfo: [RunInfo]?
+
+        /// Creates a value from its properties.
+        public init(
+            runSummary: [RunSummary]? = nil,
+            runInfo: [RunInfo]? = nil
+        ) {
+            self.runSummary = runSummary
+            self.runInfo = runInfo
+        }
+
+        public init(from decoder: any Decoder) throws {
+            var errors: [any Swift.Error] = []
+            do { self.runSummary = try [RunSummary](from: decoder) } catch { errors.append(error) }
+            do { self.runInfo = try [RunInfo](from: decoder) } catch { errors.append(error) }
+            if runSummary == nil && runInfo == nil {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "The value matches none of [RunSummary], [RunInfo]",
+                    underlyingError: errors.first
+                ))
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            if let runSummary { return try runSummary.encode(to: encoder) }
+            if let runInfo { return try runInfo.encode(to: encoder) }
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        }
+    }
+
+    /// Creates a value from its properties.
+    public init(
+        limit: Int,
+        orderBy: RunsOrderBy,
+        orderByDirection: OrderByDirection,
+        data: Data
+    ) {
+        self.limit = limit
+        self.orderBy = orderBy
+        self.orderByDirection = orderByDirection
+        self.data = data
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case limit
+        case orderBy
+        case orderByDirection
+        case data
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/RunSummary`.
+public struct RunSummary: Codable, Hashable, Sendable {
+    /// The run ID.
+    public var id: Int
+
+    public var reRunID: String?
+
+    public var runStartTime: Date?
+
+    public var runEndTime: Date?
+
+    public var runType: RunType
+
+    public var runStatus: RunStatus
+
+    /// The environment in which the run operation was applied.
+    public var environmentID: String?
+
+    /// Information about the cause of a run failure.
+    public var runFailureReason: String?
+
+    /// Creates a value from its properties.
+    public init(
+        id: Int,
+        reRunID: String? = nil,
+        runStartTime: Date? = nil,
+        runEndTime: Date? = nil,
+        runType: RunType,
+        runStatus: RunStatus,
+        environmentID: String? = nil,
+        runFailureReason: String? = nil
+    ) {
+        self.id = id
+        self.reRunID = reRunID
+        self.runStartTime = runStartTime
+        self.runEndTime = runEndTime
+        self.runType = runType
+        self.runStatus = runStatus
+        self.environmentID = environmentID
+        self.runFailureReason = runFailureReason
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case reRunID
+        case runStartTime
+        case runEndTime
+        case runType
+        case runStatus
+        case environmentID
+        case runFailureReason
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/RunResultsResponse`.
+public struct RunResultsResponse: Codable, Hashable, Sendable {
+    public var data: [RunResult]
+
+    /// Creates a value from its properties.
+    public init(
+        data: [RunResult]
+    ) {
+        self.data = data
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case data
+    }
+}
+
+/// The result output describing each query processed during a run.
+///
+/// - Remark: Generated from `#/components/schemas/RunResult`.
+public struct RunResult: Codable, Hashable, Sendable {
+    /// If the queried run is still running.
+    public var isRunning: Bool
+
+    public var name: String
+
+    public var nodeID: String
+
+    /// Returns the status of different stages such as Delete Table or Rename Table.
+    public var queryResults: [QueryResult]
+
+    public var renderQueryResult: QueryResult?
+
+    public var runState: String?
+
+    public var origin: Origin?
+
+    /// - Remark: Generated from `#/components/schemas/RunResult/properties/origin`.
+    public enum Origin: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+        case api
+        case cli
+        case ui
+        case fivetranAPI
+        /// A value the spec does not list (yet); decoding keeps it instead of failing.
+        case unknown(String)
+
+        /// The values the spec lists.
+        public static let allCases: [Origin] = [.api, .cli, .ui, .fivetranAPI]
+
+        /// The case for `rawValue`; a value the spec does not list becomes `.unknown(rawValue)`.
+        public init(rawValue: String) {
+            switch rawValue {
+            case "API": self = .api
+            case "CLI": self = .cli
+            case "UI": self = .ui
+            case "fivetranAPI": self = .fivetranAPI
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        /// The value as it appears in JSON.
+        public var rawValue: String {
+            switch self {
+            case .api: "API"
+            case .cli: "CLI"
+            case .ui: "UI"
+            case .fivetranAPI: "fivetranAPI"
+            case .unknown(let rawValue): rawValue
+            }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        public var parameterValue: String { String(rawValue) }
+    }
+
+    /// Creates a value from its properties.
+    public init(
+        isRunning: Bool,
+        name: String,
+        nodeID: String,
+        queryResults: [QueryResult],
+        renderQueryResult: QueryResult? = nil,
+        runState: String? = nil,
+        origin: Origin? = nil
+    ) {
+        self.isRunning = isRunning
+        self.name = name
+        self.nodeID = nodeID
+        self.queryResults = queryResults
+        self.renderQueryResult = renderQueryResult
+        self.runState = runState
+        self.origin = origin
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case isRunning
+        case name
+        case nodeID
+        case queryResults
+        case renderQueryResult
+        case runState
+        case origin
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/QueryResult`.
+public struct QueryResult: Codable, Hashable, Sendable {
+    public var endTime: Date?
+
+    public var error: ErrorModel?
+
+    public var isRunning: Bool
+
+    /// The name of the Stage the query ran on.
+    public var name: String
+
+    public var queryID: String?
+
+    public var rowsDeleted: Int?
+
+    public var rowsInserted: Int?
+
+    public var rowsUpdated: Int?
+
+    public var sql: String
+
+    public var startTime: Date?
+
+    /// The query status.
+    public var status: String
+
+    public var success: Bool
+
+    public var warehouse: String?
+
+    /// Creates a value from its properties.
+    public init(
+        endTime: Date? = nil,
+        error: ErrorModel? = nil,
+        isRunning: Bool,
+        name: String,
+        queryID: String? = nil,
+        rowsDeleted: Int? = nil,
+        rowsInserted: Int? = nil,
+        rowsUpdated: Int? = nil,
+        sql: String,
+        startTime: Date? = nil,
+        status: String,
+        success: Bool,
+        warehouse: String? = nil
+    ) {
+        self.endTime = endTime
+        self.error = error
+        self.isRunning = isRunning
+        self.name = name
+        self.queryID = queryID
+        self.rowsDeleted = rowsDeleted
+        self.rowsInserted = rowsInserted
+        self.rowsUpdated = rowsUpdated
+        self.sql = sql
+        self.startTime = startTime
+        self.status = status
+        self.success = success
+        self.warehouse = warehouse
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case endTime
+        case error
+        case isRunning
+        case name
+        case queryID
+        case rowsDeleted
+        case rowsInserted
+        case rowsUpdated
+        case sql
+        case startTime
+        case status
+        case success
+        case warehouse
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/StartRunRequest`.
+public struct StartRunRequest: Codable, Hashable, Sendable {
+    public var runDetails: RunDetails
+
+    public var userCredentials: JobUserCredentials?
+
+    /// Contains parameters to be used in the Refresh.
+    public var parameters: [String: String]?
+
+    /// - Remark: Generated from `#/components/schemas/StartRunRequest/properties/runDetails`.
+    public struct RunDetails: Codable, Hashable, Sendable {
+        /// The environment being refreshed.
+        public var environmentID: String
+
+        /// Nodes included for an ad-hoc job.
+        public var includeNodesSelector: String?
+
+        /// Nodes excluded for an ad-hoc job.
+        public var excludeNodesSelector: String?
+
+        /// The ID of a job being run.
+        public var jobID: String?
+
+        /// Maximum number of parallel nodes to run.
+        public var parallelism: Int32?
+
+        /// Allows refreshing an environment even if the last deployment failed.
+        public var forceIgnoreWorkspaceStatus: Bool?
+
+        /// Creates a value from its properties.
+        public init(
+            environmentID: String,
+            includeNodesSelector: String? = nil,
+            excludeNodesSelector: String? = nil,
+            jobID: String? = nil,
+            parallelism: Int32? = nil,
+            forceIgnoreWorkspaceStatus: Bool? = nil
+        ) {
+            self.environmentID = environmentID
+            self.includeNodesSelector = includeNodesSelector
+            self.excludeNodesSelector = excludeNodesSelector
+            self.jobID = jobID
+            self.parallelism = parallelism
+            self.forceIgnoreWorkspaceStatus = forceIgnoreWorkspaceStatus
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case environmentID
+            case includeNodesSelector
+            case excludeNodesSelector
+            case jobID
+            case parallelism
+            case forceIgnoreWorkspaceStatus
+        }
+    }
+
+    /// Creates a value from its properties.
+    public init(
+        runDetails: RunDetails,
+        userCredentials: JobUserCredentials? = nil,
+        parameters: [String: String]? = nil
+    ) {
+        self.runDetails = runDetails
+        self.userCredentials = userCredentials
+        self.parameters = parameters
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case runDetails
+        case userCredentials
+        case parameters
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/RerunRequest`.
+public struct RerunRequest: Codable, Hashable, Sendable {
+    public var runDetails: RunDetails
+
+    public var userCredentials: JobUserCredentials
+
+    /// Contains parameters to be used in the Refresh.
+    public var parameters: [String: String]?
+
+    /// - Remark: Generated from `#/components/schemas/RerunRequest/properties/runDetails`.
+    public struct RunDetails: Codable, Hashable, Sendable {
+        /// The number of the run you want to be retried.
+        public var runID: String
+
+        /// Allows refreshing an environment even if the last deployment failed.
+        public var forceIgnoreWorkspaceStatus: Bool?
+
+        /// Creates a value from its properties.
+        public init(
+            runID: String,
+            forceIgnoreWorkspaceStatus: Bool? = nil
+        ) {
+            self.runID = runID
+            self.forceIgnoreWorkspaceStatus = forceIgnoreWorkspaceStatus
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case runID
+            case forceIgnoreWorkspaceStatus
+        }
+    }
+
+    /// Creates a value from its properties.
+    public init(
+        runDetails: RunDetails,
+        userCredentials: JobUserCredentials,
+        parameters: [String: String]? = nil
+    ) {
+        self.runDetails = runDetails
+        self.userCredentials = userCredentials
+        self.parameters = parameters
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case runDetails
+        case userCredentials
+        case parameters
+    }
+}
+
+/// The Snowflake credentials a job runs with.
+///
+/// - Remark: Generated from `#/components/schemas/JobUserCredentials`.
+public struct JobUserCredentials: Codable, Hashable, Sendable {
+    public var snowflakeUsername: String?
+
+    public var snowflakePassword: String?
+
+    /// The PEM private key, with newlines written as \n.
+    public var snowflakeKeyPairKey: String?
+
+    public var snowflakeKeyPairPass: String?
+
+    public var snowflakeWarehouse: String?
+
+    public var snowflakeRole: String?
+
+    public var snowflakeAuthType: SnowflakeAuthType?
+
+    /// - Remark: Generated from `#/components/schemas/JobUserCredentials/properties/snowflakeAuthType`.
+    public enum SnowflakeAuthType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+        case basic
+        case keyPair
+        case oAuth
+        /// A value the spec does not list (yet); decoding keeps it instead of failing.
+        case unknown(String)
+
+        /// The values the spec lists.
+        public static let allCases: [SnowflakeAuthType] = [.basic, .keyPair, .oAuth]
+
+        /// The case for `rawValue`; a value the spec does not list becomes `.unknown(rawValue)`.
+        public init(rawValue: String) {
+            switch rawValue {
+            case "Basic": self = .basic
+            case "KeyPair": self = .keyPair
+            case "OAuth": self = .oAuth
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        /// The value as it appears in JSON.
+        public var rawValue: String {
+            switch self {
+            case .basic: "Basic"
+            case .keyPair: "KeyPair"
+            case .oAuth: "OAuth"
+            case .unknown(let rawValue): rawValue
+            }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        public var parameterValue: String { String(rawValue) }
+    }
+
+    /// Creates a value from its properties.
+    public init(
+        snowflakeUsername: String? = nil,
+        snowflakePassword: String? = nil,
+        snowflakeKeyPairKey: String? = nil,
+        snowflakeKeyPairPass: String? = nil,
+        snowflakeWarehouse: String? = nil,
+        snowflakeRole: String? = nil,
+        snowflakeAuthType: SnowflakeAuthType? = nil
+    ) {
+        self.snowflakeUsername = snowflakeUsername
+        self.snowflakePassword = snowflakePassword
+        self.snowflakeKeyPairKey = snowflakeKeyPairKey
+        self.snowflakeKeyPairPass = snowflakeKeyPairPass
+        self.snowflakeWarehouse = snowflakeWarehouse
+        self.snowflakeRole = snowflakeRole
+        self.snowflakeAuthType = snowflakeAuthType
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case snowflakeUsername
+        case snowflakePassword
+        case snowflakeKeyPairKey
+        case snowflakeKeyPairPass
+        case snowflakeWarehouse
+        case snowflakeRole
+        case snowflakeAuthType
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/RunCounterResponse`.
+public struct RunCounterResponse: Codable, Hashable, Sendable {
+    /// The run counter (the run ID) of the started run.
+    public var runCounter: Int?
+
+    /// Creates a value from its properties.
+    public init(
+        runCounter: Int? = nil
+    ) {
+        self.runCounter = runCounter
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case runCounter
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/RunStatusResponse`.
+public struct RunStatusResponse: Codable, Hashable, Sendable {
+    public var runStatus: RunStatus?
+
+    public var runType: RunType?
+
+    /// A link to the run in the Coalesce app.
+    public var runLink: String?
+
+    /// Creates a value from its properties.
+    public init(
+        runStatus: RunStatus? = nil,
+        runType: RunType? = nil,
+        runLink: String? = nil
+    ) {
+        self.runStatus = runStatus
+        self.runType = runType
+        self.runLink = runLink
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case runStatus
+        case runType
+        case runLink
+    }
+}
+
+/// - Remark: Generated from `#/components/schemas/CancelRunRequest`.
+public struct CancelRunRequest: Codable, Hashable, Sendable {
+    /// The ID of the run the user would like to cancel.
+    public var runID: Int32
+
+    public var orgID: String?
+
+    public var environmentID: String?
+
+    /// Creates a value from its properties.
+    public init(
+        runID: Int32,
+        orgID: String? = nil,
+        environmentID: String? = nil
+    ) {
+        self.runID = runID
+        self.orgID = orgID
+        self.environmentID = environmentID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case runID
+        case orgID
+        case environmentID
+    }
+}
+
 /// - Remark: Generated from `#/components/schemas/ErrorResponse`.
 public struct ErrorResponse: Codable, Hashable, Sendable {
     public var error: ErrorModel
@@ -455,5 +1137,53 @@ public struct ErrorModel: Codable, Hashable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case errorString
         case errorDetail
+    }
+}
+
+/// Types declared inline in operations (parameters and bodies), one namespace per operation.
+public enum Operations {
+    /// Types used by `Client.listRuns`.
+    public enum ListRuns {
+        /// - Remark: Generated from `#/paths/~1api~1v1~1runs/get/parameters/1/schema`.
+        public enum StartingFrom: Codable, Hashable, Sendable, ParameterValue {
+            case int(Int)
+            case date(Date)
+
+            public init(from decoder: any Decoder) throws {
+                var errors: [any Swift.Error] = []
+                do {
+                    self = .int(try Int(from: decoder))
+                    return
+                } catch {
+                    errors.append(error)
+                }
+                do {
+                    self = .date(try Date(from: decoder))
+                    return
+                } catch {
+                    errors.append(error)
+                }
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "The value matches none of Int, Date",
+                    underlyingError: errors.first
+                ))
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                switch self {
+                case .int(let value): try value.encode(to: encoder)
+                case .date(let value): try value.encode(to: encoder)
+                }
+            }
+
+            /// The value as a parameter (`""` for alternatives that are not simple values).
+            public var parameterValue: String {
+                switch self {
+                case .int(let value): (value as Any as? any ParameterValue)?.parameterValue ?? ""
+                case .date(let value): (value as Any as? any ParameterValue)?.parameterValue ?? ""
+                }
+            }
+        }
     }
 }

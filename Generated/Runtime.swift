@@ -38,6 +38,16 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomDebugStringC
     }
 
     static let sensitiveHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-api-key"]
+
+    /// Throws `APIError.invalidHeaderValue` for a name or value that could end the header field early: CR, LF,
+    /// other control characters, or anything outside ASCII.
+    func validateHeaders() throws {
+        for (name, value) in headers {
+            let valid = !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+                && value.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
+            if !valid { throw APIError.invalidHeaderValue(name: String(name.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F })) }
+        }
+    }
 }
 
 /// A response as the transport received it.
@@ -55,6 +65,13 @@ public struct HTTPResponse: Sendable, Hashable {
         self.headers = headers
         self.body = body
     }
+
+    /// The value of the header field `name`, compared without regard to case.
+    public func header(_ name: String) -> String? {
+        if let value = headers[name] { return value }
+        let lowercased = name.lowercased()
+        return headers.first { $0.key.lowercased() == lowercased }?.value
+    }
 }
 
 /// Sends requests. `URLSessionTransport` is the default; tests inject `ReplayTransport` or their own.
@@ -63,7 +80,8 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }
 
-/// Sends requests with `URLSession` (FoundationNetworking on Linux).
+/// Sends requests with `URLSession` (FoundationNetworking on Linux). Cancelling the calling task cancels the
+/// request. TLS certificates are validated by `URLSession` as configured; generated code never disables that.
 public struct URLSessionTransport: HTTPTransport {
     /// The session requests are sent with.
     public var session: URLSession
@@ -80,15 +98,225 @@ public struct URLSessionTransport: HTTPTransport {
             urlRequest.setValue(value, forHTTPHeaderField: name)
         }
         urlRequest.httpBody = request.body
-        let (data, response) = try await session.data(for: urlRequest)
-        guard let http = response as? HTTPURLResponse else {
-            throw URLError(.badServerResponse)
+        let task = CancellableTask()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Swift.Error>) in
+                let dataTask = session.dataTask(with: urlRequest) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                        return
+                    }
+                    guard let http = response as? HTTPURLResponse else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                        return
+                    }
+                    var headers: [String: String] = [:]
+                    for (name, value) in http.allHeaderFields {
+                        if let name = name as? String, let value = value as? String { headers[name] = value }
+                    }
+                    continuation.resume(returning: HTTPResponse(statusCode: http.statusCode, headers: headers, body: data ?? Data()))
+                }
+                task.start(dataTask)
+            }
+        } onCancel: {
+            task.cancel()
         }
-        var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { headers[name] = value }
+    }
+}
+
+/// A data task that may be cancelled before or after it starts.
+private final class CancellableTask: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: URLSessionDataTask?
+    private var isCancelled = false
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = lock.withLock {
+            self.task = task
+            return isCancelled
         }
-        return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+        task.resume()
+        if cancelled { task.cancel() }
+    }
+
+    func cancel() {
+        let task = lock.withLock {
+            isCancelled = true
+            return self.task
+        }
+        task?.cancel()
+    }
+}
+
+// MARK: - Behaviour on the wire
+
+/// When and how the client retries a request.
+///
+/// By default it retries idempotent requests (GET, PUT, DELETE, …) up to 3 attempts in all, on a dropped
+/// connection, a timeout, and on 408, 429, 500, 502, 503 and 504, waiting an exponentially growing delay with
+/// jitter, or what `Retry-After` asks on 429 and 503. It never retries POST or PATCH unless
+/// `retriesNonIdempotentRequests` is set.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in all, the first included (1 disables retries).
+    public var maxAttempts: Int
+    /// The delay before the first retry.
+    public var initialDelay: Duration
+    /// The longest delay between attempts.
+    public var maxDelay: Duration
+    /// How much each delay grows.
+    public var multiplier: Double
+    /// Random spread of each delay, as a fraction (0.2: ±20 %), so many clients do not retry in step.
+    public var jitter: Double
+    /// Statuses worth retrying.
+    public var retryableStatusCodes: Set<Int>
+    /// Whether POST and PATCH are retried too (only safe when the server deduplicates them).
+    public var retriesNonIdempotentRequests: Bool
+    /// The longest `Retry-After` honoured; a longer one ends the retries and returns the response.
+    public var maxRetryAfter: Duration
+
+    /// Creates a policy.
+    public init(
+        maxAttempts: Int = 3,
+        initialDelay: Duration = .milliseconds(500),
+        maxDelay: Duration = .seconds(30),
+        multiplier: Double = 2,
+        jitter: Double = 0.2,
+        retryableStatusCodes: Set<Int> = [408, 429, 500, 502, 503, 504],
+        retriesNonIdempotentRequests: Bool = false,
+        maxRetryAfter: Duration = .seconds(60)
+    ) {
+        self.maxAttempts = maxAttempts
+        self.initialDelay = initialDelay
+        self.maxDelay = maxDelay
+        self.multiplier = multiplier
+        self.jitter = jitter
+        self.retryableStatusCodes = retryableStatusCodes
+        self.retriesNonIdempotentRequests = retriesNonIdempotentRequests
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    /// Three attempts for idempotent requests.
+    public static let `default` = RetryPolicy()
+    /// One attempt only.
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// How long to wait before attempt `attempt + 1`, or `nil` to stop and report `outcome`.
+    func delay(afterAttempt attempt: Int, outcome: Result<HTTPResponse, any Swift.Error>, isIdempotent: Bool) -> Duration? {
+        guard attempt < maxAttempts, isIdempotent || retriesNonIdempotentRequests else { return nil }
+        switch outcome {
+        case .success(let response):
+            guard retryableStatusCodes.contains(response.statusCode) else { return nil }
+            if response.statusCode == 429 || response.statusCode == 503, let header = response.header("Retry-After") {
+                guard let requested = RetryPolicy.retryAfter(header), requested <= maxRetryAfter else { return nil }
+                return requested
+            }
+        case .failure(let error):
+            switch error as? APIError {
+            case .transport?, .timeout?: break
+            default: return nil
+            }
+        }
+        let base = min(Double(initialDelay.components.seconds) + Double(initialDelay.components.attoseconds) / 1e18,
+                       1e9) * pow(multiplier, Double(attempt - 1))
+        let capped = min(base, Double(maxDelay.components.seconds) + Double(maxDelay.components.attoseconds) / 1e18)
+        let spread = capped * jitter
+        return .milliseconds(Int64(max(0, capped + Double.random(in: -spread...spread)) * 1000))
+    }
+
+    /// `Retry-After` as delay-seconds or an HTTP date.
+    static func retryAfter(_ value: String, now: Date = Date()) -> Duration? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed), seconds >= 0 { return .seconds(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+    }
+}
+
+/// Settings for one call, overriding the client's.
+public struct RequestOptions: Sendable {
+    /// The longest one attempt may take.
+    public var timeout: Duration?
+    /// The retry policy for this call.
+    public var retryPolicy: RetryPolicy?
+    /// Extra header fields for this call.
+    public var headers: [String: String]
+
+    /// Creates options; `nil` keeps the client's setting.
+    public init(timeout: Duration? = nil, retryPolicy: RetryPolicy? = nil, headers: [String: String] = [:]) {
+        self.timeout = timeout
+        self.retryPolicy = retryPolicy
+        self.headers = headers
+    }
+}
+
+/// Observes or changes every request and response, e.g. for logging, metrics or extra headers. Middlewares run
+/// in order around each attempt (so a retried request passes through them again), after authentication.
+public protocol Middleware: Sendable {
+    /// Handles `request`: call `next` to send it on (changed or not), and return (or change) its response.
+    func intercept(
+        _ request: HTTPRequest,
+        operation: OperationID,
+        next: @Sendable (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse
+}
+
+/// Runs `operation` but gives up with `APIError.timeout` after `timeout`, and with `CancellationError` as soon as
+/// the calling task is cancelled, even when `operation` does not react to cancellation (it is cancelled too).
+func withDeadline<T: Sendable>(
+    _ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    let race = Race<T>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Swift.Error>) in
+            race.start(continuation, tasks: [
+                Task {
+                    do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
+                },
+                Task {
+                    do {
+                        try await Task.sleep(for: timeout)
+                        race.finish(.failure(APIError.timeout(after: timeout)))
+                    } catch {}
+                },
+            ])
+        }
+    } onCancel: {
+        race.finish(.failure(CancellationError()))
+    }
+}
+
+/// The first of several outcomes wins; the others are ignored and their tasks cancelled.
+private final class Race<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Swift.Error>?
+    private var outcome: Result<T, any Swift.Error>?
+    private var tasks: [Task<Void, Never>] = []
+
+    func start(_ continuation: CheckedContinuation<T, any Swift.Error>, tasks: [Task<Void, Never>]) {
+        let decided: Result<T, any Swift.Error>? = lock.withLock {
+            self.tasks = tasks
+            if outcome == nil { self.continuation = continuation }
+            return outcome
+        }
+        if let decided {
+            tasks.forEach { $0.cancel() }
+            continuation.resume(with: decided)
+        }
+    }
+
+    func finish(_ result: Result<T, any Swift.Error>) {
+        let (continuation, tasks): (CheckedContinuation<T, any Swift.Error>?, [Task<Void, Never>]) = lock.withLock {
+            guard outcome == nil else { return (nil, []) }
+            outcome = result
+            defer { self.continuation = nil }
+            return (self.continuation, self.tasks)
+        }
+        tasks.forEach { $0.cancel() }
+        continuation?.resume(with: result)
     }
 }
 
@@ -98,10 +326,17 @@ public enum APIError: Swift.Error, CustomStringConvertible {
     case unexpectedStatus(statusCode: Int, body: Data)
     /// The body is not the documented JSON; `codingPath` names where decoding failed (`runDetails.environmentID`).
     case invalidResponseBody(statusCode: Int, body: Data, codingPath: String, reason: String)
-    /// No response arrived: the transport failed with `underlying`.
+    /// No response arrived: the transport failed with `underlying` (refused or dropped connection, TLS failure, …).
     case transport(any Swift.Error)
+    /// No response arrived within the timeout.
+    case timeout(after: Duration)
+    /// The response body is larger than `Client.maxResponseSize`.
+    case responseTooLarge(statusCode: Int, size: Int, limit: Int)
     /// The server URL and path do not form a valid URL.
     case invalidURL(String)
+    /// A header field value holds a line break, a control character or a non-ASCII character, which could
+    /// split the request; it was not sent.
+    case invalidHeaderValue(name: String)
 
     public var description: String {
         switch self {
@@ -111,8 +346,14 @@ public enum APIError: Swift.Error, CustomStringConvertible {
             "HTTP \(statusCode) body is not the documented JSON at '\(codingPath)': \(reason); body: \(APIError.preview(body))"
         case .transport(let underlying):
             "the request failed: \(underlying)"
+        case .timeout(let after):
+            "no response within \(after)"
+        case .responseTooLarge(let statusCode, let size, let limit):
+            "HTTP \(statusCode) body of \(size) bytes is larger than the limit of \(limit) bytes"
         case .invalidURL(let text):
             "'\(text)' is not a valid URL"
+        case .invalidHeaderValue(let name):
+            "the value of header '\(name)' holds a line break, control or non-ASCII character; not sent"
         }
     }
 

@@ -153,7 +153,7 @@ struct ClientBuilder {
     private func operationView(_ operation: APIModel.Operation, name: String, typeName: String, nested: inout [TypeView]) -> OperationView {
         var typeScope = NameScope(reserved: [typeName])
         let qualifier = "Operations.\(typeName)."
-        var parameterScope = NameScope(reserved: ["body", "request", "response", "query"])
+        var parameterScope = NameScope(reserved: ["body", "request", "response", "query", "path", "options"])
         var signature: [String] = []
         var build: [String] = []
         var doc: [String] = []
@@ -314,6 +314,8 @@ struct ClientBuilder {
             cases += ["default:", "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)"]
         }
 
+        signature.append("options: RequestOptions = RequestOptions()")
+        parameterDocs.append("///   - options: Timeout, retry policy and headers for this call, overriding the client's.")
         if !parameterDocs.isEmpty {
             doc += (doc.isEmpty ? [] : ["///"]) + ["/// - Parameters:"] + parameterDocs
         }
@@ -334,6 +336,7 @@ struct ClientBuilder {
             attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],
             name: name,
             parameters: signature.joined(separator: ", "),
+            isIdempotent: operation.method.isIdempotent ? "true" : "false",
             returnType: returnType,
             buildLines: build,
             requiresAuth: requiresAuth ? "true" : "false",

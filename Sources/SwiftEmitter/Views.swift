@@ -204,6 +204,8 @@ struct OperationView {
     var name: String
     /// `runID: Int, limit: Int? = nil`.
     var parameters: String
+    /// `true` for GET, PUT, DELETE…; `false` for POST and PATCH (not retried by default).
+    var isIdempotent: String
     /// `RunInfo`, `Void`, …
     var returnType: String
     /// Statements that build `request` (URL, query, headers, body).

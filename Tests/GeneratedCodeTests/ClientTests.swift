@@ -153,7 +153,9 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         #expect(ReplayTransport.operation(for: get) == .getRun)
         let post = HTTPRequest(method: "POST", url: URL(string: "https://h/api/v1/runs/42")!)
         #expect(ReplayTransport.operation(for: post) == nil)
-        let other = HTTPRequest(method: "GET", url: URL(string: "https://h/api/v1/runs")!)
+        let list = HTTPRequest(method: "GET", url: URL(string: "https://h/api/v1/runs?limit=2")!)
+        #expect(ReplayTransport.operation(for: list) == .listRuns)
+        let other = HTTPRequest(method: "GET", url: URL(string: "https://h/api/v2/runs/1")!)
         #expect(ReplayTransport.operation(for: other) == nil)
     }
 }

@@ -13,9 +13,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let first = try run(genExecutable, [spec.path, "--output", dir.appendingPathComponent("out").path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("13 written, 0 unchanged, 0 removed"))
+        let count = try snapshot(dir.appendingPathComponent("out")).keys.filter { !$0.hasPrefix(".") }.count
+        #expect(first.stdout.hasSuffix(": \(count) written, 0 unchanged, 0 removed\n"))
         let second = try run(genExecutable, [spec.path, "--output", dir.appendingPathComponent("out").path])
-        #expect(second.stdout.contains("0 written, 13 unchanged, 0 removed"))
+        #expect(second.stdout.hasSuffix(": 0 written, \(count) unchanged, 0 removed\n"))
         let check = try run(genExecutable, [spec.path, "--output", dir.appendingPathComponent("out").path, "--check"])
         #expect(check.status == 0)
     }
@@ -57,18 +58,21 @@ import Testing
         let out = dir.appendingPathComponent("out")
         #expect(try run(genExecutable, [spec.path, "--output", out.path]).status == 0)
         let before = try snapshot(out)
-        let text = try String(contentsOf: spec, encoding: .utf8)
-            .replacingOccurrences(of: "$ref: \"#/components/schemas/RunStatus\"", with: "$ref: \"#/components/schemas/RunState\"")
+        let original = try String(contentsOf: spec, encoding: .utf8)
+        let target = "$ref: \"#/components/schemas/UserConnectionType\""
+        #expect(original.components(separatedBy: target).count == 2, "the test edits a $ref used once")
+        let text = original.replacingOccurrences(of: target, with: "$ref: \"#/components/schemas/UserConnectionTyp\"")
         let broken = dir.appendingPathComponent("runs.yaml")
         try text.write(to: broken, atomically: true, encoding: .utf8)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.contains("#/components/schemas/RunState") }! + 1
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let index = lines.firstIndex { $0.contains("UserConnectionTyp\"") }!
+        let column = lines[index].distance(from: lines[index].startIndex, to: lines[index].firstIndex(of: "\"")!) + 1
         let result = try run(genExecutable, ["runs.yaml", "--output", "out"], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix(
-            "runs.yaml:\(line):17: error: $ref '#/components/schemas/RunState' does not resolve: no schema named 'RunState' in components.schemas; did you mean 'RunStatus'?\n"),
+            "runs.yaml:\(index + 1):\(column): error: $ref '#/components/schemas/UserConnectionTyp' does not resolve: no schema named 'UserConnectionTyp' in components.schemas; did you mean 'UserConnectionType'?\n"),
             "\(result.stderr)")
-        #expect(result.stderr.contains("          $ref: \"#/components/schemas/RunState\"\n                ^\n"))
+        #expect(result.stderr.contains("\(lines[index])\n" + String(repeating: " ", count: column - 1) + "^\n"))
         #expect(try snapshot(out) == before)
     }
 

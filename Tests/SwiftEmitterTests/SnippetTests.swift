@@ -139,7 +139,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
               allOf: [{$ref: '#/components/schemas/Cat'}, {type: object, properties: {name: {type: string}}}]
             """))
         let models = try #require(files["Models.swift"])
-        #expect(models.contains("public enum Pet: Codable, Hashable, Sendable {\n    case cat(Cat)\n    case dog(Dog)\n"))
+        #expect(models.contains("public enum Pet: Codable, Hashable, Sendable, ParameterValue {\n    case cat(Cat)\n    case dog(Dog)\n"))
         #expect(models.contains("        case \"kitty\": self = .cat(try Cat(from: decoder))\n"))
         #expect(models.contains("        case \"Dog\": self = .dog(try Dog(from: decoder))\n"))
         #expect(models.contains("public struct Both: Codable, Hashable, Sendable {"))
@@ -182,6 +182,6 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
         let models = try #require(files["Models.swift"])
         #expect(models.contains("public enum Operations {"))
         #expect(models.contains("    public enum GetItem {"))
-        #expect(try #require(files["Client.swift"]).contains("public func getItem(id: String) async throws -> Operations.GetItem.OkBody {"))
+        #expect(try #require(files["Client.swift"]).contains("public func getItem(id: String, options: RequestOptions = RequestOptions()) async throws -> Operations.GetItem.OkBody {"))
     }
 }
