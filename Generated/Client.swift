@@ -101,15 +101,41 @@ public struct Authentication: Sendable {
     }
 }
 
-/// Names an operation, e.g. to choose which fixture `ReplayTransport` answers with.
-public enum OperationID: String, Hashable, Sendable, CaseIterable {
-    case listRuns
-    case getRun
-    case listRunResults
-    case startRun
-    case rerun
-    case getRunStatus
-    case cancelRun
+/// Names an operation, e.g. to choose which fixture `ReplayTransport` answers with, or in a middleware.
+public struct OperationID: RawRepresentable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// The spec's `operationId` (or the name gen gave an operation without one).
+    public var rawValue: String
+
+    /// Creates an identifier from its raw value.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+
+    /// `GET /api/v1/runs`
+    public static let listRuns = OperationID(rawValue: "listRuns")
+
+    /// `GET /api/v1/runs/{runID}`
+    public static let getRun = OperationID(rawValue: "getRun")
+
+    /// `GET /api/v1/runs/{runID}/results`
+    public static let listRunResults = OperationID(rawValue: "listRunResults")
+
+    /// `POST /scheduler/startRun`
+    public static let startRun = OperationID(rawValue: "startRun")
+
+    /// `POST /scheduler/rerun`
+    public static let rerun = OperationID(rawValue: "rerun")
+
+    /// `GET /scheduler/runStatus`
+    public static let getRunStatus = OperationID(rawValue: "getRunStatus")
+
+    /// `POST /scheduler/cancelRun`
+    public static let cancelRun = OperationID(rawValue: "cancelRun")
+
+    /// Every operation of the spec, in document order.
+    public static let allCases: [OperationID] = [.listRuns, .getRun, .listRunResults, .startRun, .rerun, .getRunStatus, .cancelRun]
 }
 
 /// Coalesce Runs API

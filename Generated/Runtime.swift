@@ -504,6 +504,51 @@ public enum JSONValue: Codable, Hashable, Sendable {
     }
 }
 
+/// Stores a value out of line, so a model can contain itself (`Node.parent: Node?`); reads and writes as the
+/// value itself, and a missing optional decodes as `nil`.
+@propertyWrapper
+public struct Indirect<Value: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+    private final class Storage: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private var storage: Storage
+
+    public init(wrappedValue: Value) {
+        storage = Storage(wrappedValue)
+    }
+
+    public var wrappedValue: Value {
+        get { storage.value }
+        set { storage = Storage(newValue) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        storage = Storage(try Value(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try wrappedValue.encode(to: encoder)
+    }
+
+    public static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
+}
+
+extension KeyedDecodingContainer {
+    func decode<Wrapped>(_ type: Indirect<Wrapped?>.Type, forKey key: Key) throws -> Indirect<Wrapped?> {
+        Indirect(wrappedValue: try decodeIfPresent(Wrapped.self, forKey: key))
+    }
+}
+
+extension KeyedEncodingContainer {
+    mutating func encode<Wrapped>(_ value: Indirect<Wrapped?>, forKey key: Key) throws {
+        try encodeIfPresent(value.wrappedValue, forKey: key)
+    }
+}
+
 /// A coding key made from any string, for discriminators.
 struct DynamicCodingKey: CodingKey {
     var stringValue: String

@@ -75,6 +75,7 @@ public enum SwiftEmitter {
         let renderer = NestedRenderer(library: library)
         var models = ModelsView(types: types.componentTypes().map(renderer.prerender), operationNamespaces: namespaces,
                                 hasOperationNamespaces: !namespaces.isEmpty)
+        models.foundationImport = types.usesFoundationTypes ? "public import Foundation" : "import Foundation"
         models.namespaceLines = renderer.declarationLines(namespaces.map { namespace in
             var namespace = namespace
             namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })

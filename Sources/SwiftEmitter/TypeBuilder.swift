@@ -11,6 +11,13 @@ final class TypeBuilder {
     /// `components.schemas` key → Swift type name.
     private(set) var componentTypeNames: [String: String] = [:]
     private var componentSchemas: [String: Schema] = [:]
+    /// Whether any type spelled so far comes from Foundation (`Date`, `UUID`, `Data`), so Models.swift must
+    /// import it publicly (an unused `public import` is a warning).
+    private(set) var usesFoundationTypes = false
+    /// The component whose declaration is being built (for cycle checks of its properties).
+    private var currentComponent: String?
+    /// Component → components it contains by value (not through arrays or dictionaries), computed once.
+    private lazy var byValueEdges: [String: Set<String>] = componentSchemas.mapValues(byValueTargets)
 
     init(document: APIDocument, diagnostics: any DiagnosticSink) {
         self.document = document
@@ -38,6 +45,8 @@ final class TypeBuilder {
     /// One declaration per named schema, in document order.
     func componentTypes() -> [TypeView] {
         document.schemas.flatMap { named in
+            currentComponent = named.name
+            defer { currentComponent = nil }
             let name = componentTypeNames[named.name]!
             var doc = named.schema.description.map(DocComment.lines) ?? []
             if SwiftNaming.unescaped(name) != SwiftNaming.unescaped(SwiftNaming.typeName(named.name)) {
@@ -89,7 +98,9 @@ final class TypeBuilder {
         var initParameters: [String] = []
         var codingKeys: [String] = []
         for property in object.properties {
-            let candidate = SwiftNaming.memberName(property.name)
+            var candidate = SwiftNaming.memberName(property.name)
+            // A stored property named `self` would shadow `self` in the initializer.
+            if SwiftNaming.unescaped(candidate) == "self" { candidate = "selfValue" }
             let (member, collided) = memberScope.claim(candidate)
             if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
                 diagnostics.emit(.memberNameCollision(property.name, swiftName: candidate, renamed: member,
@@ -100,13 +111,15 @@ final class TypeBuilder {
                              scope: &typeScope)
             let isOptional = !property.isRequired || property.schema.isNullable
             let type = isOptional ? optional(base) : base
+            let isIndirect = isOnCycle(property.schema)
             var propertyDoc = property.schema.description.map(DocComment.lines) ?? []
             if propertyDoc.isEmpty, let title = property.schema.title { propertyDoc = DocComment.lines(title) }
             properties.append(PropertyView(
                 doc: propertyDoc,
-                attributes: property.schema.isDeprecated ? ["@available(*, deprecated)"] : [],
+                attributes: (property.schema.isDeprecated ? ["@available(*, deprecated)"] : [])
+                    + (isIndirect ? ["@Indirect"] : []),
                 name: member,
-                type: type
+                type: type + (isIndirect && isOptional ? " = nil" : "")
             ))
             initParameters.append("\(member): \(type)\(isOptional ? " = nil" : "")")
             let key = SwiftNaming.unescaped(member) == property.name ? "case \(member)"
@@ -133,11 +146,14 @@ final class TypeBuilder {
             allObjects = allObjects && isObjectLike(part)
             views.append(CompositePartView(name: member, type: type, isLast: index == parts.count - 1))
             let propertyType = isAllOf ? type : optional(type)
+            let isIndirect = isOnCycle(part)
             var partDoc = part.description.map(DocComment.lines) ?? []
             if partDoc.isEmpty, case .reference(let ref) = part.kind {
                 partDoc = componentSchemas[ref.name]?.description.map(DocComment.lines) ?? []
             }
-            properties.append(PropertyView(doc: partDoc, attributes: [], name: member, type: propertyType))
+            properties.append(PropertyView(
+                doc: partDoc, attributes: isIndirect ? ["@Indirect"] : [], name: member,
+                type: propertyType + (isIndirect && !isAllOf ? " = nil" : "")))
             initParameters.append("\(member): \(propertyType)\(isAllOf ? "" : " = nil")")
         }
         let compositeView = CompositeView(
@@ -237,7 +253,8 @@ final class TypeBuilder {
                 name: caseName, type: type,
                 discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]))
         }
-        return OneOfView(doc: doc, attributes: attributes, name: name, cases: cases,
+        let isIndirect = parts.contains(where: isOnCycle)
+        return OneOfView(doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name, cases: cases,
                          discriminatorKey: discriminator.map { [SwiftLiteral.string($0.propertyName)] } ?? [],
                          caseList: cases.map(\.type).joined(separator: ", "), nested: nested)
     }
@@ -253,9 +270,15 @@ final class TypeBuilder {
             return "JSONValue"
         case .string(let format):
             switch format {
-            case "date-time": return "Date"
-            case "uuid": return "UUID"
-            case "byte", "binary": return "Data"
+            case "date-time":
+                usesFoundationTypes = true
+                return "Date"
+            case "uuid":
+                usesFoundationTypes = true
+                return "UUID"
+            case "byte", "binary":
+                usesFoundationTypes = true
+                return "Data"
             default: return "String"
             }
         case .integer(let format):
@@ -289,6 +312,34 @@ final class TypeBuilder {
             views[0].setDoc(doc)
             nested += views
             return qualifier + name
+        }
+    }
+
+    // MARK: - Recursion
+
+    /// Whether a value of `schema` stored inline in the current component would contain the component itself,
+    /// which Swift cannot lay out: such a property is stored out of line (`@Indirect`), and such an enum is
+    /// `indirect`. Arrays and dictionaries already store their elements out of line.
+    private func isOnCycle(_ schema: Schema) -> Bool {
+        guard let current = currentComponent else { return false }
+        var seen = Set<String>()
+        var queue = Array(byValueTargets(schema))
+        while let next = queue.popLast() {
+            if next == current { return true }
+            guard seen.insert(next).inserted else { continue }
+            queue += byValueEdges[next] ?? []
+        }
+        return false
+    }
+
+    /// The components a value of `schema` contains by value.
+    private func byValueTargets(_ schema: Schema) -> Set<String> {
+        switch schema.kind {
+        case .reference(let ref): return [ref.name]
+        case .object(let object): return object.properties.reduce(into: []) { $0.formUnion(byValueTargets($1.schema)) }
+        case .anyOf(let parts), .allOf(let parts), .oneOf(let parts, _):
+            return parts.reduce(into: []) { $0.formUnion(byValueTargets($1)) }
+        case .any, .string, .integer, .number, .boolean, .enumeration, .array: return []
         }
     }
 

@@ -95,6 +95,8 @@ struct EnumCaseView {
 struct OneOfView {
     var doc: [String]
     var attributes: [String]
+    /// `indirect ` when an alternative contains the enum itself, else empty.
+    var indirectKeyword: String
     var name: String
     var cases: [OneOfCaseView]
     /// The discriminator's JSON key as a Swift literal, when the spec gives one.
@@ -135,6 +137,8 @@ struct FileView {
 /// Models.swift.
 struct ModelsView {
     var types: [TypeView]
+    /// `public import Foundation` when a model uses `Date`, `UUID` or `Data`, else `import Foundation`.
+    var foundationImport = "public import Foundation"
     /// Inline types of operations (parameters and bodies), namespaced per operation under `Operations`.
     var operationNamespaces: [NamespaceView]
     var hasOperationNamespaces: Bool
@@ -160,10 +164,20 @@ struct ClientView {
     var defaultServer: String
     var authMethods: [AuthMethodView]
     var operations: [OperationView]
-    /// `case getRun = "getRun"` lines of `OperationID`.
-    var operationIDs: [String]
+    /// `OperationID`'s static members.
+    var operationIDs: [OperationIDView]
+    /// `.getRun, .listRuns` for `OperationID.allCases`.
+    var operationIDList: String
     /// User-Agent sent by default.
     var userAgent: String
+}
+
+/// One static member of `OperationID`.
+struct OperationIDView {
+    /// `/// \`GET /api/v1/runs/{runID}\``.
+    var doc: String
+    /// `public static let getRun = OperationID(rawValue: "getRun")`.
+    var declaration: String
 }
 
 /// A fixed server URL.
