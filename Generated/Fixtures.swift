@@ -38,6 +38,8 @@ public protocol AnyFixture: Sendable {
     var statusCode: Int { get }
     /// The payload as JSON text.
     var json: String { get }
+    /// The payload as an HTTP response.
+    var response: HTTPResponse { get }
     /// The payload decoded and encoded again.
     func reencoded() throws -> Data
 }
@@ -198,6 +200,9 @@ public enum Fixtures {
             }
             """#
         )
+
+        /// Every payload of this operation.
+        public static let all: [any AnyFixture] = [ok, badRequest, unauthorized, forbidden, internalServerError, badGateway, serviceUnavailable, gatewayTimeout]
     }
 
     /// The payloads of `Client.getRun` responses, by status.
@@ -377,6 +382,9 @@ public enum Fixtures {
             }
             """#
         )
+
+        /// Every payload of this operation.
+        public static let all: [any AnyFixture] = [ok, badRequest, unauthorized, forbidden, notFound, internalServerError, badGateway, serviceUnavailable, gatewayTimeout]
     }
 
     /// The payloads of `Client.listRunResults` responses, by status.
@@ -552,6 +560,9 @@ public enum Fixtures {
             }
             """#
         )
+
+        /// Every payload of this operation.
+        public static let all: [any AnyFixture] = [ok, badRequest, unauthorized, forbidden, notFound, internalServerError, badGateway, serviceUnavailable, gatewayTimeout]
     }
 
     /// The payloads of `Client.startRun` responses, by status.
@@ -603,6 +614,9 @@ public enum Fixtures {
             }
             """#
         )
+
+        /// Every payload of this operation.
+        public static let all: [any AnyFixture] = [ok, badRequest, unauthorized]
     }
 
     /// The payloads of `Client.rerun` responses, by status.
@@ -654,6 +668,9 @@ public enum Fixtures {
             }
             """#
         )
+
+        /// Every payload of this operation.
+        public static let all: [any AnyFixture] = [ok, badRequest, unauthorized]
     }
 
     /// The payloads of `Client.getRunStatus` responses, by status.
@@ -707,6 +724,9 @@ public enum Fixtures {
             }
             """#
         )
+
+        /// Every payload of this operation.
+        public static let all: [any AnyFixture] = [ok, badRequest, unauthorized]
     }
 
     /// The payloads of `Client.cancelRun` responses, by status.
@@ -744,48 +764,25 @@ public enum Fixtures {
             }
             """#
         )
+
+        /// Every payload of this operation.
+        public static let all: [any AnyFixture] = [badRequest, unauthorized]
     }
 
     /// Every fixture, for tests that check them all.
-    public static let all: [any AnyFixture] = [
-        Fixtures.ListRuns.ok,
-        Fixtures.ListRuns.badRequest,
-        Fixtures.ListRuns.unauthorized,
-        Fixtures.ListRuns.forbidden,
-        Fixtures.ListRuns.internalServerError,
-        Fixtures.ListRuns.badGateway,
-        Fixtures.ListRuns.serviceUnavailable,
-        Fixtures.ListRuns.gatewayTimeout,
-        Fixtures.GetRun.ok,
-        Fixtures.GetRun.badRequest,
-        Fixtures.GetRun.unauthorized,
-        Fixtures.GetRun.forbidden,
-        Fixtures.GetRun.notFound,
-        Fixtures.GetRun.internalServerError,
-        Fixtures.GetRun.badGateway,
-        Fixtures.GetRun.serviceUnavailable,
-        Fixtures.GetRun.gatewayTimeout,
-        Fixtures.ListRunResults.ok,
-        Fixtures.ListRunResults.badRequest,
-        Fixtures.ListRunResults.unauthorized,
-        Fixtures.ListRunResults.forbidden,
-        Fixtures.ListRunResults.notFound,
-        Fixtures.ListRunResults.internalServerError,
-        Fixtures.ListRunResults.badGateway,
-        Fixtures.ListRunResults.serviceUnavailable,
-        Fixtures.ListRunResults.gatewayTimeout,
-        Fixtures.StartRun.ok,
-        Fixtures.StartRun.badRequest,
-        Fixtures.StartRun.unauthorized,
-        Fixtures.Rerun.ok,
-        Fixtures.Rerun.badRequest,
-        Fixtures.Rerun.unauthorized,
-        Fixtures.GetRunStatus.ok,
-        Fixtures.GetRunStatus.badRequest,
-        Fixtures.GetRunStatus.unauthorized,
-        Fixtures.CancelRun.badRequest,
-        Fixtures.CancelRun.unauthorized
-    ]
+    public static let all: [any AnyFixture] = makeAll()
+
+    private static func makeAll() -> [any AnyFixture] {
+        var all: [any AnyFixture] = []
+        all += ListRuns.all
+        all += GetRun.all
+        all += ListRunResults.all
+        all += StartRun.all
+        all += Rerun.all
+        all += GetRunStatus.all
+        all += CancelRun.all
+        return all
+    }
 }
 
 /// A transport that answers every request with a fixture, with no network: by default each operation's first
@@ -837,17 +834,33 @@ public struct ReplayTransport: HTTPTransport {
         var path: String
         var defaultStatus: Int
         var responses: [Int: HTTPResponse]
+
+        init(operation: OperationID, method: String, path: String, defaultStatus: Int, fixtures: [any AnyFixture],
+             emptyStatuses: [Int]) {
+            self.operation = operation
+            self.method = method
+            self.path = path
+            self.defaultStatus = defaultStatus
+            var responses: [Int: HTTPResponse] = [:]
+            for status in emptyStatuses { responses[status] = HTTPResponse(statusCode: status) }
+            for fixture in fixtures { responses[fixture.statusCode] = fixture.response }
+            self.responses = responses
+        }
     }
 
-    static let routes: [Route] = [
-        Route(operation: .listRuns, method: "GET", path: "/api/v1/runs", defaultStatus: 200, responses: [200: Fixtures.ListRuns.ok.response, 400: Fixtures.ListRuns.badRequest.response, 401: Fixtures.ListRuns.unauthorized.response, 403: Fixtures.ListRuns.forbidden.response, 500: Fixtures.ListRuns.internalServerError.response, 502: Fixtures.ListRuns.badGateway.response, 503: Fixtures.ListRuns.serviceUnavailable.response, 504: Fixtures.ListRuns.gatewayTimeout.response]),
-        Route(operation: .getRun, method: "GET", path: "/api/v1/runs/{runID}", defaultStatus: 200, responses: [200: Fixtures.GetRun.ok.response, 400: Fixtures.GetRun.badRequest.response, 401: Fixtures.GetRun.unauthorized.response, 403: Fixtures.GetRun.forbidden.response, 404: Fixtures.GetRun.notFound.response, 500: Fixtures.GetRun.internalServerError.response, 502: Fixtures.GetRun.badGateway.response, 503: Fixtures.GetRun.serviceUnavailable.response, 504: Fixtures.GetRun.gatewayTimeout.response]),
-        Route(operation: .listRunResults, method: "GET", path: "/api/v1/runs/{runID}/results", defaultStatus: 200, responses: [200: Fixtures.ListRunResults.ok.response, 400: Fixtures.ListRunResults.badRequest.response, 401: Fixtures.ListRunResults.unauthorized.response, 403: Fixtures.ListRunResults.forbidden.response, 404: Fixtures.ListRunResults.notFound.response, 500: Fixtures.ListRunResults.internalServerError.response, 502: Fixtures.ListRunResults.badGateway.response, 503: Fixtures.ListRunResults.serviceUnavailable.response, 504: Fixtures.ListRunResults.gatewayTimeout.response]),
-        Route(operation: .startRun, method: "POST", path: "/scheduler/startRun", defaultStatus: 200, responses: [200: Fixtures.StartRun.ok.response, 400: Fixtures.StartRun.badRequest.response, 401: Fixtures.StartRun.unauthorized.response]),
-        Route(operation: .rerun, method: "POST", path: "/scheduler/rerun", defaultStatus: 200, responses: [200: Fixtures.Rerun.ok.response, 400: Fixtures.Rerun.badRequest.response, 401: Fixtures.Rerun.unauthorized.response]),
-        Route(operation: .getRunStatus, method: "GET", path: "/scheduler/runStatus", defaultStatus: 200, responses: [200: Fixtures.GetRunStatus.ok.response, 400: Fixtures.GetRunStatus.badRequest.response, 401: Fixtures.GetRunStatus.unauthorized.response]),
-        Route(operation: .cancelRun, method: "POST", path: "/scheduler/cancelRun", defaultStatus: 204, responses: [204: HTTPResponse(statusCode: 204), 400: Fixtures.CancelRun.badRequest.response, 401: Fixtures.CancelRun.unauthorized.response])
-    ]
+    static let routes: [Route] = makeRoutes()
+
+    private static func makeRoutes() -> [Route] {
+        var routes: [Route] = []
+        routes.append(Route(operation: .listRuns, method: "GET", path: "/api/v1/runs", defaultStatus: 200, fixtures: Fixtures.ListRuns.all, emptyStatuses: []))
+        routes.append(Route(operation: .getRun, method: "GET", path: "/api/v1/runs/{runID}", defaultStatus: 200, fixtures: Fixtures.GetRun.all, emptyStatuses: []))
+        routes.append(Route(operation: .listRunResults, method: "GET", path: "/api/v1/runs/{runID}/results", defaultStatus: 200, fixtures: Fixtures.ListRunResults.all, emptyStatuses: []))
+        routes.append(Route(operation: .startRun, method: "POST", path: "/scheduler/startRun", defaultStatus: 200, fixtures: Fixtures.StartRun.all, emptyStatuses: []))
+        routes.append(Route(operation: .rerun, method: "POST", path: "/scheduler/rerun", defaultStatus: 200, fixtures: Fixtures.Rerun.all, emptyStatuses: []))
+        routes.append(Route(operation: .getRunStatus, method: "GET", path: "/scheduler/runStatus", defaultStatus: 200, fixtures: Fixtures.GetRunStatus.all, emptyStatuses: []))
+        routes.append(Route(operation: .cancelRun, method: "POST", path: "/scheduler/cancelRun", defaultStatus: 204, fixtures: Fixtures.CancelRun.all, emptyStatuses: [204]))
+        return routes
+    }
 
     private static func route(for request: HTTPRequest) -> Route? {
         let path = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? ""

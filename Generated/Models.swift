@@ -83,7 +83,7 @@ public struct RunInfo: Codable, Hashable, Sendable {
 /// Detailed information about a run.
 ///
 /// - Remark: Generated from `#/components/schemas/RunDetails`.
-public struct RunDetails: Codable, Hashable, Sendable {
+public struct RunDetails: Codable, Hashable, Sendable, ParameterValue {
     /// Deployment run details.
     public var deployRunDetails: DeployRunDetails?
 
@@ -115,6 +115,13 @@ public struct RunDetails: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         try deployRunDetails?.encode(to: encoder)
         try refreshRunDetails?.encode(to: encoder)
+    }
+
+    /// The first part that is a simple value, as a parameter (`""` when none is).
+    public var parameterValue: String {
+        if let deployRunDetails, let value = deployRunDetails as Any as? any ParameterValue { return value.parameterValue }
+        if let refreshRunDetails, let value = refreshRunDetails as Any as? any ParameterValue { return value.parameterValue }
+        return ""
     }
 }
 
@@ -509,10 +516,10 @@ public struct RunsResponse: Codable, Hashable, Sendable {
 
     public var orderByDirection: OrderByDirection
 
-    public var data: Data
+    public var data: Data2
 
     /// - Remark: Generated from `#/components/schemas/RunsResponse/properties/data`.
-    public struct Data: Codable, Hashable, Sendable {
+    public struct Data2: Codable, Hashable, Sendable, ParameterValue {
         public var runSummary: [RunSummary]?
 
         public var runInfo: [RunInfo]?
@@ -545,6 +552,13 @@ public struct RunsResponse: Codable, Hashable, Sendable {
             var container = encoder.singleValueContainer()
             try container.encodeNil()
         }
+
+        /// The first part that is a simple value, as a parameter (`""` when none is).
+        public var parameterValue: String {
+            if let runSummary, let value = runSummary as Any as? any ParameterValue { return value.parameterValue }
+            if let runInfo, let value = runInfo as Any as? any ParameterValue { return value.parameterValue }
+            return ""
+        }
     }
 
     /// Creates a value from its properties.
@@ -552,7 +566,7 @@ public struct RunsResponse: Codable, Hashable, Sendable {
         limit: Int,
         orderBy: RunsOrderBy,
         orderByDirection: OrderByDirection,
-        data: Data
+        data: Data2
     ) {
         self.limit = limit
         self.orderBy = orderBy
@@ -814,7 +828,7 @@ public struct QueryResult: Codable, Hashable, Sendable {
 
 /// - Remark: Generated from `#/components/schemas/StartRunRequest`.
 public struct StartRunRequest: Codable, Hashable, Sendable {
-    public var runDetails: RunDetails
+    public var runDetails: RunDetails2
 
     public var userCredentials: JobUserCredentials?
 
@@ -822,7 +836,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
     public var parameters: [String: String]?
 
     /// - Remark: Generated from `#/components/schemas/StartRunRequest/properties/runDetails`.
-    public struct RunDetails: Codable, Hashable, Sendable {
+    public struct RunDetails2: Codable, Hashable, Sendable {
         /// The environment being refreshed.
         public var environmentID: String
 
@@ -870,7 +884,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
 
     /// Creates a value from its properties.
     public init(
-        runDetails: RunDetails,
+        runDetails: RunDetails2,
         userCredentials: JobUserCredentials? = nil,
         parameters: [String: String]? = nil
     ) {
@@ -888,7 +902,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
 
 /// - Remark: Generated from `#/components/schemas/RerunRequest`.
 public struct RerunRequest: Codable, Hashable, Sendable {
-    public var runDetails: RunDetails
+    public var runDetails: RunDetails2
 
     public var userCredentials: JobUserCredentials
 
@@ -896,7 +910,7 @@ public struct RerunRequest: Codable, Hashable, Sendable {
     public var parameters: [String: String]?
 
     /// - Remark: Generated from `#/components/schemas/RerunRequest/properties/runDetails`.
-    public struct RunDetails: Codable, Hashable, Sendable {
+    public struct RunDetails2: Codable, Hashable, Sendable {
         /// The number of the run you want to be retried.
         public var runID: String
 
@@ -920,7 +934,7 @@ public struct RerunRequest: Codable, Hashable, Sendable {
 
     /// Creates a value from its properties.
     public init(
-        runDetails: RunDetails,
+        runDetails: RunDetails2,
         userCredentials: JobUserCredentials,
         parameters: [String: String]? = nil
     ) {

@@ -38,6 +38,8 @@ final class ReaderContext {
     var loadedFiles: [String: YAMLNode?] = [:]
     var followingRefs: [String] = []
     var componentSchemaNames: Set<String> = []
+    /// `openapi` as written, once read.
+    var openAPIVersion = ""
     /// Schemas from other files (or from places other than the spec's components), named as types:
     /// canonical reference (`api/models.yaml#/Run`) → type key.
     var externalSchemaKeys: [String: String] = [:]

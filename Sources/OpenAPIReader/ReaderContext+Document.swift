@@ -18,6 +18,7 @@ extension ReaderContext {
             return nil
         }
         let version = string(versionNode, "'openapi'") ?? ""
+        openAPIVersion = version
         guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
             emit(.unsupportedVersion(version, at: location(versionNode)))
             return nil

@@ -71,7 +71,8 @@ extension ReaderContext {
         var responses: [Response] = []
         if let responsesNode = node["responses"] {
             responses = readResponses(responsesNode, pointer: pointer + "/responses")
-        } else {
+        } else if openAPIVersion.hasPrefix("3.0") {
+            // Required in 3.0; optional since 3.1.
             emit(.missingKey("responses", in: what, at: location(node)))
         }
         if let callbacks = node["callbacks"] { emit(.unsupported("'callbacks'", at: location(callbacks))) }

@@ -210,10 +210,15 @@ extension ReaderContext {
                 }
                 parts.append(readSchema(item, path: "\(path)/\(key)/\(index)"))
             }
+            if key == "allOf" {
+                // A part that constrains nothing (`{}`, or only a description) adds nothing to the intersection.
+                parts.removeAll { $0.kind == .any }
+            }
             if node["properties"] != nil, key == "allOf" {
                 // Properties beside allOf are one more part of the intersection.
                 parts.append(Schema(kind: .object(readObject(node, path: path)), location: location(node), specPath: path))
             }
+            if parts.isEmpty { return .any }
             if parts.count == 1 {
                 // `allOf: [$ref]` beside a description, or `anyOf: [X, {type: 'null'}]`: just X.
                 if parts[0].isNullable { nullable = true }

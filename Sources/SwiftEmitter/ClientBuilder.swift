@@ -154,7 +154,7 @@ struct ClientBuilder {
     // MARK: - Operations
 
     private func operationView(_ operation: APIModel.Operation, name: String, typeName: String, nested: inout [TypeView]) -> OperationView {
-        var typeScope = NameScope(reserved: [typeName])
+        var typeScope = types.nestedScope(in: typeName)
         let qualifier = "Operations.\(typeName)."
         var parameterScope = NameScope(reserved: ["body", "request", "response", "query", "path", "options"])
         var signature: [String] = []
@@ -290,7 +290,7 @@ struct ClientBuilder {
                 continue
             }
             let caseName = HTTPStatus.name(response.status)
-            let doc = ["/// \(statusLabel(response.status)): \(response.description)"]
+            let doc = DocComment.field("\(statusLabel(response.status)):", response.description)
             // `default` and ranges (`4XX`) cover many statuses, so their cases carry the actual one.
             let isDefault: Bool
             switch response.status {
@@ -328,7 +328,7 @@ struct ClientBuilder {
             doc += (doc.isEmpty ? [] : ["///"]) + ["/// - Parameters:"] + parameterDocs
         }
         if let success = successes.first {
-            doc += (doc.isEmpty ? [] : ["///"]) + ["/// - Returns: \(success.description)"]
+            doc += (doc.isEmpty ? [] : ["///"]) + DocComment.field("- Returns:", success.description)
         }
         doc += (doc.isEmpty ? [] : ["///"]) + [
             errorCases.isEmpty ? "/// - Throws: `APIError` for undocumented statuses, bodies that do not decode, and transport failures."

@@ -19,24 +19,28 @@ struct FixturesBuilder {
             let typeName = client.operationTypeNames[index]
             let methodName = SwiftNaming.unescaped(client.operationNames[index])
             var fixtures: [FixtureView] = []
-            var responses: [String] = []
+            var memberNames: [String] = []
+            var emptyStatuses: [Int] = []
             var scope = NameScope(reserved: ["all"])
+            var usedCodes = Set<Int>()
             for response in operation.responses.sorted(by: { $0.status < $1.status }) {
                 let code = HTTPStatus.representativeCode(response.status)
+                // Explicit codes sort first and win over the code a range or `default` stands for.
+                guard usedCodes.insert(code).inserted else { continue }
                 guard let media = response.content.first(where: \.isJSON), let schema = media.schema else {
-                    responses.append("\(code): HTTPResponse(statusCode: \(code))")
+                    emptyStatuses.append(code)
                     continue
                 }
                 let value = media.examples.first?.value ?? resolvedExample(schema) ?? synthesizer.example(for: schema)
                 let json = JSONText.render(value)
                 var unused: [TypeView] = []
-                var typeScope = NameScope(reserved: [typeName])
+                var typeScope = types.nestedScope(in: typeName)
                 let valueType = types.spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body",
                                             nested: &unused, scope: &typeScope, qualifier: "Operations.\(typeName).")
                 let name = scope.claim(HTTPStatus.name(response.status)).name
                 let file = "Fixtures/\(methodName)/\(code).json"
                 fixtures.append(FixtureView(
-                    doc: ["/// \(code): \(response.description)", "///", "/// The same payload is in `\(file)`."],
+                    doc: DocComment.field("\(code):", response.description) + ["///", "/// The same payload is in `\(file)`."],
                     name: name,
                     valueType: valueType,
                     statusCode: code,
@@ -44,20 +48,28 @@ struct FixturesBuilder {
                     literalLines: SwiftLiteral.rawMultilineLines(json)
                 ))
                 files.append((file, json))
-                responses.append("\(code): Fixtures.\(typeName).\(name).response")
-                all.append("Fixtures.\(typeName).\(name),")
+                memberNames.append(name)
             }
-            if !fixtures.isEmpty { operations.append(FixtureOperationView(name: typeName, methodName: methodName, fixtures: fixtures)) }
+            if !fixtures.isEmpty {
+                operations.append(FixtureOperationView(
+                    name: typeName, methodName: methodName, fixtures: fixtures,
+                    allList: memberNames.joined(separator: ", ")))
+                all.append("all += \(typeName).all")
+            }
             let defaultStatus = operation.responses.sorted(by: { $0.status < $1.status })
                 .first(where: \.status.isSuccess).map { HTTPStatus.representativeCode($0.status) } ?? 200
+            // One statement per route, never one huge literal: large nested literals are what makes the type checker
+            // slow and hungry on big specs.
             routes.append(
-                "Route(operation: .\(methodName), method: \(SwiftLiteral.string(operation.method.rawValue.uppercased())), "
-                    + "path: \(SwiftLiteral.string(operation.path)), defaultStatus: \(defaultStatus), responses: ["
-                    + (responses.isEmpty ? ":" : responses.joined(separator: ", ")) + "]),")
+                "routes.append(Route(operation: .\(methodName), method: \(SwiftLiteral.string(operation.method.rawValue.uppercased())), "
+                    + "path: \(SwiftLiteral.string(operation.path)), defaultStatus: \(defaultStatus), "
+                    + "fixtures: \(fixtures.isEmpty ? "[]" : "Fixtures.\(typeName).all"), "
+                    + "emptyStatuses: [\(emptyStatuses.map(String.init).joined(separator: ", "))]))")
         }
-        if let last = all.indices.last { all[last].removeLast() }
-        if let last = routes.indices.last { routes[last].removeLast() }
-        return (FixturesView(operations: operations, routes: routes, allFixtures: all), files)
+        // Whole function bodies, so an empty list is `return []` rather than a variable never mutated.
+        let routeBody = routes.isEmpty ? ["return []"] : ["var routes: [Route] = []"] + routes + ["return routes"]
+        let allBody = all.isEmpty ? ["return []"] : ["var all: [any AnyFixture] = []"] + all + ["return all"]
+        return (FixturesView(operations: operations, routes: routeBody, allFixtures: allBody), files)
     }
 
     /// The `example` of a referenced named schema, when the media type's schema is a reference.

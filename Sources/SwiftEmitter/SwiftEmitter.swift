@@ -1,4 +1,5 @@
 public import APIModel
+import Foundation
 public import Diagnostics
 internal import Mustache
 
@@ -75,7 +76,6 @@ public enum SwiftEmitter {
         let renderer = NestedRenderer(library: library)
         var models = ModelsView(types: types.componentTypes().map(renderer.prerender), operationNamespaces: namespaces,
                                 hasOperationNamespaces: !namespaces.isEmpty)
-        models.foundationImport = types.usesFoundationTypes ? "public import Foundation" : "import Foundation"
         models.namespaceLines = renderer.declarationLines(namespaces.map { namespace in
             var namespace = namespace
             namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
@@ -91,8 +91,9 @@ public enum SwiftEmitter {
         ]
         var files: [GeneratedFile] = []
         for name in TemplateSet.outputs {
-            let text = library.render(views[name]!, withTemplate: name) ?? ""
-            files.append(GeneratedFile(path: name, contents: Tidy.swiftSource(text)))
+            var text = Tidy.swiftSource(library.render(views[name]!, withTemplate: name) ?? "")
+            if name == "Models.swift" { text = FoundationImport.narrowed(text) }
+            files.append(GeneratedFile(path: name, contents: text))
         }
         files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) }
         return files
@@ -129,6 +130,50 @@ struct NestedRenderer {
             while lines.last == "" { lines.removeLast() }
             return [""] + lines
         }
+    }
+}
+
+/// Models that use no Foundation type in their declarations must not import it publicly (Swift 6 warns about
+/// an unused `public import`); decided on the rendered code, with comments and string literals left out.
+enum FoundationImport {
+    static let publicImport = "\npublic import Foundation\n"
+
+    static func narrowed(_ text: String) -> String {
+        guard let range = text.range(of: publicImport) else { return text }
+        let code = text.split(separator: "\n").filter { !$0.drop(while: { $0 == " " }).hasPrefix("//") }
+            .map(stripStrings).joined(separator: "\n")
+        for word in ["Date", "Data", "UUID", "URL", "Decimal"] where containsIdentifier(word, in: code) {
+            return text
+        }
+        return text.replacingCharacters(in: range, with: "\nimport Foundation\n")
+    }
+
+    private static func stripStrings(_ line: Substring) -> String {
+        var out = ""
+        var inString = false
+        var escaped = false
+        for character in line {
+            if inString {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+            } else if character == "\"" {
+                inString = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    private static func containsIdentifier(_ word: String, in code: String) -> Bool {
+        var rest = code[...]
+        while let range = rest.range(of: word) {
+            let before = range.lowerBound == rest.startIndex ? nil : rest[rest.index(before: range.lowerBound)]
+            let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
+            let isBoundary: (Character?) -> Bool = { $0.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true }
+            if isBoundary(before) && isBoundary(after) { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
     }
 }
 

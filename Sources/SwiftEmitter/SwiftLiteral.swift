@@ -54,6 +54,17 @@ enum DocComment {
         return result
     }
 
+    /// A labelled field whose text may span lines: `/// - Returns: first line` then `///   next line`.
+    static func field(_ label: String, _ text: String) -> [String] {
+        let body = lines(text).map { $0 == "///" ? "" : String($0.dropFirst(4)) }.filter { !$0.isEmpty }
+        guard let first = body.first else { return ["/// \(label)"] }
+        return ["/// \(label) \(first)"] + body.dropFirst().map { "///   " + $0 }
+    }
+
+    /// The note for a deprecated schema or property (an `@available` attribute would make the generated
+    /// initializers, which must set every property, warn).
+    static let deprecated = "/// - Important: Deprecated in the spec."
+
     /// The provenance line, preceded by a `///` separator when there is text before it.
     static func remark(_ specPath: String, after doc: [String]) -> [String] {
         (doc.isEmpty ? [] : ["///"]) + ["/// - Remark: Generated from `\(specPath)`."]

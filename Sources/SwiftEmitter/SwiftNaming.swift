@@ -58,6 +58,10 @@ enum SwiftNaming {
 
     /// `lowerCamelCase` for properties, parameters, methods and enum cases.
     static func memberName(_ raw: String) -> String {
+        // A leading sign is meaningful ("+1" and "-1" are different reactions): spell it.
+        if let sign = raw.first, sign == "+" || sign == "-", raw.count > 1 {
+            return memberName((sign == "+" ? "plus " : "minus ") + raw.dropFirst())
+        }
         let parts = words(raw)
         guard let first = parts.first else { return "_unnamed" }
         let joined = lowercaseLeadingAcronym(first) + parts.dropFirst().map(capitalizeFirst).joined()

@@ -11,9 +11,6 @@ final class TypeBuilder {
     /// `components.schemas` key → Swift type name.
     private(set) var componentTypeNames: [String: String] = [:]
     private var componentSchemas: [String: Schema] = [:]
-    /// Whether any type spelled so far comes from Foundation (`Date`, `UUID`, `Data`), so Models.swift must
-    /// import it publicly (an unused `public import` is a warning).
-    private(set) var usesFoundationTypes = false
     /// The component whose declaration is being built (for cycle checks of its properties).
     private var currentComponent: String?
     /// Component → components it contains by value (not through arrays or dictionaries), computed once.
@@ -62,8 +59,9 @@ final class TypeBuilder {
     func declaration(named name: String, for schema: Schema, doc: [String]) -> [TypeView] {
         var doc = doc
         if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
+        if schema.isDeprecated { doc = doc + (doc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
         doc += DocComment.remark(schema.specPath, after: doc)
-        let attributes = schema.isDeprecated ? ["@available(*, deprecated)"] : []
+        let attributes: [String] = []
         switch schema.kind {
         case .object(let object) where !object.properties.isEmpty:
             return [TypeView(structView: [objectStruct(name: name, object: object, doc: doc, attributes: attributes)])]
@@ -91,7 +89,7 @@ final class TypeBuilder {
 
     private func objectStruct(name: String, object: ObjectSchema, doc: [String], attributes: [String]) -> StructView {
         var nested: [TypeView] = []
-        var typeScope = NameScope(reserved: [name])
+        var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
         var firstUse: [String: SourceLocation] = [:]
         var properties: [PropertyView] = []
@@ -114,10 +112,10 @@ final class TypeBuilder {
             let isIndirect = isOnCycle(property.schema)
             var propertyDoc = property.schema.description.map(DocComment.lines) ?? []
             if propertyDoc.isEmpty, let title = property.schema.title { propertyDoc = DocComment.lines(title) }
+            if property.schema.isDeprecated { propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
             properties.append(PropertyView(
                 doc: propertyDoc,
-                attributes: (property.schema.isDeprecated ? ["@available(*, deprecated)"] : [])
-                    + (isIndirect ? ["@Indirect"] : []),
+                attributes: isIndirect ? ["@Indirect"] : [],
                 name: member,
                 type: type + (isIndirect && isOptional ? " = nil" : "")
             ))
@@ -134,7 +132,7 @@ final class TypeBuilder {
 
     private func composite(name: String, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]) -> StructView {
         var nested: [TypeView] = []
-        var typeScope = NameScope(reserved: [name])
+        var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode"])
         var views: [CompositePartView] = []
         var properties: [PropertyView] = []
@@ -162,10 +160,16 @@ final class TypeBuilder {
             partList: views.map(\.type).joined(separator: ", "),
             encodesAllParts: allObjects,
             noneMatchedCondition: views.map { "\($0.name) == nil" }.joined(separator: " && "),
-            encodeLines: encodeLines(views, isAllOf: isAllOf, allObjects: allObjects)
+            encodeLines: encodeLines(views, isAllOf: isAllOf, allObjects: allObjects),
+            parameterLines: views.map { part in
+                isAllOf
+                    ? "if let value = \(part.name) as Any as? any ParameterValue { return value.parameterValue }"
+                    : "if let \(part.name), let value = \(part.name) as Any as? any ParameterValue { return value.parameterValue }"
+            } + ["return \"\""]
         )
         return StructView(
-            doc: doc, attributes: attributes, name: name, properties: properties,
+            doc: doc, attributes: attributes, name: name, conformances: "Codable, Hashable, Sendable, ParameterValue",
+            properties: properties,
             initParameters: commaSeparated(initParameters), codingKeys: [], hasCodingKeys: false, composite: [compositeView],
             nested: nested)
     }
@@ -238,7 +242,7 @@ final class TypeBuilder {
         name: String, parts: [Schema], discriminator: Discriminator?, doc: [String], attributes: [String]
     ) -> OneOfView {
         var nested: [TypeView] = []
-        var typeScope = NameScope(reserved: [name])
+        var typeScope = nestedScope(in: name)
         var caseScope = NameScope()
         var cases: [OneOfCaseView] = []
         for (index, part) in parts.enumerated() {
@@ -270,15 +274,9 @@ final class TypeBuilder {
             return "JSONValue"
         case .string(let format):
             switch format {
-            case "date-time":
-                usesFoundationTypes = true
-                return "Date"
-            case "uuid":
-                usesFoundationTypes = true
-                return "UUID"
-            case "byte", "binary":
-                usesFoundationTypes = true
-                return "Data"
+            case "date-time": return "Date"
+            case "uuid": return "UUID"
+            case "byte", "binary": return "Data"
             default: return "String"
             }
         case .integer(let format):
@@ -313,6 +311,12 @@ final class TypeBuilder {
             nested += views
             return qualifier + name
         }
+    }
+
+    /// Names for types nested in `name`: never a component's name, which the nested type would shadow inside
+    /// its parent (a nested `Region` referring to the component `Region` would refer to itself).
+    func nestedScope(in name: String) -> NameScope {
+        NameScope(reserved: [name] + componentTypeNames.values.sorted() + SwiftNaming.reservedTypeNames.sorted())
     }
 
     // MARK: - Recursion

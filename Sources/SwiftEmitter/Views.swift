@@ -20,6 +20,8 @@ struct StructView {
     var attributes: [String]
     /// The Swift type name (escaped).
     var name: String
+    /// `Codable, Hashable, Sendable` (composites add `ParameterValue`, so they can be parameters).
+    var conformances: String = "Codable, Hashable, Sendable"
     /// Stored properties in document order.
     var properties: [PropertyView]
     /// Parameter lines of the memberwise initializer, with trailing commas where needed.
@@ -60,6 +62,8 @@ struct CompositeView {
     var noneMatchedCondition: String
     /// The statements of `encode(to:)`: every part into one object, or the first part present.
     var encodeLines: [String]
+    /// The statements of `parameterValue`: the first part present that is a simple value.
+    var parameterLines: [String]
 }
 
 /// One part of a composite.
@@ -137,8 +141,6 @@ struct FileView {
 /// Models.swift.
 struct ModelsView {
     var types: [TypeView]
-    /// `public import Foundation` when a model uses `Date`, `UUID` or `Data`, else `import Foundation`.
-    var foundationImport = "public import Foundation"
     /// Inline types of operations (parameters and bodies), namespaced per operation under `Operations`.
     var operationNamespaces: [NamespaceView]
     var hasOperationNamespaces: Bool
@@ -254,9 +256,9 @@ struct ErrorCaseView {
 /// Fixtures.swift.
 struct FixturesView {
     var operations: [FixtureOperationView]
-    /// `.getRun: [200: …]` route lines for ReplayTransport.
+    /// The body of `makeRoutes()`: one `routes.append(Route(…))` statement per operation.
     var routes: [String]
-    /// `Fixtures.GetRun.ok,` lines listing every fixture.
+    /// The body of `makeAll()`: one `all += GetRun.all` statement per operation.
     var allFixtures: [String]
 }
 
@@ -266,6 +268,8 @@ struct FixtureOperationView {
     /// The client method (`getRun`).
     var methodName: String
     var fixtures: [FixtureView]
+    /// `ok, badRequest`: the members of this operation's `all`.
+    var allList: String
 }
 
 /// One fixture: a JSON payload for a documented response.
