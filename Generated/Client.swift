@@ -248,6 +248,16 @@ public struct Client: Sendable {
         }
     }
 
+    /// Pages through `listRuns`: each page's last item gives the cursor (`startingFrom`) of the
+    /// next request, until a page comes back empty.
+    ///
+    /// - Remark: Generated from `x-pagination` of `#/paths/~1api~1v1~1runs/get`.
+    public func allRuns(limit: Int? = nil, startingFrom: Operations.ListRuns.StartingFrom? = nil, orderBy: RunsOrderBy? = nil, orderByDirection: OrderByDirection? = nil, runType: RunType? = nil, runStatus: RunStatus? = nil, environmentID: String? = nil, detail: Bool? = nil, options: RequestOptions = RequestOptions()) -> PageSequence<RunsResponse, Operations.ListRuns.StartingFrom> {
+        PageSequence(first: startingFrom, itemsKey: "data", cursorKey: orderBy?.parameterValue ?? "id") { cursor in
+            try await self.listRuns(limit: limit, startingFrom: cursor, orderBy: orderBy, orderByDirection: orderByDirection, runType: runType, runStatus: runStatus, environmentID: environmentID, detail: detail, options: options)
+        }
+    }
+
     /// Get Run
     ///
     /// Gets a single run.

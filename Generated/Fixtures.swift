@@ -57,15 +57,49 @@ public enum Fixtures {
             json:
             #"""
             {
-              "limit": 25,
+              "limit": 2,
+              "orderBy": "id",
+              "orderByDirection": "desc",
+              "data": [
+                {
+                  "id": 4,
+                  "runStartTime": "2019-08-24T14:45:22Z",
+                  "runType": "refresh",
+                  "runStatus": "running",
+                  "environmentID": "7"
+                },
+                {
+                  "id": 3,
+                  "runStartTime": "2019-08-24T14:35:22Z",
+                  "runEndTime": "2019-08-24T14:40:22.125Z",
+                  "runType": "refresh",
+                  "runStatus": "completed",
+                  "environmentID": "7"
+                }
+              ]
+            }
+            """#
+        )
+
+        /// 200: A page of runs.
+        ///
+        /// Example `secondPage`.
+        ///
+        /// The same payload is in `Fixtures/listRuns/200-secondPage.json`.
+        public static let okSecondPage = Fixture<RunsResponse>(
+            statusCode: 200,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "limit": 2,
               "orderBy": "id",
               "orderByDirection": "desc",
               "data": [
                 {
                   "id": 2,
                   "runStartTime": "2019-08-24T14:15:22Z",
-                  "runEndTime": "2019-08-24T14:20:22.125Z",
-                  "runType": "refresh",
+                  "runType": "deploy",
                   "runStatus": "completed",
                   "environmentID": "7"
                 },
@@ -78,6 +112,25 @@ public enum Fixtures {
                   "runFailureReason": "A node failed to deploy."
                 }
               ]
+            }
+            """#
+        )
+
+        /// 200: A page of runs.
+        ///
+        /// Example `lastPage`.
+        ///
+        /// The same payload is in `Fixtures/listRuns/200-lastPage.json`.
+        public static let okLastPage = Fixture<RunsResponse>(
+            statusCode: 200,
+            contentType: "application/json",
+            json:
+            #"""
+            {
+              "limit": 2,
+              "orderBy": "id",
+              "orderByDirection": "desc",
+              "data": []
             }
             """#
         )
@@ -202,7 +255,7 @@ public enum Fixtures {
         )
 
         /// Every payload of this operation.
-        public static let all: [any AnyFixture] = [ok, badRequest, unauthorized, forbidden, internalServerError, badGateway, serviceUnavailable, gatewayTimeout]
+        public static let all: [any AnyFixture] = [ok, okSecondPage, okLastPage, badRequest, unauthorized, forbidden, internalServerError, badGateway, serviceUnavailable, gatewayTimeout]
     }
 
     /// The payloads of `Client.getRun` responses, by status.
@@ -786,26 +839,38 @@ public enum Fixtures {
 }
 
 /// A transport that answers every request with a fixture, with no network: by default each operation's first
-/// success response, or the status chosen per operation.
+/// success response, or the status chosen per operation, or whole responses given in order.
 ///
 /// ```swift
 /// let client = Client(transport: ReplayTransport(statuses: [.getRun: 404]))
+/// let pages = ReplayTransport(sequences: [.listRuns: [Fixtures.ListRuns.ok.response, Fixtures.ListRuns.okLastPage.response]])
 /// ```
 public struct ReplayTransport: HTTPTransport {
     /// The status to answer with, per operation (unlisted operations answer with their first success status).
     public var statuses: [OperationID: Int]
     /// Whole responses to answer with instead of a fixture, per operation.
     public var overrides: [OperationID: HTTPResponse]
+    /// Responses for successive calls of an operation, in order; the last one repeats.
+    public var sequences: [OperationID: [HTTPResponse]]
+    private let calls = CallCounter()
 
     /// Creates a transport that replays fixtures.
-    public init(statuses: [OperationID: Int] = [:], overrides: [OperationID: HTTPResponse] = [:]) {
+    public init(
+        statuses: [OperationID: Int] = [:],
+        overrides: [OperationID: HTTPResponse] = [:],
+        sequences: [OperationID: [HTTPResponse]] = [:]
+    ) {
         self.statuses = statuses
         self.overrides = overrides
+        self.sequences = sequences
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let route = Self.route(for: request) else {
             throw ReplayError.noOperation(method: request.method, url: request.url.absoluteString)
+        }
+        if let sequence = sequences[route.operation], !sequence.isEmpty {
+            return sequence[min(calls.next(route.operation), sequence.count - 1)]
         }
         if let override = overrides[route.operation] { return override }
         let status = statuses[route.operation] ?? route.defaultStatus
@@ -828,6 +893,19 @@ public struct ReplayTransport: HTTPTransport {
         case noFixture(operation: OperationID, statusCode: Int)
     }
 
+    /// Counts calls per operation, shared by copies of the transport.
+    private final class CallCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [OperationID: Int] = [:]
+
+        func next(_ operation: OperationID) -> Int {
+            lock.withLock {
+                defer { counts[operation, default: 0] += 1 }
+                return counts[operation, default: 0]
+            }
+        }
+    }
+
     struct Route: Sendable {
         var operation: OperationID
         var method: String
@@ -843,7 +921,8 @@ public struct ReplayTransport: HTTPTransport {
             self.defaultStatus = defaultStatus
             var responses: [Int: HTTPResponse] = [:]
             for status in emptyStatuses { responses[status] = HTTPResponse(statusCode: status) }
-            for fixture in fixtures { responses[fixture.statusCode] = fixture.response }
+            // The first fixture of a status is its default; further examples are there to be picked by name.
+            for fixture in fixtures where responses[fixture.statusCode] == nil { responses[fixture.statusCode] = fixture.response }
             self.responses = responses
         }
     }

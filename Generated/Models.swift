@@ -101,8 +101,8 @@ public struct RunDetails: Codable, Hashable, Sendable, ParameterValue {
 
     public init(from decoder: any Decoder) throws {
         var errors: [any Swift.Error] = []
-        do { self.deployRunDetails = try DeployRunDetails(from: decoder) } catch { errors.append(error) }
-        do { self.refreshRunDetails = try RefreshRunDetails(from: decoder) } catch { errors.append(error) }
+        do { self.deployRunDetails = try decodeValue(DeployRunDetails.self, from: decoder) } catch { errors.append(error) }
+        do { self.refreshRunDetails = try decodeValue(RefreshRunDetails.self, from: decoder) } catch { errors.append(error) }
         if deployRunDetails == nil && refreshRunDetails == nil {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath,
@@ -113,8 +113,8 @@ public struct RunDetails: Codable, Hashable, Sendable, ParameterValue {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try deployRunDetails?.encode(to: encoder)
-        try refreshRunDetails?.encode(to: encoder)
+        if let deployRunDetails { try encodeValue(deployRunDetails, to: encoder) }
+        if let refreshRunDetails { try encodeValue(refreshRunDetails, to: encoder) }
     }
 
     /// The first part that is a simple value, as a parameter (`""` when none is).
@@ -535,8 +535,8 @@ public struct RunsResponse: Codable, Hashable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             var errors: [any Swift.Error] = []
-            do { self.runSummary = try [RunSummary](from: decoder) } catch { errors.append(error) }
-            do { self.runInfo = try [RunInfo](from: decoder) } catch { errors.append(error) }
+            do { self.runSummary = try decodeValue([RunSummary].self, from: decoder) } catch { errors.append(error) }
+            do { self.runInfo = try decodeValue([RunInfo].self, from: decoder) } catch { errors.append(error) }
             if runSummary == nil && runInfo == nil {
                 throw DecodingError.dataCorrupted(DecodingError.Context(
                     codingPath: decoder.codingPath,
@@ -547,8 +547,8 @@ public struct RunsResponse: Codable, Hashable, Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            if let runSummary { return try runSummary.encode(to: encoder) }
-            if let runInfo { return try runInfo.encode(to: encoder) }
+            if let runSummary { return try encodeValue(runSummary, to: encoder) }
+            if let runInfo { return try encodeValue(runInfo, to: encoder) }
             var container = encoder.singleValueContainer()
             try container.encodeNil()
         }
@@ -1166,13 +1166,13 @@ public enum Operations {
             public init(from decoder: any Decoder) throws {
                 var errors: [any Swift.Error] = []
                 do {
-                    self = .int(try Int(from: decoder))
+                    self = .int(try decodeValue(Int.self, from: decoder))
                     return
                 } catch {
                     errors.append(error)
                 }
                 do {
-                    self = .date(try Date(from: decoder))
+                    self = .date(try decodeValue(Date.self, from: decoder))
                     return
                 } catch {
                     errors.append(error)
@@ -1186,8 +1186,8 @@ public enum Operations {
 
             public func encode(to encoder: any Encoder) throws {
                 switch self {
-                case .int(let value): try value.encode(to: encoder)
-                case .date(let value): try value.encode(to: encoder)
+                case .int(let value): try encodeValue(value, to: encoder)
+                case .date(let value): try encodeValue(value, to: encoder)
                 }
             }
 

@@ -400,6 +400,97 @@ extension DecodingError {
     }
 }
 
+// MARK: - Pagination
+
+/// The pages of a keyset-paginated operation, fetched one by one as you iterate: each page's last item gives the
+/// cursor of the next request, and iteration ends with the first empty page (which is not returned), a page whose
+/// last item has no cursor, or a cursor that does not move.
+///
+/// ```swift
+/// for try await page in client.allRuns(limit: 100) { … }
+/// for try await run in client.allRuns(limit: 100).items(as: RunSummary.self) { … }
+/// ```
+public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Page
+
+    let first: Cursor?
+    let itemsKey: String
+    let cursorKey: String
+    let fetch: @Sendable (Cursor?) async throws -> Page
+
+    init(first: Cursor?, itemsKey: String, cursorKey: String, fetch: @escaping @Sendable (Cursor?) async throws -> Page) {
+        self.first = first
+        self.itemsKey = itemsKey
+        self.cursorKey = cursorKey
+        self.fetch = fetch
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(sequence: self, cursor: first) }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let sequence: PageSequence
+        var cursor: Cursor?
+        var isFinished = false
+
+        public mutating func next() async throws -> Page? {
+            guard !isFinished else { return nil }
+            let page = try await sequence.fetch(cursor)
+            let items = try sequence.items(of: page)
+            guard let last = items.last else {
+                isFinished = true
+                return nil
+            }
+            let next = try sequence.cursor(after: last)
+            // No cursor on the last item, or the same cursor again (a server that ignores it): stop after this page.
+            if next == nil || (try? JSONEncoder().encode(next)) == (try? JSONEncoder().encode(cursor)) {
+                isFinished = true
+            }
+            cursor = next
+            return page
+        }
+    }
+
+    /// The items of every page, decoded as `Item`.
+    public func items<Item: Decodable & Sendable>(as type: Item.Type) -> PageItems<Page, Cursor, Item> {
+        PageItems(pages: self)
+    }
+
+    func items(of page: Page) throws -> [JSONValue] {
+        let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(page))
+        guard case .object(let members) = json, case .array(let items)? = members[itemsKey] else { return [] }
+        return items
+    }
+
+    func cursor(after item: JSONValue) throws -> Cursor? {
+        guard case .object(let members) = item, let value = members[cursorKey], value != .null else { return nil }
+        return try JSONDecoder().decode(Cursor.self, from: JSONEncoder().encode(value))
+    }
+}
+
+/// The items of every page of a `PageSequence`.
+public struct PageItems<Page: Codable & Sendable, Cursor: Codable & Sendable, Item: Decodable & Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Item
+
+    let pages: PageSequence<Page, Cursor>
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pages: pages.makeAsyncIterator(), sequence: pages) }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var pages: PageSequence<Page, Cursor>.AsyncIterator
+        let sequence: PageSequence<Page, Cursor>
+        var buffer: [JSONValue] = []
+
+        public mutating func next() async throws -> Item? {
+            while buffer.isEmpty {
+                guard let page = try await pages.next() else { return nil }
+                buffer = try sequence.items(of: page)
+            }
+            let item = buffer.removeFirst()
+            return try JSONDecoder().decode(Item.self, from: JSONEncoder().encode(item))
+        }
+    }
+}
+
 // MARK: - Parameters
 
 /// Encodes parameter values for paths, queries and headers so no value can change the request's structure.
@@ -671,6 +762,24 @@ public enum RFC3339 {
         }
         return date
     }
+}
+
+/// Decodes one alternative of a composition (`T(from:)`), with dates as RFC 3339 text.
+func decodeValue<T: Decodable>(_ type: T.Type, from decoder: any Decoder) throws -> T {
+    try T(from: decoder)
+}
+
+func decodeValue(_ type: Date.Type, from decoder: any Decoder) throws -> Date {
+    try RFC3339.decode(String(from: decoder), codingPath: decoder.codingPath)
+}
+
+/// Encodes one alternative of a composition, with dates as RFC 3339 text.
+func encodeValue(_ value: some Encodable, to encoder: any Encoder) throws {
+    try value.encode(to: encoder)
+}
+
+func encodeValue(_ value: Date, to encoder: any Encoder) throws {
+    try RFC3339.string(from: value).encode(to: encoder)
 }
 
 // Generated models decode and encode `Date` as RFC 3339 text whatever the coder's date strategy, so they work

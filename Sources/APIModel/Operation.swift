@@ -31,6 +31,8 @@ public struct Operation: Hashable, Sendable {
     public var responses: [Response]
     /// The operation's own `security`, or `nil` to inherit the document's.
     public var security: [SecurityRequirement]?
+    /// How to page through the results (`x-pagination`), if the spec says.
+    public var pagination: Pagination?
     /// Where the operation (its method key) is written.
     public var location: SourceLocation
     /// `#/paths/~1api~1v1~1runs~1{runID}/get`.
@@ -50,6 +52,7 @@ public struct Operation: Hashable, Sendable {
         requestBody: RequestBody?,
         responses: [Response],
         security: [SecurityRequirement]?,
+        pagination: Pagination? = nil,
         location: SourceLocation,
         specPath: String
     ) {
@@ -65,8 +68,41 @@ public struct Operation: Hashable, Sendable {
         self.requestBody = requestBody
         self.responses = responses
         self.security = security
+        self.pagination = pagination
         self.location = location
         self.specPath = specPath
+    }
+}
+
+/// Keyset pagination, from the vendor extension `x-pagination` on an operation:
+///
+/// ```yaml
+/// x-pagination:
+///   name: allRuns              # the Swift method (default: <operation>Pages)
+///   cursorParameter: startingFrom   # the query parameter that asks for the page after a cursor
+///   items: data                # the property of the response body that holds the page's items
+///   cursorField: id            # the item property whose value is the next cursor …
+///   cursorFieldParameter: orderBy   # … or the one named by this parameter's value (cursorField by default)
+/// ```
+public struct Pagination: Hashable, Sendable {
+    public var name: String?
+    public var cursorParameter: String
+    public var itemsProperty: String
+    public var cursorField: String
+    public var cursorFieldParameter: String?
+    public var location: SourceLocation
+
+    /// Creates a pagination description.
+    public init(
+        name: String?, cursorParameter: String, itemsProperty: String, cursorField: String,
+        cursorFieldParameter: String?, location: SourceLocation
+    ) {
+        self.name = name
+        self.cursorParameter = cursorParameter
+        self.itemsProperty = itemsProperty
+        self.cursorField = cursorField
+        self.cursorFieldParameter = cursorFieldParameter
+        self.location = location
     }
 }
 

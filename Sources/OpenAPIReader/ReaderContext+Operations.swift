@@ -76,6 +76,7 @@ extension ReaderContext {
             emit(.missingKey("responses", in: what, at: location(node)))
         }
         if let callbacks = node["callbacks"] { emit(.unsupported("'callbacks'", at: location(callbacks))) }
+        let pagination = node["x-pagination"].flatMap { readPagination($0, parameters: parameters) }
 
         return APIModel.Operation(
             operationID: string(node["operationId"], "'operationId'"),
@@ -90,9 +91,31 @@ extension ReaderContext {
             requestBody: node["requestBody"].flatMap { readRequestBody($0, pointer: pointer + "/requestBody") },
             responses: responses,
             security: readSecurity(node["security"], schemes: schemes),
+            pagination: pagination,
             location: location(node),
             specPath: pointer
         )
+    }
+
+    private func readPagination(_ node: YAMLNode, parameters: [Parameter]) -> Pagination? {
+        let what = "'x-pagination'"
+        let known: Set<String> = ["name", "cursorParameter", "items", "cursorField", "cursorFieldParameter"]
+        guard pairs(of: node, what, known: known) != nil,
+            let cursor = requiredString(node, "cursorParameter", in: what),
+            let items = requiredString(node, "items", in: what),
+            let field = requiredString(node, "cursorField", in: what)
+        else { return nil }
+        let fieldParameter = string(node["cursorFieldParameter"], "'cursorFieldParameter'")
+        for (name, valueNode) in [(cursor, node["cursorParameter"]), (fieldParameter, node["cursorFieldParameter"])] {
+            guard let name else { continue }
+            if !parameters.contains(where: { $0.name == name && $0.location == .query }) {
+                emit(.error("x-pagination names '\(name)', which is not a query parameter of this operation",
+                            at: location(valueNode ?? node)))
+                return nil
+            }
+        }
+        return Pagination(name: string(node["name"], "'name'"), cursorParameter: cursor, itemsProperty: items,
+                          cursorField: field, cursorFieldParameter: fieldParameter, location: location(node))
     }
 
     private func checkPathTemplate(_ path: String, parameters: [Parameter], at node: YAMLNode) {

@@ -165,6 +165,7 @@ struct ClientBuilder {
             doc += (doc.isEmpty ? [] : ["///"]) + DocComment.lines(description)
         }
         var parameterDocs: [String] = []
+        var parameterSwiftNames: [(spec: String, swift: String, type: String)] = []
 
         // Path: literal pieces and encoded parameters.
         var pathExpression: [String] = []
@@ -182,6 +183,7 @@ struct ClientBuilder {
             }
             let type = parameter.isRequired ? base : base + "?"
             signature.append("\(swiftName): \(type)\(parameter.isRequired ? "" : " = nil")")
+            parameterSwiftNames.append((parameter.name, swiftName, base))
             if let description = parameter.description {
                 parameterDocs.append("///   - \(SwiftNaming.unescaped(swiftName)): \(DocComment.lines(description).joined(separator: " ").replacingOccurrences(of: "/// ", with: ""))")
             }
@@ -336,6 +338,36 @@ struct ClientBuilder {
             "/// - Remark: HTTP `\(operation.method.rawValue.uppercased()) \(operation.path)`.",
             "/// - Remark: Generated from `\(operation.specPath)`.",
         ]
+        var paginationViews: [PaginationView] = []
+        if let pagination = operation.pagination, returnType != "Void",
+            let cursor = parameterSwiftNames.first(where: { $0.spec == pagination.cursorParameter })
+        {
+            let arguments = parameterSwiftNames.map { "\($0.swift): \($0.spec == pagination.cursorParameter ? "cursor" : $0.swift)" }
+                + (signature.contains { $0.hasPrefix("body: ") } ? ["body: body"] : []) + ["options: options"]
+            var keyExpression = SwiftLiteral.string(pagination.cursorField)
+            if let fieldParameter = pagination.cursorFieldParameter,
+                let parameter = parameterSwiftNames.first(where: { $0.spec == fieldParameter })
+            {
+                keyExpression = "\(parameter.swift)?.parameterValue ?? \(keyExpression)"
+            }
+            let pageName = pagination.name.map(SwiftNaming.memberName) ?? SwiftNaming.memberName(SwiftNaming.unescaped(name) + " pages")
+            paginationViews.append(PaginationView(
+                doc: [
+                    "/// Pages through `\(SwiftNaming.unescaped(name))`: each page's last item gives the cursor (`\(pagination.cursorParameter)`) of the",
+                    "/// next request, until a page comes back empty.",
+                    "///",
+                    "/// - Remark: Generated from `x-pagination` of `\(operation.specPath)`.",
+                ],
+                name: pageName,
+                parameters: signature.joined(separator: ", "),
+                pageType: returnType,
+                cursorType: cursor.type,
+                firstCursor: cursor.swift,
+                itemsKey: SwiftLiteral.string(pagination.itemsProperty),
+                cursorKeyExpression: keyExpression,
+                operationName: name,
+                callArguments: arguments.joined(separator: ", ")))
+        }
         let security = operation.security ?? document.security
         let requiresAuth = !security.isEmpty && !security.contains { $0.schemeNames.isEmpty }
         let errorType = errorCases.isEmpty ? [] : [ErrorTypeView(name: errorTypeName, cases: errorCases, statusLines: statusLines)]
@@ -350,7 +382,8 @@ struct ClientBuilder {
             requiresAuth: requiresAuth ? "true" : "false",
             responseCases: cases,
             errorType: errorType,
-            operationID: "." + name
+            operationID: "." + name,
+            pagination: paginationViews
         )
     }
 

@@ -31,24 +31,34 @@ struct FixturesBuilder {
                     emptyStatuses.append(code)
                     continue
                 }
-                let value = media.examples.first?.value ?? resolvedExample(schema) ?? synthesizer.example(for: schema)
-                let json = JSONText.render(value)
                 var unused: [TypeView] = []
                 var typeScope = types.nestedScope(in: typeName)
                 let valueType = types.spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body",
                                             nested: &unused, scope: &typeScope, qualifier: "Operations.\(typeName).")
-                let name = scope.claim(HTTPStatus.name(response.status)).name
-                let file = "Fixtures/\(methodName)/\(code).json"
-                fixtures.append(FixtureView(
-                    doc: DocComment.field("\(code):", response.description) + ["///", "/// The same payload is in `\(file)`."],
-                    name: name,
-                    valueType: valueType,
-                    statusCode: code,
-                    contentType: SwiftLiteral.string(media.contentType),
-                    literalLines: SwiftLiteral.rawMultilineLines(json)
-                ))
-                files.append((file, json))
-                memberNames.append(name)
+                // The first example is the status's fixture (`ok`); further named examples get fixtures of their
+                // own (`okSecondPage`, file `200-secondPage.json`).
+                let examples: [(label: String?, value: JSONValue)] = media.examples.isEmpty
+                    ? [(nil, resolvedExample(schema) ?? synthesizer.example(for: schema))]
+                    : media.examples.enumerated().map { index, example in (index == 0 ? nil : example.name ?? "example\(index + 1)", example.value) }
+                for example in examples {
+                    let json = JSONText.render(example.value)
+                    let base = HTTPStatus.name(response.status)
+                    let name = scope.claim(example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base).name
+                    let fileLabel = example.label.map { "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" } } ?? ""
+                    let file = "Fixtures/\(methodName)/\(code)\(String(fileLabel)).json"
+                    var doc = DocComment.field("\(code):", response.description)
+                    if let label = example.label { doc += ["///", "/// Example `\(label)`."] }
+                    fixtures.append(FixtureView(
+                        doc: doc + ["///", "/// The same payload is in `\(file)`."],
+                        name: name,
+                        valueType: valueType,
+                        statusCode: code,
+                        contentType: SwiftLiteral.string(media.contentType),
+                        literalLines: SwiftLiteral.rawMultilineLines(json)
+                    ))
+                    files.append((file, json))
+                    memberNames.append(name)
+                }
             }
             if !fixtures.isEmpty {
                 operations.append(FixtureOperationView(

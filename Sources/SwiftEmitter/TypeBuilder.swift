@@ -178,10 +178,10 @@ final class TypeBuilder {
     /// written once, so the first part present is.
     private func encodeLines(_ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool) -> [String] {
         if allObjects {
-            return parts.map { "try \($0.name)\(isAllOf ? "" : "?").encode(to: encoder)" }
+            return parts.map { isAllOf ? "try encodeValue(\($0.name), to: encoder)" : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }" }
         }
-        if isAllOf, let first = parts.first { return ["try \(first.name).encode(to: encoder)"] }
-        return parts.map { "if let \($0.name) { return try \($0.name).encode(to: encoder) }" }
+        if isAllOf, let first = parts.first { return ["try encodeValue(\(first.name), to: encoder)"] }
+        return parts.map { "if let \($0.name) { return try encodeValue(\($0.name), to: encoder) }" }
             + ["var container = encoder.singleValueContainer()", "try container.encodeNil()"]
     }
 

@@ -234,6 +234,31 @@ struct OperationView {
     var errorType: [ErrorTypeView]
     /// `.getRun`.
     var operationID: String
+    /// The paging method built on this operation (0 or 1).
+    var pagination: [PaginationView] = []
+}
+
+/// A method that pages through an operation's results (`x-pagination`).
+struct PaginationView {
+    var doc: [String]
+    /// `allRuns`.
+    var name: String
+    /// The operation's parameters, the cursor included as the optional first cursor.
+    var parameters: String
+    /// The response body type.
+    var pageType: String
+    /// The cursor parameter's type.
+    var cursorType: String
+    /// The first cursor (the cursor parameter's name).
+    var firstCursor: String
+    /// The items property as a literal.
+    var itemsKey: String
+    /// The expression naming the item property that holds the next cursor.
+    var cursorKeyExpression: String
+    /// The operation method.
+    var operationName: String
+    /// `limit: limit, startingFrom: cursor, options: options`.
+    var callArguments: String
 }
 
 /// `public enum GetRunError: Swift.Error` with one case per documented error status.

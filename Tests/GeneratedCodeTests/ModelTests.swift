@@ -10,9 +10,9 @@ func jsonObject(_ data: Data) throws -> NSObject {
 @Suite struct ModelTests {
     @Test("every fixture decodes into its model and re-encodes to equivalent JSON")
     func fixturesRoundTrip() throws {
-        // One per documented JSON response: getRun 9, listRuns 8, listRunResults 9, startRun 3, rerun 3,
+        // One per documented JSON response and named example: getRun 9, listRuns 10 (three pages), listRunResults 9, startRun 3, rerun 3,
         // getRunStatus 3, cancelRun 2 (its 204 has no body).
-        #expect(Fixtures.all.count == 37)
+        #expect(Fixtures.all.count == 39)
         for fixture in Fixtures.all {
             let original = try jsonObject(Data(fixture.json.utf8))
             let reencoded = try jsonObject(fixture.reencoded())
