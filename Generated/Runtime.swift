@@ -524,6 +524,100 @@ public enum PathEncoding {
     }
 }
 
+/// Object parameters: the members of a generated struct as name/value pairs.
+public enum ParameterEncoding {
+    /// The members of `value` (encoded as JSON) with simple values, sorted by name; arrays are joined with
+    /// commas, nested objects sent as JSON text, nulls left out.
+    public static func members(of value: some Encodable) throws -> [(name: String, value: String)] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value)) else {
+            return []
+        }
+        return members.keys.sorted().compactMap { name in
+            text(members[name]!).map { (name, $0) }
+        }
+    }
+
+    /// `a,1,b,2` (or `a=1,b=2` exploded), each name and value percent-encoded unless `encode` is false.
+    public static func joined(
+        _ members: [(name: String, value: String)], explode: Bool, separator: String, encode: Bool = true
+    ) -> String {
+        var parts: [String] = []
+        for member in members {
+            let name = encode ? PathEncoding.segment(member.name) : member.name
+            let value = encode ? PathEncoding.segment(member.value) : member.value
+            parts.append(name + (explode ? "=" : ",") + value)
+        }
+        return parts.joined(separator: separator)
+    }
+
+    private static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .null: nil
+        case .bool(let b): b ? "true" : "false"
+        case .integer(let i): String(i)
+        case .number(let d): String(d)
+        case .string(let s): s
+        case .array(let items): items.compactMap(text).joined(separator: ",")
+        case .object: (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+}
+
+/// Request bodies that are not JSON.
+public enum BodyEncoding {
+    /// `a=1&b=x%20y`: the members of `value`, each name and value percent-encoded.
+    public static func formURLEncoded(_ value: some Encodable) throws -> Data {
+        let pairs = try ParameterEncoding.members(of: value)
+            .map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
+        return Data(pairs.joined(separator: "&").utf8)
+    }
+
+    /// A fresh boundary for a multipart body.
+    public static func makeBoundary() -> String {
+        "gen-boundary-" + UUID().uuidString
+    }
+
+    /// `multipart/form-data` (RFC 7578): a part per member of `value`; members named in `binaryFields` (bytes,
+    /// `format: binary`) are sent as raw file parts, the others as text.
+    public static func multipart(_ value: some Encodable, binaryFields: Set<String>, boundary: String) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value)) else {
+            return Data()
+        }
+        var body = Data()
+        func part(_ name: String, _ bytes: Data, file: Bool) {
+            // Quotes and line breaks in a name could end the header early; percent-encode them.
+            let safe = name.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+            var header = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(safe)\""
+            if file { header += "; filename=\"\(safe)\"\r\nContent-Type: application/octet-stream" }
+            body.append(Data((header + "\r\n\r\n").utf8))
+            body.append(bytes)
+            body.append(Data("\r\n".utf8))
+        }
+        for name in members.keys.sorted() {
+            let values: [JSONValue] = if case .array(let items) = members[name]! { items } else { [members[name]!] }
+            for value in values {
+                switch value {
+                case .null: continue
+                case .string(let text) where binaryFields.contains(name):
+                    part(name, Data(base64Encoded: text) ?? Data(text.utf8), file: true)
+                case .string(let text): part(name, Data(text.utf8), file: false)
+                case .bool(let b): part(name, Data((b ? "true" : "false").utf8), file: false)
+                case .integer(let i): part(name, Data(String(i).utf8), file: false)
+                case .number(let d): part(name, Data(String(d).utf8), file: false)
+                case .array, .object: part(name, try JSONEncoder().encode(value), file: false)
+                }
+            }
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return body
+    }
+}
+
 /// A value that can be sent as a path, query or header parameter.
 public protocol ParameterValue {
     /// The value as text, before percent-encoding.

@@ -63,10 +63,6 @@ extension ReaderContext {
             }
         }
         checkPathTemplate(path, parameters: parameters, at: node)
-        for parameter in parameters where parameter.location == .cookie {
-            emit(.unsupported("cookie parameter '\(parameter.name)'", at: parameter.sourceLocation))
-        }
-        parameters.removeAll { $0.location == .cookie }
 
         var responses: [Response] = []
         if let responsesNode = node["responses"] {

@@ -172,6 +172,7 @@ struct ClientBuilder {
         var pathParameters: [String: String] = [:]
         var queryLines: [String] = []
         var headerLines: [String] = []
+        var cookieLines: [String] = []
         for parameter in operation.parameters {
             let swiftName = parameterScope.claim(SwiftNaming.memberName(parameter.name)).name
             let base = types.spell(parameter.schema, suggested: SwiftNaming.typeName(parameter.name), nested: &nested,
@@ -189,28 +190,19 @@ struct ClientBuilder {
             }
             let value = swiftName
             let literalName = SwiftLiteral.string(parameter.name)
+            let shape: ParameterShape = isArray ? .array : isObjectParameter(parameter.schema) ? .object : .scalar
+            let statement = ParameterStyle.statement(
+                location: parameter.location, style: parameter.style, explode: parameter.explode, shape: shape,
+                name: parameter.name, literalName: literalName, value: value)
             switch parameter.location {
             case .path:
-                pathParameters[parameter.name] = isArray
-                    ? "\(value).map(\\.parameterValue).joined(separator: \",\")" : "\(value).parameterValue"
+                pathParameters[parameter.name] = statement
             case .query:
-                let explode = parameter.explode ?? (parameter.style ?? "form" == "form")
-                let separator = parameter.style == "spaceDelimited" ? " " : parameter.style == "pipeDelimited" ? "|" : ","
-                let append: String
-                if isArray && explode {
-                    append = "for item in \(value) { query.append((\(literalName), item.parameterValue)) }"
-                } else if isArray {
-                    append = "query.append((\(literalName), \(value).map(\\.parameterValue).joined(separator: \(SwiftLiteral.string(separator)))))"
-                } else {
-                    append = "query.append((\(literalName), \(value).parameterValue))"
-                }
-                queryLines.append(parameter.isRequired ? append : "if let \(value) { \(append) }")
+                queryLines.append(parameter.isRequired ? statement : "if let \(value) { \(statement) }")
             case .header:
-                let expression = isArray ? "\(value).map(\\.parameterValue).joined(separator: \",\")" : "\(value).parameterValue"
-                let set = "request.headers[\(literalName)] = \(expression)"
-                headerLines.append(parameter.isRequired ? set : "if let \(value) { \(set) }")
+                headerLines.append(parameter.isRequired ? statement : "if let \(value) { \(statement) }")
             case .cookie:
-                break
+                cookieLines.append(parameter.isRequired ? statement : "if let \(value) { \(statement) }")
             }
         }
         var rest = operation.path[...]
@@ -218,12 +210,15 @@ struct ClientBuilder {
             let literal = String(rest[..<open])
             if !literal.isEmpty { pathExpression.append(SwiftLiteral.string(literal)) }
             let name = String(rest[rest.index(after: open)..<close])
-            pathExpression.append(pathParameters[name].map { "PathEncoding.segment(\($0))" } ?? SwiftLiteral.string("{\(name)}"))
+            pathExpression.append(pathParameters[name] ?? SwiftLiteral.string("{\(name)}"))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty || pathExpression.isEmpty { pathExpression.append(SwiftLiteral.string(String(rest))) }
 
-        build.append("let path = " + pathExpression.joined(separator: " + "))
+        // `try` may not stand right of `+`: one `try` in front covers every piece that throws.
+        let throwingPath = pathExpression.contains { $0.contains("try ") }
+        build.append("let path = " + (throwingPath ? "try " : "")
+            + pathExpression.map { $0.replacingOccurrences(of: "try ", with: "") }.joined(separator: " + "))
         if queryLines.isEmpty {
             build.append("var request = HTTPRequest(method: \(SwiftLiteral.string(operation.method.rawValue.uppercased())), url: try makeURL(path: path))")
         } else {
@@ -232,11 +227,20 @@ struct ClientBuilder {
             build.append("var request = HTTPRequest(method: \(SwiftLiteral.string(operation.method.rawValue.uppercased())), url: try makeURL(path: path, query: query))")
         }
         build += headerLines
+        if !cookieLines.isEmpty {
+            build.append("var cookies: [String] = []")
+            build += cookieLines
+            build.append("if !cookies.isEmpty { request.headers[\"Cookie\"] = cookies.joined(separator: \"; \") }")
+        }
 
-        // Request body.
-        if let body = operation.requestBody, let media = body.content.first(where: \.isJSON) ?? body.content.first {
+        // Request body: JSON first, then forms, then raw bytes.
+        let bodyMedia = operation.requestBody.flatMap { body in
+            body.content.first(where: \.isJSON) ?? body.content.first(where: { Self.isForm($0.contentType) }) ?? body.content.first
+        }
+        if let body = operation.requestBody, let media = bodyMedia {
+            let kind = media.isJSON ? "json" : Self.formKind(media.contentType) ?? "raw"
             let bodyType: String
-            if media.isJSON, let schema = media.schema {
+            if kind != "raw", let schema = media.schema {
                 bodyType = types.spell(schema, suggested: "Body", nested: &nested, scope: &typeScope, qualifier: qualifier)
             } else {
                 bodyType = "Data"
@@ -245,14 +249,24 @@ struct ClientBuilder {
             if let description = body.description {
                 parameterDocs.append("///   - body: \(DocComment.lines(description).joined(separator: " ").replacingOccurrences(of: "/// ", with: ""))")
             }
-            let contentType = SwiftLiteral.string(media.contentType)
-            let encode = media.isJSON ? "try encodeBody(body)" : "body"
-            if body.isRequired {
-                build += ["request.headers[\"Content-Type\"] = \(contentType)", "request.body = \(encode)"]
-            } else {
-                build += ["if let body {", "    request.headers[\"Content-Type\"] = \(contentType)",
-                          "    request.body = \(media.isJSON ? "try encodeBody(body)" : "body")", "}"]
+            var statements: [String]
+            switch kind {
+            case "json":
+                statements = ["request.headers[\"Content-Type\"] = \(SwiftLiteral.string(media.contentType))",
+                              "request.body = try encodeBody(body)"]
+            case "urlencoded":
+                statements = ["request.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"",
+                              "request.body = try BodyEncoding.formURLEncoded(body)"]
+            case "multipart":
+                let binary = binaryProperties(media.schema).map(SwiftLiteral.string).joined(separator: ", ")
+                statements = ["let boundary = BodyEncoding.makeBoundary()",
+                              "request.headers[\"Content-Type\"] = \"multipart/form-data; boundary=\\(boundary)\"",
+                              "request.body = try BodyEncoding.multipart(body, binaryFields: [\(binary)], boundary: boundary)"]
+            default:
+                statements = ["request.headers[\"Content-Type\"] = \(SwiftLiteral.string(media.contentType))",
+                              "request.body = body"]
             }
+            build += body.isRequired ? statements : ["if let body {"] + statements.map { "    " + $0 } + ["}"]
         }
 
         // Responses.
@@ -397,5 +411,41 @@ struct ClientBuilder {
 
     private func isSupportedParameterType(_ type: String) -> Bool {
         !type.hasPrefix("[String:") && !type.contains("JSONValue")
+    }
+
+    static func isForm(_ contentType: String) -> Bool { formKind(contentType) != nil }
+
+    static func formKind(_ contentType: String) -> String? {
+        let base = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        switch base {
+        case "application/x-www-form-urlencoded": return "urlencoded"
+        case "multipart/form-data": return "multipart"
+        default: return nil
+        }
+    }
+
+    /// The JSON names of an object's properties that are raw bytes (`format: binary`), sent as file parts.
+    private func binaryProperties(_ schema: Schema?) -> [String] {
+        guard let schema else { return [] }
+        switch schema.kind {
+        case .object(let object):
+            return object.properties.filter { property in
+                if case .string("binary") = property.schema.kind { return true }
+                if case .array(let items) = property.schema.kind, case .string("binary") = items.kind { return true }
+                return false
+            }.map(\.name)
+        case .reference(let ref): return binaryProperties(document.schemas.first { $0.name == ref.name }?.schema)
+        default: return []
+        }
+    }
+
+    /// Whether a parameter's value is an object (sent as its members), following references.
+    private func isObjectParameter(_ schema: Schema) -> Bool {
+        switch schema.kind {
+        case .object(let object): return !object.properties.isEmpty
+        case .reference(let ref): return document.schemas.first { $0.name == ref.name }.map { isObjectParameter($0.schema) } ?? false
+        case .allOf: return true
+        default: return false
+        }
     }
 }
