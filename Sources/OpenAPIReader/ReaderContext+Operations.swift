@@ -11,35 +11,21 @@ extension ReaderContext {
             let path = pair.key.scalar?.text ?? ""
             if path.hasPrefix("x-") { continue }
             let pathPointer = "#/paths/" + Self.escapePointerSegment(path)
-            var item = pair.value
-            if let ref = item["$ref"], let target: YAMLNode = withReference(ref, { target, _ in target }) {
-                item = target
+            // A path item by reference is read in its own file, so its relative references resolve from there.
+            let items: [(APIModel.Operation, SourceLocation)]
+            if let ref = pair.value["$ref"] {
+                items = withReference(ref) { target, pointer in
+                    readPathItem(target, path: path, pointer: pointer, schemes: schemes)
+                } ?? []
+            } else {
+                items = readPathItem(pair.value, path: path, pointer: pathPointer, schemes: schemes)
             }
-            guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { continue }
-            let shared = readParameters(item["parameters"], path: pathPointer + "/parameters")
-            for method in HTTPMethod.allCases {
-                guard var operationNode = item[method.rawValue] else { continue }
-                let read: (YAMLNode, String) -> APIModel.Operation? = { node, pointer in
-                    self.readOperation(node, method: method, path: path, pointer: pointer, shared: shared, schemes: schemes)
-                }
-                let operation: APIModel.Operation?
-                if let ref = operationNode["$ref"] {
-                    // Not in the OpenAPI grammar, but common in multi-file specs: the whole operation in another file.
-                    var target: YAMLNode?
-                    operation = withReference(ref) { node, pointer in
-                        target = node
-                        return read(node, pointer)
-                    }
-                    if let target { operationNode = target }
-                } else {
-                    operation = read(operationNode, pathPointer + "/" + method.rawValue)
-                }
-                guard let operation else { continue }
+            for (operation, idLocation) in items {
                 if let id = operation.operationID {
                     if let first = operationIDs[id] {
-                        emit(.duplicateOperationID(id, at: operation.operationIDLocation ?? operation.location, firstAt: first))
+                        emit(.duplicateOperationID(id, at: idLocation, firstAt: first))
                     } else {
-                        operationIDs[id] = operation.operationIDLocation ?? operation.location
+                        operationIDs[id] = idLocation
                     }
                 }
                 operations.append(operation)
@@ -47,6 +33,32 @@ extension ReaderContext {
         }
         return operations
     }
+
+    /// The operations of one path item, each with where its operationId is written.
+    private func readPathItem(
+        _ item: YAMLNode, path: String, pointer pathPointer: String, schemes: [SecurityScheme]
+    ) -> [(APIModel.Operation, SourceLocation)] {
+        guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { return [] }
+        var operations: [(APIModel.Operation, SourceLocation)] = []
+        let shared = readParameters(item["parameters"], path: pathPointer + "/parameters")
+        for method in HTTPMethod.allCases {
+            guard let operationNode = item[method.rawValue] else { continue }
+            let read: (YAMLNode, String) -> APIModel.Operation? = { node, pointer in
+                self.readOperation(node, method: method, path: path, pointer: pointer, shared: shared, schemes: schemes)
+            }
+            let operation: APIModel.Operation?
+            if let ref = operationNode["$ref"] {
+                // Not in the OpenAPI grammar, but common in multi-file specs: the whole operation in another file.
+                operation = withReference(ref, read)
+            } else {
+                operation = read(operationNode, pathPointer + "/" + method.rawValue)
+            }
+            guard let operation else { continue }
+            operations.append((operation, operation.operationIDLocation ?? operation.location))
+        }
+        return operations
+    }
+
 
     private func readOperation(
         _ node: YAMLNode, method: HTTPMethod, path: String, pointer: String, shared: [Parameter], schemes: [SecurityScheme]
