@@ -50,7 +50,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "gen",
-            dependencies: ["Generator", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Generator", "Diagnostics", "YAMLNodes", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
 

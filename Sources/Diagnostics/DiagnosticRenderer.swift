@@ -27,9 +27,21 @@ public struct DiagnosticRenderer: Sendable {
         guard let location, let lines = sources[location.file], location.line >= 1, location.line <= lines.count else {
             return ""
         }
-        let line = lines[location.line - 1]
+        var scalars = Array(lines[location.line - 1].unicodeScalars)
+        var column = max(0, location.column - 1)
+        // A very long line (minified JSON, a bomb) is shown as a window around the column.
+        let window = 120
+        if scalars.count > window {
+            let start = max(0, min(column - window / 2, scalars.count - window))
+            let end = min(scalars.count, start + window)
+            scalars = (start > 0 ? Array("…".unicodeScalars) : []) + Array(scalars[start..<end])
+                + (end < scalars.count ? Array("…".unicodeScalars) : [])
+            column = column - start + (start > 0 ? 1 : 0)
+        }
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: scalars)
         // Keep tabs in the caret line so the caret lines up under the same character.
-        let padding = line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-        return "\(line)\n\(padding)^\n"
+        let padding = scalars.prefix(column).map { $0 == "\t" ? "\t" : " " }.joined()
+        return "\(String(line))\n\(padding)^\n"
     }
 }

@@ -20,6 +20,20 @@ public enum Generator {
         /// Whether any error was reported.
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+        /// What would be generated, in one sentence (for `gen --lint`).
+        public var summary: String {
+            let swiftFiles = files.filter { $0.path.hasSuffix(".swift") }
+            let lines = swiftFiles.reduce(0) { $0 + $1.contents.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            let operations = files.first { $0.path == "Client.swift" }.map {
+                $0.contents.components(separatedBy: " = OperationID(rawValue: ").count - 1
+            } ?? 0
+            return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); "
+                + "would generate \(operations) operation\(operations == 1 ? "" : "s") in \(swiftFiles.count) Swift files "
+                + "(\(lines) lines) and \(files.count - swiftFiles.count) fixture files"
+        }
+
         /// The files without the review copies of the fixtures (`Fixtures/…/*.json`), for builds that only compile.
         public var filesWithoutFixtureJSON: [GeneratedFile] {
             files.filter { !($0.path.hasPrefix("Fixtures/") && $0.path.hasSuffix(".json")) }
@@ -81,8 +95,16 @@ public enum Generator {
         }
     }
 
+    /// The largest spec file read, in bytes (`--max-file-size`).
+    nonisolated(unsafe) public static var maxFileSize = 64 << 20
+
     /// The UTF-8 text of a file, or why it cannot be had.
     @Sendable public static func readText(_ path: String) -> FileText {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileSize {
+            return .failure(.error(
+                "'\(path)' is \(size) bytes, more than the limit of \(maxFileSize); raise it with --max-file-size if this is intended",
+                at: nil))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.error("cannot read '\(path)': no such file or not readable", at: nil))
         }

@@ -37,6 +37,13 @@ final class ReaderContext {
     /// Files loaded so far (`nil`: could not be loaded), so each is parsed once.
     var loadedFiles: [String: YAMLNode?] = [:]
     var followingRefs: [String] = []
+    /// Schema objects read so far; aliases can make a small file describe an enormous tree, so reading stops
+    /// with an error past `maxSchemaReads`.
+    var schemaReads = 0
+    let maxSchemaReads = 2_000_000
+    var reportedBudget = false
+    /// The longest chain of `$ref`s followed at once.
+    let maxReferenceDepth = 64
     var componentSchemaNames: Set<String> = []
     /// `openapi` as written, once read.
     var openAPIVersion = ""
@@ -169,6 +176,10 @@ final class ReaderContext {
         let canonical = targetFile == file && ref.hasPrefix("#") ? (file == specFile ? ref : file + ref) : targetFile + pointer
         if followingRefs.contains(canonical) {
             emit(.referenceCycle(ref, at: location(refNode)))
+            return nil
+        }
+        if followingRefs.count >= maxReferenceDepth {
+            emit(.error("$ref '\(ref)' is more than \(maxReferenceDepth) references deep; simplify the chain", at: location(refNode)))
             return nil
         }
         guard let targetRoot = targetFile == file ? root : document(targetFile, at: refNode) else {

@@ -6,6 +6,14 @@ extension ReaderContext {
     /// Reads a schema object (or a boolean schema) at `path`.
     func readSchema(_ node: YAMLNode, path: String) -> Schema {
         let here = location(node)
+        schemaReads += 1
+        if schemaReads > maxSchemaReads {
+            if !reportedBudget {
+                reportedBudget = true
+                emit(.error("the spec expands to more than \(maxSchemaReads) schema objects (aliases repeated many times?); reading stopped", at: here))
+            }
+            return Schema(kind: .any, location: here, specPath: path)
+        }
         if case .bool(let allowed)? = node.scalar?.value {
             if !allowed { emit(.unsupported("the 'false' schema (nothing is valid)", at: here)) }
             return Schema(kind: .any, location: here, specPath: path)

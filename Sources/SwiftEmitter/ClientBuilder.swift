@@ -434,7 +434,7 @@ struct ClientBuilder {
                 if case .array(let items) = property.schema.kind, case .string("binary") = items.kind { return true }
                 return false
             }.map(\.name)
-        case .reference(let ref): return binaryProperties(document.schemas.first { $0.name == ref.name }?.schema)
+        case .reference(let ref): return binaryProperties(types.componentSchemas[ref.name])
         default: return []
         }
     }
@@ -443,7 +443,7 @@ struct ClientBuilder {
     private func isObjectParameter(_ schema: Schema) -> Bool {
         switch schema.kind {
         case .object(let object): return !object.properties.isEmpty
-        case .reference(let ref): return document.schemas.first { $0.name == ref.name }.map { isObjectParameter($0.schema) } ?? false
+        case .reference(let ref): return types.componentSchemas[ref.name].map(isObjectParameter) ?? false
         case .allOf: return true
         default: return false
         }

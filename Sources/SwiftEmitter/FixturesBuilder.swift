@@ -9,8 +9,7 @@ struct FixturesBuilder {
 
     /// The view of Fixtures.swift and the `.json` files (path relative to the output folder → text).
     func build() -> (view: FixturesView, files: [(path: String, text: String)]) {
-        let synthesizer = ExampleSynthesizer(schemas: Dictionary(
-            document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first }))
+        let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas)
         var operations: [FixtureOperationView] = []
         var routes: [String] = []
         var all: [String] = []
@@ -86,7 +85,7 @@ struct FixturesBuilder {
     private func resolvedExample(_ schema: Schema) -> JSONValue? {
         if let example = schema.example { return example }
         if case .reference(let ref) = schema.kind {
-            return document.schemas.first { $0.name == ref.name }?.schema.example
+            return types.componentSchemas[ref.name]?.example
         }
         return nil
     }

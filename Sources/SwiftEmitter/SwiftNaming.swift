@@ -99,21 +99,24 @@ enum SwiftNaming {
 /// Hands out names within one scope, so two spec names that map to one Swift identifier get distinct,
 /// deterministic names (the second gets `2`, then `3`, … in document order).
 struct NameScope {
+    /// Names taken for every scope of a kind (component type names), shared and never copied.
+    private let taken: Set<String>
     private var used: [String: Int] = [:]
 
-    init(reserved: [String] = []) {
+    init(reserved: [String] = [], taken: Set<String> = []) {
+        self.taken = taken
         for name in reserved { used[SwiftNaming.unescaped(name)] = 1 }
     }
 
     /// A unique form of `identifier`, and whether it had to be changed.
     mutating func claim(_ identifier: String) -> (name: String, collided: Bool) {
         let base = SwiftNaming.unescaped(identifier)
-        guard let count = used[base] else {
+        guard let count = used[base] ?? (taken.contains(base) ? 1 : nil) else {
             used[base] = 1
             return (identifier, false)
         }
         var n = count + 1
-        while used[base + String(n)] != nil { n += 1 }
+        while used[base + String(n)] != nil || taken.contains(base + String(n)) { n += 1 }
         used[base] = n
         used[base + String(n)] = 1
         return (SwiftNaming.escapedIfNeeded(base + String(n)), true)

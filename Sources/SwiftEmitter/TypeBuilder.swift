@@ -10,7 +10,8 @@ final class TypeBuilder {
     let diagnostics: any DiagnosticSink
     /// `components.schemas` key → Swift type name.
     private(set) var componentTypeNames: [String: String] = [:]
-    private var componentSchemas: [String: Schema] = [:]
+    /// `components.schemas` (and schemas of other files) by key, for lookups in constant time.
+    private(set) var componentSchemas: [String: Schema] = [:]
     /// The component whose declaration is being built (for cycle checks of its properties).
     private var currentComponent: String?
     /// Component → components it contains by value (not through arrays or dictionaries), computed once.
@@ -79,7 +80,7 @@ final class TypeBuilder {
                                               attributes: attributes)])]
         default:
             var siblings: [TypeView] = []
-            var scope = NameScope(reserved: Array(componentTypeNames.values) + Array(SwiftNaming.reservedTypeNames))
+            var scope = NameScope(taken: takenTypeNames)
             let type = spell(schema, suggested: SwiftNaming.unescaped(name) + "Item", nested: &siblings, scope: &scope)
             return [TypeView(aliasView: [AliasView(doc: doc, attributes: attributes, name: name, type: type)])] + siblings
         }
@@ -316,8 +317,12 @@ final class TypeBuilder {
     /// Names for types nested in `name`: never a component's name, which the nested type would shadow inside
     /// its parent (a nested `Region` referring to the component `Region` would refer to itself).
     func nestedScope(in name: String) -> NameScope {
-        NameScope(reserved: [name] + componentTypeNames.values.sorted() + SwiftNaming.reservedTypeNames.sorted())
+        NameScope(reserved: [name], taken: takenTypeNames)
     }
+
+    /// Component type names and the names generated code relies on, built once.
+    private lazy var takenTypeNames: Set<String> =
+        Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(SwiftNaming.reservedTypeNames)
 
     // MARK: - Recursion
 

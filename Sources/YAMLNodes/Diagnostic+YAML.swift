@@ -33,9 +33,10 @@ extension Diagnostic {
         .error("nesting is deeper than \(limit) levels; raise the limit with --max-depth if this is intended", at: location)
     }
 
-    /// More nodes than the limit.
+    /// More nodes than the limit, aliases expanded.
     public static func tooManyNodes(limit: Int, at location: SourceLocation) -> Diagnostic {
-        .error("the document has more than \(limit) nodes; raise the limit with --max-nodes if this is intended", at: location)
+        .error("the document expands to more than \(limit) nodes (aliases counted in full, as in a 'billion laughs' document); raise the limit with --max-nodes if this is intended",
+               at: location)
     }
 
     /// `!!int abc` and the like.

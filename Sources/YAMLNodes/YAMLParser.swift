@@ -5,11 +5,12 @@ public import Diagnostics
 public struct YAMLLimits: Hashable, Sendable {
     /// The deepest nesting of sequences and mappings accepted.
     public var maxDepth: Int
-    /// The most nodes (scalars, sequences, mappings; an alias counts as one) in one document.
+    /// The most nodes in one document once its aliases are expanded (an alias counts as the whole subtree it
+    /// names), so a "billion laughs" document is stopped as soon as it grows past the limit.
     public var maxNodes: Int
 
     /// Creates limits.
-    public init(maxDepth: Int = 512, maxNodes: Int = 20_000_000) {
+    public init(maxDepth: Int = 512, maxNodes: Int = 10_000_000) {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
     }
@@ -47,17 +48,18 @@ public enum YAMLParser {
 
 private struct TreeBuilder {
     enum Frame {
-        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?)
-        case mapping(pairs: [YAMLPair], key: YAMLNode?, keys: [ScalarValue: SourceMark], mark: SourceMark, anchor: String?)
+        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, size: Int)
+        case mapping(
+            pairs: [YAMLPair], key: YAMLNode?, keys: [ScalarValue: SourceMark], mark: SourceMark, anchor: String?, size: Int)
     }
 
     let file: String
     let limits: YAMLLimits
     let diagnostics: any DiagnosticSink
     var stack: [Frame] = []
-    var anchors: [String: YAMLNode] = [:]
+    /// Anchored nodes with their expanded sizes.
+    var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var root: YAMLNode?
-    var nodeCount = 0
     var failed = false
 
     init(file: String, limits: YAMLLimits, diagnostics: any DiagnosticSink) {
@@ -115,7 +117,7 @@ private struct TreeBuilder {
                     fail(.undefinedAlias(name ?? "", at: location(mark)))
                     return nil
                 }
-                add(YAMLNode(target.content, at: mark))
+                add(YAMLNode(target.node.content, at: mark), size: target.size)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
@@ -140,22 +142,22 @@ private struct TreeBuilder {
                     value = .string(text)
                 }
                 let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
-                if let anchor = string(scalar.anchor) { anchors[anchor] = node }
-                add(node)
+                if let anchor = string(scalar.anchor) { anchors[anchor] = (node, 1) }
+                add(node, size: 1)
             case YAML_SEQUENCE_START_EVENT:
                 guard push(at: mark) else { return nil }
-                stack.append(.sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor)))
+                stack.append(.sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor), size: 1))
             case YAML_MAPPING_START_EVENT:
                 guard push(at: mark) else { return nil }
                 stack.append(
-                    .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: string(event.data.mapping_start.anchor))
+                    .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: string(event.data.mapping_start.anchor), size: 1)
                 )
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 switch stack.removeLast() {
-                case .sequence(let items, let start, let anchor):
-                    finish(YAMLNode(.sequence(items), at: start), anchor: anchor)
-                case .mapping(let pairs, _, _, let start, let anchor):
-                    finish(YAMLNode(.mapping(pairs), at: start), anchor: anchor)
+                case .sequence(let items, let start, let anchor, let size):
+                    finish(YAMLNode(.sequence(items), at: start), anchor: anchor, size: size)
+                case .mapping(let pairs, _, _, let start, let anchor, let size):
+                    finish(YAMLNode(.mapping(pairs), at: start), anchor: anchor, size: size)
                 }
             default:
                 break
@@ -172,31 +174,28 @@ private struct TreeBuilder {
         return true
     }
 
-    mutating func finish(_ node: YAMLNode, anchor: String?) {
-        if let anchor { anchors[anchor] = node }
-        add(node)
+    mutating func finish(_ node: YAMLNode, anchor: String?, size: Int) {
+        if let anchor { anchors[anchor] = (node, size) }
+        add(node, size: size)
     }
 
-    mutating func add(_ node: YAMLNode) {
-        nodeCount += 1
-        if nodeCount > limits.maxNodes {
-            fail(.tooManyNodes(limit: limits.maxNodes, at: location(node.mark)))
-            return
-        }
+    /// Adds a finished node of expanded size `size` to the collection being built.
+    mutating func add(_ node: YAMLNode, size: Int) {
         guard let top = stack.indices.last else {
             if root == nil { root = node }
             return
         }
         switch stack[top] {
-        case .sequence(var items, let mark, let anchor):
-            stack[top] = .sequence(items: [], mark: mark, anchor: anchor)  // release storage before appending
+        case .sequence(var items, let mark, let anchor, let total):
+            stack[top] = .sequence(items: [], mark: mark, anchor: anchor, size: 0)  // release storage before appending
             items.append(node)
-            stack[top] = .sequence(items: items, mark: mark, anchor: anchor)
-        case .mapping(var pairs, let key, var keys, let mark, let anchor):
-            stack[top] = .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: anchor)
+            stack[top] = .sequence(items: items, mark: mark, anchor: anchor, size: Self.saturatingSum(total, size))
+            checkSize(Self.saturatingSum(total, size), at: node)
+        case .mapping(var pairs, let key, var keys, let mark, let anchor, let total):
+            stack[top] = .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: anchor, size: 0)
             if let key {
                 pairs.append(YAMLPair(key: key, value: node))
-                stack[top] = .mapping(pairs: pairs, key: nil, keys: keys, mark: mark, anchor: anchor)
+                stack[top] = .mapping(pairs: pairs, key: nil, keys: keys, mark: mark, anchor: anchor, size: Self.saturatingSum(total, size))
             } else {
                 if let scalar = node.scalar {
                     if let first = keys[scalar.value] {
@@ -205,8 +204,22 @@ private struct TreeBuilder {
                         keys[scalar.value] = node.mark
                     }
                 }
-                stack[top] = .mapping(pairs: pairs, key: node, keys: keys, mark: mark, anchor: anchor)
+                stack[top] = .mapping(pairs: pairs, key: node, keys: keys, mark: mark, anchor: anchor, size: Self.saturatingSum(total, size))
             }
+            checkSize(Self.saturatingSum(total, size), at: node)
+        }
+    }
+
+    /// `a + b`, or `Int.max` when it would overflow (a document can describe more nodes than an `Int` counts).
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
+    }
+
+    /// Sizes only grow towards the root, so checking each collection as it grows catches an explosion at once.
+    mutating func checkSize(_ size: Int, at node: YAMLNode) {
+        if size > limits.maxNodes && !failed {
+            fail(.tooManyNodes(limit: limits.maxNodes, at: location(node.mark)))
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import Generator
+import YAMLNodes
 
 /// `gen SPEC [--output DIR] [--templates DIR] [--check]`: the thin command over the Generator library.
 @main
@@ -37,6 +38,18 @@ struct GenCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only diagnostics.")
     var quiet = false
 
+    @Flag(help: "Check the spec and print every problem and a summary of what would be generated; write nothing.")
+    var lint = false
+
+    @Option(help: "The largest spec file read, in bytes.")
+    var maxFileSize: Int = 64 << 20
+
+    @Option(help: "The deepest nesting of YAML collections accepted.")
+    var maxDepth: Int = YAMLLimits.default.maxDepth
+
+    @Option(help: "The most YAML nodes accepted in one file.")
+    var maxNodes: Int = YAMLLimits.default.maxNodes
+
     func validate() throws {
         guard !specs.isEmpty else { throw ValidationError("give the OpenAPI description to read, e.g. `gen api/runs.yaml`") }
         let names = specs.map(Self.subfolderName)
@@ -62,8 +75,10 @@ struct GenCommand: ParsableCommand {
         // Generate everything first: with an error in any spec, nothing is written at all.
         var results: [(spec: String, output: String, result: Generator.Result)] = []
         var failed = false
+        Generator.maxFileSize = maxFileSize
+        let limits = YAMLLimits(maxDepth: maxDepth, maxNodes: maxNodes)
         for spec in specs {
-            let result = Generator.generate(specPath: spec, templates: templateSet)
+            let result = Generator.generate(specPath: spec, templates: templateSet, limits: limits)
             let renderer = DiagnosticRenderer(sources: result.sources)
             for diagnostic in result.diagnostics {
                 printError(renderer.render(diagnostic), terminator: "")
@@ -75,6 +90,10 @@ struct GenCommand: ParsableCommand {
             let count = results.flatMap(\.result.diagnostics).filter { $0.severity == .error }.count
             printError("gen: \(count) error\(count == 1 ? "" : "s"); nothing was written")
             throw ExitCode(1)
+        }
+        if lint {
+            for (spec, _, result) in results { print("\(spec): \(result.summary)") }
+            return
         }
         var outOfDate = false
         for (spec, output, result) in results {

@@ -73,15 +73,20 @@ private func value(_ text: String) -> ScalarValue? {
         #expect(node?["c"]?.mark == SourceMark(line: 3, column: 4))
     }
 
-    @Test("a billion-laughs document parses without expanding its aliases")
+    @Test("a billion-laughs document stops at the expansion limit, where it crosses it; raised, it parses sharing nodes")
     func billionLaughs() {
         var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for i in 1...30 {
             text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
         }
         let (node, diags) = parse(text)
-        #expect(diags.isEmpty)
-        #expect(node?["a30"]?.items?.count == 10)
+        #expect(node == nil)
+        // a6 holds 10 copies of a5 (about 1.1 million nodes each): the tenth alias crosses 10 million.
+        #expect(diags == [.tooManyNodes(limit: 10_000_000, at: SourceLocation(file: "t.yaml", line: 7, column: 55))])
+        let sink = DiagnosticCollector()
+        let unlimited = YAMLParser.parse(text, file: "t.yaml", limits: YAMLLimits(maxNodes: .max), diagnostics: sink)
+        #expect(sink.diagnostics.isEmpty)
+        #expect(unlimited?["a30"]?.items?.count == 10)
     }
 
     @Test("duplicate keys are an error pointing at both")
@@ -132,5 +137,26 @@ private func value(_ text: String) -> ScalarValue? {
         let node = YAMLParser.parse(text, file: "t.yaml", limits: YAMLLimits(maxDepth: 512), diagnostics: sink)
         #expect(node == nil)
         #expect(sink.sorted == [.nestingTooDeep(limit: 512, at: SourceLocation(file: "t.yaml", line: 1, column: 513))])
+    }
+}
+
+@Suite struct RendererTests {
+    @Test("diagnostics print the source line and a caret under the column")
+    func caret() {
+        let renderer = DiagnosticRenderer(sources: ["t.yaml": "a: 1\n\tb: [x\n"])
+        let text = renderer.render(.error("bad", at: SourceLocation(file: "t.yaml", line: 2, column: 6),
+                                          notes: [.note("started here", at: SourceLocation(file: "t.yaml", line: 1, column: 1))]))
+        #expect(text == "t.yaml:2:6: error: bad\n\tb: [x\n\t    ^\nt.yaml:1:1: note: started here\na: 1\n^\n")
+    }
+
+    @Test("a very long line is shown as a window around the column")
+    func longLine() {
+        let line = String(repeating: "[", count: 100_000)
+        let renderer = DiagnosticRenderer(sources: ["t.yaml": line])
+        let text = renderer.render(.error("deep", at: SourceLocation(file: "t.yaml", line: 1, column: 513)))
+        let excerpt = text.split(separator: "\n")
+        #expect(excerpt.count == 3)
+        #expect(excerpt[1].count == 122)  // "…" + 120 characters + "…"
+        #expect(excerpt[2].count == 62 && excerpt[2].hasSuffix("^"))
     }
 }
