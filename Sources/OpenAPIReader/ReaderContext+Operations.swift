@@ -14,11 +14,12 @@ extension ReaderContext {
             // A path item by reference is read in its own file, so its relative references resolve from there.
             let items: [(APIModel.Operation, SourceLocation)]
             if let ref = pair.value["$ref"] {
+                let keyLocation = location(pair.key)
                 items = withReference(ref) { target, pointer in
-                    readPathItem(target, path: path, pointer: pointer, schemes: schemes)
+                    readPathItem(target, path: path, pointer: pointer, keyLocation: keyLocation, schemes: schemes)
                 } ?? []
             } else {
-                items = readPathItem(pair.value, path: path, pointer: pathPointer, schemes: schemes)
+                items = readPathItem(pair.value, path: path, pointer: pathPointer, keyLocation: location(pair.key), schemes: schemes)
             }
             for (operation, idLocation) in items {
                 if let id = operation.operationID {
@@ -36,7 +37,7 @@ extension ReaderContext {
 
     /// The operations of one path item, each with where its operationId is written.
     private func readPathItem(
-        _ item: YAMLNode, path: String, pointer pathPointer: String, schemes: [SecurityScheme]
+        _ item: YAMLNode, path: String, pointer pathPointer: String, keyLocation: SourceLocation, schemes: [SecurityScheme]
     ) -> [(APIModel.Operation, SourceLocation)] {
         guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { return [] }
         var operations: [(APIModel.Operation, SourceLocation)] = []
@@ -44,7 +45,8 @@ extension ReaderContext {
         for method in HTTPMethod.allCases {
             guard let operationNode = item[method.rawValue] else { continue }
             let read: (YAMLNode, String) -> APIModel.Operation? = { node, pointer in
-                self.readOperation(node, method: method, path: path, pointer: pointer, shared: shared, schemes: schemes)
+                self.readOperation(node, method: method, path: path, pointer: pointer, shared: shared,
+                                   keyLocation: keyLocation, schemes: schemes)
             }
             let operation: APIModel.Operation?
             if let ref = operationNode["$ref"] {
@@ -61,7 +63,8 @@ extension ReaderContext {
 
 
     private func readOperation(
-        _ node: YAMLNode, method: HTTPMethod, path: String, pointer: String, shared: [Parameter], schemes: [SecurityScheme]
+        _ node: YAMLNode, method: HTTPMethod, path: String, pointer: String, shared: [Parameter],
+        keyLocation: SourceLocation, schemes: [SecurityScheme]
     ) -> APIModel.Operation? {
         let what = "operation '\(method.rawValue.uppercased()) \(path)'"
         guard pairs(of: node, what, known: KnownKeys.operation) != nil else { return nil }
@@ -74,7 +77,7 @@ extension ReaderContext {
                 parameters.append(parameter)
             }
         }
-        checkPathTemplate(path, parameters: parameters, at: node)
+        checkPathTemplate(path, parameters: parameters, at: keyLocation)
 
         var responses: [Response] = []
         if let responsesNode = node["responses"] {
@@ -126,7 +129,9 @@ extension ReaderContext {
                           cursorField: field, cursorFieldParameter: fieldParameter, location: location(node))
     }
 
-    private func checkPathTemplate(_ path: String, parameters: [Parameter], at node: YAMLNode) {
+    /// Every `{name}` of the path needs a path parameter, and every path parameter a `{name}`; `pathKey` is where
+    /// the path is written (the template's mistakes are reported there).
+    private func checkPathTemplate(_ path: String, parameters: [Parameter], at pathKey: SourceLocation) {
         var variables: [String] = []
         var rest = path[...]
         while let open = rest.firstIndex(of: "{") {
@@ -139,7 +144,7 @@ extension ReaderContext {
             emit(.pathParameterNotInTemplate(parameter.name, path: path, at: parameter.sourceLocation))
         }
         for variable in variables where !pathParameters.contains(where: { $0.name == variable }) {
-            emit(.templateVariableWithoutParameter(variable, path: path, at: location(node)))
+            emit(.templateVariableWithoutParameter(variable, path: path, at: pathKey))
         }
     }
 

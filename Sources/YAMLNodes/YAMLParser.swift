@@ -94,7 +94,7 @@ private struct TreeBuilder {
         var event = yaml_event_t()
         while !failed {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                reportSyntaxError(parser)
+                reportSyntaxError(parser, buffer)
                 return nil
             }
             defer { yaml_event_delete(&event) }
@@ -223,8 +223,8 @@ private struct TreeBuilder {
         }
     }
 
-    mutating func reportSyntaxError(_ parser: yaml_parser_t) {
-        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+    mutating func reportSyntaxError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) {
+        var problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         var notes: [Diagnostic] = []
         if let context = parser.context.map({ String(cString: $0) }) {
             notes.append(.note(context + " here", at: location(parser.context_mark)))
@@ -232,9 +232,23 @@ private struct TreeBuilder {
         var problemLocation = location(parser.problem_mark)
         if parser.error == YAML_READER_ERROR {
             // Reader errors (bad encoding, control characters) carry a byte offset, not a line and column.
-            problemLocation = SourceLocation(file: file, line: max(1, problemLocation.line), column: max(1, problemLocation.column))
+            problemLocation = location(ofByte: min(Int(parser.problem_offset), buffer.count), in: buffer)
+        } else if Int(parser.problem_mark.index) < buffer.count, buffer[Int(parser.problem_mark.index)] == 0x09 {
+            problem += " (a tab: YAML indents with spaces only)"
         }
         fail(.yamlSyntax(problem, at: problemLocation, notes: notes))
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    func location(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<offset where buffer[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<offset]), as: UTF8.self).unicodeScalars.count + 1
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
