@@ -16,6 +16,8 @@ public enum Generator {
         public var diagnostics: [Diagnostic]
         /// The text of every file read (the spec and the files its `$ref`s lead into), by path, for excerpts.
         public var sources: [String: String] = [:]
+        /// Seconds spent in each stage, in pipeline order (`parse` includes referenced files read later).
+        public var timings: [(stage: String, seconds: Double)] = []
 
         /// Whether any error was reported.
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -69,13 +71,25 @@ public enum Generator {
                 }
             }
         }
-        if let root = YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink),
-            let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink, loadFile: loader), !sink.hasErrors
+        var timings: [(String, Double)] = []
+        let clock = ContinuousClock()
+        func timed<T>(_ stage: String, _ body: () -> T) -> T {
+            let start = clock.now
+            let value = body()
+            let elapsed = start.duration(to: clock.now)
+            timings.append((stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            return value
+        }
+        if let root = timed("parse", { YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink) }),
+            let document = timed("read", { OpenAPIReader.read(root, file: specPath, diagnostics: sink, loadFile: loader) }),
+            !sink.hasErrors
         {
             let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
-            files = SwiftEmitter.emit(document, specName: specName, templates: templates, diagnostics: sink)
+            files = timed("emit", { SwiftEmitter.emit(document, specName: specName, templates: templates, diagnostics: sink) })
         }
-        return Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted, sources: sources)
+        var result = Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted, sources: sources)
+        result.timings = timings
+        return result
     }
 
     /// What reading a file gave.

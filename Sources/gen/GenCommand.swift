@@ -41,6 +41,9 @@ struct GenCommand: ParsableCommand {
     @Flag(help: "Check the spec and print every problem and a summary of what would be generated; write nothing.")
     var lint = false
 
+    @Flag(help: "Print the time spent in each stage (parse, read, emit, write) on standard error.")
+    var timings = false
+
     @Option(help: "The largest spec file read, in bytes.")
     var maxFileSize: Int = 64 << 20
 
@@ -101,7 +104,14 @@ struct GenCommand: ParsableCommand {
             if check {
                 outOfDate = !checkOutput(files, spec: spec, output: output) || outOfDate
             } else {
+                let start = ContinuousClock.now
                 try write(files, output: output)
+                let elapsed = start.duration(to: .now)
+                if timings {
+                    let stages = result.timings.map { ($0.stage, $0.seconds) }
+                        + [("write", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)]
+                    printError("timings: " + stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000)) ms" }.joined(separator: ", "))
+                }
             }
         }
         if outOfDate { throw ExitCode(1) }

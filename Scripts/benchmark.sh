@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Measures gen against the libyaml floor (../shared/bench: C programs that only parse), alternating the two in one
+# run so machine noise hits both alike. Prints, per spec, the median wall and CPU time, peak memory, the ratio
+# gen / floor, and gen's median time per stage.
+#
+#   Scripts/benchmark.sh            # 5 alternating runs per spec
+#   RUNS=9 Scripts/benchmark.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+specs="${SPECS_DIR:-$root/../shared/specs}"
+bench="${BENCH_DIR:-$root/../shared/bench}"
+runs="${RUNS:-5}"
+work="$(mktemp -d)"
+cd "$root"
+swift build -c release --product gen >/dev/null
+gen="$root/.build/release/gen"
+flags="$(pkg-config --cflags --libs yaml-0.1)"
+gcc -O2 -o "$work/yaml_events" "$bench/yaml_events.c" $flags
+gcc -O2 -o "$work/yaml_load" "$bench/yaml_load.c" $flags
+python3 "$bench/spec_stats.py" "$specs/digitalocean/specification/DigitalOcean-public.v2.yaml" --list "$work/do.list" >/dev/null
+
+# name | spec | floor input (a file, or @list for a multi-file spec)
+cases=(
+  "runs.yaml|$root/api/runs.yaml|$root/api/runs.yaml"
+  "petstore|$specs/oai-examples/v3.0/petstore.yaml|$specs/oai-examples/v3.0/petstore.yaml"
+  "twilio_api_v2010|$specs/twilio/twilio_api_v2010.yaml|$specs/twilio/twilio_api_v2010.yaml"
+  "asana|$specs/asana/asana_oas.yaml|$specs/asana/asana_oas.yaml"
+  "github|$specs/github-createapi/github.yaml|$specs/github-createapi/github.yaml"
+  "digitalocean|$specs/digitalocean/specification/DigitalOcean-public.v2.yaml|@$work/do.list"
+)
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "| spec | gen wall | gen CPU | gen peak | floor wall (yaml_events) | ratio wall | yaml_load peak | ratio peak | stages (median ms) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+for entry in "${cases[@]}"; do
+    IFS='|' read -r name spec floor_input <<<"$entry"
+    : >"$work/gen"; : >"$work/floor"; : >"$work/load"; : >"$work/stages"
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$work/yaml_events" "$floor_input" >/dev/null
+        cat "$work/t" >>"$work/floor"
+        rm -rf "$work/out"
+        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$gen" "$spec" --output "$work/out" --quiet --timings 2>"$work/err" >/dev/null
+        cat "$work/t" >>"$work/gen"
+        grep '^timings:' "$work/err" >>"$work/stages"
+        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$work/yaml_load" "$floor_input" >/dev/null
+        cat "$work/t" >>"$work/load"
+    done
+    gen_wall=$(awk '{print $1}' "$work/gen" | median)
+    gen_cpu=$(awk '{print $2 + $3}' "$work/gen" | median)
+    gen_peak=$(awk '{print $4 / 1024}' "$work/gen" | median)
+    floor_wall=$(awk '{print $1}' "$work/floor" | median)
+    load_peak=$(awk '{print $4 / 1024}' "$work/load" | median)
+    stages=""
+    for stage in parse read emit write; do
+        ms=$(sed -E "s/.*$stage ([0-9.]+) ms.*/\1/" "$work/stages" | median)
+        stages="$stages$stage $ms, "
+    done
+    awk -v n="$name" -v gw="$gen_wall" -v gc="$gen_cpu" -v gp="$gen_peak" -v fw="$floor_wall" -v lp="$load_peak" -v st="${stages%, }" \
+        'BEGIN { fwm = (fw > 0 ? fw : 0.005); printf "| %s | %.3f s | %.3f s | %.0f MiB | %.3f s | %.1f× | %.0f MiB | %.1f× | %s |\n", n, gw, gc, gp, fw, gw / fwm, lp, gp / lp, st }'
+done
+echo
+echo "($runs alternating runs per spec; /usr/bin/time resolves 10 ms, so the floor of tiny specs reads as 0.00-0.01 s)"
