@@ -29,6 +29,17 @@ cases=(
   "digitalocean|$specs/digitalocean/specification/DigitalOcean-public.v2.yaml|@$work/do.list"
 )
 
+# Runs a command, appending "wall cpu peak_kb" to $1 (wall from the nanosecond clock, CPU and peak from time(1)).
+measure() {
+    local log=$1; shift
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f "%U %S %M" -o "$work/t" "$@"
+    end=$(date +%s%N)
+    read -r user sys peak <"$work/t"
+    echo "$(echo "($end - $start) / 1000000000" | bc -l) $(echo "$user + $sys" | bc -l) $peak" >>"$log"
+}
+
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "| spec | gen wall | gen CPU | gen peak | floor wall (yaml_events) | ratio wall | yaml_load peak | ratio peak | stages (median ms) |"
@@ -37,27 +48,24 @@ for entry in "${cases[@]}"; do
     IFS='|' read -r name spec floor_input <<<"$entry"
     : >"$work/gen"; : >"$work/floor"; : >"$work/load"; : >"$work/stages"
     for _ in $(seq "$runs"); do
-        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$work/yaml_events" "$floor_input" >/dev/null
-        cat "$work/t" >>"$work/floor"
+        measure "$work/floor" "$work/yaml_events" "$floor_input" >/dev/null
         rm -rf "$work/out"
-        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$gen" "$spec" --output "$work/out" --quiet --timings 2>"$work/err" >/dev/null
-        cat "$work/t" >>"$work/gen"
+        measure "$work/gen" "$gen" "$spec" --output "$work/out" --quiet --timings 2>"$work/err" >/dev/null
         grep '^timings:' "$work/err" >>"$work/stages"
-        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$work/yaml_load" "$floor_input" >/dev/null
-        cat "$work/t" >>"$work/load"
+        measure "$work/load" "$work/yaml_load" "$floor_input" >/dev/null
     done
     gen_wall=$(awk '{print $1}' "$work/gen" | median)
-    gen_cpu=$(awk '{print $2 + $3}' "$work/gen" | median)
-    gen_peak=$(awk '{print $4 / 1024}' "$work/gen" | median)
+    gen_cpu=$(awk '{print $2}' "$work/gen" | median)
+    gen_peak=$(awk '{print $3 / 1024}' "$work/gen" | median)
     floor_wall=$(awk '{print $1}' "$work/floor" | median)
-    load_peak=$(awk '{print $4 / 1024}' "$work/load" | median)
+    load_peak=$(awk '{print $3 / 1024}' "$work/load" | median)
     stages=""
     for stage in parse read emit write; do
         ms=$(sed -E "s/.*$stage ([0-9.]+) ms.*/\1/" "$work/stages" | median)
         stages="$stages$stage $ms, "
     done
     awk -v n="$name" -v gw="$gen_wall" -v gc="$gen_cpu" -v gp="$gen_peak" -v fw="$floor_wall" -v lp="$load_peak" -v st="${stages%, }" \
-        'BEGIN { fwm = (fw > 0 ? fw : 0.005); printf "| %s | %.3f s | %.3f s | %.0f MiB | %.3f s | %.1f× | %.0f MiB | %.1f× | %s |\n", n, gw, gc, gp, fw, gw / fwm, lp, gp / lp, st }'
+        'BEGIN { fwm = (fw > 0 ? fw : 0.0001); printf "| %s | %.3f s | %.3f s | %.0f MiB | %.3f s | %.1f× | %.0f MiB | %.1f× | %s |\n", n, gw, gc, gp, fw, gw / fwm, lp, gp / lp, st }'
 done
 echo
-echo "($runs alternating runs per spec; /usr/bin/time resolves 10 ms, so the floor of tiny specs reads as 0.00-0.01 s)"
+echo "($runs alternating runs per spec, medians; wall from the nanosecond clock, CPU and peak memory from time(1))"

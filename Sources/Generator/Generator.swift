@@ -16,7 +16,8 @@ public enum Generator {
         public var diagnostics: [Diagnostic]
         /// The text of every file read (the spec and the files its `$ref`s lead into), by path, for excerpts.
         public var sources: [String: String] = [:]
-        /// Seconds spent in each stage, in pipeline order (`parse` includes referenced files read later).
+        /// Seconds spent in each stage, in pipeline order (`parse` is the spec file; files that `$ref`s lead into are
+        /// parsed during `read`).
         public var timings: [(stage: String, seconds: Double)] = []
 
         /// Whether any error was reported.

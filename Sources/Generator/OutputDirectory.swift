@@ -131,8 +131,8 @@ public struct OutputDirectory {
         }
     }
 
-    /// Writes to a temporary file beside `target`, flushes it, and renames it over `target`, so a reader (or a
-    /// crash) sees either the whole old file or the whole new one.
+    /// Writes to a temporary file beside `target` and renames it over `target`, so a reader (or a killed run)
+    /// sees either the whole old file or the whole new one.
     static func atomicWrite(_ data: Data, to target: String) throws {
         let directory = (target as NSString).deletingLastPathComponent
         let temporary = directory + "/.\((target as NSString).lastPathComponent).gen-\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -142,7 +142,8 @@ public struct OutputDirectory {
         do {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
             try handle.write(contentsOf: data)
-            try handle.synchronize()
+            // No fsync: the rename alone guarantees a killed process leaves the old or the new file; syncing each
+            // of thousands of fixture files would only add protection against power loss, at seconds per run.
             try handle.close()
             // For the crash-safety test only: hold the new bytes unrenamed so a test can kill gen here.
             if let pause = ProcessInfo.processInfo.environment["GEN_TEST_PAUSE_BEFORE_RENAME_MS"].flatMap(Int.init) {

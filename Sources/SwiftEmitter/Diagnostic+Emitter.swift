@@ -5,31 +5,36 @@ extension Diagnostic {
     public static func typeNameCollision(
         _ name: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        .warning("schema '\(name)' maps to the Swift type name '\(swiftName)', which another schema already uses; generated as '\(renamed)'",
-                 at: location, notes: [.note("'\(swiftName)' first used here", at: first)])
+        nameCollision("schema '\(name)' maps to the Swift type name", swiftName, "another schema", renamed, location, first)
     }
 
     /// Two properties whose names map to one Swift property name.
     public static func memberNameCollision(
         _ name: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        .warning("property '\(name)' maps to the Swift name '\(swiftName)', which another property already uses; generated as '\(renamed)'",
-                 at: location, notes: [.note("'\(swiftName)' first used here", at: first)])
+        nameCollision("property '\(name)' maps to the Swift name", swiftName, "another property", renamed, location, first)
     }
 
     /// Two enum values whose names map to one Swift case name.
     public static func enumCaseCollision(
         _ value: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        .warning("enum value '\(value)' maps to the Swift case '\(swiftName)', which another value already uses; generated as '\(renamed)'",
-                 at: location, notes: [.note("'\(swiftName)' first used here", at: first)])
+        nameCollision("enum value '\(value)' maps to the Swift case", swiftName, "another value", renamed, location, first)
     }
 
     /// Two operations whose names map to one Swift method name.
     public static func operationNameCollision(
         _ name: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        .warning("operation '\(name)' maps to the Swift method '\(swiftName)', which another operation already uses; generated as '\(renamed)'",
+        nameCollision("operation '\(name)' maps to the Swift method", swiftName, "another operation", renamed, location, first)
+    }
+
+    /// The one shape of every naming collision: a warning at the second use, a note at the first.
+    private static func nameCollision(
+        _ subject: String, _ swiftName: String, _ other: String, _ renamed: String,
+        _ location: SourceLocation, _ first: SourceLocation
+    ) -> Diagnostic {
+        .warning("\(subject) '\(swiftName)', which \(other) already uses; generated as '\(renamed)'",
                  at: location, notes: [.note("'\(swiftName)' first used here", at: first)])
     }
 

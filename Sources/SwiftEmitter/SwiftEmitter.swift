@@ -89,15 +89,31 @@ public enum SwiftEmitter {
             "Runtime.swift": FileView(specName: specName),
             "Fixtures.swift": FileView(specName: specName, fixtures: [fixtures]),
         ]
-        var files: [GeneratedFile] = []
-        for name in TemplateSet.outputs {
-            var text = Tidy.swiftSource(library.render(views[name]!, withTemplate: name) ?? "")
+        // The four files render independently: on both cores at once, collected in a fixed order.
+        let rendered = RenderedFiles(count: TemplateSet.outputs.count)
+        let templatesLibrary = library
+        DispatchQueue.concurrentPerform(iterations: TemplateSet.outputs.count) { index in
+            let name = TemplateSet.outputs[index]
+            var text = Tidy.swiftSource(templatesLibrary.render(views[name]!, withTemplate: name) ?? "")
             if name == "Models.swift" { text = FoundationImport.narrowed(text) }
-            files.append(GeneratedFile(path: name, contents: text))
+            rendered.set(index, GeneratedFile(path: name, contents: text))
         }
+        var files = rendered.all
         files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) }
         return files
     }
+}
+
+/// Files rendered on several threads, each into its own slot.
+private final class RenderedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [GeneratedFile?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ file: GeneratedFile) { lock.withLock { slots[index] = file } }
+
+    var all: [GeneratedFile] { lock.withLock { slots.compactMap { $0 } } }
 }
 
 /// Renders nested declarations at column 0, to be printed line by line by an indented section.

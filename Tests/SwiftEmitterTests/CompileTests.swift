@@ -34,6 +34,18 @@ func swiftc(_ arguments: [String], in dir: URL) throws -> (status: Int32, output
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
+/// Runs the program `name` built in `dir` and returns what it printed.
+func runProgram(_ name: String, in dir: URL) throws -> String {
+    let run = Process()
+    run.executableURL = dir.appendingPathComponent(name)
+    let pipe = Pipe()
+    run.standardOutput = pipe
+    try run.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    run.waitUntilExit()
+    return output
+}
+
 /// Specs that use many constructs at once compile without warnings in Swift 6 mode.
 @Suite struct CompileTests {
     @Test("a kitchen-sink spec (every auth scheme, parameter style, body kind, status kind, composition) compiles")
@@ -75,13 +87,7 @@ func swiftc(_ arguments: [String], in dir: URL) throws -> (status: Int32, output
             """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let build = try swiftc(["-module-name", "Recursion", "-o", "recursion"], in: dir)
         #expect(build.status == 0, "\(build.output)")
-        let run = Process()
-        run.executableURL = dir.appendingPathComponent("recursion")
-        let pipe = Pipe()
-        run.standardOutput = pipe
-        try run.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
+        let output = try runProgram("recursion", in: dir)
         #expect(output == """
             0 true 2
             {"children":[{"children":[],"value":2}],"parent":{"value":0},"value":1}

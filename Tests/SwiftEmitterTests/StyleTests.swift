@@ -39,13 +39,7 @@ import Testing
             """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let build = try swiftc(["-module-name", "Styles", "-o", "styles"], in: dir)
         #expect(build.status == 0, "\(build.output)")
-        let run = Process()
-        run.executableURL = dir.appendingPathComponent("styles")
-        let pipe = Pipe()
-        run.standardOutput = pipe
-        try run.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
+        let output = try runProgram("styles", in: dir)
         let expected = """
             GET https://h/s/a%2Fb/.3,4/;a=1;b=x%20y?formArr=p&formArr=q&csv=1%2C2&space=s%20t&pipe=u%7Cv&deep%5Ba%5D=5&deep%5Bb%5D=c%26d&a=6&b=e
               Cookie: session=s%201; prefs=dark,wide
