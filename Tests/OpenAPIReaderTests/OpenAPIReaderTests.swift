@@ -144,7 +144,7 @@ let header = """
                     a: {type: strin}
             """)
         #expect(diagnostics == [
-            .templateVariableWithoutParameter("runID", path: "/runs/{runID}", at: at(6, 7)),
+            .templateVariableWithoutParameter("runID", path: "/runs/{runID}", at: at(4, 3)),
             .pathParameterNotInTemplate("id", path: "/runs/{runID}", at: at(8, 11)),
             .unresolvedReference("#/components/schemas/Nope", reason: "no schema named 'Nope' in components.schemas",
                                  at: at(14, 30)),

@@ -114,9 +114,9 @@ func writeTree(_ files: [String: String]) throws -> URL {
         let result = Generator.generate(specPath: dir.appendingPathComponent("api/root.yaml").path, templates: templates)
         let messages = result.diagnostics.map { $0.description.replacingOccurrences(of: dir.path + "/", with: "") }
         #expect(messages == [
-            // Without its parameter, the path template also has a variable nobody declares.
-            "api/paths/pet.yaml:2:3: error: path template '/pets/{petId}' uses '{petId}' but no path parameter named 'petId' is declared",
             "api/paths/pet.yaml:4:13: error: $ref '../shared/params.yaml#/PetId' does not resolve: cannot load 'api/shared/params.yaml'",
+            // Without its parameter, the path template (written in root.yaml) has a variable nobody declares.
+            "api/root.yaml:4:3: error: path template '/pets/{petId}' uses '{petId}' but no path parameter named 'petId' is declared",
         ])
     }
 }
