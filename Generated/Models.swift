@@ -850,6 +850,8 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
         public var jobID: String?
 
         /// Maximum number of parallel nodes to run.
+        ///
+        /// - Note: Default: `16` (the server's value when left out).
         public var parallelism: Int32?
 
         /// Allows refreshing an environment even if the last deployment failed.
@@ -956,17 +958,22 @@ public struct RerunRequest: Codable, Hashable, Sendable {
 public struct JobUserCredentials: Codable, Hashable, Sendable {
     public var snowflakeUsername: String?
 
+    /// - Note: Write-only: sent in requests, never returned.
     public var snowflakePassword: String?
 
     /// The PEM private key, with newlines written as \n.
+    ///
+    /// - Note: Write-only: sent in requests, never returned.
     public var snowflakeKeyPairKey: String?
 
+    /// - Note: Write-only: sent in requests, never returned.
     public var snowflakeKeyPairPass: String?
 
     public var snowflakeWarehouse: String?
 
     public var snowflakeRole: String?
 
+    /// - Note: Default: `"Basic"` (the server's value when left out).
     public var snowflakeAuthType: SnowflakeAuthType?
 
     /// - Remark: Generated from `#/components/schemas/JobUserCredentials/properties/snowflakeAuthType`.

@@ -82,7 +82,8 @@ public enum Generator {
             return value
         }
         if let root = timed("parse", { YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink) }),
-            let document = timed("read", { OpenAPIReader.read(root, file: specPath, diagnostics: sink, loadFile: loader) }),
+            let document = timed("read", { OpenAPIReader.read(
+                root, file: specPath, diagnostics: sink, loadFile: loader, maxReferenceDepth: limits.maxReferenceDepth) }),
             !sink.hasErrors
         {
             let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath

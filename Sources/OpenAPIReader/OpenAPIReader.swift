@@ -17,10 +17,13 @@ public enum OpenAPIReader {
     /// - Parameter loadFile: Loads files that `$ref`s point into; without it, such references are errors.
     /// - Returns: The document, or `nil` when the root is not an OpenAPI 3 document. A non-nil result may still
     ///   come with errors in the sink; callers check `hasErrors` before using it.
+    /// - Parameter maxReferenceDepth: The longest chain of `$ref`s followed at once.
     public static func read(
-        _ root: YAMLNode, file: String, diagnostics: any DiagnosticSink, loadFile: FileLoader? = nil
+        _ root: YAMLNode, file: String, diagnostics: any DiagnosticSink, loadFile: FileLoader? = nil,
+        maxReferenceDepth: Int = 64
     ) -> APIDocument? {
         let context = ReaderContext(root: root, file: file, diagnostics: diagnostics, loadFile: loadFile)
+        context.maxReferenceDepth = maxReferenceDepth
         return context.readDocument()
     }
 }
@@ -43,7 +46,7 @@ final class ReaderContext {
     let maxSchemaReads = 2_000_000
     var reportedBudget = false
     /// The longest chain of `$ref`s followed at once.
-    let maxReferenceDepth = 64
+    var maxReferenceDepth = 64
     var componentSchemaNames: Set<String> = []
     /// `openapi` as written, once read.
     var openAPIVersion = ""
@@ -179,7 +182,8 @@ final class ReaderContext {
             return nil
         }
         if followingRefs.count >= maxReferenceDepth {
-            emit(.error("$ref '\(ref)' is more than \(maxReferenceDepth) references deep; simplify the chain", at: location(refNode)))
+            emit(.error("$ref '\(ref)' is more than \(maxReferenceDepth) references deep; simplify the chain or raise --max-ref-depth",
+                        at: location(refNode)))
             return nil
         }
         guard let targetRoot = targetFile == file ? root : document(targetFile, at: refNode) else {

@@ -108,12 +108,24 @@ final class TypeBuilder {
             firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? property.location
             let base = spell(property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested,
                              scope: &typeScope)
-            let isOptional = !property.isRequired || property.schema.isNullable
+            // A read-only property is absent from requests and a write-only one from responses, so "required"
+            // holds in one direction only; Swift gets an optional so both directions decode and encode.
+            let isOptional = !property.isRequired || property.schema.isNullable || property.schema.isReadOnly
+                || property.schema.isWriteOnly
             let type = isOptional ? optional(base) : base
             let isIndirect = isOnCycle(property.schema)
             var propertyDoc = property.schema.description.map(DocComment.lines) ?? []
             if propertyDoc.isEmpty, let title = property.schema.title { propertyDoc = DocComment.lines(title) }
             if property.schema.isDeprecated { propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
+            if property.schema.isReadOnly {
+                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Read-only: set by the server, not sent in requests."]
+            }
+            if property.schema.isWriteOnly {
+                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Write-only: sent in requests, never returned."]
+            }
+            if let value = property.schema.defaultValue {
+                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Default: `\(JSONText.render(value).dropLast())` (the server's value when left out)."]
+            }
             properties.append(PropertyView(
                 doc: propertyDoc,
                 attributes: isIndirect ? ["@Indirect"] : [],

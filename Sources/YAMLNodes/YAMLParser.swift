@@ -9,10 +9,17 @@ public struct YAMLLimits: Hashable, Sendable {
     /// names), so a "billion laughs" document is stopped as soon as it grows past the limit.
     public var maxNodes: Int
 
+    /// The longest chain of `$ref`s the reader follows at once.
+    public var maxReferenceDepth: Int
+
+    /// The highest `maxDepth` accepted: deeper trees could overflow the stack of the stages that walk them.
+    public static let depthCeiling = 4096
+
     /// Creates limits.
-    public init(maxDepth: Int = 512, maxNodes: Int = 10_000_000) {
-        self.maxDepth = maxDepth
+    public init(maxDepth: Int = 512, maxNodes: Int = 10_000_000, maxReferenceDepth: Int = 64) {
+        self.maxDepth = min(maxDepth, Self.depthCeiling)
         self.maxNodes = maxNodes
+        self.maxReferenceDepth = maxReferenceDepth
     }
 
     /// Limits that every real OpenAPI document fits in with room to spare.

@@ -50,10 +50,16 @@ struct GenCommand: ParsableCommand {
     @Option(help: "The deepest nesting of YAML collections accepted.")
     var maxDepth: Int = YAMLLimits.default.maxDepth
 
-    @Option(help: "The most YAML nodes accepted in one file.")
+    @Option(help: "The most YAML nodes accepted in one file, aliases expanded.")
     var maxNodes: Int = YAMLLimits.default.maxNodes
 
+    @Option(help: "The longest chain of $refs followed at once.")
+    var maxRefDepth: Int = YAMLLimits.default.maxReferenceDepth
+
     func validate() throws {
+        if maxDepth > YAMLLimits.depthCeiling {
+            throw ValidationError("--max-depth can be at most \(YAMLLimits.depthCeiling); deeper documents could overflow the stack")
+        }
         guard !specs.isEmpty else { throw ValidationError("give the OpenAPI description to read, e.g. `gen api/runs.yaml`") }
         let names = specs.map(Self.subfolderName)
         if specs.count > 1, let clash = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
@@ -79,7 +85,7 @@ struct GenCommand: ParsableCommand {
         var results: [(spec: String, output: String, result: Generator.Result)] = []
         var failed = false
         Generator.maxFileSize = maxFileSize
-        let limits = YAMLLimits(maxDepth: maxDepth, maxNodes: maxNodes)
+        let limits = YAMLLimits(maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth)
         for spec in specs {
             let result = Generator.generate(specPath: spec, templates: templateSet, limits: limits)
             let renderer = DiagnosticRenderer(sources: result.sources)

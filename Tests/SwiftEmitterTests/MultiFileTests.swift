@@ -154,3 +154,24 @@ func writeTree(_ files: [String: String]) throws -> URL {
         #expect(client.contains("public static let getUsersUserIdPets = OperationID(rawValue: \"getUsersUserIdPets\")"))
     }
 }
+
+@Suite struct PropertySnippetTests {
+    @Test("required readOnly and writeOnly properties are optional in Swift and documented; defaults are documented")
+    func readWriteOnly() throws {
+        let (files, _) = try emit(spec(schemas: """
+            User:
+              type: object
+              required: [id, password, name]
+              properties:
+                id: {type: integer, readOnly: true}
+                password: {type: string, writeOnly: true}
+                name: {type: string}
+                role: {type: string, default: member}
+            """))
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    /// - Note: Read-only: set by the server, not sent in requests.\n    public var id: Int?\n"))
+        #expect(models.contains("    /// - Note: Write-only: sent in requests, never returned.\n    public var password: String?\n"))
+        #expect(models.contains("    public var name: String\n"))
+        #expect(models.contains("    /// - Note: Default: `\"member\"` (the server's value when left out).\n    public var role: String?\n"))
+    }
+}
