@@ -279,11 +279,28 @@ struct ClientBuilder {
             returnType = types.spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(first.status)) + "Body",
                                      nested: &nested, scope: &typeScope, qualifier: qualifier)
         }
+        // Typed headers of the first success response that declares any.
+        var headersType: String?
+        if let withHeaders = successes.first(where: { !$0.headers.isEmpty }) {
+            let headersName = typeScope.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers").name
+            var memberScope = NameScope(reserved: ["init"])
+            let properties = withHeaders.headers.map { header -> HeaderPropertyView in
+                let member = memberScope.claim(SwiftNaming.memberName(header.name)).name
+                let (type, read) = headerReading(header, nested: &nested, scope: &typeScope, qualifier: qualifier)
+                return HeaderPropertyView(doc: header.description.map(DocComment.lines) ?? [], name: member, type: type + "?",
+                                          read: read)
+            }
+            nested.append(TypeView(headersView: [HeadersView(
+                doc: ["/// The headers of the \(HTTPStatus.representativeCode(withHeaders.status)) response of `Client.\(SwiftNaming.unescaped(name))`."],
+                name: headersName, properties: properties)]))
+            headersType = qualifier + headersName
+        }
         let accepts = Array(Set(sorted.flatMap { $0.content.map(\.contentType) })).sorted()
         build.append("request.headers[\"Accept\"] = \(SwiftLiteral.string(accepts.isEmpty ? "application/json" : accepts.joined(separator: ", ")))")
 
         let errorTypeName = typeName + "Error"
         var cases: [String] = []
+        var casesWithHeaders: [String] = []
         var errorCases: [ErrorCaseView] = []
         var statusLines: [String] = []
         var hasDefault = false
@@ -295,13 +312,19 @@ struct ClientBuilder {
             }
             if response.status == .default { hasDefault = true }
             if response.status.isSuccess {
+                let headers = headersType.map { "\($0)(response: response)" } ?? ""
                 if returnType == "Void" {
                     cases += [HTTPStatus.pattern(response.status), "    return"]
+                    casesWithHeaders += [HTTPStatus.pattern(response.status), "    return ((), \(headers))"]
                 } else if bodyType == returnType {
                     cases += [HTTPStatus.pattern(response.status), "    return try decode(\(returnType).self, from: response)"]
+                    casesWithHeaders += [HTTPStatus.pattern(response.status),
+                                         "    return (try decode(\(returnType).self, from: response), \(headers))"]
                 } else {
-                    cases += [HTTPStatus.pattern(response.status),
-                              "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)"]
+                    let unexpected = [HTTPStatus.pattern(response.status),
+                                      "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)"]
+                    cases += unexpected
+                    casesWithHeaders += unexpected
                 }
                 continue
             }
@@ -318,16 +341,20 @@ struct ClientBuilder {
                 errorCases.append(ErrorCaseView(doc: doc, declaration: "\(caseName)(\(type))"))
                 cases += [HTTPStatus.pattern(response.status),
                           "    throw \(errorTypeName).\(caseName)(try decode(\(type).self, from: response))"]
+                casesWithHeaders += cases.suffix(2)
             case (let type?, true):
                 errorCases.append(ErrorCaseView(doc: doc, declaration: "\(caseName)(statusCode: Int, \(type))"))
                 cases += [HTTPStatus.pattern(response.status),
                           "    throw \(errorTypeName).\(caseName)(statusCode: response.statusCode, try decode(\(type).self, from: response))"]
+                casesWithHeaders += cases.suffix(2)
             case (nil, false):
                 errorCases.append(ErrorCaseView(doc: doc, declaration: caseName))
                 cases += [HTTPStatus.pattern(response.status), "    throw \(errorTypeName).\(caseName)"]
+                casesWithHeaders += cases.suffix(2)
             case (nil, true):
                 errorCases.append(ErrorCaseView(doc: doc, declaration: "\(caseName)(statusCode: Int)"))
                 cases += [HTTPStatus.pattern(response.status), "    throw \(errorTypeName).\(caseName)(statusCode: response.statusCode)"]
+                casesWithHeaders += cases.suffix(2)
             }
             switch response.status {
             case .code(let code): statusLines.append("case .\(caseName): \(code)")
@@ -336,6 +363,7 @@ struct ClientBuilder {
         }
         if !hasDefault {
             cases += ["default:", "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)"]
+            casesWithHeaders += cases.suffix(2)
         }
 
         signature.append("options: RequestOptions = RequestOptions()")
@@ -397,7 +425,13 @@ struct ClientBuilder {
             responseCases: cases,
             errorType: errorType,
             operationID: "." + name,
-            pagination: paginationViews
+            pagination: paginationViews,
+            withHeaders: headersType.map { [WithHeadersView(
+                methodName: SwiftNaming.memberName(SwiftNaming.unescaped(name) + " with headers"), headersType: $0,
+                responseCases: casesWithHeaders)] } ?? [],
+            callArguments: (parameterSwiftNames.map { "\($0.swift): \($0.swift)" }
+                + (signature.contains { $0.hasPrefix("body: ") } ? ["body: body"] : []) + ["options: options"])
+                .joined(separator: ", ")
         )
     }
 
@@ -411,6 +445,30 @@ struct ClientBuilder {
 
     private func isSupportedParameterType(_ type: String) -> Bool {
         !type.hasPrefix("[String:") && !type.contains("JSONValue")
+    }
+
+    /// A header's Swift type and the expression that reads it from `response` (simple types are parsed; anything
+    /// else is kept as its text).
+    private func headerReading(
+        _ header: Header, nested: inout [TypeView], scope: inout NameScope, qualifier: String
+    ) -> (type: String, read: String) {
+        let raw = "response.header(\(SwiftLiteral.string(header.name)))"
+        let type = types.spell(header.schema, suggested: SwiftNaming.typeName(header.name), nested: &nested, scope: &scope,
+                               qualifier: qualifier)
+        switch type {
+        case "String": return (type, raw)
+        case "Int", "Int32", "Int64", "Double", "Float", "Bool":
+            return (type, "\(raw).flatMap { \(type)($0.trimmingCharacters(in: .whitespaces)) }")
+        case "Date": return (type, "\(raw).flatMap { RFC3339.date(from: $0) }")
+        case "UUID": return (type, "\(raw).flatMap { UUID(uuidString: $0) }")
+        default:
+            if case .enumeration(let values) = header.schema.kind {
+                return values.rawType == .integer
+                    ? (type, "\(raw).flatMap { Int($0) }.map { \(type)(rawValue: $0) }")
+                    : (type, "\(raw).map { \(type)(rawValue: $0) }")
+            }
+            return ("String", raw)
+        }
     }
 
     static func isForm(_ contentType: String) -> Bool { formKind(contentType) != nil }

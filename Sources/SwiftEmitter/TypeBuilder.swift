@@ -390,6 +390,7 @@ extension TypeView {
         for index in enumView.indices { enumView[index].doc = doc }
         for index in oneOfView.indices { oneOfView[index].doc = doc }
         for index in aliasView.indices { aliasView[index].doc = doc }
+        for index in headersView.indices { headersView[index].doc = doc }
     }
 }
 

@@ -10,6 +10,26 @@ struct TypeView {
     var enumView: [EnumView] = []
     var oneOfView: [OneOfView] = []
     var aliasView: [AliasView] = []
+    var headersView: [HeadersView] = []
+}
+
+/// The typed headers of a response: a struct read from an `HTTPResponse`.
+struct HeadersView {
+    var doc: [String]
+    var attributes: [String] = []
+    var name: String
+    var properties: [HeaderPropertyView]
+}
+
+/// One response header.
+struct HeaderPropertyView {
+    var doc: [String]
+    var attributes: [String] = []
+    var name: String
+    /// The Swift type, optional.
+    var type: String
+    /// The expression reading it from `response`.
+    var read: String
 }
 
 /// A `struct` for an object schema, or for an `anyOf`/`allOf` of several schemas.
@@ -236,6 +256,20 @@ struct OperationView {
     var operationID: String
     /// The paging method built on this operation (0 or 1).
     var pagination: [PaginationView] = []
+    /// When a success response declares headers: the method that also returns them (0 or 1).
+    var withHeaders: [WithHeadersView] = []
+    /// `runID: runID, options: options`: the call of the operation's own parameters.
+    var callArguments: String = ""
+}
+
+/// `getThingWithHeaders(…) -> (body: Thing, headers: Operations.GetThing.OkHeaders)`.
+struct WithHeadersView {
+    /// `getThingWithHeaders`.
+    var methodName: String
+    /// `Operations.GetThing.OkHeaders`.
+    var headersType: String
+    /// The status switch, success cases returning the body and the headers.
+    var responseCases: [String]
 }
 
 /// A method that pages through an operation's results (`x-pagination`).

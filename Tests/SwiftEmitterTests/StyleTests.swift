@@ -57,6 +57,56 @@ import Testing
     }
 }
 
+@Suite struct ResponseHeaderTests {
+    @Test("declared response headers are typed, parsed, and returned by the WithHeaders method")
+    func headers() throws {
+        let dir = try generateToDisk(headerSpec)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"""
+            import Foundation
+            struct Canned: HTTPTransport {
+                func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+                    HTTPResponse(statusCode: 200, headers: [
+                        "x-rate-limit-remaining": " 42", "X-Request-ID": "6F9619FF-8B86-D011-B42D-00C04FC964FF",
+                        "X-Mode": "warp", "Last-Sync": "2019-08-24T14:15:22Z",
+                    ], body: Data(#"["a"]"#.utf8))
+                }
+            }
+            let client = Client(serverURL: URL(string: "https://h")!, transport: Canned())
+            let (body, headers) = try await client.listThingsWithHeaders()
+            print(body, headers.xRateLimitRemaining ?? -1, headers.xRequestID?.uuidString ?? "-", headers.xMode?.rawValue ?? "-",
+                  headers.lastSync.map(RFC3339.string(from:)) ?? "-")
+            print(try await client.listThings())
+            """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", "Headers", "-o", "headers"], in: dir)
+        #expect(build.status == 0, "\(build.output)")
+        #expect(try runProgram("headers", in: dir) == """
+            ["a"] 42 6F9619FF-8B86-D011-B42D-00C04FC964FF warp 2019-08-24T14:15:22Z
+            ["a"]
+
+            """)
+    }
+}
+
+let headerSpec = #"""
+    openapi: 3.1.0
+    info: {title: H, version: '1'}
+    paths:
+      /things:
+        get:
+          operationId: listThings
+          responses:
+            '200':
+              description: ok
+              headers:
+                X-Rate-Limit-Remaining: {schema: {type: integer}, description: Requests left.}
+                X-Request-ID: {schema: {type: string, format: uuid}}
+                X-Mode: {schema: {type: string, enum: [fast, slow]}}
+                Last-Sync: {schema: {type: string, format: date-time}}
+              content: {application/json: {schema: {type: array, items: {type: string}}}}
+            '404': {description: none}
+    """#
+
 let styleSpec = #"""
     openapi: 3.1.0
     info: {title: Styles, version: '1'}
