@@ -8,6 +8,18 @@ enum JSONText {
         return out + "\n"
     }
 
+    /// One line (`["push", "pull"]`, `{"a": 1}`), for doc comments.
+    static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .array(let items): return "[" + items.map(compact).joined(separator: ", ") + "]"
+        case .object(let members): return "{" + members.map { quoted($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
+        default:
+            var out = ""
+            write(value, indent: "", to: &out)
+            return out
+        }
+    }
+
     private static func write(_ value: JSONValue, indent: String, to out: inout String) {
         switch value {
         case .null: out += "null"

@@ -124,7 +124,7 @@ final class TypeBuilder {
                 propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Write-only: sent in requests, never returned."]
             }
             if let value = property.schema.defaultValue {
-                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Default: `\(JSONText.render(value).dropLast())` (the server's value when left out)."]
+                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Default: `\(JSONText.compact(value))` (the server's value when left out)."]
             }
             properties.append(PropertyView(
                 doc: propertyDoc,

@@ -175,3 +175,14 @@ func writeTree(_ files: [String: String]) throws -> URL {
         #expect(models.contains("    /// - Note: Default: `\"member\"` (the server's value when left out).\n    public var role: String?\n"))
     }
 }
+
+@Suite struct DefaultDocTests {
+    @Test("an array or object default is documented on one line")
+    func compactDefault() throws {
+        let (files, _) = try emit(spec(schemas: """
+            Hook: {type: object, properties: {events: {type: array, items: {type: string}, default: [push, pull]}}}
+            """))
+        #expect(try #require(files["Models.swift"]).contains(
+            "    /// - Note: Default: `[\"push\", \"pull\"]` (the server's value when left out).\n    public var events: [String]?\n"))
+    }
+}
