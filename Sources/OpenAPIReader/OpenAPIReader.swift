@@ -101,7 +101,7 @@ final class ReaderContext {
     }
 
     /// The root of `path`, loading it on first use.
-    func document(_ path: String, at refNode: YAMLNode) -> YAMLNode? {
+    func document(_ path: String) -> YAMLNode? {
         if let loaded = loadedFiles[path] { return loaded }
         let node = loadFile?(path)
         loadedFiles[path] = .some(node)
@@ -186,7 +186,7 @@ final class ReaderContext {
                         at: location(refNode)))
             return nil
         }
-        guard let targetRoot = targetFile == file ? root : document(targetFile, at: refNode) else {
+        guard let targetRoot = targetFile == file ? root : document(targetFile) else {
             emit(loadFile == nil ? .externalReferenceNotFound(ref, at: location(refNode))
                  : .unresolvedReference(ref, reason: "cannot load '\(targetFile)'", at: location(refNode)))
             return nil
