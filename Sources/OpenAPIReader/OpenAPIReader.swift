@@ -79,6 +79,17 @@ final class ReaderContext {
         return normalize(directory.isEmpty ? relative : directory + "/" + relative)
     }
 
+    /// `file` relative to the folder of `spec` (`api/models/pet.yaml` from `api/root.yaml` is `models/pet.yaml`), so
+    /// spec paths in generated code do not depend on how gen was invoked.
+    static func relative(_ file: String, from spec: String) -> String {
+        let base = normalize(spec).split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        let target = file.split(separator: "/", omittingEmptySubsequences: false)
+        var common = 0
+        while common < base.count, common < target.count - 1, base[base.startIndex + common] == target[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + target[common...].map(String.init)).joined(separator: "/")
+    }
+
     static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {
@@ -199,7 +210,7 @@ final class ReaderContext {
             if let next = target["$ref"], target.pairs?.count == 1 {
                 return withReference(next, body)
             }
-            return body(target, file == specFile ? pointer : file + pointer)
+            return body(target, file == specFile ? pointer : Self.relative(file, from: specFile) + pointer)
         }
     }
 

@@ -384,7 +384,9 @@ struct ClientBuilder {
         if let pagination = operation.pagination, returnType != "Void",
             let cursor = parameterSwiftNames.first(where: { $0.spec == pagination.cursorParameter })
         {
-            let arguments = parameterSwiftNames.map { "\($0.swift): \($0.spec == pagination.cursorParameter ? "cursor" : $0.swift)" }
+            let arguments = parameterSwiftNames.map {
+                "\(SwiftNaming.unescaped($0.swift)): \($0.spec == pagination.cursorParameter ? "cursor" : $0.swift)"
+            }
                 + (signature.contains { $0.hasPrefix("body: ") } ? ["body: body"] : []) + ["options: options"]
             var keyExpression = SwiftLiteral.string(pagination.cursorField)
             if let fieldParameter = pagination.cursorFieldParameter,
@@ -429,7 +431,8 @@ struct ClientBuilder {
             withHeaders: headersType.map { [WithHeadersView(
                 methodName: SwiftNaming.memberName(SwiftNaming.unescaped(name) + " with headers"), headersType: $0,
                 responseCases: casesWithHeaders)] } ?? [],
-            callArguments: (parameterSwiftNames.map { "\($0.swift): \($0.swift)" }
+            // Argument labels are never escaped (`private: \`private\``).
+            callArguments: (parameterSwiftNames.map { "\(SwiftNaming.unescaped($0.swift)): \($0.swift)" }
                 + (signature.contains { $0.hasPrefix("body: ") } ? ["body: body"] : []) + ["options: options"])
                 .joined(separator: ", ")
         )

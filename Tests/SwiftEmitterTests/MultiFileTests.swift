@@ -85,6 +85,20 @@ func writeTree(_ files: [String: String]) throws -> URL {
         #expect(client.contains("case notFound(Problem)"))
     }
 
+    @Test("output does not depend on how the spec's path is spelled (paths in docs are relative to the spec)")
+    func pathIndependent() throws {
+        let dir = try writeTree(tree)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
+        let a = Generator.generate(specPath: dir.appendingPathComponent("api/root.yaml").path, templates: templates)
+        let b = Generator.generate(specPath: dir.path + "/api/../api/./root.yaml", templates: templates)
+        #expect(!a.files.isEmpty)
+        #expect(a.files == b.files)
+        let models = try #require(a.files.first { $0.path == "Models.swift" }).contents
+        #expect(models.contains("/// - Remark: Generated from `models/pet.yaml#/Pet`."))
+        #expect(!models.contains(dir.path))
+    }
+
     @Test("a mistake in a referenced file is reported in that file, at the right line and column")
     func errorInReferencedFile() throws {
         var broken = tree
