@@ -278,6 +278,9 @@ struct ClientBuilder {
         {
             returnType = types.spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(first.status)) + "Body",
                                      nested: &nested, scope: &typeScope, qualifier: qualifier)
+        } else if successes.contains(where: { !$0.content.isEmpty }) {
+            // Files, text and other non-JSON successes: the body as it came.
+            returnType = "Data"
         }
         // Typed headers of the first success response that declares any.
         var headersType: String?
@@ -316,6 +319,9 @@ struct ClientBuilder {
                 if returnType == "Void" {
                     cases += [HTTPStatus.pattern(response.status), "    return"]
                     casesWithHeaders += [HTTPStatus.pattern(response.status), "    return ((), \(headers))"]
+                } else if returnType == "Data" && bodyType == nil {
+                    cases += [HTTPStatus.pattern(response.status), "    return response.body"]
+                    casesWithHeaders += [HTTPStatus.pattern(response.status), "    return (response.body, \(headers))"]
                 } else if bodyType == returnType {
                     cases += [HTTPStatus.pattern(response.status), "    return try decode(\(returnType).self, from: response)"]
                     casesWithHeaders += [HTTPStatus.pattern(response.status),

@@ -200,3 +200,25 @@ func writeTree(_ files: [String: String]) throws -> URL {
             "    /// - Note: Default: `[\"push\", \"pull\"]` (the server's value when left out).\n    public var events: [String]?\n"))
     }
 }
+
+@Suite struct RawResponseTests {
+    @Test("a success response that is not JSON (a file, text) returns its bytes")
+    func rawBody() throws {
+        let (files, _) = try emit("""
+            openapi: 3.0.3
+            info: {title: T, version: '1'}
+            paths:
+              /reports/{id}.pdf:
+                get:
+                  operationId: downloadReport
+                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                  responses:
+                    '200': {description: the report, content: {application/pdf: {schema: {type: string, format: binary}}}}
+                    '404': {description: none}
+            """)
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("public func downloadReport(id: String, options: RequestOptions = RequestOptions()) async throws -> Data {"))
+        #expect(client.contains("        case 200:\n            return response.body\n"))
+        #expect(client.contains("request.headers[\"Accept\"] = \"application/pdf\""))
+    }
+}
