@@ -9,7 +9,14 @@ example="$root/Examples/RunsConsumer"
 marker="Generating Swift code for openapi.yaml with gen"
 fail() { echo "plugin-smoke-test: FAIL: $*" >&2; exit 1; }
 
-build() { (cd "$example" && swift build 2>&1) | tee /dev/stderr | grep -c "$marker" || true; }
+# Prints the build's output on stderr (through the open descriptor: `tee /dev/stderr` would reopen, and truncate, a
+# log file) and the number of times it ran gen on stdout.
+build() {
+    local output
+    output=$(cd "$example" && swift build 2>&1) || { printf '%s\n' "$output" >&2; fail "swift build failed"; }
+    printf '%s\n' "$output" >&2
+    printf '%s\n' "$output" | grep -c "$marker" || true
+}
 
 echo "plugin-smoke-test: first build of Examples/RunsConsumer"
 first=$(build)
