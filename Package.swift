@@ -79,7 +79,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SwiftEmitterTests",
-            dependencies: ["SwiftEmitter", "OpenAPIReader", "YAMLNodes", "APIModel", "Diagnostics", "Generator"],
+            dependencies: [
+                "SwiftEmitter", "OpenAPIReader", "YAMLNodes", "APIModel", "Diagnostics", "Generator",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

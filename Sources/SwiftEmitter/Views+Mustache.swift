@@ -1,0 +1,375 @@
+internal import Mustache
+
+// Field lookup for the templates without reflection: swift-mustache asks `child(named:)` before falling back to
+// `Mirror`, which profiles showed taking a quarter of a large spec's run. Every stored field of a view must be
+// listed (ViewLookupTests checks it); an unknown name returns nil so Mustache looks in the enclosing view.
+
+extension TypeView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "structView": self.structView
+        case "enumView": self.enumView
+        case "oneOfView": self.oneOfView
+        case "aliasView": self.aliasView
+        case "headersView": self.headersView
+        default: nil
+        }
+    }
+}
+
+extension HeadersView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "properties": self.properties
+        default: nil
+        }
+    }
+}
+
+extension HeaderPropertyView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "type": self.type
+        case "read": self.read
+        default: nil
+        }
+    }
+}
+
+extension StructView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "conformances": self.conformances
+        case "properties": self.properties
+        case "initParameters": self.initParameters
+        case "codingKeys": self.codingKeys
+        case "hasCodingKeys": self.hasCodingKeys
+        case "composite": self.composite
+        case "nested": self.nested
+        case "nestedLines": self.nestedLines
+        default: nil
+        }
+    }
+}
+
+extension PropertyView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "type": self.type
+        default: nil
+        }
+    }
+}
+
+extension CompositeView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "parts": self.parts
+        case "isAllOf": self.isAllOf
+        case "partList": self.partList
+        case "encodesAllParts": self.encodesAllParts
+        case "noneMatchedCondition": self.noneMatchedCondition
+        case "encodeLines": self.encodeLines
+        case "parameterLines": self.parameterLines
+        default: nil
+        }
+    }
+}
+
+extension CompositePartView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "type": self.type
+        case "isLast": self.isLast
+        default: nil
+        }
+    }
+}
+
+extension EnumView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "rawType": self.rawType
+        case "cases": self.cases
+        case "allCasesList": self.allCasesList
+        default: nil
+        }
+    }
+}
+
+extension EnumCaseView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "literal": self.literal
+        default: nil
+        }
+    }
+}
+
+extension OneOfView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "indirectKeyword": self.indirectKeyword
+        case "name": self.name
+        case "cases": self.cases
+        case "discriminatorKey": self.discriminatorKey
+        case "caseList": self.caseList
+        case "nested": self.nested
+        case "nestedLines": self.nestedLines
+        default: nil
+        }
+    }
+}
+
+extension OneOfCaseView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "type": self.type
+        case "discriminatorValues": self.discriminatorValues
+        default: nil
+        }
+    }
+}
+
+extension AliasView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "type": self.type
+        default: nil
+        }
+    }
+}
+
+extension FileView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "specName": self.specName
+        case "models": self.models
+        case "client": self.client
+        case "fixtures": self.fixtures
+        default: nil
+        }
+    }
+}
+
+extension ModelsView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "types": self.types
+        case "operationNamespaces": self.operationNamespaces
+        case "hasOperationNamespaces": self.hasOperationNamespaces
+        case "namespaceLines": self.namespaceLines
+        default: nil
+        }
+    }
+}
+
+extension NamespaceView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "types": self.types
+        case "typeLines": self.typeLines
+        default: nil
+        }
+    }
+}
+
+extension ClientView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "servers": self.servers
+        case "templatedServers": self.templatedServers
+        case "defaultServer": self.defaultServer
+        case "authMethods": self.authMethods
+        case "operations": self.operations
+        case "operationIDs": self.operationIDs
+        case "operationIDList": self.operationIDList
+        case "userAgent": self.userAgent
+        default: nil
+        }
+    }
+}
+
+extension OperationIDView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "declaration": self.declaration
+        default: nil
+        }
+    }
+}
+
+extension ServerView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "attributes": self.attributes
+        case "doc": self.doc
+        case "name": self.name
+        case "url": self.url
+        default: nil
+        }
+    }
+}
+
+extension TemplatedServerView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "attributes": self.attributes
+        case "doc": self.doc
+        case "name": self.name
+        case "parameters": self.parameters
+        case "template": self.template
+        default: nil
+        }
+    }
+}
+
+extension AuthMethodView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "attributes": self.attributes
+        case "doc": self.doc
+        case "lines": self.lines
+        default: nil
+        }
+    }
+}
+
+extension OperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "parameters": self.parameters
+        case "isIdempotent": self.isIdempotent
+        case "returnType": self.returnType
+        case "buildLines": self.buildLines
+        case "requiresAuth": self.requiresAuth
+        case "responseCases": self.responseCases
+        case "errorType": self.errorType
+        case "operationID": self.operationID
+        case "pagination": self.pagination
+        case "withHeaders": self.withHeaders
+        case "callArguments": self.callArguments
+        default: nil
+        }
+    }
+}
+
+extension WithHeadersView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "methodName": self.methodName
+        case "headersType": self.headersType
+        case "responseCases": self.responseCases
+        default: nil
+        }
+    }
+}
+
+extension PaginationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "parameters": self.parameters
+        case "pageType": self.pageType
+        case "cursorType": self.cursorType
+        case "firstCursor": self.firstCursor
+        case "itemsKey": self.itemsKey
+        case "cursorKeyExpression": self.cursorKeyExpression
+        case "operationName": self.operationName
+        case "callArguments": self.callArguments
+        default: nil
+        }
+    }
+}
+
+extension ErrorTypeView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "cases": self.cases
+        case "statusLines": self.statusLines
+        default: nil
+        }
+    }
+}
+
+extension ErrorCaseView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "attributes": self.attributes
+        case "doc": self.doc
+        case "declaration": self.declaration
+        default: nil
+        }
+    }
+}
+
+extension FixturesView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        case "routes": self.routes
+        case "allFixtures": self.allFixtures
+        default: nil
+        }
+    }
+}
+
+extension FixtureOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "methodName": self.methodName
+        case "fixtures": self.fixtures
+        case "allList": self.allList
+        default: nil
+        }
+    }
+}
+
+extension FixtureView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "attributes": self.attributes
+        case "doc": self.doc
+        case "name": self.name
+        case "valueType": self.valueType
+        case "statusCode": self.statusCode
+        case "contentType": self.contentType
+        case "literalLines": self.literalLines
+        default: nil
+        }
+    }
+}
