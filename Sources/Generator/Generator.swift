@@ -103,22 +103,21 @@ public enum Generator {
     /// Reads the spec at `specPath` (and the files it references) and runs the pipeline; unreadable or
     /// non-UTF-8 files are reported as errors.
     public static func generate(specPath: String, templates: TemplateSet, limits: YAMLLimits = .default) -> Result {
-        switch readText(specPath) {
+        let maxSize = limits.maxFileSize
+        switch readText(specPath, maxSize: maxSize) {
         case .failure(let diagnostic):
             return Result(files: [], diagnostics: [diagnostic])
         case .text(let text):
-            return generate(specText: text, specPath: specPath, templates: templates, limits: limits, readFile: readText)
+            return generate(specText: text, specPath: specPath, templates: templates, limits: limits,
+                            readFile: { readText($0, maxSize: maxSize) })
         }
     }
 
-    /// The largest spec file read, in bytes (`--max-file-size`).
-    nonisolated(unsafe) public static var maxFileSize = 64 << 20
-
-    /// The UTF-8 text of a file, or why it cannot be had.
-    @Sendable public static func readText(_ path: String) -> FileText {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileSize {
+    /// The UTF-8 text of a file, or why it cannot be had (missing, larger than `maxSize` bytes, not UTF-8).
+    public static func readText(_ path: String, maxSize: Int = YAMLLimits.default.maxFileSize) -> FileText {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxSize {
             return .failure(.error(
-                "'\(path)' is \(size) bytes, more than the limit of \(maxFileSize); raise it with --max-file-size if this is intended",
+                "'\(path)' is \(size) bytes, more than the limit of \(maxSize); raise it with --max-file-size if this is intended",
                 at: nil))
         }
         guard let data = FileManager.default.contents(atPath: path) else {

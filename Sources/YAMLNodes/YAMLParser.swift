@@ -11,15 +11,18 @@ public struct YAMLLimits: Hashable, Sendable {
 
     /// The longest chain of `$ref`s the reader follows at once.
     public var maxReferenceDepth: Int
+    /// The largest spec file read, in bytes (checked where files are read, before parsing).
+    public var maxFileSize: Int
 
     /// The highest `maxDepth` accepted: deeper trees could overflow the stack of the stages that walk them.
     public static let depthCeiling = 4096
 
     /// Creates limits.
-    public init(maxDepth: Int = 512, maxNodes: Int = 10_000_000, maxReferenceDepth: Int = 64) {
+    public init(maxDepth: Int = 512, maxNodes: Int = 10_000_000, maxReferenceDepth: Int = 64, maxFileSize: Int = 64 << 20) {
         self.maxDepth = min(maxDepth, Self.depthCeiling)
         self.maxNodes = maxNodes
         self.maxReferenceDepth = maxReferenceDepth
+        self.maxFileSize = maxFileSize
     }
 
     /// Limits that every real OpenAPI document fits in with room to spare.

@@ -45,7 +45,7 @@ struct GenCommand: ParsableCommand {
     var timings = false
 
     @Option(help: "The largest spec file read, in bytes.")
-    var maxFileSize: Int = 64 << 20
+    var maxFileSize: Int = YAMLLimits.default.maxFileSize
 
     @Option(help: "The deepest nesting of YAML collections accepted.")
     var maxDepth: Int = YAMLLimits.default.maxDepth
@@ -84,8 +84,8 @@ struct GenCommand: ParsableCommand {
         // Generate everything first: with an error in any spec, nothing is written at all.
         var results: [(spec: String, output: String, result: Generator.Result)] = []
         var failed = false
-        Generator.maxFileSize = maxFileSize
-        let limits = YAMLLimits(maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth)
+        let limits = YAMLLimits(
+            maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth, maxFileSize: maxFileSize)
         for spec in specs {
             let result = Generator.generate(specPath: spec, templates: templateSet, limits: limits)
             let renderer = DiagnosticRenderer(sources: result.sources)
