@@ -40,6 +40,10 @@ final class ReaderContext {
     /// Files loaded so far (`nil`: could not be loaded), so each is parsed once.
     var loadedFiles: [String: YAMLNode?] = [:]
     var followingRefs: [String] = []
+    /// Memoized `split(_:)` results: current file → $ref → (file, pointer).
+    private var splitRefs: [String: [String: (file: String, pointer: String)]] = [:]
+    /// Memoized `relativeToSpec(_:)` results.
+    private var relativePaths: [String: String] = [:]
     /// Schema objects read so far; aliases can make a small file describe an enormous tree, so reading stops
     /// with an error past `maxSchemaReads`.
     var schemaReads = 0
@@ -105,10 +109,26 @@ final class ReaderContext {
 
     /// Splits a `$ref` into the file it names (the current one when it starts with `#`) and the JSON pointer.
     func split(_ ref: String) -> (file: String, pointer: String) {
+        // Large multi-file specs name the same few files from thousands of $refs: path arithmetic once per pair.
+        if let known = splitRefs[file]?[ref] { return known }
+        let result = splitUncached(ref)
+        splitRefs[file, default: [:]][ref] = result
+        return result
+    }
+
+    private func splitUncached(_ ref: String) -> (file: String, pointer: String) {
         guard let hash = ref.firstIndex(of: "#") else { return (Self.join(file, ref.removingPercentEncodingIfValid), "#") }
         let filePart = String(ref[..<hash])
         let pointer = String(ref[hash...])
         return (filePart.isEmpty ? file : Self.join(file, filePart.removingPercentEncodingIfValid), pointer)
+    }
+
+    /// `file` relative to the spec's folder, computed once per file.
+    func relativeToSpec(_ file: String) -> String {
+        if let known = relativePaths[file] { return known }
+        let result = Self.relative(file, from: specFile)
+        relativePaths[file] = result
+        return result
     }
 
     /// The root of `path`, loading it on first use.
@@ -210,7 +230,7 @@ final class ReaderContext {
             if let next = target["$ref"], target.pairs?.count == 1 {
                 return withReference(next, body)
             }
-            return body(target, file == specFile ? pointer : Self.relative(file, from: specFile) + pointer)
+            return body(target, file == specFile ? pointer : relativeToSpec(file) + pointer)
         }
     }
 

@@ -141,11 +141,12 @@ struct NestedRenderer {
 
     /// The lines of each declaration, preceded by a blank line; the template indents every line it prints.
     func declarationLines(_ declarations: [String]) -> [String] {
-        declarations.flatMap { text -> [String] in
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            while lines.last == "" { lines.removeLast() }
-            return [""] + lines
+        var lines: [String] = []
+        for text in declarations {
+            lines.append("")
+            lines += TextLines.trimmedLines(text)
         }
+        return lines
     }
 }
 
@@ -156,40 +157,67 @@ enum FoundationImport {
 
     static func narrowed(_ text: String) -> String {
         guard let range = text.range(of: publicImport) else { return text }
-        let code = text.split(separator: "\n").filter { !$0.drop(while: { $0 == " " }).hasPrefix("//") }
-            .map(stripStrings).joined(separator: "\n")
-        for word in ["Date", "Data", "UUID", "URL", "Decimal"] where containsIdentifier(word, in: code) {
-            return text
-        }
+        if usesFoundationType(text) { return text }
         return text.replacingCharacters(in: range, with: "\nimport Foundation\n")
     }
 
-    private static func stripStrings(_ line: Substring) -> String {
-        var out = ""
-        var inString = false
-        var escaped = false
-        for character in line {
-            if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
-            } else {
-                out.append(character)
+    private static let words: Set<[UInt8]> = Set(["Date", "Data", "UUID", "URL", "Decimal"].map { Array($0.utf8) })
+
+    /// Whether an identifier in the code (outside `//` comment lines and string literals) is a Foundation type.
+    /// One pass over the bytes; a string literal's contents are skipped, so `a"x"b` reads as `ab` (as if the
+    /// literal were cut out), and every line starts outside a string.
+    private static func usesFoundationType(_ text: String) -> Bool {
+        var text = text
+        text.makeContiguousUTF8()
+        var found = false
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var token: [UInt8] = []
+            var index = 0
+            let count = bytes.count
+            while index < count && !found {
+                // Start of a line: skip it if it is a comment.
+                var lineStart = index
+                while lineStart < count && bytes[lineStart] == UInt8(ascii: " ") { lineStart += 1 }
+                if lineStart + 1 < count && bytes[lineStart] == UInt8(ascii: "/") && bytes[lineStart + 1] == UInt8(ascii: "/") {
+                    while index < count && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                    index += 1
+                    continue
+                }
+                var inString = false
+                var escaped = false
+                while index < count && bytes[index] != UInt8(ascii: "\n") {
+                    let byte = bytes[index]
+                    index += 1
+                    if inString {
+                        if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = true
+                    } else if isIdentifierByte(byte) {
+                        token.append(byte)
+                    } else {
+                        if isWord(token) { found = true; return }
+                        token.removeAll(keepingCapacity: true)
+                    }
+                }
+                index += 1
+                // Lines are joined by a newline, which ends a token.
+                if isWord(token) { found = true; return }
+                token.removeAll(keepingCapacity: true)
             }
         }
-        return out
+        return found
     }
 
-    private static func containsIdentifier(_ word: String, in code: String) -> Bool {
-        var rest = code[...]
-        while let range = rest.range(of: word) {
-            let before = range.lowerBound == rest.startIndex ? nil : rest[rest.index(before: range.lowerBound)]
-            let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
-            let isBoundary: (Character?) -> Bool = { $0.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true }
-            if isBoundary(before) && isBoundary(after) { return true }
-            rest = rest[range.upperBound...]
+    private static func isWord(_ token: [UInt8]) -> Bool {
+        (3...7).contains(token.count) && words.contains(token)
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), 0x80...: return true
+        default: return false
         }
-        return false
     }
 }
 
@@ -198,22 +226,24 @@ enum FoundationImport {
 enum Tidy {
     static func swiftSource(_ text: String) -> String {
         var lines: [Substring] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = raw
-            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
+        for raw in TextLines.split(text) {
+            let line = raw.trimmingTrailingBlanks
             if line.isEmpty {
-                if let previous = lines.last, previous.isEmpty || previous.hasSuffix("{") { continue }
+                if let previous = lines.last, previous.isEmpty || previous.endsWith(UInt8(ascii: "{")) { continue }
                 if lines.isEmpty { continue }
-            } else if line.trimmingLeadingSpaces.hasPrefix("}"), lines.last?.isEmpty == true {
+            } else if line.hasPrefixAfterSpaces("}"), lines.last?.isEmpty == true {
                 lines.removeLast()
             }
             lines.append(line)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        if lines.isEmpty { return "\n" }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for line in lines {
+            out += line
+            out += "\n"
+        }
+        return out
     }
-}
-
-extension Substring {
-    fileprivate var trimmingLeadingSpaces: Substring { drop { $0 == " " } }
 }

@@ -25,13 +25,27 @@ enum SwiftLiteral {
     /// A raw multi-line string literal holding `text` exactly, with enough `#`s that nothing inside ends it.
     /// Returns the lines of the literal (first `#"""`, then the content lines, then `"""#`).
     static func rawMultilineLines(_ text: String) -> [String] {
-        var hashes = "#"
-        while text.contains("\"\"\"" + hashes) || text.contains("\"" + hashes) || text.contains("\\" + hashes) {
-            hashes += "#"
+        // A `"` or `\` followed by n `#`s would end the literal or start an interpolation when the delimiter
+        // has n `#`s: one more than the longest such run is enough.
+        var longestRun = 0
+        var run = -1  // -1: not after a quote or backslash
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "#") {
+                if run >= 0 {
+                    run += 1
+                    longestRun = max(longestRun, run)
+                }
+            } else {
+                run = (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")) ? 0 : -1
+            }
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        return [hashes + "\"\"\""] + lines + ["\"\"\"" + hashes]
+        let hashes = String(repeating: "#", count: longestRun + 1)
+        var content = TextLines.split(text)
+        if content.last?.isEmpty == true { content.removeLast() }
+        var lines = [hashes + "\"\"\""]
+        lines += content.map(String.init)
+        lines.append("\"\"\"" + hashes)
+        return lines
     }
 }
 
