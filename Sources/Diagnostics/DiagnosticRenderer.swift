@@ -1,15 +1,11 @@
 /// Prints diagnostics the way compilers do: `path:line:column: error: message`, then the source line
 /// and a caret under the column, then any notes.
 public struct DiagnosticRenderer: Sendable {
-    private let sources: [String: [Substring]]
+    private let sources: [String: SourceLines]
 
     /// Creates a renderer that can quote lines from `sources` (file path as given → file text).
     public init(sources: [String: String] = [:]) {
-        self.sources = sources.mapValues { text in
-            text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.last == "\r" ? line.dropLast() : line
-            }
-        }
+        self.sources = sources.mapValues(SourceLines.init)
     }
 
     /// The full text for one diagnostic and its notes, ending with a newline.
@@ -24,10 +20,10 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func excerpt(at location: SourceLocation?) -> String {
-        guard let location, let lines = sources[location.file], location.line >= 1, location.line <= lines.count else {
+        guard let location, let source = sources[location.file], let text = source.line(location.line) else {
             return ""
         }
-        var scalars = Array(lines[location.line - 1].unicodeScalars)
+        var scalars = Array(text.unicodeScalars)
         var column = max(0, location.column - 1)
         // A very long line (minified JSON, a bomb) is shown as a window around the column.
         let window = 120
@@ -43,5 +39,33 @@ public struct DiagnosticRenderer: Sendable {
         // Keep tabs in the caret line so the caret lines up under the same character.
         let padding = scalars.prefix(column).map { $0 == "\t" ? "\t" : " " }.joined()
         return "\(String(line))\n\(padding)^\n"
+    }
+}
+
+/// A file's text with the byte offset where each line starts (found on bytes: a 3 MB spec takes milliseconds).
+private struct SourceLines: Sendable {
+    let text: String
+    let starts: [String.Index]
+
+    init(_ text: String) {
+        self.text = text
+        var starts = [text.startIndex]
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == UInt8(ascii: "\n") { starts.append(next) }
+            index = next
+        }
+        self.starts = starts
+    }
+
+    /// Line `number` (1-based) without its line break (`\n` or `\r\n`), or nil past the end.
+    func line(_ number: Int) -> Substring? {
+        guard number >= 1, number <= starts.count else { return nil }
+        let start = starts[number - 1]
+        var end = number < starts.count ? text.utf8.index(before: starts[number]) : text.endIndex
+        if end > start, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: "\r") { end = text.utf8.index(before: end) }
+        return text[start..<end]
     }
 }
