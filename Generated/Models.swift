@@ -64,19 +64,36 @@ public struct RunInfo: Codable, Hashable, Sendable {
         self.version = version
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case id
-        case reRunID
-        case runDetails
-        case runEndTime
-        case runHistory
-        case runStartTime
-        case runStatus
-        case runTimeParameters
-        case runType
-        case userCredentials
-        case userID
-        case version
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.id = try container.decode(Int.self, forKey: "id")
+        self.reRunID = try container.decodeIfPresent(String.self, forKey: "reRunID")
+        self.runDetails = try container.decode(RunDetails.self, forKey: "runDetails")
+        self.runEndTime = try container.decodeIfPresent(Date.self, forKey: "runEndTime")
+        self.runHistory = try container.decodeIfPresent([Int].self, forKey: "runHistory")
+        self.runStartTime = try container.decodeIfPresent(Date.self, forKey: "runStartTime")
+        self.runStatus = try container.decode(RunStatus.self, forKey: "runStatus")
+        self.runTimeParameters = try container.decode([String: JSONValue].self, forKey: "runTimeParameters")
+        self.runType = try container.decode(RunType.self, forKey: "runType")
+        self.userCredentials = try container.decodeIfPresent(SnowflakeUserCredentials.self, forKey: "userCredentials")
+        self.userID = try container.decodeIfPresent(String.self, forKey: "userID")
+        self.version = try container.decodeIfPresent(Int.self, forKey: "version")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.reRunID, forKey: "reRunID")
+        try container.encode(self.runDetails, forKey: "runDetails")
+        try container.encodeIfPresent(self.runEndTime, forKey: "runEndTime")
+        try container.encodeIfPresent(self.runHistory, forKey: "runHistory")
+        try container.encodeIfPresent(self.runStartTime, forKey: "runStartTime")
+        try container.encode(self.runStatus, forKey: "runStatus")
+        try container.encode(self.runTimeParameters, forKey: "runTimeParameters")
+        try container.encode(self.runType, forKey: "runType")
+        try container.encodeIfPresent(self.userCredentials, forKey: "userCredentials")
+        try container.encodeIfPresent(self.userID, forKey: "userID")
+        try container.encodeIfPresent(self.version, forKey: "version")
     }
 }
 
@@ -164,13 +181,24 @@ public struct DeployRunDetails: Codable, Hashable, Sendable {
         self.nodesInRun = nodesInRun
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case canceled
-        case deployCommit
-        case deployCommitMessage
-        case environmentID
-        case parallelism
-        case nodesInRun
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.canceled = try container.decodeIfPresent(Bool.self, forKey: "canceled")
+        self.deployCommit = try container.decode(String.self, forKey: "deployCommit")
+        self.deployCommitMessage = try container.decodeIfPresent(String.self, forKey: "deployCommitMessage")
+        self.environmentID = try container.decode(String.self, forKey: "environmentID")
+        self.parallelism = try container.decodeIfPresent(Int.self, forKey: "parallelism")
+        self.nodesInRun = try container.decodeIfPresent(Int.self, forKey: "nodesInRun")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encodeIfPresent(self.canceled, forKey: "canceled")
+        try container.encode(self.deployCommit, forKey: "deployCommit")
+        try container.encodeIfPresent(self.deployCommitMessage, forKey: "deployCommitMessage")
+        try container.encode(self.environmentID, forKey: "environmentID")
+        try container.encodeIfPresent(self.parallelism, forKey: "parallelism")
+        try container.encodeIfPresent(self.nodesInRun, forKey: "nodesInRun")
     }
 }
 
@@ -231,17 +259,32 @@ public struct RefreshRunDetails: Codable, Hashable, Sendable {
         self.nodesInRun = nodesInRun
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case canceled
-        case environmentID
-        case excludeNodesSelector
-        case forceIgnoreEnvironmentStatus
-        case includeNodesSelector
-        case jobID
-        case parallelism
-        case refreshDescription
-        case nodesForRefresh
-        case nodesInRun
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.canceled = try container.decodeIfPresent(Bool.self, forKey: "canceled")
+        self.environmentID = try container.decode(String.self, forKey: "environmentID")
+        self.excludeNodesSelector = try container.decodeIfPresent(String.self, forKey: "excludeNodesSelector")
+        self.forceIgnoreEnvironmentStatus = try container.decodeIfPresent(Bool.self, forKey: "forceIgnoreEnvironmentStatus")
+        self.includeNodesSelector = try container.decodeIfPresent(String.self, forKey: "includeNodesSelector")
+        self.jobID = try container.decodeIfPresent(Int.self, forKey: "jobID")
+        self.parallelism = try container.decodeIfPresent(Int.self, forKey: "parallelism")
+        self.refreshDescription = try container.decodeIfPresent(String.self, forKey: "refreshDescription")
+        self.nodesForRefresh = try container.decodeIfPresent(Int.self, forKey: "nodesForRefresh")
+        self.nodesInRun = try container.decodeIfPresent(Int.self, forKey: "nodesInRun")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encodeIfPresent(self.canceled, forKey: "canceled")
+        try container.encode(self.environmentID, forKey: "environmentID")
+        try container.encodeIfPresent(self.excludeNodesSelector, forKey: "excludeNodesSelector")
+        try container.encodeIfPresent(self.forceIgnoreEnvironmentStatus, forKey: "forceIgnoreEnvironmentStatus")
+        try container.encodeIfPresent(self.includeNodesSelector, forKey: "includeNodesSelector")
+        try container.encodeIfPresent(self.jobID, forKey: "jobID")
+        try container.encodeIfPresent(self.parallelism, forKey: "parallelism")
+        try container.encodeIfPresent(self.refreshDescription, forKey: "refreshDescription")
+        try container.encodeIfPresent(self.nodesForRefresh, forKey: "nodesForRefresh")
+        try container.encodeIfPresent(self.nodesInRun, forKey: "nodesInRun")
     }
 }
 
@@ -369,12 +412,22 @@ public struct SnowflakeUserCredentials: Codable, Hashable, Sendable {
         self.snowflakeWarehouse = snowflakeWarehouse
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case snowflakeAccount
-        case snowflakeAuthType
-        case snowflakeRole
-        case snowflakeUsername
-        case snowflakeWarehouse
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.snowflakeAccount = try container.decode(String.self, forKey: "snowflakeAccount")
+        self.snowflakeAuthType = try container.decode(UserConnectionType.self, forKey: "snowflakeAuthType")
+        self.snowflakeRole = try container.decodeIfPresent(String.self, forKey: "snowflakeRole")
+        self.snowflakeUsername = try container.decode(String.self, forKey: "snowflakeUsername")
+        self.snowflakeWarehouse = try container.decodeIfPresent(String.self, forKey: "snowflakeWarehouse")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.snowflakeAccount, forKey: "snowflakeAccount")
+        try container.encode(self.snowflakeAuthType, forKey: "snowflakeAuthType")
+        try container.encodeIfPresent(self.snowflakeRole, forKey: "snowflakeRole")
+        try container.encode(self.snowflakeUsername, forKey: "snowflakeUsername")
+        try container.encodeIfPresent(self.snowflakeWarehouse, forKey: "snowflakeWarehouse")
     }
 }
 
@@ -574,11 +627,20 @@ public struct RunsResponse: Codable, Hashable, Sendable {
         self.data = data
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case limit
-        case orderBy
-        case orderByDirection
-        case data
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.limit = try container.decode(Int.self, forKey: "limit")
+        self.orderBy = try container.decode(RunsOrderBy.self, forKey: "orderBy")
+        self.orderByDirection = try container.decode(OrderByDirection.self, forKey: "orderByDirection")
+        self.data = try container.decode(Data2.self, forKey: "data")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.limit, forKey: "limit")
+        try container.encode(self.orderBy, forKey: "orderBy")
+        try container.encode(self.orderByDirection, forKey: "orderByDirection")
+        try container.encode(self.data, forKey: "data")
     }
 }
 
@@ -624,15 +686,28 @@ public struct RunSummary: Codable, Hashable, Sendable {
         self.runFailureReason = runFailureReason
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case id
-        case reRunID
-        case runStartTime
-        case runEndTime
-        case runType
-        case runStatus
-        case environmentID
-        case runFailureReason
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.id = try container.decode(Int.self, forKey: "id")
+        self.reRunID = try container.decodeIfPresent(String.self, forKey: "reRunID")
+        self.runStartTime = try container.decodeIfPresent(Date.self, forKey: "runStartTime")
+        self.runEndTime = try container.decodeIfPresent(Date.self, forKey: "runEndTime")
+        self.runType = try container.decode(RunType.self, forKey: "runType")
+        self.runStatus = try container.decode(RunStatus.self, forKey: "runStatus")
+        self.environmentID = try container.decodeIfPresent(String.self, forKey: "environmentID")
+        self.runFailureReason = try container.decodeIfPresent(String.self, forKey: "runFailureReason")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.reRunID, forKey: "reRunID")
+        try container.encodeIfPresent(self.runStartTime, forKey: "runStartTime")
+        try container.encodeIfPresent(self.runEndTime, forKey: "runEndTime")
+        try container.encode(self.runType, forKey: "runType")
+        try container.encode(self.runStatus, forKey: "runStatus")
+        try container.encodeIfPresent(self.environmentID, forKey: "environmentID")
+        try container.encodeIfPresent(self.runFailureReason, forKey: "runFailureReason")
     }
 }
 
@@ -647,8 +722,14 @@ public struct RunResultsResponse: Codable, Hashable, Sendable {
         self.data = data
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case data
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.data = try container.decode([RunResult].self, forKey: "data")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.data, forKey: "data")
     }
 }
 
@@ -737,14 +818,26 @@ public struct RunResult: Codable, Hashable, Sendable {
         self.origin = origin
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case isRunning
-        case name
-        case nodeID
-        case queryResults
-        case renderQueryResult
-        case runState
-        case origin
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.isRunning = try container.decode(Bool.self, forKey: "isRunning")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.nodeID = try container.decode(String.self, forKey: "nodeID")
+        self.queryResults = try container.decode([QueryResult].self, forKey: "queryResults")
+        self.renderQueryResult = try container.decodeIfPresent(QueryResult.self, forKey: "renderQueryResult")
+        self.runState = try container.decodeIfPresent(String.self, forKey: "runState")
+        self.origin = try container.decodeIfPresent(Origin.self, forKey: "origin")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.isRunning, forKey: "isRunning")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.nodeID, forKey: "nodeID")
+        try container.encode(self.queryResults, forKey: "queryResults")
+        try container.encodeIfPresent(self.renderQueryResult, forKey: "renderQueryResult")
+        try container.encodeIfPresent(self.runState, forKey: "runState")
+        try container.encodeIfPresent(self.origin, forKey: "origin")
     }
 }
 
@@ -809,20 +902,38 @@ public struct QueryResult: Codable, Hashable, Sendable {
         self.warehouse = warehouse
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case endTime
-        case error
-        case isRunning
-        case name
-        case queryID
-        case rowsDeleted
-        case rowsInserted
-        case rowsUpdated
-        case sql
-        case startTime
-        case status
-        case success
-        case warehouse
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.endTime = try container.decodeIfPresent(Date.self, forKey: "endTime")
+        self.error = try container.decodeIfPresent(ErrorModel.self, forKey: "error")
+        self.isRunning = try container.decode(Bool.self, forKey: "isRunning")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.queryID = try container.decodeIfPresent(String.self, forKey: "queryID")
+        self.rowsDeleted = try container.decodeIfPresent(Int.self, forKey: "rowsDeleted")
+        self.rowsInserted = try container.decodeIfPresent(Int.self, forKey: "rowsInserted")
+        self.rowsUpdated = try container.decodeIfPresent(Int.self, forKey: "rowsUpdated")
+        self.sql = try container.decode(String.self, forKey: "sql")
+        self.startTime = try container.decodeIfPresent(Date.self, forKey: "startTime")
+        self.status = try container.decode(String.self, forKey: "status")
+        self.success = try container.decode(Bool.self, forKey: "success")
+        self.warehouse = try container.decodeIfPresent(String.self, forKey: "warehouse")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encodeIfPresent(self.endTime, forKey: "endTime")
+        try container.encodeIfPresent(self.error, forKey: "error")
+        try container.encode(self.isRunning, forKey: "isRunning")
+        try container.encode(self.name, forKey: "name")
+        try container.encodeIfPresent(self.queryID, forKey: "queryID")
+        try container.encodeIfPresent(self.rowsDeleted, forKey: "rowsDeleted")
+        try container.encodeIfPresent(self.rowsInserted, forKey: "rowsInserted")
+        try container.encodeIfPresent(self.rowsUpdated, forKey: "rowsUpdated")
+        try container.encode(self.sql, forKey: "sql")
+        try container.encodeIfPresent(self.startTime, forKey: "startTime")
+        try container.encode(self.status, forKey: "status")
+        try container.encode(self.success, forKey: "success")
+        try container.encodeIfPresent(self.warehouse, forKey: "warehouse")
     }
 }
 
@@ -874,13 +985,24 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
             self.forceIgnoreWorkspaceStatus = forceIgnoreWorkspaceStatus
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case environmentID
-            case includeNodesSelector
-            case excludeNodesSelector
-            case jobID
-            case parallelism
-            case forceIgnoreWorkspaceStatus
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+            self.environmentID = try container.decode(String.self, forKey: "environmentID")
+            self.includeNodesSelector = try container.decodeIfPresent(String.self, forKey: "includeNodesSelector")
+            self.excludeNodesSelector = try container.decodeIfPresent(String.self, forKey: "excludeNodesSelector")
+            self.jobID = try container.decodeIfPresent(String.self, forKey: "jobID")
+            self.parallelism = try container.decodeIfPresent(Int32.self, forKey: "parallelism")
+            self.forceIgnoreWorkspaceStatus = try container.decodeIfPresent(Bool.self, forKey: "forceIgnoreWorkspaceStatus")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: DynamicCodingKey.self)
+            try container.encode(self.environmentID, forKey: "environmentID")
+            try container.encodeIfPresent(self.includeNodesSelector, forKey: "includeNodesSelector")
+            try container.encodeIfPresent(self.excludeNodesSelector, forKey: "excludeNodesSelector")
+            try container.encodeIfPresent(self.jobID, forKey: "jobID")
+            try container.encodeIfPresent(self.parallelism, forKey: "parallelism")
+            try container.encodeIfPresent(self.forceIgnoreWorkspaceStatus, forKey: "forceIgnoreWorkspaceStatus")
         }
     }
 
@@ -895,10 +1017,18 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
         self.parameters = parameters
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case runDetails
-        case userCredentials
-        case parameters
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.runDetails = try container.decode(RunDetails2.self, forKey: "runDetails")
+        self.userCredentials = try container.decodeIfPresent(JobUserCredentials.self, forKey: "userCredentials")
+        self.parameters = try container.decodeIfPresent([String: String].self, forKey: "parameters")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.runDetails, forKey: "runDetails")
+        try container.encodeIfPresent(self.userCredentials, forKey: "userCredentials")
+        try container.encodeIfPresent(self.parameters, forKey: "parameters")
     }
 }
 
@@ -928,9 +1058,16 @@ public struct RerunRequest: Codable, Hashable, Sendable {
             self.forceIgnoreWorkspaceStatus = forceIgnoreWorkspaceStatus
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case runID
-            case forceIgnoreWorkspaceStatus
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+            self.runID = try container.decode(String.self, forKey: "runID")
+            self.forceIgnoreWorkspaceStatus = try container.decodeIfPresent(Bool.self, forKey: "forceIgnoreWorkspaceStatus")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: DynamicCodingKey.self)
+            try container.encode(self.runID, forKey: "runID")
+            try container.encodeIfPresent(self.forceIgnoreWorkspaceStatus, forKey: "forceIgnoreWorkspaceStatus")
         }
     }
 
@@ -945,10 +1082,18 @@ public struct RerunRequest: Codable, Hashable, Sendable {
         self.parameters = parameters
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case runDetails
-        case userCredentials
-        case parameters
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.runDetails = try container.decode(RunDetails2.self, forKey: "runDetails")
+        self.userCredentials = try container.decode(JobUserCredentials.self, forKey: "userCredentials")
+        self.parameters = try container.decodeIfPresent([String: String].self, forKey: "parameters")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.runDetails, forKey: "runDetails")
+        try container.encode(self.userCredentials, forKey: "userCredentials")
+        try container.encodeIfPresent(self.parameters, forKey: "parameters")
     }
 }
 
@@ -1038,14 +1183,26 @@ public struct JobUserCredentials: Codable, Hashable, Sendable {
         self.snowflakeAuthType = snowflakeAuthType
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case snowflakeUsername
-        case snowflakePassword
-        case snowflakeKeyPairKey
-        case snowflakeKeyPairPass
-        case snowflakeWarehouse
-        case snowflakeRole
-        case snowflakeAuthType
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.snowflakeUsername = try container.decodeIfPresent(String.self, forKey: "snowflakeUsername")
+        self.snowflakePassword = try container.decodeIfPresent(String.self, forKey: "snowflakePassword")
+        self.snowflakeKeyPairKey = try container.decodeIfPresent(String.self, forKey: "snowflakeKeyPairKey")
+        self.snowflakeKeyPairPass = try container.decodeIfPresent(String.self, forKey: "snowflakeKeyPairPass")
+        self.snowflakeWarehouse = try container.decodeIfPresent(String.self, forKey: "snowflakeWarehouse")
+        self.snowflakeRole = try container.decodeIfPresent(String.self, forKey: "snowflakeRole")
+        self.snowflakeAuthType = try container.decodeIfPresent(SnowflakeAuthType.self, forKey: "snowflakeAuthType")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encodeIfPresent(self.snowflakeUsername, forKey: "snowflakeUsername")
+        try container.encodeIfPresent(self.snowflakePassword, forKey: "snowflakePassword")
+        try container.encodeIfPresent(self.snowflakeKeyPairKey, forKey: "snowflakeKeyPairKey")
+        try container.encodeIfPresent(self.snowflakeKeyPairPass, forKey: "snowflakeKeyPairPass")
+        try container.encodeIfPresent(self.snowflakeWarehouse, forKey: "snowflakeWarehouse")
+        try container.encodeIfPresent(self.snowflakeRole, forKey: "snowflakeRole")
+        try container.encodeIfPresent(self.snowflakeAuthType, forKey: "snowflakeAuthType")
     }
 }
 
@@ -1061,8 +1218,14 @@ public struct RunCounterResponse: Codable, Hashable, Sendable {
         self.runCounter = runCounter
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case runCounter
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.runCounter = try container.decodeIfPresent(Int.self, forKey: "runCounter")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encodeIfPresent(self.runCounter, forKey: "runCounter")
     }
 }
 
@@ -1086,10 +1249,18 @@ public struct RunStatusResponse: Codable, Hashable, Sendable {
         self.runLink = runLink
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case runStatus
-        case runType
-        case runLink
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.runStatus = try container.decodeIfPresent(RunStatus.self, forKey: "runStatus")
+        self.runType = try container.decodeIfPresent(RunType.self, forKey: "runType")
+        self.runLink = try container.decodeIfPresent(String.self, forKey: "runLink")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encodeIfPresent(self.runStatus, forKey: "runStatus")
+        try container.encodeIfPresent(self.runType, forKey: "runType")
+        try container.encodeIfPresent(self.runLink, forKey: "runLink")
     }
 }
 
@@ -1113,10 +1284,18 @@ public struct CancelRunRequest: Codable, Hashable, Sendable {
         self.environmentID = environmentID
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case runID
-        case orgID
-        case environmentID
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.runID = try container.decode(Int32.self, forKey: "runID")
+        self.orgID = try container.decodeIfPresent(String.self, forKey: "orgID")
+        self.environmentID = try container.decodeIfPresent(String.self, forKey: "environmentID")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.runID, forKey: "runID")
+        try container.encodeIfPresent(self.orgID, forKey: "orgID")
+        try container.encodeIfPresent(self.environmentID, forKey: "environmentID")
     }
 }
 
@@ -1131,8 +1310,14 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
         self.error = error
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case error
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.error = try container.decode(ErrorModel.self, forKey: "error")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.error, forKey: "error")
     }
 }
 
@@ -1155,9 +1340,16 @@ public struct ErrorModel: Codable, Hashable, Sendable {
         self.errorDetail = errorDetail
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case errorString
-        case errorDetail
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        self.errorString = try container.decode(String.self, forKey: "errorString")
+        self.errorDetail = try container.decodeIfPresent(String.self, forKey: "errorDetail")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(self.errorString, forKey: "errorString")
+        try container.encodeIfPresent(self.errorDetail, forKey: "errorDetail")
     }
 }
 

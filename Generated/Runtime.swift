@@ -734,12 +734,14 @@ extension KeyedEncodingContainer {
     }
 }
 
-/// A coding key made from any string, for discriminators.
-struct DynamicCodingKey: CodingKey {
+/// A coding key made from any string: the JSON names in models' `init(from:)` and `encode(to:)`, and
+/// discriminators. One key type for every model compiles much faster than a `CodingKeys` enum per model.
+struct DynamicCodingKey: CodingKey, ExpressibleByStringLiteral {
     var stringValue: String
     var intValue: Int? { nil }
 
     init(_ stringValue: String) { self.stringValue = stringValue }
+    init(stringLiteral stringValue: String) { self.stringValue = stringValue }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
 }

@@ -51,8 +51,9 @@ extension StructView: MustacheParent {
         case "conformances": self.conformances
         case "properties": self.properties
         case "initParameters": self.initParameters
-        case "codingKeys": self.codingKeys
-        case "hasCodingKeys": self.hasCodingKeys
+        case "decodeLines": self.decodeLines
+        case "encodeLines": self.encodeLines
+        case "hasCoding": self.hasCoding
         case "composite": self.composite
         case "nested": self.nested
         case "nestedLines": self.nestedLines

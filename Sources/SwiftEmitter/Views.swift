@@ -46,10 +46,13 @@ struct StructView {
     var properties: [PropertyView]
     /// Parameter lines of the memberwise initializer, with trailing commas where needed.
     var initParameters: [String]
-    /// `case` lines of `CodingKeys` (empty for anyOf/allOf composites, which code themselves).
-    var codingKeys: [String]
-    /// Whether `codingKeys` is non-empty (Mustache cannot ask an array for its count).
-    var hasCodingKeys: Bool
+    /// Statements of `init(from:)` reading each property by its JSON name (empty for anyOf/allOf composites,
+    /// which code themselves, and for objects without properties).
+    var decodeLines: [String]
+    /// Statements of `encode(to:)` writing each property (`nil` is left out), in document order.
+    var encodeLines: [String]
+    /// Whether `decodeLines` is non-empty (Mustache cannot ask an array for its count).
+    var hasCoding: Bool
     /// Set for `anyOf`/`allOf` composites of non-object parts: each part decoded from the same value.
     var composite: [CompositeView]
     /// Types declared inside this one (inline enums and objects).

@@ -138,7 +138,10 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
         let client = makeClient(server)
         let start = Date()
         let task = Task { try await client.getRun(runID: 1) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancel once the server holds the request (a fixed sleep is too short on a loaded machine).
+        while try await server.requests().isEmpty, Date().timeIntervalSince(start) < 1.5 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }

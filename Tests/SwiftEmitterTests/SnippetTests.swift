@@ -44,11 +44,18 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
         #expect(models.contains("    public var _2fa: Bool?\n"))
         #expect(models.contains("    public var urlPath: String?\n"))
         #expect(models.contains("""
-                    case runId = "run_id"
-                    case displayName = "Display Name"
-                    case `class`
-                    case _2fa = "2fa"
-                    case urlPath = "URLPath"
+                    self.runId = try container.decodeIfPresent(Int.self, forKey: "run_id")
+                    self.displayName = try container.decodeIfPresent(String.self, forKey: "Display Name")
+                    self.`class` = try container.decodeIfPresent(String.self, forKey: "class")
+                    self._2fa = try container.decodeIfPresent(Bool.self, forKey: "2fa")
+                    self.urlPath = try container.decodeIfPresent(String.self, forKey: "URLPath")
+            """))
+        #expect(models.contains("""
+                    try container.encodeIfPresent(self.runId, forKey: "run_id")
+                    try container.encodeIfPresent(self.displayName, forKey: "Display Name")
+                    try container.encodeIfPresent(self.`class`, forKey: "class")
+                    try container.encodeIfPresent(self._2fa, forKey: "2fa")
+                    try container.encodeIfPresent(self.urlPath, forKey: "URLPath")
             """))
     }
 
