@@ -77,18 +77,29 @@ public enum Generator {
         func timed<T>(_ stage: String, _ body: () -> T) -> T {
             let start = clock.now
             let value = body()
-            let elapsed = start.duration(to: clock.now)
-            timings.append((stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            timings.append((stage, seconds(start.duration(to: clock.now))))
             return value
         }
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        // Templates do not depend on the spec: they are parsed on the other core while the spec is read.
+        let compiling = Background { CompiledTemplates(templates) }
         if let root = timed("parse", { YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink) }),
             let document = timed("read", { OpenAPIReader.read(
                 root, file: specPath, diagnostics: sink, loadFile: loader, maxReferenceDepth: limits.maxReferenceDepth) }),
             !sink.hasErrors
         {
             let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
-            files = timed("emit", { SwiftEmitter.emit(document, specName: specName, templates: templates, diagnostics: sink) })
+            let compiled = timed("templates", { compiling.value })
+            var stageStart = clock.now
+            files = SwiftEmitter.emit(document, specName: specName, templates: compiled, diagnostics: sink) { stage in
+                let now = clock.now
+                timings.append((stage, seconds(stageStart.duration(to: now))))
+                stageStart = now
+            }
         }
+        _ = compiling.value
         var result = Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted, sources: sources)
         result.timings = timings
         return result
@@ -199,4 +210,24 @@ extension Generator {
     public typealias Templates = TemplateSet
     /// One generated file (re-exported so callers need not import SwiftEmitter).
     public typealias File = GeneratedFile
+}
+
+/// A value computed on another thread, waited for when it is read.
+private final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Value?
+
+    init(_ compute: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = compute()
+            self.done.signal()
+        }
+    }
+
+    /// The value, once computed (waits for it; the semaphore orders the write before this read).
+    var value: Value {
+        done.wait()
+        defer { done.signal() }
+        return result!
+    }
 }

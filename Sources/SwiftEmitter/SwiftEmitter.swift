@@ -43,36 +43,32 @@ public enum SwiftEmitter {
     ///   - specName: The spec's file name for the header (no directories, so output never depends on paths).
     ///   - templates: The templates to render.
     ///   - diagnostics: Receives naming collisions and template errors.
+    ///   - stageFinished: Called with `"model"` once the views are built and `"render"` once the files are
+    ///     rendered, for `--timings`.
     /// - Returns: The files in a fixed order: the four Swift files, then the fixture JSON files.
     public static func emit(
-        _ document: APIDocument, specName: String, templates: TemplateSet, diagnostics: any DiagnosticSink
+        _ document: APIDocument, specName: String, templates: TemplateSet, diagnostics: any DiagnosticSink,
+        stageFinished: (_ stage: String) -> Void = { _ in }
     ) -> [GeneratedFile] {
-        var library = MustacheLibrary()
-        var failed = false
-        // Sorted so template errors are reported in the same order on every run.
-        for (name, text) in templates.texts.sorted(by: { $0.key < $1.key }) {
-            do {
-                try library.register(text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.emit(.templateError(
-                    "\(error.error)",
-                    at: SourceLocation(file: templates.directory + "/" + name + ".mustache",
-                                       line: error.context.lineNumber, column: error.context.columnNumber)))
-                failed = true
-            } catch {
-                diagnostics.emit(.templateError("\(error)", at: SourceLocation(file: templates.directory + "/" + name + ".mustache", line: 1, column: 1)))
-                failed = true
-            }
-        }
-        for name in TemplateSet.outputs where templates.texts[name] == nil {
-            diagnostics.emit(.missingTemplate(name, in: templates.directory))
-            failed = true
-        }
-        if failed { return [] }
+        emit(document, specName: specName, templates: CompiledTemplates(templates), diagnostics: diagnostics,
+             stageFinished: stageFinished)
+    }
+
+    /// Renders every output file with templates compiled beforehand (see `CompiledTemplates`).
+    public static func emit(
+        _ document: APIDocument, specName: String, templates: CompiledTemplates, diagnostics: any DiagnosticSink,
+        stageFinished: (_ stage: String) -> Void = { _ in }
+    ) -> [GeneratedFile] {
+        for diagnostic in templates.problems { diagnostics.emit(diagnostic) }
+        guard templates.problems.isEmpty else { return [] }
+        let library = templates.library
 
         let types = TypeBuilder(document: document, diagnostics: diagnostics)
         let clientBuilder = ClientBuilder(document: document, types: types, diagnostics: diagnostics)
         let (client, namespaces) = clientBuilder.build()
+        let (fixtures, fixtureFiles) = FixturesBuilder(document: document, client: clientBuilder, types: types).build()
+        stageFinished("model")
+
         let renderer = NestedRenderer(library: library)
         var models = ModelsView(types: types.componentTypes().map(renderer.prerender), operationNamespaces: namespaces,
                                 hasOperationNamespaces: !namespaces.isEmpty)
@@ -81,7 +77,6 @@ public enum SwiftEmitter {
             namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
             return library.render(namespace, withTemplate: "partials/namespace") ?? ""
         })
-        let (fixtures, fixtureFiles) = FixturesBuilder(document: document, client: clientBuilder, types: types).build()
 
         let views: [String: FileView] = [
             "Models.swift": FileView(specName: specName, models: [models]),
@@ -90,30 +85,75 @@ public enum SwiftEmitter {
             "Fixtures.swift": FileView(specName: specName, fixtures: [fixtures]),
         ]
         // The four files render independently: on both cores at once, collected in a fixed order.
-        let rendered = RenderedFiles(count: TemplateSet.outputs.count)
-        let templatesLibrary = library
+        let rendered = Slots<GeneratedFile>(count: TemplateSet.outputs.count)
         DispatchQueue.concurrentPerform(iterations: TemplateSet.outputs.count) { index in
             let name = TemplateSet.outputs[index]
-            var text = Tidy.swiftSource(templatesLibrary.render(views[name]!, withTemplate: name) ?? "")
+            var text = Tidy.swiftSource(library.render(views[name]!, withTemplate: name) ?? "")
             if name == "Models.swift" { text = FoundationImport.narrowed(text) }
             rendered.set(index, GeneratedFile(path: name, contents: text))
         }
         var files = rendered.all
         files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) }
+        stageFinished("render")
         return files
     }
 }
 
-/// Files rendered on several threads, each into its own slot.
-private final class RenderedFiles: @unchecked Sendable {
+/// Templates parsed once, on both cores, before any spec is rendered with them; parsing does not depend on the
+/// spec, so the generator does it while the spec is being read.
+public struct CompiledTemplates: Sendable {
+    let library: MustacheLibrary
+    /// Syntax errors and missing top-level templates, in template-name order.
+    public let problems: [Diagnostic]
+
+    /// Parses every template of `set`.
+    public init(_ set: TemplateSet) {
+        // Sorted so template errors are reported in the same order on every run.
+        let names = set.texts.keys.sorted()
+        let slots = Slots<Parsed>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            let name = names[index]
+            let file = set.directory + "/" + name + ".mustache"
+            do {
+                slots.set(index, .template(try MustacheTemplate(string: set.texts[name]!)))
+            } catch let error as MustacheTemplate.ParserError {
+                slots.set(index, .problem(.templateError(
+                    "\(error.error)", at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber))))
+            } catch {
+                slots.set(index, .problem(.templateError("\(error)", at: SourceLocation(file: file, line: 1, column: 1))))
+            }
+        }
+        var library = MustacheLibrary()
+        var problems: [Diagnostic] = []
+        for (name, result) in zip(names, slots.all) {
+            switch result {
+            case .template(let template): library.register(template, named: name)
+            case .problem(let diagnostic): problems.append(diagnostic)
+            }
+        }
+        for name in TemplateSet.outputs where set.texts[name] == nil {
+            problems.append(.missingTemplate(name, in: set.directory))
+        }
+        self.library = library
+        self.problems = problems
+    }
+
+    private enum Parsed: Sendable {
+        case template(MustacheTemplate)
+        case problem(Diagnostic)
+    }
+}
+
+/// Values computed on several threads, each into its own slot.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [GeneratedFile?]
+    private var slots: [Value?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ file: GeneratedFile) { lock.withLock { slots[index] = file } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
 
-    var all: [GeneratedFile] { lock.withLock { slots.compactMap { $0 } } }
+    var all: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }
 
 /// Renders nested declarations at column 0, to be printed line by line by an indented section.
