@@ -11,6 +11,7 @@ specs="${SPECS_DIR:-$root/../shared/specs}"
 bench="${BENCH_DIR:-$root/../shared/bench}"
 runs="${RUNS:-5}"
 work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 cd "$root"
 swift build -c release --product gen >/dev/null
 gen="$root/.build/release/gen"
@@ -47,13 +48,15 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for entry in "${cases[@]}"; do
     IFS='|' read -r name spec floor_input <<<"$entry"
     : >"$work/gen"; : >"$work/rerun"; : >"$work/floor"; : >"$work/load"; : >"$work/stages"
-    for _ in $(seq "$runs"); do
+    for i in $(seq "$runs"); do
         measure "$work/floor" "$work/yaml_events" "$floor_input" >/dev/null
-        rm -rf "$work/out"
-        measure "$work/gen" "$gen" "$spec" --output "$work/out" --quiet --timings 2>"$work/err" >/dev/null
+        # A folder of its own each run: removing the last output right before would time the file system's
+        # bookkeeping of just-deleted files, not gen (all folders are removed at the end).
+        out="$work/out-$name-$i"
+        measure "$work/gen" "$gen" "$spec" --output "$out" --quiet --timings 2>"$work/err" >/dev/null
         grep '^timings:' "$work/err" >>"$work/stages"
         # Again over its own output, as in a rebuild: every file compared, none rewritten.
-        measure "$work/rerun" "$gen" "$spec" --output "$work/out" --quiet >/dev/null 2>&1
+        measure "$work/rerun" "$gen" "$spec" --output "$out" --quiet >/dev/null 2>&1
         measure "$work/load" "$work/yaml_load" "$floor_input" >/dev/null
     done
     gen_wall=$(awk '{print $1}' "$work/gen" | median)
