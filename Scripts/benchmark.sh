@@ -53,6 +53,7 @@ for entry in "${cases[@]}"; do
         # A folder of its own each run: removing the last output right before would time the file system's
         # bookkeeping of just-deleted files, not gen (all folders are removed at the end).
         out="$work/out-$name-$i"
+        sync  # the last run's writes reach the disk first, so they are not counted against this one
         measure "$work/gen" "$gen" "$spec" --output "$out" --quiet --timings 2>"$work/err" >/dev/null
         grep '^timings:' "$work/err" >>"$work/stages"
         # Again over its own output, as in a rebuild: every file compared, none rewritten.
