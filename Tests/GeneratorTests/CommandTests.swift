@@ -51,6 +51,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
+    @Test("a broken or missing template is reported at the template with exit 1, and nothing is written")
+    func brokenTemplates() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let templates = dir.appendingPathComponent("T")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Templates"), to: templates)
+        // An unclosed section on line 3 of a partial, and no Fixtures.swift template at all.
+        let partial = templates.appendingPathComponent("partials/alias.mustache")
+        var lines = try String(contentsOf: partial, encoding: .utf8).components(separatedBy: "\n")
+        lines.insert("{{#doc}}", at: 2)
+        try lines.joined(separator: "\n").write(to: partial, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("Fixtures.swift.mustache"))
+
+        let result = try run(genExecutable, [spec.path, "--output", "out", "--templates", "T"], in: dir)
+        #expect(result.status == 1)
+        let printed = result.stderr.split(separator: "\n")
+        // path:line:column of the template, where the parser gave up (the end of the unclosed section's file).
+        #expect(printed.contains { $0.wholeMatch(of: /T\/partials\/alias\.mustache:\d+:\d+: error: template error: .+/) != nil },
+                "\(result.stderr)")
+        #expect(printed.contains("gen: error: template 'Fixtures.swift.mustache' is missing from 'T'"), "\(result.stderr)")
+        #expect(printed.last == "gen: 2 errors; nothing was written")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
     @Test("a $ref to a missing schema is reported at the $ref with exit 1, and existing output is untouched")
     func missingReference() throws {
         let dir = try makeTemporaryDirectory()
