@@ -186,9 +186,10 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
             }
 
             """)
-        let models = try #require(files["Models.swift"])
-        #expect(models.contains("public enum Operations {"))
-        #expect(models.contains("    public enum GetItem {"))
+        let operations = try #require(files["Operations.swift"])
+        #expect(operations.contains("public enum Operations {"))
+        #expect(operations.contains("    public enum GetItem {"))
+        #expect(try #require(files["Models.swift"]).contains("enum Operations") == false)
         #expect(try #require(files["Client.swift"]).contains("public func getItem(id: String, options: RequestOptions = RequestOptions()) async throws -> Operations.GetItem.OkBody {"))
     }
 }
