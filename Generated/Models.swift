@@ -1352,3 +1352,51 @@ public struct ErrorModel: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.errorDetail, forKey: "errorDetail")
     }
 }
+
+/// Types declared inline in operations (parameters and bodies), one namespace per operation.
+public enum Operations {
+    /// Types used by `Client.listRuns`.
+    public enum ListRuns {
+        /// - Remark: Generated from `#/paths/~1api~1v1~1runs/get/parameters/1/schema`.
+        public enum StartingFrom: Codable, Hashable, Sendable, ParameterValue {
+            case int(Int)
+            case date(Date)
+
+            public init(from decoder: any Decoder) throws {
+                var errors: [any Swift.Error] = []
+                do {
+                    self = .int(try decodeValue(Int.self, from: decoder))
+                    return
+                } catch {
+                    errors.append(error)
+                }
+                do {
+                    self = .date(try decodeValue(Date.self, from: decoder))
+                    return
+                } catch {
+                    errors.append(error)
+                }
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "The value matches none of Int, Date",
+                    underlyingError: errors.first
+                ))
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                switch self {
+                case .int(let value): try encodeValue(value, to: encoder)
+                case .date(let value): try encodeValue(value, to: encoder)
+                }
+            }
+
+            /// The value as a parameter (`""` for alternatives that are not simple values).
+            public var parameterValue: String {
+                switch self {
+                case .int(let value): (value as Any as? any ParameterValue)?.parameterValue ?? ""
+                case .date(let value): (value as Any as? any ParameterValue)?.parameterValue ?? ""
+                }
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ import PackagePlugin
 @main
 struct GenPlugin: BuildToolPlugin {
     /// The Swift files gen always writes for a spec; declared up front, as build plugins must.
-    static let outputs = ["Models.swift", "Operations.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
+    static let outputs = ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
 
     func createBuildCommands(context: PluginContext, target: any Target) async throws -> [Command] {
         guard let target = target as? SourceModuleTarget else { return [] }

@@ -31,7 +31,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// The top-level templates, one per generated Swift file, in a fixed order.
-    public static let outputs = ["Models.swift", "Operations.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
+    public static let outputs = ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
 }
 
 /// Turns an `APIDocument` into Swift files through the Mustache templates.
@@ -45,7 +45,7 @@ public enum SwiftEmitter {
     ///   - diagnostics: Receives naming collisions and template errors.
     ///   - stageFinished: Called with `"model"` once the views are built and `"render"` once the files are
     ///     rendered, for `--timings`.
-    /// - Returns: The files in a fixed order: the Swift files of `TemplateSet.outputs`, then the fixture JSON files.
+    /// - Returns: The files in a fixed order: the four Swift files, then the fixture JSON files.
     public static func emit(
         _ document: APIDocument, specName: String, templates: TemplateSet, diagnostics: any DiagnosticSink,
         stageFinished: (_ stage: String) -> Void = { _ in }
@@ -80,17 +80,16 @@ public enum SwiftEmitter {
 
         let views: [String: FileView] = [
             "Models.swift": FileView(specName: specName, models: [models]),
-            "Operations.swift": FileView(specName: specName, models: [models]),
             "Client.swift": FileView(specName: specName, client: [client]),
             "Runtime.swift": FileView(specName: specName),
             "Fixtures.swift": FileView(specName: specName, fixtures: [fixtures]),
         ]
-        // The Swift files render independently: on both cores at once, collected in a fixed order.
+        // The four files render independently: on both cores at once, collected in a fixed order.
         let rendered = Slots<GeneratedFile>(count: TemplateSet.outputs.count)
         DispatchQueue.concurrentPerform(iterations: TemplateSet.outputs.count) { index in
             let name = TemplateSet.outputs[index]
             var text = Tidy.swiftSource(library.render(views[name]!, withTemplate: name) ?? "")
-            if name == "Models.swift" || name == "Operations.swift" { text = FoundationImport.narrowed(text) }
+            if name == "Models.swift" { text = FoundationImport.narrowed(text) }
             rendered.set(index, GeneratedFile(path: name, contents: text))
         }
         var files = rendered.all

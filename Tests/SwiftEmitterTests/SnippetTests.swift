@@ -186,10 +186,9 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
             }
 
             """)
-        let operations = try #require(files["Operations.swift"])
-        #expect(operations.contains("public enum Operations {"))
-        #expect(operations.contains("    public enum GetItem {"))
-        #expect(try #require(files["Models.swift"]).contains("enum Operations") == false)
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public enum Operations {"))
+        #expect(models.contains("    public enum GetItem {"))
         #expect(try #require(files["Client.swift"]).contains("public func getItem(id: String, options: RequestOptions = RequestOptions()) async throws -> Operations.GetItem.OkBody {"))
     }
 }
