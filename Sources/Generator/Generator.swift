@@ -77,11 +77,8 @@ public enum Generator {
         func timed<T>(_ stage: String, _ body: () -> T) -> T {
             let start = clock.now
             let value = body()
-            timings.append((stage, seconds(start.duration(to: clock.now))))
+            timings.append((stage, start.duration(to: clock.now).inSeconds))
             return value
-        }
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
         // Templates do not depend on the spec: they are parsed on the other core while the spec is read.
         let compiling = Background { CompiledTemplates(templates) }
@@ -95,7 +92,7 @@ public enum Generator {
             var stageStart = clock.now
             files = SwiftEmitter.emit(document, specName: specName, templates: compiled, diagnostics: sink) { stage in
                 let now = clock.now
-                timings.append((stage, seconds(stageStart.duration(to: now))))
+                timings.append((stage, stageStart.duration(to: now).inSeconds))
                 stageStart = now
             }
         }
@@ -210,6 +207,13 @@ extension Generator {
     public typealias Templates = TemplateSet
     /// One generated file (re-exported so callers need not import SwiftEmitter).
     public typealias File = GeneratedFile
+}
+
+extension Duration {
+    /// The duration in seconds, for `--timings`.
+    package var inSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
 }
 
 /// A value computed on another thread, waited for when it is read.

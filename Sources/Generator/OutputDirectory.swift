@@ -50,7 +50,7 @@ public struct OutputDirectory: Sendable {
                 try fm.createDirectory(atPath: folder.isEmpty ? path : path + "/" + folder, withIntermediateDirectories: true)
             }
         }
-        let outcomes = FileOutcomes(count: files.count)
+        let outcomes = Slots<Result<Bool, GeneratorError>>(count: files.count)
         let pause = ProcessInfo.processInfo.environment["GEN_TEST_PAUSE_BEFORE_RENAME_MS"].flatMap(Int.init)
         let suffix = ".gen-\(ProcessInfo.processInfo.processIdentifier).tmp"
         let workers = min(2, max(1, files.count))
@@ -212,16 +212,4 @@ public struct OutputDirectory: Sendable {
             throw GeneratorError("cannot replace '\(target)': \(reason)")
         }
     }
-}
-
-/// Per-file results of the writer threads, each in its own slot.
-private final class FileOutcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<Bool, GeneratorError>]
-
-    init(count: Int) { slots = Array(repeating: .success(false), count: count) }
-
-    func set(_ index: Int, _ outcome: Result<Bool, GeneratorError>) { lock.withLock { slots[index] = outcome } }
-
-    var all: [Result<Bool, GeneratorError>] { lock.withLock { slots } }
 }

@@ -373,6 +373,13 @@ struct ClientBuilder {
         }
 
         signature.append("options: RequestOptions = RequestOptions()")
+        // The arguments that call this method again with the same values (labels are never escaped:
+        // `private: \`private\``), with `cursor` in place of the parameter named `cursorParameter`.
+        let hasBody = signature.contains { $0.hasPrefix("body: ") }
+        func callArguments(cursorParameter: String? = nil) -> String {
+            (parameterSwiftNames.map { "\(SwiftNaming.unescaped($0.swift)): \($0.spec == cursorParameter ? "cursor" : $0.swift)" }
+                + (hasBody ? ["body: body"] : []) + ["options: options"]).joined(separator: ", ")
+        }
         parameterDocs.append("///   - options: Timeout, retry policy and headers for this call, overriding the client's.")
         if !parameterDocs.isEmpty {
             doc += (doc.isEmpty ? [] : ["///"]) + ["/// - Parameters:"] + parameterDocs
@@ -390,10 +397,6 @@ struct ClientBuilder {
         if let pagination = operation.pagination, returnType != "Void",
             let cursor = parameterSwiftNames.first(where: { $0.spec == pagination.cursorParameter })
         {
-            let arguments = parameterSwiftNames.map {
-                "\(SwiftNaming.unescaped($0.swift)): \($0.spec == pagination.cursorParameter ? "cursor" : $0.swift)"
-            }
-                + (signature.contains { $0.hasPrefix("body: ") } ? ["body: body"] : []) + ["options: options"]
             var keyExpression = SwiftLiteral.string(pagination.cursorField)
             if let fieldParameter = pagination.cursorFieldParameter,
                 let parameter = parameterSwiftNames.first(where: { $0.spec == fieldParameter })
@@ -416,7 +419,7 @@ struct ClientBuilder {
                 itemsKey: SwiftLiteral.string(pagination.itemsProperty),
                 cursorKeyExpression: keyExpression,
                 operationName: name,
-                callArguments: arguments.joined(separator: ", ")))
+                callArguments: callArguments(cursorParameter: pagination.cursorParameter)))
         }
         let security = operation.security ?? document.security
         let requiresAuth = !security.isEmpty && !security.contains { $0.schemeNames.isEmpty }
@@ -437,10 +440,7 @@ struct ClientBuilder {
             withHeaders: headersType.map { [WithHeadersView(
                 methodName: SwiftNaming.memberName(SwiftNaming.unescaped(name) + " with headers"), headersType: $0,
                 responseCases: casesWithHeaders)] } ?? [],
-            // Argument labels are never escaped (`private: \`private\``).
-            callArguments: (parameterSwiftNames.map { "\(SwiftNaming.unescaped($0.swift)): \($0.swift)" }
-                + (signature.contains { $0.hasPrefix("body: ") } ? ["body: body"] : []) + ["options: options"])
-                .joined(separator: ", ")
+            callArguments: callArguments()
         )
     }
 

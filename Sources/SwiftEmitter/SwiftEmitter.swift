@@ -144,16 +144,17 @@ public struct CompiledTemplates: Sendable {
     }
 }
 
-/// Values computed on several threads, each into its own slot.
-private final class Slots<Value: Sendable>: @unchecked Sendable {
+/// Values computed on several threads, each into its own slot (rendering here, writing in the generator).
+package final class Slots<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Value?]
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    package func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
 
-    var all: [Value] { lock.withLock { slots.compactMap { $0 } } }
+    /// The values in slot order; call once every slot is set.
+    package var all: [Value] { lock.withLock { slots.map { $0! } } }
 }
 
 /// Renders nested declarations at column 0, to be printed line by line by an indented section.

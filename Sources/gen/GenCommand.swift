@@ -115,7 +115,7 @@ struct GenCommand: ParsableCommand {
                 let elapsed = start.duration(to: .now)
                 if timings {
                     let stages = result.timings.map { ($0.stage, $0.seconds) }
-                        + [("write", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)]
+                        + [("write", elapsed.inSeconds)]
                     printError("timings: " + stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000)) ms" }.joined(separator: ", "))
                 }
             }
