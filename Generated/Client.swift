@@ -230,19 +230,19 @@ public struct Client: Sendable {
         case 200:
             return try decode(RunsResponse.self, from: response)
         case 400:
-            throw ListRunsError.badRequest(try decode(ErrorResponse.self, from: response))
+            throw ListRunsError.badRequest(decodeErrorBody(ErrorResponse.self, from: response))
         case 401:
-            throw ListRunsError.unauthorized(try decode(ErrorResponse.self, from: response))
+            throw ListRunsError.unauthorized(decodeErrorBody(ErrorResponse.self, from: response))
         case 403:
-            throw ListRunsError.forbidden(try decode(ErrorResponse.self, from: response))
+            throw ListRunsError.forbidden(decodeErrorBody(ErrorResponse.self, from: response))
         case 500:
-            throw ListRunsError.internalServerError(try decode(ErrorResponse.self, from: response))
+            throw ListRunsError.internalServerError(decodeErrorBody(ErrorResponse.self, from: response))
         case 502:
-            throw ListRunsError.badGateway(try decode(ErrorResponse.self, from: response))
+            throw ListRunsError.badGateway(decodeErrorBody(ErrorResponse.self, from: response))
         case 503:
-            throw ListRunsError.serviceUnavailable(try decode(ErrorResponse.self, from: response))
+            throw ListRunsError.serviceUnavailable(decodeErrorBody(ErrorResponse.self, from: response))
         case 504:
-            throw ListRunsError.gatewayTimeout(try decode(ErrorResponse.self, from: response))
+            throw ListRunsError.gatewayTimeout(decodeErrorBody(ErrorResponse.self, from: response))
         default:
             throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)
         }
@@ -254,7 +254,12 @@ public struct Client: Sendable {
     /// - Remark: Generated from `x-pagination` of `#/paths/~1api~1v1~1runs/get`.
     public func allRuns(limit: Int? = nil, startingFrom: Operations.ListRuns.StartingFrom? = nil, orderBy: RunsOrderBy? = nil, orderByDirection: OrderByDirection? = nil, runType: RunType? = nil, runStatus: RunStatus? = nil, environmentID: String? = nil, detail: Bool? = nil, options: RequestOptions = RequestOptions()) -> PageSequence<RunsResponse, Operations.ListRuns.StartingFrom> {
         PageSequence(first: startingFrom, itemsKey: "data", cursorKey: orderBy?.parameterValue ?? "id") { cursor in
-            try await self.listRuns(limit: limit, startingFrom: cursor, orderBy: orderBy, orderByDirection: orderByDirection, runType: runType, runStatus: runStatus, environmentID: environmentID, detail: detail, options: options)
+            // The page's own JSON gives the items and the next cursor.
+            let capture = ResponseBodyCapture()
+            var client = self
+            client.middlewares.insert(capture, at: 0)
+            let page = try await client.listRuns(limit: limit, startingFrom: cursor, orderBy: orderBy, orderByDirection: orderByDirection, runType: runType, runStatus: runStatus, environmentID: environmentID, detail: detail, options: options)
+            return (page, capture.body)
         }
     }
 
@@ -282,21 +287,21 @@ public struct Client: Sendable {
         case 200:
             return try decode(RunInfo.self, from: response)
         case 400:
-            throw GetRunError.badRequest(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.badRequest(decodeErrorBody(ErrorResponse.self, from: response))
         case 401:
-            throw GetRunError.unauthorized(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.unauthorized(decodeErrorBody(ErrorResponse.self, from: response))
         case 403:
-            throw GetRunError.forbidden(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.forbidden(decodeErrorBody(ErrorResponse.self, from: response))
         case 404:
-            throw GetRunError.notFound(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.notFound(decodeErrorBody(ErrorResponse.self, from: response))
         case 500:
-            throw GetRunError.internalServerError(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.internalServerError(decodeErrorBody(ErrorResponse.self, from: response))
         case 502:
-            throw GetRunError.badGateway(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.badGateway(decodeErrorBody(ErrorResponse.self, from: response))
         case 503:
-            throw GetRunError.serviceUnavailable(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.serviceUnavailable(decodeErrorBody(ErrorResponse.self, from: response))
         case 504:
-            throw GetRunError.gatewayTimeout(try decode(ErrorResponse.self, from: response))
+            throw GetRunError.gatewayTimeout(decodeErrorBody(ErrorResponse.self, from: response))
         default:
             throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)
         }
@@ -326,21 +331,21 @@ public struct Client: Sendable {
         case 200:
             return try decode(RunResultsResponse.self, from: response)
         case 400:
-            throw ListRunResultsError.badRequest(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.badRequest(decodeErrorBody(ErrorResponse.self, from: response))
         case 401:
-            throw ListRunResultsError.unauthorized(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.unauthorized(decodeErrorBody(ErrorResponse.self, from: response))
         case 403:
-            throw ListRunResultsError.forbidden(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.forbidden(decodeErrorBody(ErrorResponse.self, from: response))
         case 404:
-            throw ListRunResultsError.notFound(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.notFound(decodeErrorBody(ErrorResponse.self, from: response))
         case 500:
-            throw ListRunResultsError.internalServerError(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.internalServerError(decodeErrorBody(ErrorResponse.self, from: response))
         case 502:
-            throw ListRunResultsError.badGateway(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.badGateway(decodeErrorBody(ErrorResponse.self, from: response))
         case 503:
-            throw ListRunResultsError.serviceUnavailable(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.serviceUnavailable(decodeErrorBody(ErrorResponse.self, from: response))
         case 504:
-            throw ListRunResultsError.gatewayTimeout(try decode(ErrorResponse.self, from: response))
+            throw ListRunResultsError.gatewayTimeout(decodeErrorBody(ErrorResponse.self, from: response))
         default:
             throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)
         }
@@ -371,9 +376,9 @@ public struct Client: Sendable {
         case 200:
             return try decode(RunCounterResponse.self, from: response)
         case 400:
-            throw StartRunError.badRequest(try decode(ErrorResponse.self, from: response))
+            throw StartRunError.badRequest(decodeErrorBody(ErrorResponse.self, from: response))
         case 401:
-            throw StartRunError.unauthorized(try decode(ErrorResponse.self, from: response))
+            throw StartRunError.unauthorized(decodeErrorBody(ErrorResponse.self, from: response))
         default:
             throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)
         }
@@ -404,9 +409,9 @@ public struct Client: Sendable {
         case 200:
             return try decode(RunCounterResponse.self, from: response)
         case 400:
-            throw RerunError.badRequest(try decode(ErrorResponse.self, from: response))
+            throw RerunError.badRequest(decodeErrorBody(ErrorResponse.self, from: response))
         case 401:
-            throw RerunError.unauthorized(try decode(ErrorResponse.self, from: response))
+            throw RerunError.unauthorized(decodeErrorBody(ErrorResponse.self, from: response))
         default:
             throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)
         }
@@ -438,9 +443,9 @@ public struct Client: Sendable {
         case 200:
             return try decode(RunStatusResponse.self, from: response)
         case 400:
-            throw GetRunStatusError.badRequest(try decode(ErrorResponse.self, from: response))
+            throw GetRunStatusError.badRequest(decodeErrorBody(ErrorResponse.self, from: response))
         case 401:
-            throw GetRunStatusError.unauthorized(try decode(ErrorResponse.self, from: response))
+            throw GetRunStatusError.unauthorized(decodeErrorBody(ErrorResponse.self, from: response))
         default:
             throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)
         }
@@ -471,9 +476,9 @@ public struct Client: Sendable {
         case 204:
             return
         case 400:
-            throw CancelRunError.badRequest(try decode(ErrorResponse.self, from: response))
+            throw CancelRunError.badRequest(decodeErrorBody(ErrorResponse.self, from: response))
         case 401:
-            throw CancelRunError.unauthorized(try decode(ErrorResponse.self, from: response))
+            throw CancelRunError.unauthorized(decodeErrorBody(ErrorResponse.self, from: response))
         default:
             throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)
         }
@@ -547,38 +552,45 @@ public struct Client: Sendable {
     }
 
     private func encodeBody(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(value)
+        try JSONCoding.encoder().encode(value)
     }
 
     private func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse) throws -> Value {
         do {
-            return try JSONDecoder().decode(Value.self, from: response.body)
+            return try JSONCoding.decoder().decode(Value.self, from: response.body)
         } catch let error as DecodingError {
             throw APIError.invalidResponseBody(
                 statusCode: response.statusCode, body: response.body,
                 codingPath: error.codingPathDescription, reason: error.reasonDescription)
         }
     }
+
+    /// The body of a documented error status: decoded as documented, or its bytes when it does not decode (an
+    /// empty body, a gateway's HTML page), so the caller still gets the operation's typed error.
+    private func decodeErrorBody<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse) -> ErrorBody<Value> {
+        guard let value = try? JSONCoding.decoder().decode(Value.self, from: response.body) else {
+            return .undecoded(response.body)
+        }
+        return .decoded(value)
+    }
 }
 
-/// The documented error statuses of an operation; each case carries the decoded body.
+/// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
 public enum ListRunsError: Swift.Error, Hashable, Sendable {
     /// 400: The request was invalid.
-    case badRequest(ErrorResponse)
+    case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
-    case unauthorized(ErrorResponse)
+    case unauthorized(ErrorBody<ErrorResponse>)
     /// 403: The client is not permitted to perform the requested operation.
-    case forbidden(ErrorResponse)
+    case forbidden(ErrorBody<ErrorResponse>)
     /// 500: The server encountered an unexpected condition that prevented it from fulfilling the request.
-    case internalServerError(ErrorResponse)
+    case internalServerError(ErrorBody<ErrorResponse>)
     /// 502: The server received an error from an upstream system.
-    case badGateway(ErrorResponse)
+    case badGateway(ErrorBody<ErrorResponse>)
     /// 503: The service is currently unavailable.
-    case serviceUnavailable(ErrorResponse)
+    case serviceUnavailable(ErrorBody<ErrorResponse>)
     /// 504: The server did not receive a response in time from an upstream system.
-    case gatewayTimeout(ErrorResponse)
+    case gatewayTimeout(ErrorBody<ErrorResponse>)
 
     /// The HTTP status of the response.
     public var statusCode: Int {
@@ -594,24 +606,24 @@ public enum ListRunsError: Swift.Error, Hashable, Sendable {
     }
 }
 
-/// The documented error statuses of an operation; each case carries the decoded body.
+/// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
 public enum GetRunError: Swift.Error, Hashable, Sendable {
     /// 400: The request was invalid.
-    case badRequest(ErrorResponse)
+    case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
-    case unauthorized(ErrorResponse)
+    case unauthorized(ErrorBody<ErrorResponse>)
     /// 403: The client is not permitted to perform the requested operation.
-    case forbidden(ErrorResponse)
+    case forbidden(ErrorBody<ErrorResponse>)
     /// 404: The requested resource could not be found.
-    case notFound(ErrorResponse)
+    case notFound(ErrorBody<ErrorResponse>)
     /// 500: The server encountered an unexpected condition that prevented it from fulfilling the request.
-    case internalServerError(ErrorResponse)
+    case internalServerError(ErrorBody<ErrorResponse>)
     /// 502: The server received an error from an upstream system.
-    case badGateway(ErrorResponse)
+    case badGateway(ErrorBody<ErrorResponse>)
     /// 503: The service is currently unavailable.
-    case serviceUnavailable(ErrorResponse)
+    case serviceUnavailable(ErrorBody<ErrorResponse>)
     /// 504: The server did not receive a response in time from an upstream system.
-    case gatewayTimeout(ErrorResponse)
+    case gatewayTimeout(ErrorBody<ErrorResponse>)
 
     /// The HTTP status of the response.
     public var statusCode: Int {
@@ -628,24 +640,24 @@ public enum GetRunError: Swift.Error, Hashable, Sendable {
     }
 }
 
-/// The documented error statuses of an operation; each case carries the decoded body.
+/// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
 public enum ListRunResultsError: Swift.Error, Hashable, Sendable {
     /// 400: The request was invalid.
-    case badRequest(ErrorResponse)
+    case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
-    case unauthorized(ErrorResponse)
+    case unauthorized(ErrorBody<ErrorResponse>)
     /// 403: The client is not permitted to perform the requested operation.
-    case forbidden(ErrorResponse)
+    case forbidden(ErrorBody<ErrorResponse>)
     /// 404: The requested resource could not be found.
-    case notFound(ErrorResponse)
+    case notFound(ErrorBody<ErrorResponse>)
     /// 500: The server encountered an unexpected condition that prevented it from fulfilling the request.
-    case internalServerError(ErrorResponse)
+    case internalServerError(ErrorBody<ErrorResponse>)
     /// 502: The server received an error from an upstream system.
-    case badGateway(ErrorResponse)
+    case badGateway(ErrorBody<ErrorResponse>)
     /// 503: The service is currently unavailable.
-    case serviceUnavailable(ErrorResponse)
+    case serviceUnavailable(ErrorBody<ErrorResponse>)
     /// 504: The server did not receive a response in time from an upstream system.
-    case gatewayTimeout(ErrorResponse)
+    case gatewayTimeout(ErrorBody<ErrorResponse>)
 
     /// The HTTP status of the response.
     public var statusCode: Int {
@@ -662,12 +674,12 @@ public enum ListRunResultsError: Swift.Error, Hashable, Sendable {
     }
 }
 
-/// The documented error statuses of an operation; each case carries the decoded body.
+/// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
 public enum StartRunError: Swift.Error, Hashable, Sendable {
     /// 400: The request was invalid.
-    case badRequest(ErrorResponse)
+    case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
-    case unauthorized(ErrorResponse)
+    case unauthorized(ErrorBody<ErrorResponse>)
 
     /// The HTTP status of the response.
     public var statusCode: Int {
@@ -678,12 +690,12 @@ public enum StartRunError: Swift.Error, Hashable, Sendable {
     }
 }
 
-/// The documented error statuses of an operation; each case carries the decoded body.
+/// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
 public enum RerunError: Swift.Error, Hashable, Sendable {
     /// 400: The request was invalid.
-    case badRequest(ErrorResponse)
+    case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
-    case unauthorized(ErrorResponse)
+    case unauthorized(ErrorBody<ErrorResponse>)
 
     /// The HTTP status of the response.
     public var statusCode: Int {
@@ -694,12 +706,12 @@ public enum RerunError: Swift.Error, Hashable, Sendable {
     }
 }
 
-/// The documented error statuses of an operation; each case carries the decoded body.
+/// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
 public enum GetRunStatusError: Swift.Error, Hashable, Sendable {
     /// 400: The request was invalid.
-    case badRequest(ErrorResponse)
+    case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
-    case unauthorized(ErrorResponse)
+    case unauthorized(ErrorBody<ErrorResponse>)
 
     /// The HTTP status of the response.
     public var statusCode: Int {
@@ -710,12 +722,12 @@ public enum GetRunStatusError: Swift.Error, Hashable, Sendable {
     }
 }
 
-/// The documented error statuses of an operation; each case carries the decoded body.
+/// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
 public enum CancelRunError: Swift.Error, Hashable, Sendable {
     /// 400: The request was invalid.
-    case badRequest(ErrorResponse)
+    case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
-    case unauthorized(ErrorResponse)
+    case unauthorized(ErrorBody<ErrorResponse>)
 
     /// The HTTP status of the response.
     public var statusCode: Int {

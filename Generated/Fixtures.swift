@@ -16,7 +16,7 @@ public struct Fixture<Value: Codable & Sendable>: AnyFixture {
 
     /// The payload decoded into the generated model.
     public func decoded() throws -> Value {
-        try JSONDecoder().decode(Value.self, from: data)
+        try JSONCoding.decoder().decode(Value.self, from: data)
     }
 
     /// The payload as an HTTP response, as `ReplayTransport` sends it.
@@ -26,9 +26,7 @@ public struct Fixture<Value: Codable & Sendable>: AnyFixture {
 
     /// The payload decoded and encoded again (sorted keys), to check that models round-trip.
     public func reencoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(decoded())
+        try JSONCoding.encoder().encode(decoded())
     }
 }
 

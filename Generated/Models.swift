@@ -69,9 +69,9 @@ public struct RunInfo: Codable, Hashable, Sendable {
         self.id = try container.decode(Int.self, forKey: "id")
         self.reRunID = try container.decodeIfPresent(String.self, forKey: "reRunID")
         self.runDetails = try container.decode(RunDetails.self, forKey: "runDetails")
-        self.runEndTime = try container.decodeIfPresent(Date.self, forKey: "runEndTime")
+        self.runEndTime = try container.decodeRFC3339IfPresent(Date.self, forKey: "runEndTime")
         self.runHistory = try container.decodeIfPresent([Int].self, forKey: "runHistory")
-        self.runStartTime = try container.decodeIfPresent(Date.self, forKey: "runStartTime")
+        self.runStartTime = try container.decodeRFC3339IfPresent(Date.self, forKey: "runStartTime")
         self.runStatus = try container.decode(RunStatus.self, forKey: "runStatus")
         self.runTimeParameters = try container.decode([String: JSONValue].self, forKey: "runTimeParameters")
         self.runType = try container.decode(RunType.self, forKey: "runType")
@@ -85,9 +85,9 @@ public struct RunInfo: Codable, Hashable, Sendable {
         try container.encode(self.id, forKey: "id")
         try container.encodeIfPresent(self.reRunID, forKey: "reRunID")
         try container.encode(self.runDetails, forKey: "runDetails")
-        try container.encodeIfPresent(self.runEndTime, forKey: "runEndTime")
+        try container.encodeRFC3339IfPresent(self.runEndTime, forKey: "runEndTime")
         try container.encodeIfPresent(self.runHistory, forKey: "runHistory")
-        try container.encodeIfPresent(self.runStartTime, forKey: "runStartTime")
+        try container.encodeRFC3339IfPresent(self.runStartTime, forKey: "runStartTime")
         try container.encode(self.runStatus, forKey: "runStatus")
         try container.encode(self.runTimeParameters, forKey: "runTimeParameters")
         try container.encode(self.runType, forKey: "runType")
@@ -100,7 +100,7 @@ public struct RunInfo: Codable, Hashable, Sendable {
 /// Detailed information about a run.
 ///
 /// - Remark: Generated from `#/components/schemas/RunDetails`.
-public struct RunDetails: Codable, Hashable, Sendable, ParameterValue {
+public struct RunDetails: Codable, Hashable, Sendable {
     /// Deployment run details.
     public var deployRunDetails: DeployRunDetails?
 
@@ -132,13 +132,6 @@ public struct RunDetails: Codable, Hashable, Sendable, ParameterValue {
     public func encode(to encoder: any Encoder) throws {
         if let deployRunDetails { try encodeValue(deployRunDetails, to: encoder) }
         if let refreshRunDetails { try encodeValue(refreshRunDetails, to: encoder) }
-    }
-
-    /// The first part that is a simple value, as a parameter (`""` when none is).
-    public var parameterValue: String {
-        if let deployRunDetails, let value = deployRunDetails as Any as? any ParameterValue { return value.parameterValue }
-        if let refreshRunDetails, let value = refreshRunDetails as Any as? any ParameterValue { return value.parameterValue }
-        return ""
     }
 }
 
@@ -569,10 +562,10 @@ public struct RunsResponse: Codable, Hashable, Sendable {
 
     public var orderByDirection: OrderByDirection
 
-    public var data: Data2
+    public var data: RunsResponseData
 
     /// - Remark: Generated from `#/components/schemas/RunsResponse/properties/data`.
-    public struct Data2: Codable, Hashable, Sendable, ParameterValue {
+    public struct RunsResponseData: Codable, Hashable, Sendable {
         public var runSummary: [RunSummary]?
 
         public var runInfo: [RunInfo]?
@@ -605,13 +598,6 @@ public struct RunsResponse: Codable, Hashable, Sendable {
             var container = encoder.singleValueContainer()
             try container.encodeNil()
         }
-
-        /// The first part that is a simple value, as a parameter (`""` when none is).
-        public var parameterValue: String {
-            if let runSummary, let value = runSummary as Any as? any ParameterValue { return value.parameterValue }
-            if let runInfo, let value = runInfo as Any as? any ParameterValue { return value.parameterValue }
-            return ""
-        }
     }
 
     /// Creates a value from its properties.
@@ -619,7 +605,7 @@ public struct RunsResponse: Codable, Hashable, Sendable {
         limit: Int,
         orderBy: RunsOrderBy,
         orderByDirection: OrderByDirection,
-        data: Data2
+        data: RunsResponseData
     ) {
         self.limit = limit
         self.orderBy = orderBy
@@ -632,7 +618,7 @@ public struct RunsResponse: Codable, Hashable, Sendable {
         self.limit = try container.decode(Int.self, forKey: "limit")
         self.orderBy = try container.decode(RunsOrderBy.self, forKey: "orderBy")
         self.orderByDirection = try container.decode(OrderByDirection.self, forKey: "orderByDirection")
-        self.data = try container.decode(Data2.self, forKey: "data")
+        self.data = try container.decode(RunsResponseData.self, forKey: "data")
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -690,8 +676,8 @@ public struct RunSummary: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
         self.id = try container.decode(Int.self, forKey: "id")
         self.reRunID = try container.decodeIfPresent(String.self, forKey: "reRunID")
-        self.runStartTime = try container.decodeIfPresent(Date.self, forKey: "runStartTime")
-        self.runEndTime = try container.decodeIfPresent(Date.self, forKey: "runEndTime")
+        self.runStartTime = try container.decodeRFC3339IfPresent(Date.self, forKey: "runStartTime")
+        self.runEndTime = try container.decodeRFC3339IfPresent(Date.self, forKey: "runEndTime")
         self.runType = try container.decode(RunType.self, forKey: "runType")
         self.runStatus = try container.decode(RunStatus.self, forKey: "runStatus")
         self.environmentID = try container.decodeIfPresent(String.self, forKey: "environmentID")
@@ -702,8 +688,8 @@ public struct RunSummary: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: DynamicCodingKey.self)
         try container.encode(self.id, forKey: "id")
         try container.encodeIfPresent(self.reRunID, forKey: "reRunID")
-        try container.encodeIfPresent(self.runStartTime, forKey: "runStartTime")
-        try container.encodeIfPresent(self.runEndTime, forKey: "runEndTime")
+        try container.encodeRFC3339IfPresent(self.runStartTime, forKey: "runStartTime")
+        try container.encodeRFC3339IfPresent(self.runEndTime, forKey: "runEndTime")
         try container.encode(self.runType, forKey: "runType")
         try container.encode(self.runStatus, forKey: "runStatus")
         try container.encodeIfPresent(self.environmentID, forKey: "environmentID")
@@ -904,7 +890,7 @@ public struct QueryResult: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
-        self.endTime = try container.decodeIfPresent(Date.self, forKey: "endTime")
+        self.endTime = try container.decodeRFC3339IfPresent(Date.self, forKey: "endTime")
         self.error = try container.decodeIfPresent(ErrorModel.self, forKey: "error")
         self.isRunning = try container.decode(Bool.self, forKey: "isRunning")
         self.name = try container.decode(String.self, forKey: "name")
@@ -913,7 +899,7 @@ public struct QueryResult: Codable, Hashable, Sendable {
         self.rowsInserted = try container.decodeIfPresent(Int.self, forKey: "rowsInserted")
         self.rowsUpdated = try container.decodeIfPresent(Int.self, forKey: "rowsUpdated")
         self.sql = try container.decode(String.self, forKey: "sql")
-        self.startTime = try container.decodeIfPresent(Date.self, forKey: "startTime")
+        self.startTime = try container.decodeRFC3339IfPresent(Date.self, forKey: "startTime")
         self.status = try container.decode(String.self, forKey: "status")
         self.success = try container.decode(Bool.self, forKey: "success")
         self.warehouse = try container.decodeIfPresent(String.self, forKey: "warehouse")
@@ -921,7 +907,7 @@ public struct QueryResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicCodingKey.self)
-        try container.encodeIfPresent(self.endTime, forKey: "endTime")
+        try container.encodeRFC3339IfPresent(self.endTime, forKey: "endTime")
         try container.encodeIfPresent(self.error, forKey: "error")
         try container.encode(self.isRunning, forKey: "isRunning")
         try container.encode(self.name, forKey: "name")
@@ -930,7 +916,7 @@ public struct QueryResult: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.rowsInserted, forKey: "rowsInserted")
         try container.encodeIfPresent(self.rowsUpdated, forKey: "rowsUpdated")
         try container.encode(self.sql, forKey: "sql")
-        try container.encodeIfPresent(self.startTime, forKey: "startTime")
+        try container.encodeRFC3339IfPresent(self.startTime, forKey: "startTime")
         try container.encode(self.status, forKey: "status")
         try container.encode(self.success, forKey: "success")
         try container.encodeIfPresent(self.warehouse, forKey: "warehouse")
@@ -939,7 +925,7 @@ public struct QueryResult: Codable, Hashable, Sendable {
 
 /// - Remark: Generated from `#/components/schemas/StartRunRequest`.
 public struct StartRunRequest: Codable, Hashable, Sendable {
-    public var runDetails: RunDetails2
+    public var runDetails: StartRunRequestRunDetails
 
     public var userCredentials: JobUserCredentials?
 
@@ -947,7 +933,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
     public var parameters: [String: String]?
 
     /// - Remark: Generated from `#/components/schemas/StartRunRequest/properties/runDetails`.
-    public struct RunDetails2: Codable, Hashable, Sendable {
+    public struct StartRunRequestRunDetails: Codable, Hashable, Sendable {
         /// The environment being refreshed.
         public var environmentID: String
 
@@ -1008,7 +994,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
 
     /// Creates a value from its properties.
     public init(
-        runDetails: RunDetails2,
+        runDetails: StartRunRequestRunDetails,
         userCredentials: JobUserCredentials? = nil,
         parameters: [String: String]? = nil
     ) {
@@ -1019,7 +1005,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
-        self.runDetails = try container.decode(RunDetails2.self, forKey: "runDetails")
+        self.runDetails = try container.decode(StartRunRequestRunDetails.self, forKey: "runDetails")
         self.userCredentials = try container.decodeIfPresent(JobUserCredentials.self, forKey: "userCredentials")
         self.parameters = try container.decodeIfPresent([String: String].self, forKey: "parameters")
     }
@@ -1034,7 +1020,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
 
 /// - Remark: Generated from `#/components/schemas/RerunRequest`.
 public struct RerunRequest: Codable, Hashable, Sendable {
-    public var runDetails: RunDetails2
+    public var runDetails: RerunRequestRunDetails
 
     public var userCredentials: JobUserCredentials
 
@@ -1042,7 +1028,7 @@ public struct RerunRequest: Codable, Hashable, Sendable {
     public var parameters: [String: String]?
 
     /// - Remark: Generated from `#/components/schemas/RerunRequest/properties/runDetails`.
-    public struct RunDetails2: Codable, Hashable, Sendable {
+    public struct RerunRequestRunDetails: Codable, Hashable, Sendable {
         /// The number of the run you want to be retried.
         public var runID: String
 
@@ -1073,7 +1059,7 @@ public struct RerunRequest: Codable, Hashable, Sendable {
 
     /// Creates a value from its properties.
     public init(
-        runDetails: RunDetails2,
+        runDetails: RerunRequestRunDetails,
         userCredentials: JobUserCredentials,
         parameters: [String: String]? = nil
     ) {
@@ -1084,7 +1070,7 @@ public struct RerunRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
-        self.runDetails = try container.decode(RunDetails2.self, forKey: "runDetails")
+        self.runDetails = try container.decode(RerunRequestRunDetails.self, forKey: "runDetails")
         self.userCredentials = try container.decode(JobUserCredentials.self, forKey: "userCredentials")
         self.parameters = try container.decodeIfPresent([String: String].self, forKey: "parameters")
     }
@@ -1390,11 +1376,11 @@ public enum Operations {
                 }
             }
 
-            /// The value as a parameter (`""` for alternatives that are not simple values).
+            /// The value as a parameter.
             public var parameterValue: String {
                 switch self {
-                case .int(let value): (value as Any as? any ParameterValue)?.parameterValue ?? ""
-                case .date(let value): (value as Any as? any ParameterValue)?.parameterValue ?? ""
+                case .int(let value): value.parameterValue
+                case .date(let value): value.parameterValue
                 }
             }
         }

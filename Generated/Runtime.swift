@@ -320,6 +320,26 @@ private final class Race<T: Sendable>: @unchecked Sendable {
     }
 }
 
+/// The body of a documented error response: decoded as the spec documents it or, when it does not decode (an
+/// empty body, a gateway's HTML page), its bytes as they came. Either way the caller gets the operation's typed
+/// error for the status.
+///
+/// ```swift
+/// catch GetRunError.notFound(let body) { print(body.value?.error.errorString ?? "no details") }
+/// ```
+public enum ErrorBody<Value: Hashable & Sendable>: Hashable, Sendable {
+    /// The documented body.
+    case decoded(Value)
+    /// A body that is not the documented JSON, as it came.
+    case undecoded(Data)
+
+    /// The documented body, or `nil` when it did not decode.
+    public var value: Value? {
+        if case .decoded(let value) = self { return value }
+        return nil
+    }
+}
+
 /// What went wrong outside the documented responses.
 public enum APIError: Swift.Error, CustomStringConvertible {
     /// The server answered with a status the spec does not document for the operation.
@@ -410,15 +430,20 @@ extension DecodingError {
 /// for try await page in client.allRuns(limit: 100) { … }
 /// for try await run in client.allRuns(limit: 100).items(as: RunSummary.self) { … }
 /// ```
+///
+/// Items and cursors are read from each page's JSON as it came, not from the decoded page: re-encoding would drop
+/// what the page's model does not keep (an `anyOf` encodes only its first match).
 public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>: AsyncSequence, Sendable {
     public typealias Element = Page
 
     let first: Cursor?
     let itemsKey: String
     let cursorKey: String
-    let fetch: @Sendable (Cursor?) async throws -> Page
+    /// Fetches the page after a cursor: the decoded page and the body it was decoded from.
+    let fetch: @Sendable (Cursor?) async throws -> (page: Page, body: Data)
 
-    init(first: Cursor?, itemsKey: String, cursorKey: String, fetch: @escaping @Sendable (Cursor?) async throws -> Page) {
+    init(first: Cursor?, itemsKey: String, cursorKey: String,
+         fetch: @escaping @Sendable (Cursor?) async throws -> (page: Page, body: Data)) {
         self.first = first
         self.itemsKey = itemsKey
         self.cursorKey = cursorKey
@@ -433,9 +458,14 @@ public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>
         var isFinished = false
 
         public mutating func next() async throws -> Page? {
+            try await nextWithItems()?.page
+        }
+
+        /// The next page with its items as JSON.
+        mutating func nextWithItems() async throws -> (page: Page, items: [JSONValue])? {
             guard !isFinished else { return nil }
-            let page = try await sequence.fetch(cursor)
-            let items = try sequence.items(of: page)
+            let (page, body) = try await sequence.fetch(cursor)
+            let items = try sequence.items(of: body)
             guard let last = items.last else {
                 isFinished = true
                 return nil
@@ -446,7 +476,7 @@ public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>
                 isFinished = true
             }
             cursor = next
-            return page
+            return (page, items)
         }
     }
 
@@ -455,15 +485,15 @@ public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>
         PageItems(pages: self)
     }
 
-    func items(of page: Page) throws -> [JSONValue] {
-        let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(page))
+    func items(of body: Data) throws -> [JSONValue] {
+        let json = try JSONDecoder().decode(JSONValue.self, from: body)
         guard case .object(let members) = json, case .array(let items)? = members[itemsKey] else { return [] }
         return items
     }
 
     func cursor(after item: JSONValue) throws -> Cursor? {
         guard case .object(let members) = item, let value = members[cursorKey], value != .null else { return nil }
-        return try JSONDecoder().decode(Cursor.self, from: JSONEncoder().encode(value))
+        return try JSONCoding.decoder().decode(Cursor.self, from: JSONEncoder().encode(value))
     }
 }
 
@@ -482,12 +512,28 @@ public struct PageItems<Page: Codable & Sendable, Cursor: Codable & Sendable, It
 
         public mutating func next() async throws -> Item? {
             while buffer.isEmpty {
-                guard let page = try await pages.next() else { return nil }
-                buffer = try sequence.items(of: page)
+                guard let (_, items) = try await pages.nextWithItems() else { return nil }
+                buffer = items
             }
             let item = buffer.removeFirst()
-            return try JSONDecoder().decode(Item.self, from: JSONEncoder().encode(item))
+            return try JSONCoding.decoder().decode(Item.self, from: JSONEncoder().encode(item))
         }
+    }
+}
+
+/// Keeps the body of the last response that passed, for `PageSequence` (a middleware added to a copy of the client).
+final class ResponseBodyCapture: Middleware, @unchecked Sendable {
+    private let lock = NSLock()
+    private var captured = Data()
+
+    var body: Data { lock.withLock { captured } }
+
+    func intercept(
+        _ request: HTTPRequest, operation: OperationID, next: @Sendable (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        let response = try await next(request)
+        lock.withLock { captured = response.body }
+        return response
     }
 }
 
@@ -879,40 +925,81 @@ func encodeValue(_ value: Date, to encoder: any Encoder) throws {
 }
 
 // Generated models decode and encode `Date` as RFC 3339 text whatever the coder's date strategy, so they work
-// with any `JSONDecoder`. These overloads are internal: they apply to this module's models only.
+// with any `JSONDecoder`. The methods have names of their own: an overload of `decode(_:forKey:)` would change how
+// every `Codable` type of the module codes dates, the user's own types included.
 extension KeyedDecodingContainer {
-    func decode(_ type: Date.Type, forKey key: Key) throws -> Date {
+    func decodeRFC3339(_ type: Date.Type, forKey key: Key) throws -> Date {
         try RFC3339.decode(decode(String.self, forKey: key), codingPath: codingPath + [key])
     }
 
-    func decodeIfPresent(_ type: Date.Type, forKey key: Key) throws -> Date? {
+    func decodeRFC3339IfPresent(_ type: Date.Type, forKey key: Key) throws -> Date? {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
         return try RFC3339.decode(text, codingPath: codingPath + [key])
     }
 
-    func decode(_ type: [Date].Type, forKey key: Key) throws -> [Date] {
+    func decodeRFC3339(_ type: [Date].Type, forKey key: Key) throws -> [Date] {
         try decode([String].self, forKey: key).map { try RFC3339.decode($0, codingPath: codingPath + [key]) }
     }
 
-    func decodeIfPresent(_ type: [Date].Type, forKey key: Key) throws -> [Date]? {
+    func decodeRFC3339IfPresent(_ type: [Date].Type, forKey key: Key) throws -> [Date]? {
         try decodeIfPresent([String].self, forKey: key)?.map { try RFC3339.decode($0, codingPath: codingPath + [key]) }
+    }
+
+    func decodeRFC3339(_ type: [String: Date].Type, forKey key: Key) throws -> [String: Date] {
+        try decode([String: String].self, forKey: key).mapValues { try RFC3339.decode($0, codingPath: codingPath + [key]) }
+    }
+
+    func decodeRFC3339IfPresent(_ type: [String: Date].Type, forKey key: Key) throws -> [String: Date]? {
+        try decodeIfPresent([String: String].self, forKey: key)?.mapValues {
+            try RFC3339.decode($0, codingPath: codingPath + [key])
+        }
     }
 }
 
 extension KeyedEncodingContainer {
-    mutating func encode(_ value: Date, forKey key: Key) throws {
+    mutating func encodeRFC3339(_ value: Date, forKey key: Key) throws {
         try encode(RFC3339.string(from: value), forKey: key)
     }
 
-    mutating func encodeIfPresent(_ value: Date?, forKey key: Key) throws {
+    mutating func encodeRFC3339IfPresent(_ value: Date?, forKey key: Key) throws {
         try encodeIfPresent(value.map(RFC3339.string(from:)), forKey: key)
     }
 
-    mutating func encode(_ value: [Date], forKey key: Key) throws {
+    mutating func encodeRFC3339(_ value: [Date], forKey key: Key) throws {
         try encode(value.map(RFC3339.string(from:)), forKey: key)
     }
 
-    mutating func encodeIfPresent(_ value: [Date]?, forKey key: Key) throws {
+    mutating func encodeRFC3339IfPresent(_ value: [Date]?, forKey key: Key) throws {
         try encodeIfPresent(value.map { $0.map(RFC3339.string(from:)) }, forKey: key)
+    }
+
+    mutating func encodeRFC3339(_ value: [String: Date], forKey key: Key) throws {
+        try encode(value.mapValues(RFC3339.string(from:)), forKey: key)
+    }
+
+    mutating func encodeRFC3339IfPresent(_ value: [String: Date]?, forKey key: Key) throws {
+        try encodeIfPresent(value.map { $0.mapValues(RFC3339.string(from:)) }, forKey: key)
+    }
+}
+
+/// The coders the client, the fixtures and the exerciser use: dates the models do not code themselves (a `Date`
+/// body, dates nested deeper than a model's own properties) are RFC 3339 text too.
+enum JSONCoding {
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            try RFC3339.decode(String(from: decoder), codingPath: decoder.codingPath)
+        }
+        return decoder
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.string(from: date))
+        }
+        return encoder
     }
 }

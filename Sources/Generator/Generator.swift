@@ -54,7 +54,7 @@ public enum Generator {
     ///     `nil` makes such references errors.
     public static func generate(
         specText: String, specPath: String, templates: TemplateSet, limits: YAMLLimits = .default,
-        readFile: (@Sendable (String) -> FileText)? = nil
+        options: EmitOptions = EmitOptions(), readFile: (@Sendable (String) -> FileText)? = nil
     ) -> Result {
         let sink = DiagnosticCollector()
         var sources = [specPath: specText]
@@ -90,7 +90,8 @@ public enum Generator {
             let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
             let compiled = timed("templates", { compiling.value })
             var stageStart = clock.now
-            files = SwiftEmitter.emit(document, specName: specName, templates: compiled, diagnostics: sink) { stage in
+            files = SwiftEmitter.emit(document, specName: specName, templates: compiled, options: options,
+                                      diagnostics: sink) { stage in
                 let now = clock.now
                 timings.append((stage, stageStart.duration(to: now).inSeconds))
                 stageStart = now
@@ -110,13 +111,15 @@ public enum Generator {
 
     /// Reads the spec at `specPath` (and the files it references) and runs the pipeline; unreadable or
     /// non-UTF-8 files are reported as errors.
-    public static func generate(specPath: String, templates: TemplateSet, limits: YAMLLimits = .default) -> Result {
+    public static func generate(
+        specPath: String, templates: TemplateSet, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions()
+    ) -> Result {
         let maxSize = limits.maxFileSize
         switch readText(specPath, maxSize: maxSize) {
         case .failure(let diagnostic):
             return Result(files: [], diagnostics: [diagnostic])
         case .text(let text):
-            return generate(specText: text, specPath: specPath, templates: templates, limits: limits,
+            return generate(specText: text, specPath: specPath, templates: templates, limits: limits, options: options,
                             readFile: { readText($0, maxSize: maxSize) })
         }
     }

@@ -27,6 +27,12 @@ extension Diagnostic {
         .error("$ref '\(ref)' is part of a reference cycle that never reaches a definition", at: location)
     }
 
+    /// Named schemas that are only references to each other, so none of them has a definition.
+    public static func schemaCycle(_ names: [String], at location: SourceLocation) -> Diagnostic {
+        .error("schemas \(names.map { "'\($0)'" }.joined(separator: " → ")) only refer to each other and never reach a definition; give one of them a type or properties",
+               at: location)
+    }
+
     /// A `$ref` to another file, which this version reads only through the multi-file loader.
     public static func externalReferenceNotFound(_ ref: String, at location: SourceLocation) -> Diagnostic {
         .error("$ref '\(ref)' points into another file that could not be loaded", at: location)

@@ -39,6 +39,7 @@ extension ReaderContext {
             let path = "#/components/schemas/" + Self.escapePointerSegment(name)
             return NamedSchema(name: name, schema: readSchema(pair.value, path: path))
         }
+        checkAliasCycles(schemas + externalSchemas)
         var operations: [APIModel.Operation] = []
         if let paths = root["paths"] {
             operations = readPaths(paths, schemes: securitySchemes)
@@ -59,6 +60,27 @@ extension ReaderContext {
             securitySchemes: securitySchemes,
             security: security
         )
+    }
+
+    /// Named schemas that only refer to each other (`A: {$ref: B}`, `B: {$ref: A}`) define nothing: each cycle is
+    /// an error, reported once at the member written first.
+    func checkAliasCycles(_ schemas: [NamedSchema]) {
+        var targets: [String: String] = [:]
+        for named in schemas {
+            if case .reference(let ref) = named.schema.kind { targets[named.name] = ref.name }
+        }
+        var reported = Set<String>()
+        for named in schemas where targets[named.name] != nil && !reported.contains(named.name) {
+            var chain = [named.name]
+            var next = targets[named.name]
+            while let current = next, !chain.contains(current) {
+                chain.append(current)
+                next = targets[current]
+            }
+            guard let repeated = next, repeated == named.name else { continue }
+            reported.formUnion(chain)
+            emit(.schemaCycle(chain + [named.name], at: named.schema.location))
+        }
     }
 
     func readInfo() -> Info {

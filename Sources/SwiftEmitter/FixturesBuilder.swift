@@ -4,36 +4,40 @@ import APIModel
 /// or synthesized from the schema.
 struct FixturesBuilder {
     let document: APIDocument
-    let client: ClientBuilder
+    let plans: [OperationPlan]
     let types: TypeBuilder
 
-    /// The view of Fixtures.swift and the `.json` files (path relative to the output folder → text).
-    func build() -> (view: FixturesView, files: [(path: String, text: String)]) {
+    /// The view of Fixtures.swift, the `.json` files (path relative to the output folder → text), and per operation
+    /// the fixture of each documented JSON response (index in the plan's `responses` → member of `Fixtures.<Op>`).
+    func build() -> (view: FixturesView, files: [(path: String, text: String)], members: [[Int: String]]) {
         let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas)
         var operations: [FixtureOperationView] = []
         var routes: [String] = []
         var all: [String] = []
         var files: [(String, String)] = []
+        var members: [[Int: String]] = []
         for (index, operation) in document.operations.enumerated() {
-            let typeName = client.operationTypeNames[index]
-            let methodName = SwiftNaming.unescaped(client.operationNames[index])
+            let plan = plans[index]
+            let typeName = plan.typeName
+            let methodName = SwiftNaming.unescaped(plan.name)
+            var responseMembers: [Int: String] = [:]
             var fixtures: [FixtureView] = []
             var memberNames: [String] = []
             var emptyStatuses: [Int] = []
             var scope = NameScope(reserved: ["all"])
             var usedCodes = Set<Int>()
-            for response in operation.responses.sorted(by: { $0.status < $1.status }) {
+            let sorted = operation.responses.sorted(by: { $0.status < $1.status })
+            for (responseIndex, response) in sorted.enumerated() {
                 let code = HTTPStatus.representativeCode(response.status)
                 // Explicit codes sort first and win over the code a range or `default` stands for.
                 guard usedCodes.insert(code).inserted else { continue }
-                guard let media = response.content.first(where: \.isJSON), let schema = media.schema else {
+                // The plan typed the body once; the fixture decodes into that same type.
+                guard case .json(let valueType) = plans[index].responses[responseIndex].body,
+                    let media = response.content.first(where: \.isJSON), let schema = media.schema
+                else {
                     emptyStatuses.append(code)
                     continue
                 }
-                var unused: [TypeView] = []
-                var typeScope = types.nestedScope(in: typeName)
-                let valueType = types.spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body",
-                                            nested: &unused, scope: &typeScope, qualifier: "Operations.\(typeName).")
                 // The first example is the status's fixture (`ok`); further named examples get fixtures of their
                 // own (`okSecondPage`, file `200-secondPage.json`).
                 let examples: [(label: String?, value: JSONValue)] = media.examples.isEmpty
@@ -50,13 +54,14 @@ struct FixturesBuilder {
                     fixtures.append(FixtureView(
                         doc: doc + ["///", "/// The same payload is in `\(file)`."],
                         name: name,
-                        valueType: valueType,
+                        valueType: valueType.spelling,
                         statusCode: code,
                         contentType: SwiftLiteral.string(media.contentType),
                         literalLines: SwiftLiteral.rawMultilineLines(json)
                     ))
                     files.append((file, json))
                     memberNames.append(name)
+                    if example.label == nil { responseMembers[responseIndex] = name }
                 }
             }
             if !fixtures.isEmpty {
@@ -65,6 +70,7 @@ struct FixturesBuilder {
                     allList: memberNames.joined(separator: ", ")))
                 all.append("all += \(typeName).all")
             }
+            members.append(responseMembers)
             let defaultStatus = operation.responses.sorted(by: { $0.status < $1.status })
                 .first(where: \.status.isSuccess).map { HTTPStatus.representativeCode($0.status) } ?? 200
             // One statement per route, never one huge literal: large nested literals are what makes the type checker
@@ -78,7 +84,7 @@ struct FixturesBuilder {
         // Whole function bodies, so an empty list is `return []` rather than a variable never mutated.
         let routeBody = routes.isEmpty ? ["return []"] : ["var routes: [Route] = []"] + routes + ["return routes"]
         let allBody = all.isEmpty ? ["return []"] : ["var all: [any AnyFixture] = []"] + all + ["return all"]
-        return (FixturesView(operations: operations, routes: routeBody, allFixtures: allBody), files)
+        return (FixturesView(operations: operations, routes: routeBody, allFixtures: allBody), files, members)
     }
 
     /// The `example` of a referenced named schema, when the media type's schema is a reference.

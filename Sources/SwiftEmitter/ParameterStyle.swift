@@ -20,34 +20,45 @@ enum ParameterShape {
 /// | header | simple | `5` | `3,4` | `a,1,b,2` (explode: `a=1,b=2`) |
 /// | cookie | form | `id=5` | `id=3,4` | `id=a,1,b,2` |
 enum ParameterStyle {
+    /// The expression of a path parameter's piece of the path, and whether it throws: the caller writes one
+    /// `try` in front of the whole path, since `try` may not stand right of `+`.
+    static func pathPiece(style: String?, explode: Bool?, shape: ParameterShape, name: String, value: String)
+        -> (expression: String, throws: Bool)
+    {
+        let segment = "PathEncoding.segment"
+        let explode = explode ?? false
+        let members = "ParameterEncoding.members(of: \(value))"
+        switch (style ?? "simple", shape) {
+        case ("label", .scalar): return ("\".\" + \(segment)(\(value).parameterValue)", false)
+        case ("label", .array):
+            return ("\".\" + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \(explode ? "\".\"" : "\",\""))", false)
+        case ("label", .object):
+            return ("\".\" + ParameterEncoding.joined(\(members), explode: \(explode), separator: \(explode ? "\".\"" : "\",\""))", true)
+        case ("matrix", .scalar): return ("\";\(name)=\" + \(segment)(\(value).parameterValue)", false)
+        case ("matrix", .array):
+            return (explode
+                ? "\(value).map { \";\(name)=\" + \(segment)($0.parameterValue) }.joined()"
+                : "\";\(name)=\" + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \",\")", false)
+        case ("matrix", .object):
+            return (explode
+                ? "\(members).map { \";\" + \(segment)($0.name) + \"=\" + \(segment)($0.value) }.joined()"
+                : "\";\(name)=\" + ParameterEncoding.joined(\(members), explode: false, separator: \",\")", true)
+        case (_, .scalar): return ("\(segment)(\(value).parameterValue)", false)
+        case (_, .array): return ("\(value).map { \(segment)($0.parameterValue) }.joined(separator: \",\")", false)
+        case (_, .object):
+            return ("ParameterEncoding.joined(\(members), explode: \(explode), separator: \",\")", true)
+        }
+    }
+
+    /// The statement that adds a query, header or cookie parameter to the request.
     static func statement(
         location: ParameterLocation, style: String?, explode: Bool?, shape: ParameterShape,
         name: String, literalName: String, value: String
     ) -> String {
-        let segment = "PathEncoding.segment"
         switch location {
         case .path:
-            let explode = explode ?? false
-            switch (style ?? "simple", shape) {
-            case ("label", .scalar): return "\".\" + \(segment)(\(value).parameterValue)"
-            case ("label", .array):
-                return "\".\" + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \(explode ? "\".\"" : "\",\""))"
-            case ("label", .object):
-                return "\".\" + ParameterEncoding.joined(try ParameterEncoding.members(of: \(value)), explode: \(explode), separator: \(explode ? "\".\"" : "\",\""))"
-            case ("matrix", .scalar): return "\";\(name)=\" + \(segment)(\(value).parameterValue)"
-            case ("matrix", .array):
-                return explode
-                    ? "\(value).map { \";\(name)=\" + \(segment)($0.parameterValue) }.joined()"
-                    : "\";\(name)=\" + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \",\")"
-            case ("matrix", .object):
-                return explode
-                    ? "try ParameterEncoding.members(of: \(value)).map { \";\" + \(segment)($0.name) + \"=\" + \(segment)($0.value) }.joined()"
-                    : "\";\(name)=\" + ParameterEncoding.joined(try ParameterEncoding.members(of: \(value)), explode: false, separator: \",\")"
-            case (_, .scalar): return "\(segment)(\(value).parameterValue)"
-            case (_, .array): return "\(value).map { \(segment)($0.parameterValue) }.joined(separator: \",\")"
-            case (_, .object):
-                return "ParameterEncoding.joined(try ParameterEncoding.members(of: \(value)), explode: \(explode), separator: \",\")"
-            }
+            // Path parameters are pieces of one expression (`pathPiece`), not statements.
+            return pathPiece(style: style, explode: explode, shape: shape, name: name, value: value).expression
         case .query:
             let style = style ?? "form"
             let explode = explode ?? (style == "form")

@@ -34,6 +34,21 @@ public struct TemplateSet: Sendable {
     public static let outputs = ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
 }
 
+/// The optional output that exercises the generated client (`EmitOptions.exerciser`).
+let exerciserOutput = "Exerciser.swift"
+
+/// What to generate beyond the four Swift files and the fixture JSON.
+public struct EmitOptions: Sendable, Hashable {
+    /// Also write `Exerciser.swift`, which calls every operation against `ReplayTransport` and checks every
+    /// documented response (`Exerciser.run()`).
+    public var exerciser: Bool
+
+    /// Creates options.
+    public init(exerciser: Bool = false) {
+        self.exerciser = exerciser
+    }
+}
+
 /// Turns an `APIDocument` into Swift files through the Mustache templates.
 public enum SwiftEmitter {
     /// Renders every output file.
@@ -47,50 +62,58 @@ public enum SwiftEmitter {
     ///     rendered, for `--timings`.
     /// - Returns: The files in a fixed order: the four Swift files, then the fixture JSON files.
     public static func emit(
-        _ document: APIDocument, specName: String, templates: TemplateSet, diagnostics: any DiagnosticSink,
-        stageFinished: (_ stage: String) -> Void = { _ in }
+        _ document: APIDocument, specName: String, templates: TemplateSet, options: EmitOptions = EmitOptions(),
+        diagnostics: any DiagnosticSink, stageFinished: (_ stage: String) -> Void = { _ in }
     ) -> [GeneratedFile] {
-        emit(document, specName: specName, templates: CompiledTemplates(templates), diagnostics: diagnostics,
-             stageFinished: stageFinished)
+        emit(document, specName: specName, templates: CompiledTemplates(templates), options: options,
+             diagnostics: diagnostics, stageFinished: stageFinished)
     }
 
     /// Renders every output file with templates compiled beforehand (see `CompiledTemplates`).
     public static func emit(
-        _ document: APIDocument, specName: String, templates: CompiledTemplates, diagnostics: any DiagnosticSink,
-        stageFinished: (_ stage: String) -> Void = { _ in }
+        _ document: APIDocument, specName: String, templates: CompiledTemplates, options: EmitOptions = EmitOptions(),
+        diagnostics: any DiagnosticSink, stageFinished: (_ stage: String) -> Void = { _ in }
     ) -> [GeneratedFile] {
         for diagnostic in templates.problems { diagnostics.emit(diagnostic) }
         guard templates.problems.isEmpty else { return [] }
+        if options.exerciser, !templates.names.contains(exerciserOutput) {
+            diagnostics.emit(.missingTemplate(exerciserOutput, in: templates.directory))
+            return []
+        }
         let library = templates.library
 
         let types = TypeBuilder(document: document, diagnostics: diagnostics)
         let clientBuilder = ClientBuilder(document: document, types: types, diagnostics: diagnostics)
-        let (client, namespaces) = clientBuilder.build()
-        let (fixtures, fixtureFiles) = FixturesBuilder(document: document, client: clientBuilder, types: types).build()
+        let componentTypes = types.componentTypes()
+        let (client, namespaces, plans) = clientBuilder.build()
+        let (fixtures, fixtureFiles, fixtureMembers) = FixturesBuilder(document: document, plans: plans, types: types).build()
+        let exerciser = options.exerciser
+            ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()] : []
         stageFinished("model")
 
         let renderer = NestedRenderer(library: library)
-        var models = ModelsView(types: types.componentTypes().map(renderer.prerender), operationNamespaces: namespaces,
-                                hasOperationNamespaces: !namespaces.isEmpty)
+        var models = ModelsView(types: componentTypes.map(renderer.prerender), operationNamespaces: namespaces,
+                                hasOperationNamespaces: !namespaces.isEmpty,
+                                // Swift 6 warns about a `public import` nothing public needs.
+                                foundationImport: types.modelsUseFoundation ? "public import Foundation" : "import Foundation")
         models.namespaceLines = renderer.declarationLines(namespaces.map { namespace in
             var namespace = namespace
             namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
             return library.render(namespace, withTemplate: "partials/namespace") ?? ""
         })
 
-        let views: [String: FileView] = [
-            "Models.swift": FileView(specName: specName, models: [models]),
-            "Client.swift": FileView(specName: specName, client: [client]),
-            "Runtime.swift": FileView(specName: specName),
-            "Fixtures.swift": FileView(specName: specName, fixtures: [fixtures]),
-        ]
-        // The four files render independently: on both cores at once, collected in a fixed order.
-        let rendered = Slots<GeneratedFile>(count: TemplateSet.outputs.count)
-        DispatchQueue.concurrentPerform(iterations: TemplateSet.outputs.count) { index in
-            let name = TemplateSet.outputs[index]
-            var text = Tidy.swiftSource(library.render(views[name]!, withTemplate: name) ?? "")
-            if name == "Models.swift" { text = FoundationImport.narrowed(text) }
-            rendered.set(index, GeneratedFile(path: name, contents: text))
+        let outputs = TemplateSet.outputs + (options.exerciser ? [exerciserOutput] : [])
+        let views: [FileView] = [
+            FileView(specName: specName, models: [models]),
+            FileView(specName: specName, client: [client]),
+            FileView(specName: specName),
+            FileView(specName: specName, fixtures: [fixtures]),
+        ] + exerciser.map { FileView(specName: specName, exerciser: [$0]) }
+        // The files render independently: on both cores at once, collected in a fixed order.
+        let rendered = Slots<GeneratedFile>(count: outputs.count)
+        DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
+            let text = Tidy.swiftSource(library.render(views[index], withTemplate: outputs[index]) ?? "")
+            rendered.set(index, GeneratedFile(path: outputs[index], contents: text))
         }
         var files = rendered.all
         files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) }
@@ -136,7 +159,14 @@ public struct CompiledTemplates: Sendable {
         }
         self.library = library
         self.problems = problems
+        self.names = Set(names)
+        self.directory = set.directory
     }
+
+    /// The names of the templates parsed.
+    let names: Set<String>
+    /// The folder the templates came from, for messages.
+    let directory: String
 
     private enum Parsed: Sendable {
         case template(MustacheTemplate)
@@ -188,77 +218,6 @@ struct NestedRenderer {
             lines += TextLines.trimmedLines(text)
         }
         return lines
-    }
-}
-
-/// Models that use no Foundation type in their declarations must not import it publicly (Swift 6 warns about
-/// an unused `public import`); decided on the rendered code, with comments and string literals left out.
-enum FoundationImport {
-    static let publicImport = "\npublic import Foundation\n"
-
-    static func narrowed(_ text: String) -> String {
-        guard let range = text.range(of: publicImport) else { return text }
-        if usesFoundationType(text) { return text }
-        return text.replacingCharacters(in: range, with: "\nimport Foundation\n")
-    }
-
-    private static let words: Set<[UInt8]> = Set(["Date", "Data", "UUID", "URL", "Decimal"].map { Array($0.utf8) })
-
-    /// Whether an identifier in the code (outside `//` comment lines and string literals) is a Foundation type.
-    /// One pass over the bytes; a string literal's contents are skipped, so `a"x"b` reads as `ab` (as if the
-    /// literal were cut out), and every line starts outside a string.
-    private static func usesFoundationType(_ text: String) -> Bool {
-        var text = text
-        text.makeContiguousUTF8()
-        var found = false
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            var token: [UInt8] = []
-            var index = 0
-            let count = bytes.count
-            while index < count && !found {
-                // Start of a line: skip it if it is a comment.
-                var lineStart = index
-                while lineStart < count && bytes[lineStart] == UInt8(ascii: " ") { lineStart += 1 }
-                if lineStart + 1 < count && bytes[lineStart] == UInt8(ascii: "/") && bytes[lineStart + 1] == UInt8(ascii: "/") {
-                    while index < count && bytes[index] != UInt8(ascii: "\n") { index += 1 }
-                    index += 1
-                    continue
-                }
-                var inString = false
-                var escaped = false
-                while index < count && bytes[index] != UInt8(ascii: "\n") {
-                    let byte = bytes[index]
-                    index += 1
-                    if inString {
-                        if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = true
-                    } else if isIdentifierByte(byte) {
-                        token.append(byte)
-                    } else {
-                        if isWord(token) { found = true; return }
-                        token.removeAll(keepingCapacity: true)
-                    }
-                }
-                index += 1
-                // Lines are joined by a newline, which ends a token.
-                if isWord(token) { found = true; return }
-                token.removeAll(keepingCapacity: true)
-            }
-        }
-        return found
-    }
-
-    private static func isWord(_ token: [UInt8]) -> Bool {
-        (3...7).contains(token.count) && words.contains(token)
-    }
-
-    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), 0x80...: return true
-        default: return false
-        }
     }
 }
 

@@ -97,16 +97,23 @@ enum SwiftNaming {
 }
 
 /// Hands out names within one scope, so two spec names that map to one Swift identifier get distinct,
-/// deterministic names (the second gets `2`, then `3`, … in document order).
+/// deterministic names: a type nested in a parent first takes the parent's name as a prefix
+/// (`StartRunRequest.runDetails` beside the component `RunDetails` → `StartRunRequestRunDetails`); a number (`2`,
+/// then `3`, … in document order) is the last resort.
 struct NameScope {
     /// Names taken for every scope of a kind (component type names), shared and never copied.
     private let taken: Set<String>
     private var used: [String: Int] = [:]
+    /// The name of the declaration this scope is nested in, tried as a prefix before a number.
+    private let parentName: String?
 
-    init(reserved: [String] = [], taken: Set<String> = []) {
+    init(reserved: [String] = [], taken: Set<String> = [], parentName: String? = nil) {
         self.taken = taken
+        self.parentName = parentName
         for name in reserved { used[SwiftNaming.unescaped(name)] = 1 }
     }
+
+    private func isFree(_ name: String) -> Bool { used[name] == nil && !taken.contains(name) }
 
     /// A unique form of `identifier`, and whether it had to be changed.
     mutating func claim(_ identifier: String) -> (name: String, collided: Bool) {
@@ -114,6 +121,10 @@ struct NameScope {
         guard let count = used[base] ?? (taken.contains(base) ? 1 : nil) else {
             used[base] = 1
             return (identifier, false)
+        }
+        if let parentName, !base.hasPrefix(parentName), isFree(parentName + base) {
+            used[parentName + base] = 1
+            return (parentName + base, true)
         }
         var n = count + 1
         while used[base + String(n)] != nil || taken.contains(base + String(n)) { n += 1 }

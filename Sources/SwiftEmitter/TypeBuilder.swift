@@ -16,6 +16,15 @@ final class TypeBuilder {
     private var currentComponent: String?
     /// Component → components it contains by value (not through arrays or dictionaries), computed once.
     private lazy var byValueEdges: [String: Set<String>] = componentSchemas.mapValues(byValueTargets)
+    /// The naming pass: each inline schema that needs a declaration is named once per declaring scope, keyed by
+    /// its JSON pointer, and every builder (client, models, fixtures) that spells it again gets the same type.
+    private var declared: [String: SwiftType] = [:]
+    /// The declarations being built, outermost first: the scope of inline types spelled now.
+    private var scopePath: [String] = []
+    /// The qualifier of the operation namespace being built (`Operations.GetThing.`), part of the scope.
+    private var scopeRoot = ""
+    /// Whether a declaration in Models.swift spells a Foundation type (so it must import Foundation publicly).
+    private(set) var modelsUseFoundation = false
 
     init(document: APIDocument, diagnostics: any DiagnosticSink) {
         self.document = document
@@ -63,6 +72,8 @@ final class TypeBuilder {
         if schema.isDeprecated { doc = doc + (doc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
         doc += DocComment.remark(schema.specPath, after: doc)
         let attributes: [String] = []
+        scopePath.append(SwiftNaming.unescaped(name))
+        defer { scopePath.removeLast() }
         switch schema.kind {
         case .object(let object) where !object.properties.isEmpty:
             return [TypeView(structView: [objectStruct(name: name, object: object, doc: doc, attributes: attributes)])]
@@ -79,10 +90,15 @@ final class TypeBuilder {
             return [TypeView(oneOfView: [oneOf(name: name, parts: parts, discriminator: discriminator, doc: doc,
                                               attributes: attributes)])]
         default:
+            // A typealias cannot hold nested types: its inline types are declared beside it, in the outer scope.
+            scopePath.removeLast()
+            defer { scopePath.append(SwiftNaming.unescaped(name)) }
             var siblings: [TypeView] = []
             var scope = NameScope(taken: takenTypeNames)
             let type = spell(schema, suggested: SwiftNaming.unescaped(name) + "Item", nested: &siblings, scope: &scope)
-            return [TypeView(aliasView: [AliasView(doc: doc, attributes: attributes, name: name, type: type)])] + siblings
+            noteModelUse(type)
+            return [TypeView(aliasView: [AliasView(doc: doc, attributes: attributes, name: name, type: type.spelling)])]
+                + siblings
         }
     }
 
@@ -113,7 +129,8 @@ final class TypeBuilder {
             // holds in one direction only; Swift gets an optional so both directions decode and encode.
             let isOptional = !property.isRequired || property.schema.isNullable || property.schema.isReadOnly
                 || property.schema.isWriteOnly
-            let type = isOptional ? optional(base) : base
+            let type = isOptional ? base.optional : base
+            noteModelUse(type)
             let isIndirect = isOnCycle(property.schema)
             var propertyDoc = property.schema.description.map(DocComment.lines) ?? []
             if propertyDoc.isEmpty, let title = property.schema.title { propertyDoc = DocComment.lines(title) }
@@ -131,18 +148,21 @@ final class TypeBuilder {
                 doc: propertyDoc,
                 attributes: isIndirect ? ["@Indirect"] : [],
                 name: member,
-                type: type + (isIndirect && isOptional ? " = nil" : "")
+                type: type.spelling + (isIndirect && isOptional ? " = nil" : "")
             ))
-            initParameters.append("\(member): \(type)\(isOptional ? " = nil" : "")")
+            initParameters.append("\(member): \(type.spelling)\(isOptional ? " = nil" : "")")
             // Spelled out with one shared key type: a `CodingKeys` enum per model, and the conformances the
             // compiler would synthesize from it, cost about a third of the models' compile time.
             let key = SwiftLiteral.string(property.name)
+            // Dates are RFC 3339 text whatever the coder's date strategy, through methods of their own name: an
+            // overload of `decode(_:forKey:)` would change how every type in the module codes dates.
+            let coding = base.dateShape == nil ? (decode: "decode", encode: "encode") : (decode: "decodeRFC3339", encode: "encodeRFC3339")
             decodeLines.append(isOptional
-                ? "self.\(member) = try container.decodeIfPresent(\(base).self, forKey: \(key))"
-                : "self.\(member) = try container.decode(\(base).self, forKey: \(key))")
+                ? "self.\(member) = try container.\(coding.decode)IfPresent(\(base.spelling).self, forKey: \(key))"
+                : "self.\(member) = try container.\(coding.decode)(\(base.spelling).self, forKey: \(key))")
             encodeLines.append(isOptional
-                ? "try container.encodeIfPresent(self.\(member), forKey: \(key))"
-                : "try container.encode(self.\(member), forKey: \(key))")
+                ? "try container.\(coding.encode)IfPresent(self.\(member), forKey: \(key))"
+                : "try container.\(coding.encode)(self.\(member), forKey: \(key))")
         }
         return StructView(
             doc: doc, attributes: attributes, name: name, properties: properties,
@@ -161,10 +181,11 @@ final class TypeBuilder {
         var allObjects = true
         for (index, part) in parts.enumerated() {
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
-            let member = memberScope.claim(SwiftNaming.memberName(typeWords(type))).name
+            let member = memberScope.claim(SwiftNaming.memberName(type.nameWords)).name
             allObjects = allObjects && isObjectLike(part)
-            views.append(CompositePartView(name: member, type: type, isLast: index == parts.count - 1))
-            let propertyType = isAllOf ? type : optional(type)
+            views.append(CompositePartView(name: member, type: type.spelling, isLast: index == parts.count - 1))
+            let propertyType = isAllOf ? type : type.optional
+            noteModelUse(propertyType)
             let isIndirect = isOnCycle(part)
             var partDoc = part.description.map(DocComment.lines) ?? []
             if partDoc.isEmpty, case .reference(let ref) = part.kind {
@@ -172,9 +193,11 @@ final class TypeBuilder {
             }
             properties.append(PropertyView(
                 doc: partDoc, attributes: isIndirect ? ["@Indirect"] : [], name: member,
-                type: propertyType + (isIndirect && !isAllOf ? " = nil" : "")))
-            initParameters.append("\(member): \(propertyType)\(isAllOf ? "" : " = nil")")
+                type: propertyType.spelling + (isIndirect && !isAllOf ? " = nil" : "")))
+            initParameters.append("\(member): \(propertyType.spelling)\(isAllOf ? "" : " = nil")")
         }
+        // Only a composite of simple values can be a parameter; its value is the first part present.
+        let isParameterValue = parts.allSatisfy(isSimpleValue)
         let compositeView = CompositeView(
             parts: views,
             isAllOf: isAllOf,
@@ -182,14 +205,13 @@ final class TypeBuilder {
             encodesAllParts: allObjects,
             noneMatchedCondition: views.map { "\($0.name) == nil" }.joined(separator: " && "),
             encodeLines: encodeLines(views, isAllOf: isAllOf, allObjects: allObjects),
-            parameterLines: views.map { part in
-                isAllOf
-                    ? "if let value = \(part.name) as Any as? any ParameterValue { return value.parameterValue }"
-                    : "if let \(part.name), let value = \(part.name) as Any as? any ParameterValue { return value.parameterValue }"
-            } + ["return \"\""]
+            parameterLines: !isParameterValue ? [] : isAllOf ? ["\(views[0].name).parameterValue"]
+                : views.map { "if let \($0.name) { return \($0.name).parameterValue }" } + ["return \"\""],
+            isParameterValue: isParameterValue
         )
         return StructView(
-            doc: doc, attributes: attributes, name: name, conformances: "Codable, Hashable, Sendable, ParameterValue",
+            doc: doc, attributes: attributes, name: name,
+            conformances: "Codable, Hashable, Sendable" + (isParameterValue ? ", ParameterValue" : ""),
             properties: properties,
             initParameters: commaSeparated(initParameters), decodeLines: [], encodeLines: [], hasCoding: false, composite: [compositeView],
             nested: nested)
@@ -265,63 +287,107 @@ final class TypeBuilder {
         var nested: [TypeView] = []
         var typeScope = nestedScope(in: name)
         var caseScope = NameScope()
+        // An alternative listed twice is one case; with a discriminator, the mapping's targets are cases too
+        // (the values to decode on are its keys), and each value selects one case: the mapping's first, then the
+        // implicit value (the schema's name) of an alternative the mapping does not name.
+        var alternatives: [Schema] = []
+        var seenReferences = Set<String>()
+        for part in parts {
+            if case .reference(let ref) = part.kind, !seenReferences.insert(ref.name).inserted { continue }
+            alternatives.append(part)
+        }
+        var valuesByTarget: [String: [String]] = [:]
+        var usedValues = Set<String>()
+        if let discriminator {
+            for member in discriminator.mapping {
+                guard case .string(let target) = member.value, let targetName = componentName(ofReference: target),
+                    usedValues.insert(member.key).inserted
+                else { continue }
+                valuesByTarget[targetName, default: []].append(member.key)
+                if seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName] {
+                    alternatives.append(Schema(kind: .reference(SchemaReference(name: targetName, ref: target)),
+                                               location: schema.location, specPath: schema.specPath))
+                }
+            }
+        }
         var cases: [OneOfCaseView] = []
-        for (index, part) in parts.enumerated() {
+        var isParameterValue = true
+        for (index, part) in alternatives.enumerated() {
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
-            let caseName = caseScope.claim(SwiftNaming.memberName(typeWords(type))).name
+            noteModelUse(type)
+            isParameterValue = isParameterValue && isSimpleValue(part)
+            let caseName = caseScope.claim(SwiftNaming.memberName(type.nameWords)).name
             var values: [String] = []
-            if let discriminator, case .reference(let ref) = part.kind {
-                let mapped = discriminator.mapping.filter { $0.value == .string(ref.ref) }.map(\.key)
-                values = mapped.isEmpty ? [ref.name] : mapped
+            if discriminator != nil, case .reference(let ref) = part.kind {
+                values = valuesByTarget[ref.name] ?? []
+                if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
             }
             cases.append(OneOfCaseView(
-                name: caseName, type: type,
+                name: caseName, type: type.spelling,
                 discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]))
         }
-        let isIndirect = parts.contains(where: isOnCycle)
-        return OneOfView(doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name, cases: cases,
+        let isIndirect = alternatives.contains(where: isOnCycle)
+        return OneOfView(doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name,
+                         conformances: "Codable, Hashable, Sendable" + (isParameterValue ? ", ParameterValue" : ""),
+                         isParameterValue: isParameterValue, cases: cases,
                          discriminatorKey: discriminator.map { [SwiftLiteral.string($0.propertyName)] } ?? [],
                          caseList: cases.map(\.type).joined(separator: ", "), nested: nested)
     }
 
+    /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare
+    /// schema name (both are allowed by the specification).
+    private func componentName(ofReference target: String) -> String? {
+        let prefix = "#/components/schemas/"
+        let name = target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
+        return componentSchemas[name] == nil ? nil : name
+    }
+
     // MARK: - Spelling types
 
-    /// The Swift type for `schema` (never optional); inline types are appended to `nested`.
+    /// The Swift type for `schema` (never optional); inline types are declared once per scope and appended to
+    /// `nested` the first time.
     func spell(
         _ schema: Schema, suggested: String, nested: inout [TypeView], scope: inout NameScope, qualifier: String = ""
-    ) -> String {
+    ) -> SwiftType {
         switch schema.kind {
         case .any:
-            return "JSONValue"
+            return .json
         case .string(let format):
             switch format {
-            case "date-time": return "Date"
-            case "uuid": return "UUID"
-            case "byte", "binary": return "Data"
-            default: return "String"
+            case "date-time": return .date
+            case "uuid": return .uuid
+            case "byte", "binary": return .data
+            default: return .string
             }
         case .integer(let format):
             switch format {
-            case "int32": return "Int32"
-            case "int64": return "Int64"
-            default: return "Int"
+            case "int32": return .int32
+            case "int64": return .int64
+            default: return .int
             }
         case .number(let format):
-            return format == "float" ? "Float" : "Double"
+            return format == "float" ? .float : .double
         case .boolean:
-            return "Bool"
+            return .bool
         case .reference(let ref):
-            return componentTypeNames[ref.name] ?? "JSONValue"
+            return componentTypeNames[ref.name].map { .named($0) } ?? .json
         case .array(let items):
-            return "[" + spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier) + "]"
+            return .array(spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier))
         case .object(let object) where object.properties.isEmpty:
             if case .schema(let values) = object.additionalProperties {
-                return "[String: "
-                    + spell(values, suggested: suggested + "Value", nested: &nested, scope: &scope, qualifier: qualifier) + "]"
+                return .dictionary(spell(values, suggested: suggested + "Value", nested: &nested, scope: &scope,
+                                         qualifier: qualifier))
             }
-            return "[String: JSONValue]"
+            return .dictionary(.json)
         case .object, .enumeration, .anyOf, .oneOf, .allOf:
+            let key = scopeRoot + qualifier + scopePath.joined(separator: ".") + "|" + schema.specPath
+            if let type = declared[key] { return type }
             let name = scope.claim(suggested).name
+            let type = SwiftType.named(name, qualifier: qualifier)
+            declared[key] = type
+            let outerRoot = scopeRoot
+            scopeRoot += qualifier
+            defer { scopeRoot = outerRoot }
             var doc = schema.description.map(DocComment.lines) ?? []
             doc += DocComment.remark(schema.specPath, after: doc)
             var inline = schema
@@ -330,14 +396,36 @@ final class TypeBuilder {
             var views = declaration(named: name, for: inline, doc: [])
             views[0].setDoc(doc)
             nested += views
-            return qualifier + name
+            return type
         }
+    }
+
+    /// Records a type spelled in a declaration of Models.swift.
+    func noteModelUse(_ type: SwiftType) {
+        if type.needsFoundation { modelsUseFoundation = true }
+    }
+
+    /// Whether values of `schema` are simple (strings, numbers, Booleans, enums, or compositions of them), so
+    /// they can be sent as one parameter value.
+    func isSimpleValue(_ schema: Schema) -> Bool {
+        var visited = Set<String>()
+        func simple(_ schema: Schema) -> Bool {
+            switch schema.kind {
+            case .string, .integer, .number, .boolean, .enumeration: return true
+            case .reference(let ref):
+                guard visited.insert(ref.name).inserted else { return false }
+                return componentSchemas[ref.name].map(simple) ?? false
+            case .anyOf(let parts), .oneOf(let parts, _), .allOf(let parts): return parts.allSatisfy(simple)
+            case .any, .array, .object: return false
+            }
+        }
+        return simple(schema)
     }
 
     /// Names for types nested in `name`: never a component's name, which the nested type would shadow inside
     /// its parent (a nested `Region` referring to the component `Region` would refer to itself).
     func nestedScope(in name: String) -> NameScope {
-        NameScope(reserved: [name], taken: takenTypeNames)
+        NameScope(reserved: [name], taken: takenTypeNames, parentName: SwiftNaming.unescaped(name))
     }
 
     /// Component type names and the names generated code relies on, built once.
@@ -381,12 +469,6 @@ final class TypeBuilder {
         }
     }
 
-    private func typeWords(_ type: String) -> String {
-        type.replacingAll(["[", "]", ":", "?"], with: " ")
-    }
-
-    private func optional(_ type: String) -> String { type.hasSuffix("?") ? type : type + "?" }
-
     private func commaSeparated(_ lines: [String]) -> [String] {
         lines.enumerated().map { $0.offset == lines.count - 1 ? $0.element : $0.element + "," }
     }
@@ -399,11 +481,6 @@ extension TypeView {
         for index in oneOfView.indices { oneOfView[index].doc = doc }
         for index in aliasView.indices { aliasView[index].doc = doc }
         for index in headersView.indices { headersView[index].doc = doc }
-    }
-}
-
-extension String {
-    func replacingAll(_ targets: [Character], with replacement: Character) -> String {
-        String(map { targets.contains($0) ? replacement : $0 })
+        for index in outputView.indices { outputView[index].doc = doc }
     }
 }

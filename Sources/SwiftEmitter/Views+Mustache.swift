@@ -12,6 +12,29 @@ extension TypeView: MustacheParent {
         case "oneOfView": self.oneOfView
         case "aliasView": self.aliasView
         case "headersView": self.headersView
+        case "outputView": self.outputView
+        default: nil
+        }
+    }
+}
+
+extension OutputView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "attributes": self.attributes
+        case "name": self.name
+        case "cases": self.cases
+        default: nil
+        }
+    }
+}
+
+extension OutputCaseView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "declaration": self.declaration
         default: nil
         }
     }
@@ -84,6 +107,7 @@ extension CompositeView: MustacheParent {
         case "noneMatchedCondition": self.noneMatchedCondition
         case "encodeLines": self.encodeLines
         case "parameterLines": self.parameterLines
+        case "isParameterValue": self.isParameterValue
         default: nil
         }
     }
@@ -132,6 +156,8 @@ extension OneOfView: MustacheParent {
         case "attributes": self.attributes
         case "indirectKeyword": self.indirectKeyword
         case "name": self.name
+        case "conformances": self.conformances
+        case "isParameterValue": self.isParameterValue
         case "cases": self.cases
         case "discriminatorKey": self.discriminatorKey
         case "caseList": self.caseList
@@ -172,6 +198,7 @@ extension FileView: MustacheParent {
         case "models": self.models
         case "client": self.client
         case "fixtures": self.fixtures
+        case "exerciser": self.exerciser
         default: nil
         }
     }
@@ -184,6 +211,28 @@ extension ModelsView: MustacheParent {
         case "operationNamespaces": self.operationNamespaces
         case "hasOperationNamespaces": self.hasOperationNamespaces
         case "namespaceLines": self.namespaceLines
+        case "foundationImport": self.foundationImport
+        default: nil
+        }
+    }
+}
+
+extension ExerciserView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        case "runLines": self.runLines
+        default: nil
+        }
+    }
+}
+
+extension ExerciseOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "functionName": self.functionName
+        case "lines": self.lines
         default: nil
         }
     }

@@ -11,6 +11,23 @@ struct TypeView {
     var oneOfView: [OneOfView] = []
     var aliasView: [AliasView] = []
     var headersView: [HeadersView] = []
+    var outputView: [OutputView] = []
+}
+
+/// What an operation whose success responses differ returns: an enum with a case per success status.
+struct OutputView {
+    var doc: [String]
+    /// Always empty; present so Mustache does not find an outer view's attributes.
+    var attributes: [String] = []
+    var name: String
+    var cases: [OutputCaseView]
+}
+
+/// One success status of an `Output` enum.
+struct OutputCaseView {
+    var doc: [String]
+    /// `ok(Thing)`, `accepted(Data)` or `noContent`.
+    var declaration: String
 }
 
 /// The typed headers of a response: a struct read from an `HTTPResponse`.
@@ -85,8 +102,10 @@ struct CompositeView {
     var noneMatchedCondition: String
     /// The statements of `encode(to:)`: every part into one object, or the first part present.
     var encodeLines: [String]
-    /// The statements of `parameterValue`: the first part present that is a simple value.
+    /// The statements of `parameterValue`: the first part present (empty unless `isParameterValue`).
     var parameterLines: [String]
+    /// Whether every part is a simple value, so the composite can be sent as a parameter.
+    var isParameterValue: Bool
 }
 
 /// One part of a composite.
@@ -125,6 +144,10 @@ struct OneOfView {
     /// `indirect ` when an alternative contains the enum itself, else empty.
     var indirectKeyword: String
     var name: String
+    /// `Codable, Hashable, Sendable`, plus `ParameterValue` when every alternative is a simple value.
+    var conformances: String
+    /// Whether every alternative is a simple value, so the enum can be sent as a parameter.
+    var isParameterValue: Bool
     var cases: [OneOfCaseView]
     /// The discriminator's JSON key as a Swift literal, when the spec gives one.
     var discriminatorKey: [String]
@@ -159,6 +182,7 @@ struct FileView {
     var models: [ModelsView] = []
     var client: [ClientView] = []
     var fixtures: [FixturesView] = []
+    var exerciser: [ExerciserView] = []
 }
 
 /// Models.swift.
@@ -169,6 +193,8 @@ struct ModelsView {
     var hasOperationNamespaces: Bool
     /// `operationNamespaces` rendered, one line per element (the template indents them).
     var namespaceLines: [String] = []
+    /// `public import Foundation` when a declaration spells a Foundation type, else `import Foundation`.
+    var foundationImport: String
 }
 
 /// `public enum Name { …types… }`.
@@ -345,4 +371,20 @@ struct FixtureView {
     var contentType: String
     /// The raw string literal lines holding the JSON.
     var literalLines: [String]
+}
+
+/// Exerciser.swift: a function per operation that calls it once per documented response.
+struct ExerciserView {
+    var operations: [ExerciseOperationView]
+    /// The body of `run()`: one call per operation.
+    var runLines: [String]
+}
+
+/// The checks of one operation.
+struct ExerciseOperationView {
+    var doc: [String]
+    /// `exerciseGetRun`.
+    var functionName: String
+    /// The statements: arguments, then one check per documented response and one for an undocumented status.
+    var lines: [String]
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import Generator
+import SwiftEmitter
 import YAMLNodes
 
 /// `gen SPEC [--output DIR] [--templates DIR] [--check]`: the thin command over the Generator library.
@@ -25,6 +26,9 @@ struct GenCommand: ParsableCommand {
 
     @Flag(inversion: .prefixedNo, help: "Write the fixtures also as Fixtures/<operation>/<status>.json for review.")
     var fixtureFiles = true
+
+    @Flag(help: "Also write Exerciser.swift: `await Exerciser.run()` calls every operation against ReplayTransport and checks every documented response.")
+    var exerciser = false
 
     @Option(help: "A folder of Mustache templates to use instead of the built-in ones.")
     var templates: String?
@@ -87,7 +91,8 @@ struct GenCommand: ParsableCommand {
         let limits = YAMLLimits(
             maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth, maxFileSize: maxFileSize)
         for spec in specs {
-            let result = Generator.generate(specPath: spec, templates: templateSet, limits: limits)
+            let result = Generator.generate(specPath: spec, templates: templateSet, limits: limits,
+                                            options: EmitOptions(exerciser: exerciser))
             let renderer = DiagnosticRenderer(sources: result.sources)
             for diagnostic in result.diagnostics {
                 printError(renderer.render(diagnostic), terminator: "")

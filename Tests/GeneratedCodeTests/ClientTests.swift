@@ -30,7 +30,7 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
           arguments: [400, 401, 403, 404, 500, 502, 503, 504])
     func documentedErrors(status: Int) async throws {
         let client = Client(transport: ReplayTransport(statuses: [.getRun: status]))
-        let expectedBody = ErrorResponse(error: ErrorModel(errorString: "string", errorDetail: "string"))
+        let expectedBody = ErrorBody.decoded(ErrorResponse(error: ErrorModel(errorString: "string", errorDetail: "string")))
         do {
             _ = try await client.getRun(runID: 1)
             Issue.record("expected an error for \(status)")
@@ -62,16 +62,21 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
-    @Test("a body that is not the documented JSON is an error with the status, raw body and failing path")
-    func invalidBody() async throws {
+    @Test("a documented error status whose body is empty or HTML still throws its typed case, with the raw body")
+    func undecodableErrorBodies() async throws {
         let html = HTTPResponse(statusCode: 502, headers: ["Content-Type": "text/html"], body: Data("<html>Bad Gateway</html>".utf8))
-        let client = Client(transport: ReplayTransport(overrides: [.getRun: html]))
-        await #expect {
-            _ = try await client.getRun(runID: 1)
-        } throws: { error in
-            guard case APIError.invalidResponseBody(502, let body, _, _) = error else { return false }
-            return body == html.body
+        await #expect(throws: GetRunError.badGateway(.undecoded(html.body))) {
+            _ = try await Client(transport: ReplayTransport(overrides: [.getRun: html])).getRun(runID: 1)
         }
+        let empty = HTTPResponse(statusCode: 401)
+        await #expect(throws: GetRunError.unauthorized(.undecoded(Data()))) {
+            _ = try await Client(transport: ReplayTransport(overrides: [.getRun: empty])).getRun(runID: 1)
+        }
+        #expect(GetRunError.unauthorized(.undecoded(Data())).statusCode == 401)
+    }
+
+    @Test("a success body that is not the documented JSON is an error with the status, raw body and failing path")
+    func invalidBody() async throws {
         let missingField = HTTPResponse(statusCode: 200, body: Data(#"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "running", "runType": "deploy"}"#.utf8))
         let client2 = Client(transport: ReplayTransport(overrides: [.getRun: missingField]))
         await #expect {

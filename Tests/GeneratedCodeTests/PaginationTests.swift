@@ -53,4 +53,33 @@ import Testing
         for try await _ in client.allRuns(limit: 2) { pages += 1 }
         #expect(pages == 2)  // the first page, then the same page again: its cursor did not move, so iteration ends
     }
+
+    @Test("allRuns(detail: true) pages through RunInfo items, fields RunSummary does not have included")
+    func detailPages() async throws {
+        // Pages of full runs (the fixture of getRun with other ids), then the empty page.
+        guard case .object(var run) = try JSONDecoder().decode(JSONValue.self, from: Fixtures.GetRun.ok.data) else {
+            Issue.record("the getRun fixture is not an object")
+            return
+        }
+        func page(_ ids: [Int]) throws -> HTTPResponse {
+            let items = ids.map { id -> JSONValue in
+                run["id"] = .integer(id)
+                return .object(run)
+            }
+            let body: JSONValue = .object(["limit": .integer(2), "orderBy": .string("id"), "orderByDirection": .string("desc"),
+                                           "data": .array(items)])
+            return HTTPResponse(statusCode: 200, headers: ["Content-Type": "application/json"], body: try JSONEncoder().encode(body))
+        }
+        let replay = ReplayTransport(sequences: [.listRuns: [try page([9, 8]), try page([7]), try page([])]])
+        let recorder = RecordingTransport(next: replay)
+        let client = Client(transport: recorder)
+        var runs: [RunInfo] = []
+        for try await item in client.allRuns(limit: 2, detail: true).items(as: RunInfo.self) { runs.append(item) }
+        #expect(runs.map(\.id) == [9, 8, 7])
+        let expected = try Fixtures.GetRun.ok.decoded()
+        #expect(runs.allSatisfy { $0.runDetails == expected.runDetails && $0.runTimeParameters == expected.runTimeParameters })
+        #expect(recorder.requests.map { $0.url.query } == [
+            "limit=2&detail=true", "limit=2&startingFrom=8&detail=true", "limit=2&startingFrom=7&detail=true",
+        ])
+    }
 }

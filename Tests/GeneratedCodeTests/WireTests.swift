@@ -47,7 +47,7 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
                 switch error {
                 case .badRequest(let b), .unauthorized(let b), .forbidden(let b), .notFound(let b), .internalServerError(let b),
                      .badGateway(let b), .serviceUnavailable(let b), .gatewayTimeout(let b):
-                    return b == body
+                    return b == .decoded(body)
                 }
             }
         }
@@ -92,13 +92,13 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
         #expect(try await server.requests().count == 1)
     }
 
-    @Test("a non-JSON 502 from a gateway is retried, then reported with its status and raw body")
+    @Test("a non-JSON 502 from a gateway is retried, then reported as the documented badGateway with the raw body")
     func gatewayHTML() async throws {
         let html = "<html><body>502 Bad Gateway</body></html>"
         let server = try await LoopbackServer.start([["status": 502, "body": html, "content_type": "text/html"]])
         let result = await outcome { _ = try await makeClient(server).getRun(runID: 1) }
-        guard case APIError.invalidResponseBody(502, let body, _, _)? = result.error else {
-            Issue.record("expected invalidResponseBody(502), got \(String(describing: result.error))")
+        guard case GetRunError.badGateway(.undecoded(let body))? = result.error else {
+            Issue.record("expected GetRunError.badGateway(.undecoded), got \(String(describing: result.error))")
             return
         }
         #expect(String(decoding: body, as: UTF8.self) == html)

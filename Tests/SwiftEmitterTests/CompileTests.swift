@@ -3,10 +3,12 @@ import Generator
 import SwiftEmitter
 import Testing
 
-/// Generates Swift from `spec`, writes it to a fresh folder and returns the folder.
-func generateToDisk(_ spec: String) throws -> URL {
+/// Generates Swift from `spec` (with `Exerciser.swift` when `exerciser` is set), writes it to a fresh folder and
+/// returns the folder.
+func generateToDisk(_ spec: String, exerciser: Bool = false) throws -> URL {
     let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
-    let result = Generator.generate(specText: spec, specPath: "spec.yaml", templates: templates)
+    let result = Generator.generate(specText: spec, specPath: "spec.yaml", templates: templates,
+                                    options: EmitOptions(exerciser: exerciser))
     #expect(!result.hasErrors, "\(result.diagnostics)")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gen-compile-\(UUID().uuidString)")
     for file in result.files where file.path.hasSuffix(".swift") {
@@ -34,6 +36,14 @@ func swiftc(_ arguments: [String], in dir: URL) throws -> (status: Int32, output
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
+/// The `main.swift` that runs the generated exerciser and prints its failures and summary.
+let exerciserMain = """
+    let report = await Exerciser.run()
+    for failure in report.failures { print("FAIL " + failure) }
+    print("exerciser: " + report.summary)
+
+    """
+
 /// Runs the program `name` built in `dir` and returns what it printed.
 func runProgram(_ name: String, in dir: URL) throws -> String {
     let run = Process()
@@ -57,8 +67,8 @@ func runProgram(_ name: String, in dir: URL) throws -> String {
                         "apiKeyHeader(apiKey key: String)", "apiKeyQuery(apiKey key: String)", "oauth(token: String)"] {
             #expect(client.contains("public static func " + factory), "missing Authentication.\(factory)")
         }
-        #expect(client.contains("case status4XX(statusCode: Int, Problem)"))
-        #expect(client.contains("case other(statusCode: Int, Problem)"))
+        #expect(client.contains("case status4XX(statusCode: Int, ErrorBody<Problem>)"))
+        #expect(client.contains("case other(statusCode: Int, ErrorBody<Problem>)"))
         let result = try swiftc(["-typecheck", "-module-name", "KitchenSink"], in: dir)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.isEmpty, "\(result.output)")

@@ -82,7 +82,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
         #expect(models.contains("public struct Problem: Codable"))
         let client = try #require(files["Client.swift"])
         #expect(client.contains("public func getPet(petId: Int, options: RequestOptions = RequestOptions()) async throws -> Pet {"))
-        #expect(client.contains("case notFound(Problem)"))
+        #expect(client.contains("case notFound(ErrorBody<Problem>)"))
     }
 
     @Test("output does not depend on how the spec's path is spelled (paths in docs are relative to the spec)")

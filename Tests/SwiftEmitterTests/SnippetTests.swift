@@ -146,7 +146,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
               allOf: [{$ref: '#/components/schemas/Cat'}, {type: object, properties: {name: {type: string}}}]
             """))
         let models = try #require(files["Models.swift"])
-        #expect(models.contains("public enum Pet: Codable, Hashable, Sendable, ParameterValue {\n    case cat(Cat)\n    case dog(Dog)\n"))
+        #expect(models.contains("public enum Pet: Codable, Hashable, Sendable {\n    case cat(Cat)\n    case dog(Dog)\n"))
         #expect(models.contains("        case \"kitty\": self = .cat(try decodeValue(Cat.self, from: decoder))\n"))
         #expect(models.contains("        case \"Dog\": self = .dog(try decodeValue(Dog.self, from: decoder))\n"))
         #expect(models.contains("public struct Both: Codable, Hashable, Sendable {"))

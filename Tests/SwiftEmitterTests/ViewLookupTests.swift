@@ -35,17 +35,20 @@ import YAMLNodes
         for spec in [try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("api/runs.yaml"),
                                 encoding: .utf8),
-                     kitchenSinkSpec, recursionSpec, headerSpec, styleSpec]
+                     kitchenSinkSpec, recursionSpec, headerSpec, styleSpec, outcomesSpec]
         {
             let document = try document(spec)
             let sink = DiagnosticCollector()
             let types = TypeBuilder(document: document, diagnostics: sink)
             let client = ClientBuilder(document: document, types: types, diagnostics: sink)
-            let (clientView, namespaces) = client.build()
-            let models = ModelsView(types: types.componentTypes(), operationNamespaces: namespaces,
-                                    hasOperationNamespaces: !namespaces.isEmpty)
-            let fixtures = FixturesBuilder(document: document, client: client, types: types).build().view
-            check(FileView(specName: "t.yaml", models: [models], client: [clientView], fixtures: [fixtures]), checked: &checked)
+            let componentTypes = types.componentTypes()
+            let (clientView, namespaces, plans) = client.build()
+            let models = ModelsView(types: componentTypes, operationNamespaces: namespaces,
+                                    hasOperationNamespaces: !namespaces.isEmpty, foundationImport: "import Foundation")
+            let (fixtures, _, members) = FixturesBuilder(document: document, plans: plans, types: types).build()
+            let exerciser = ExerciserBuilder(document: document, plans: plans, fixtureMembers: members, types: types).build()
+            check(FileView(specName: "t.yaml", models: [models], client: [clientView], fixtures: [fixtures],
+                           exerciser: [exerciser]), checked: &checked)
         }
         // Every view type declared in Views.swift was reached by at least one of the specs.
         let declared = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()

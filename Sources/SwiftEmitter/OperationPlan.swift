@@ -1,0 +1,183 @@
+import APIModel
+
+/// What the client does for one operation, decided once from the model with typed values; the client's view, the
+/// fixtures and the exerciser are printed from it.
+///
+/// ```yaml
+/// responses: {"200": {content: {application/json: {schema: {$ref: Run}}}}, "404": {description: Not found}}
+/// ```
+/// plans `returns: .value(.named("Run"))`, `200 → .returnDecoded(.named("Run"))`, `404 → .throwDocumented("notFound", …)`.
+struct OperationPlan {
+    /// The Swift method name (escaped).
+    var name: String
+    /// The operation's UpperCamel name, for its namespace and error type.
+    var typeName: String
+    /// The parameters the method takes, in document order (unsupported ones left out).
+    var parameters: [ParameterPlan]
+    /// The request body, if the operation takes one.
+    var body: BodyPlan?
+    /// What the method returns.
+    var returns: ResponseReturn
+    /// Every documented response, sorted by status (codes, then ranges, then `default`).
+    var responses: [ResponsePlan]
+    /// The error enum's name, when a documented response throws one of its cases.
+    var errorTypeName: String?
+
+    /// Whether a `default` response covers every status not listed.
+    var hasDefault: Bool { responses.contains { $0.status == .default } }
+}
+
+/// One parameter of a client method.
+struct ParameterPlan: Hashable {
+    /// The name in the spec.
+    var specName: String
+    /// The Swift argument name (escaped).
+    var swiftName: String
+    /// The type, never optional (optional parameters are `type?` with a `nil` default).
+    var type: SwiftType
+    var isRequired: Bool
+    var location: ParameterLocation
+    var shape: ParameterShape
+    var style: String?
+    var explode: Bool?
+    /// The parameter's schema, for building a valid argument.
+    var schema: Schema
+}
+
+/// How a request body is encoded.
+enum BodyEncoding: Hashable {
+    /// JSON, sent with this content type.
+    case json(contentType: String)
+    /// `application/x-www-form-urlencoded`.
+    case formURLEncoded
+    /// `multipart/form-data`; the named members are bytes sent as file parts.
+    case multipart(binaryFields: [String])
+    /// The caller's bytes as they are, with this content type.
+    case raw(contentType: String)
+}
+
+/// The request body of a client method.
+struct BodyPlan: Hashable {
+    var encoding: BodyEncoding
+    /// The type of the `body` argument (`Data` for raw bodies), never optional.
+    var type: SwiftType
+    var isRequired: Bool
+    /// The schema, for building a valid argument (nil for raw bodies).
+    var schema: Schema?
+}
+
+/// What a response carries.
+enum ResponseBody: Hashable {
+    /// No content.
+    case none
+    /// JSON decoded as this type.
+    case json(SwiftType)
+    /// Other content (files, text, JSON without a schema): the bytes as they came.
+    case bytes
+}
+
+/// What a client method returns.
+enum ResponseReturn: Hashable {
+    /// `Void`: no success response has content.
+    case nothing
+    /// Every success with content has this body, and every success has content.
+    case value(ResponseBody)
+    /// Every success with content has this body; the others return `nil`.
+    case optionalValue(ResponseBody)
+    /// Successes differ: an enum (named `Output` in the operation's namespace) with a case per success status.
+    case choice(enumName: String)
+}
+
+/// What the client does when a documented status arrives.
+enum ResponseOutcome: Hashable {
+    /// `return` (the method returns `Void`).
+    case returnNothing
+    /// Decode the body as the return type and return it (wrapped when the return type is optional).
+    case returnBody(ResponseBody)
+    /// Return `nil` (an optional return type, and this success has no content).
+    case returnNil
+    /// Return a case of the `Output` enum, with this payload.
+    case returnCase(caseName: String, body: ResponseBody)
+    /// Throw the case of the operation's error enum; `carriesStatus` for ranges and `default`, which cover many.
+    case throwDocumented(caseName: String, body: ResponseBody, carriesStatus: Bool)
+}
+
+/// One documented response and what the client does with it.
+struct ResponsePlan: Hashable {
+    var status: ResponseStatus
+    var description: String
+    var body: ResponseBody
+    var outcome: ResponseOutcome
+}
+
+extension ResponseBody {
+    /// The Swift type of the payload (`nil` for no content).
+    var type: SwiftType? {
+        switch self {
+        case .none: nil
+        case .json(let type): type
+        case .bytes: .data
+        }
+    }
+}
+
+extension ResponseReturn {
+    /// The method's return type, spelled in `namespace` (`Operations.GetThing.`) for the `Output` enum.
+    func swiftType(namespace: String) -> SwiftType? {
+        switch self {
+        case .nothing: nil
+        case .value(let body): body.type
+        case .optionalValue(let body): body.type?.optional
+        case .choice(let name): .named(name, qualifier: namespace)
+        }
+    }
+
+    /// The return type's spelling (`Void` when there is none).
+    func spelling(namespace: String) -> String {
+        swiftType(namespace: namespace)?.spelling ?? "Void"
+    }
+}
+
+enum ResponsePlanner {
+    /// The return shape and each response's outcome, from the responses' bodies.
+    ///
+    /// - Parameters:
+    ///   - responses: Status, description and body of each documented response, sorted.
+    ///   - outputName: The name of the enum returned when successes differ.
+    static func plan(_ responses: [(status: ResponseStatus, description: String, body: ResponseBody)],
+                     outputName: String = "Output") -> (ResponseReturn, [ResponsePlan]) {
+        let successes = responses.filter { $0.status.isSuccess }
+        var bodied: [ResponseBody] = []
+        for success in successes where success.body != .none && !bodied.contains(success.body) {
+            bodied.append(success.body)
+        }
+        let hasEmptySuccess = successes.contains { $0.body == .none }
+        let returns: ResponseReturn
+        switch bodied.count {
+        case 0: returns = .nothing
+        case 1: returns = hasEmptySuccess ? .optionalValue(bodied[0]) : .value(bodied[0])
+        default: returns = .choice(enumName: outputName)
+        }
+        let plans = responses.map { response -> ResponsePlan in
+            let outcome: ResponseOutcome
+            if response.status.isSuccess {
+                switch returns {
+                case .nothing: outcome = .returnNothing
+                case .value, .optionalValue: outcome = response.body == .none ? .returnNil : .returnBody(response.body)
+                case .choice: outcome = .returnCase(caseName: HTTPStatus.name(response.status), body: response.body)
+                }
+            } else {
+                let carriesStatus: Bool
+                switch response.status {
+                case .code: carriesStatus = false
+                case .range, .default: carriesStatus = true
+                }
+                outcome = .throwDocumented(caseName: HTTPStatus.name(response.status), body: response.body,
+                                           carriesStatus: carriesStatus)
+            }
+            return ResponsePlan(status: response.status, description: response.description, body: response.body,
+                                outcome: outcome)
+        }
+        return (returns, plans)
+    }
+}
