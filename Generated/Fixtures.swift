@@ -910,6 +910,8 @@ public struct ReplayTransport: HTTPTransport {
         var path: String
         var defaultStatus: Int
         var responses: [Int: HTTPResponse]
+        /// Characters of the path template outside `{variables}`.
+        var literalCount: Int
 
         init(operation: OperationID, method: String, path: String, defaultStatus: Int, fixtures: [any AnyFixture],
              emptyStatuses: [Int]) {
@@ -917,6 +919,11 @@ public struct ReplayTransport: HTTPTransport {
             self.method = method
             self.path = path
             self.defaultStatus = defaultStatus
+            var inVariable = false
+            literalCount = path.reduce(0) { count, character in
+                if character == "{" { inVariable = true } else if character == "}" { inVariable = false; return count }
+                return count + (inVariable ? 0 : 1)
+            }
             var responses: [Int: HTTPResponse] = [:]
             for status in emptyStatuses { responses[status] = HTTPResponse(statusCode: status) }
             // The first fixture of a status is its default; further examples are there to be picked by name.
@@ -942,14 +949,37 @@ public struct ReplayTransport: HTTPTransport {
     private static func route(for request: HTTPRequest) -> Route? {
         let path = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? ""
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        return routes.first { route in
-            guard route.method == request.method else { return false }
+        var best: (route: Route, segments: Int)?
+        for route in routes where route.method == request.method {
             let template = route.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
             // The server URL may add a base path in front of the template.
-            guard segments.count >= template.count else { return false }
-            return zip(segments.suffix(template.count), template).allSatisfy { segment, part in
-                part.hasPrefix("{") && part.hasSuffix("}") ? !segment.isEmpty : segment == part
+            guard segments.count >= template.count,
+                zip(segments.suffix(template.count), template).allSatisfy({ segment($0, matches: $1) })
+            else { continue }
+            // The most specific template wins: more segments, then more literal characters (`/runs/{id}` over `/{any}`).
+            if let current = best, (template.count, route.literalCount) <= (current.segments, current.route.literalCount) {
+                continue
             }
+            best = (route, template.count)
         }
+        return best?.route
+    }
+
+    /// Whether a path segment fits a template segment: literal text as written, each `{variable}` one or more
+    /// characters (`{sid}.json` fits `AC123.json`).
+    private static func segment(_ segment: Substring, matches template: Substring) -> Bool {
+        guard let open = template.firstIndex(of: "{"), let close = template[open...].firstIndex(of: "}") else {
+            return segment == template
+        }
+        let literal = template[..<open]
+        guard segment.hasPrefix(literal) else { return false }
+        let rest = segment.dropFirst(literal.count)
+        let after = template[template.index(after: close)...]
+        var end = rest.startIndex
+        while end < rest.endIndex {
+            end = rest.index(after: end)
+            if Self.segment(rest[end...], matches: after) { return true }
+        }
+        return false
     }
 }

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Generates Swift for every spec under ../shared/specs (or the specs given) and compiles the output in Swift 6
-# mode with warnings as errors, printing one Markdown table row per spec.
+# Generates Swift for every spec under ../shared/specs and api/runs.yaml (or the specs given) with the exerciser,
+# compiles the output in Swift 6 mode with warnings as errors into a program that runs it, and runs it: every
+# operation called against ReplayTransport, every documented response checked. Prints one Markdown table row per
+# spec, and each failed check below the table.
 #
 #   Scripts/corpus.sh                     # every spec (the largest take minutes to compile on 2 cores)
 #   Scripts/corpus.sh path/to/spec.yaml   # just these
 #
-# Exits 1 if gen fails on a spec or its output does not compile cleanly.
+# Exits 1 if gen fails on a spec, its output does not compile cleanly, or a check fails.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 specs_dir="${SPECS_DIR:-$root/../shared/specs}"
@@ -18,39 +20,58 @@ gen="$root/.build/release/gen"
 if [ $# -gt 0 ]; then
     specs=("$@")
 else
-    specs=("$specs_dir"/oai-examples/v3.0/*.yaml "$specs_dir"/oai-examples/v3.1/*.yaml "$specs_dir"/twilio/*.yaml
+    specs=("$root/api/runs.yaml" "$specs_dir"/oai-examples/v3.0/*.yaml "$specs_dir"/oai-examples/v3.1/*.yaml "$specs_dir"/twilio/*.yaml
            "$specs_dir"/asana/*.yaml "$specs_dir"/github-createapi/*.yaml
            "$specs_dir"/digitalocean/specification/DigitalOcean-public.v2.yaml)
 fi
 
 failed=0
-echo "| spec | operations | types | generated lines | gen time | compile time | compile peak | result |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+echo "| spec | operations | types | generated lines | gen time | compile time | compile peak | operations exercised | responses checked | failures | result |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for spec in "${specs[@]}"; do
     name=$(basename "$spec" .yaml)
     dir="$out/$name"
     rm -rf "$dir"
     start=$(date +%s.%N)
-    if ! "$gen" "$spec" --output "$dir" --quiet 2>"$out/$name.gen.log"; then
-        echo "| $name | | | | | | | gen failed: $(grep -m1 'error:' "$out/$name.gen.log") |"
+    if ! "$gen" "$spec" --output "$dir" --quiet --exerciser --no-fixture-files 2>"$out/$name.gen.log"; then
+        echo "| $name | | | | | | | | | | gen failed: $(grep -m1 'error:' "$out/$name.gen.log") |"
         failed=1
         continue
     fi
     gen_time=$(echo "$(date +%s.%N) - $start" | bc)
     operations=$(grep -c ' = OperationID(rawValue:' "$dir/Client.swift")
     types=$(grep -cE '^ *public (indirect )?(struct|enum|typealias) ' "$dir/Models.swift")
-    lines=$(cat "$dir"/*.swift | wc -l)
+    lines=$(cat "$dir"/Models.swift "$dir"/Client.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift | wc -l)
+    # The program: the generated code plus a main that runs the exerciser.
+    printf '%s\n' 'let report = await Exerciser.run()' 'for failure in report.failures { print("FAIL " + failure) }' \
+        'print("exerciser: " + report.summary)' >"$dir/main.swift"
     /usr/bin/time -f "%e %M" -o "$out/$name.time" \
-        swiftc -emit-library -swift-version 6 -warnings-as-errors -j 2 -module-name "Corpus" \
-        -o "$out/$name.so" "$dir"/*.swift >"$out/$name.compile.log" 2>&1
+        swiftc -swift-version 6 -strict-concurrency=complete -warnings-as-errors -j 2 -module-name "Corpus" \
+        -o "$out/$name.exercise" "$dir"/*.swift >"$out/$name.compile.log" 2>&1
     status=$?
     read -r seconds kilobytes < <(tail -1 "$out/$name.time")
     problems=$(grep -E 'error:|warning:' "$out/$name.compile.log" | grep -vc '^ ')
     result="ok"
-    if [ $status -ne 0 ] || [ "$problems" -ne 0 ]; then result="FAILED ($problems errors/warnings)"; failed=1; fi
-    printf '| %s | %s | %s | %s | %.2f s | %s s | %s MiB | %s |\n' "$name" "$operations" "$types" "$lines" "$gen_time" \
-        "$seconds" "$((kilobytes / 1024))" "$result"
+    exercised="" checked="" failures=""
+    if [ $status -ne 0 ] || [ "$problems" -ne 0 ]; then
+        result="FAILED ($problems errors/warnings)"; failed=1
+    else
+        timeout 600 "$out/$name.exercise" >"$out/$name.exercise.log" 2>&1
+        summary=$(grep -m1 '^exerciser: ' "$out/$name.exercise.log")
+        if [[ $summary =~ ^exerciser:\ ([0-9]+)\ operations,\ ([0-9]+)\ responses\ checked,\ ([0-9]+)\ failures$ ]]; then
+            exercised=${BASH_REMATCH[1]} checked=${BASH_REMATCH[2]} failures=${BASH_REMATCH[3]}
+            if [ "$failures" -ne 0 ]; then result="FAILED (checks)"; failed=1; fi
+        else
+            result="FAILED (the exerciser did not finish)"; failed=1
+        fi
+    fi
+    printf '| %s | %s | %s | %s | %.2f s | %s s | %s MiB | %s | %s | %s | %s |\n' "$name" "$operations" "$types" "$lines" \
+        "$gen_time" "$seconds" "$((kilobytes / 1024))" "$exercised" "$checked" "$failures" "$result"
 done
 echo
+for log in "$out"/*.exercise.log; do
+    [ -e "$log" ] || continue
+    grep '^FAIL ' "$log" | head -20 | sed "s|^|$(basename "$log" .exercise.log): |"
+done
 echo "output and logs: $out"
 exit $failed

@@ -177,7 +177,7 @@ struct ClientBuilder {
             parameters.append(ParameterPlan(
                 specName: parameter.name, swiftName: swiftName, type: type, isRequired: parameter.isRequired,
                 location: parameter.location, shape: shape, style: parameter.style, explode: parameter.explode,
-                schema: parameter.schema))
+                schema: parameter.schema, description: parameter.description))
         }
 
         // Request body: JSON first, then forms, then raw bytes.
@@ -186,24 +186,20 @@ struct ClientBuilder {
             let media = requestBody.content.first(where: \.isJSON)
                 ?? requestBody.content.first(where: { Self.formKind($0.contentType) != nil }) ?? requestBody.content.first
         {
-            var encoding: BodyEncoding
-            switch (media.isJSON, Self.formKind(media.contentType)) {
-            case (true, _): encoding = .json(contentType: media.contentType)
-            case (false, .urlEncoded?): encoding = .formURLEncoded
-            case (false, .multipart?): encoding = .multipart(binaryFields: binaryProperties(media.schema))
-            case (false, nil): encoding = .raw(contentType: media.contentType)
+            // Without a schema there is nothing to encode from: the caller's bytes go as they are.
+            let encoding: BodyEncoding
+            switch (media.isJSON, Self.formKind(media.contentType), media.schema) {
+            case (true, _, _?): encoding = .json(contentType: media.contentType)
+            case (false, .urlEncoded?, _?): encoding = .formURLEncoded
+            case (false, .multipart?, _?): encoding = .multipart(binaryFields: binaryProperties(media.schema))
+            default: encoding = .raw(contentType: media.contentType)
             }
-            var type = SwiftType.data
-            if let schema = media.schema {
-                if case .raw = encoding {} else {
-                    type = types.spell(schema, suggested: "Body", nested: &nested, scope: &typeScope, qualifier: qualifier)
-                }
-            } else {
-                // Nothing to encode from: the caller's bytes go as they are.
-                encoding = .raw(contentType: media.contentType)
+            if case .raw = encoding {
+                body = BodyPlan(encoding: encoding, type: .data, isRequired: requestBody.isRequired, schema: nil)
+            } else if let schema = media.schema {
+                let type = types.spell(schema, suggested: "Body", nested: &nested, scope: &typeScope, qualifier: qualifier)
+                body = BodyPlan(encoding: encoding, type: type, isRequired: requestBody.isRequired, schema: schema)
             }
-            body = BodyPlan(encoding: encoding, type: type, isRequired: requestBody.isRequired,
-                            schema: encoding == .raw(contentType: media.contentType) ? nil : media.schema)
         }
 
         // Responses: each body typed once (an inline schema spelled again is the same type), then the outcomes.
@@ -301,9 +297,9 @@ struct ClientBuilder {
         var queryLines: [String] = []
         var headerLines: [String] = []
         var cookieLines: [String] = []
-        for (parameter, source) in zip(plan.parameters, plan.parameters.map { p in operation.parameters.first { $0.name == p.specName && $0.location == p.location }! }) {
+        for parameter in plan.parameters {
             signature.append("\(parameter.swiftName): \((parameter.isRequired ? parameter.type : parameter.type.optional).spelling)\(parameter.isRequired ? "" : " = nil")")
-            if let description = source.description {
+            if let description = parameter.description {
                 parameterDocs.append("///   - \(SwiftNaming.unescaped(parameter.swiftName)): \(DocComment.lines(description).joined(separator: " ").replacingOccurrences(of: "/// ", with: ""))")
             }
             let value = parameter.swiftName
@@ -412,7 +408,7 @@ struct ClientBuilder {
                 switch body {
                 case .none: break
                 case .bytes:
-                    payloadTypes.append("Data")
+                    payloadTypes.append(SwiftType.data.spelling)
                     payloadValues.append("response.body")
                 case .json(let type):
                     payloadTypes.append("ErrorBody<\(type.spelling)>")
@@ -519,10 +515,6 @@ struct ClientBuilder {
         case .range(let range): "\(range)XX"
         case .default: "Any other status"
         }
-    }
-
-    private func isSupportedParameterType(_ type: String) -> Bool {
-        !type.hasPrefix("[String:") && !type.contains("JSONValue")
     }
 
     /// A header's Swift type and the expression that reads it from `response` (simple types are parsed; anything

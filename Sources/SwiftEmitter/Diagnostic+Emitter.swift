@@ -38,6 +38,12 @@ extension Diagnostic {
                  at: location, notes: [.note("'\(swiftName)' first used here", at: first)])
     }
 
+    /// A spec example that the generated models could not decode, so no fixture is made from it.
+    public static func exampleMismatch(_ what: String, problem: String, at location: SourceLocation) -> Diagnostic {
+        .warning("\(what) does not match its schema (\(problem)); the fixture is built from the schema instead",
+                 at: location)
+    }
+
     /// A template that does not parse.
     public static func templateError(_ message: String, at location: SourceLocation) -> Diagnostic {
         .error("template error: \(message)", at: location)

@@ -21,8 +21,10 @@ struct ExerciserBuilder {
             let operation = document.operations[index]
             operations.append(exercise(plan, operation: operation, members: fixtureMembers[index], synthesizer: synthesizer))
         }
-        return ExerciserView(operations: operations,
-                             runLines: operations.map { "await \($0.functionName)(&report)" })
+        // A whole function body, so a spec without operations gets `return Report()`, not a variable never mutated.
+        let runLines = operations.isEmpty ? ["return Report()"]
+            : ["var report = Report()"] + operations.map { "await \($0.functionName)(&report)" } + ["return report"]
+        return ExerciserView(operations: operations, runLines: runLines)
     }
 
     private func exercise(
@@ -37,14 +39,14 @@ struct ExerciserBuilder {
         var assignments: [String] = []
         var arguments: [String] = []
         for (number, parameter) in plan.parameters.enumerated() where parameter.isRequired {
-            let json = JSONText.compact(synthesizer.example(for: parameter.schema))
+            let json = JSONText.compact(synthesizer.validExample(for: parameter.schema))
             declarations.append("let p\(number): \(parameter.type.spelling)")
             assignments.append("p\(number) = try argument(\(parameter.type.spelling).self, \(SwiftLiteral.string(json)))")
             arguments.append("\(SwiftNaming.unescaped(parameter.swiftName)): p\(number)")
         }
         if let body = plan.body, body.isRequired {
             if let schema = body.schema {
-                let json = JSONText.compact(synthesizer.example(for: schema))
+                let json = JSONText.compact(synthesizer.validExample(for: schema))
                 declarations.append("let body: \(body.type.spelling)")
                 assignments.append("body = try argument(\(body.type.spelling).self, \(SwiftLiteral.string(json)))")
             } else {
@@ -96,7 +98,7 @@ struct ExerciserBuilder {
                     payload = "try \(fixture).decoded()"
                 } else {
                     // A response whose status another one's fixture already stands for: its own payload here.
-                    let json = JSONText.compact(synthesizer.example(for: schema(ofResponse: responseIndex, in: plan, operation: operation)))
+                    let json = JSONText.compact(synthesizer.validExample(for: schema(ofResponse: responseIndex, in: plan, operation: operation)))
                     setup.append("let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \"application/json\"], body: Data(\(SwiftLiteral.string(json)).utf8))")
                     payload = "try argument(\(type.spelling).self, from: response.body)"
                 }

@@ -1,4 +1,5 @@
 import APIModel
+import Diagnostics
 
 /// Builds the fixtures: one JSON payload per operation and documented JSON response, from the spec's example
 /// or synthesized from the schema.
@@ -6,6 +7,7 @@ struct FixturesBuilder {
     let document: APIDocument
     let plans: [OperationPlan]
     let types: TypeBuilder
+    let diagnostics: any DiagnosticSink
 
     /// The view of Fixtures.swift, the `.json` files (path relative to the output folder → text), and per operation
     /// the fixture of each documented JSON response (index in the plan's `responses` → member of `Fixtures.<Op>`).
@@ -40,9 +42,32 @@ struct FixturesBuilder {
                 }
                 // The first example is the status's fixture (`ok`); further named examples get fixtures of their
                 // own (`okSecondPage`, file `200-secondPage.json`).
-                let examples: [(label: String?, value: JSONValue)] = media.examples.isEmpty
-                    ? [(nil, resolvedExample(schema) ?? synthesizer.example(for: schema))]
-                    : media.examples.enumerated().map { index, example in (index == 0 ? nil : example.name ?? "example\(index + 1)", example.value) }
+                // Only payloads the models decode become fixtures: an example that contradicts its schema is
+                // reported and replaced (the status's own fixture) or left out (a further named example).
+                let validator = ExampleValidator(schemas: types.componentSchemas)
+                let what = "response \(HTTPStatus.representativeCode(response.status)) of '\(methodName)'"
+                var examples: [(label: String?, value: JSONValue)] = []
+                if media.examples.isEmpty {
+                    var value = synthesizer.validExample(for: schema)
+                    if let (example, location) = resolvedExample(schema) {
+                        if let problem = validator.mismatch(example, schema) {
+                            diagnostics.emit(.exampleMismatch("the example of " + what, problem: problem, at: location))
+                        } else {
+                            value = example
+                        }
+                    }
+                    examples = [(nil, value)]
+                }
+                for (index, example) in media.examples.enumerated() {
+                    let label = index == 0 ? nil : example.name ?? "example\(index + 1)"
+                    if let problem = validator.mismatch(example.value, schema) {
+                        diagnostics.emit(.exampleMismatch("example '\(example.name ?? "example")' of " + what, problem: problem,
+                                                          at: example.location))
+                        if label == nil { examples.append((nil, synthesizer.validExample(for: schema))) }
+                    } else {
+                        examples.append((label, example.value))
+                    }
+                }
                 for example in examples {
                     let json = JSONText.render(example.value)
                     let base = HTTPStatus.name(response.status)
@@ -87,11 +112,11 @@ struct FixturesBuilder {
         return (FixturesView(operations: operations, routes: routeBody, allFixtures: allBody), files, members)
     }
 
-    /// The `example` of a referenced named schema, when the media type's schema is a reference.
-    private func resolvedExample(_ schema: Schema) -> JSONValue? {
-        if let example = schema.example { return example }
-        if case .reference(let ref) = schema.kind {
-            return types.componentSchemas[ref.name]?.example
+    /// The `example` of the media type's schema or of the named schema it refers to, with where it is written.
+    private func resolvedExample(_ schema: Schema) -> (JSONValue, SourceLocation)? {
+        if let example = schema.example { return (example, schema.location) }
+        if case .reference(let ref) = schema.kind, let target = types.componentSchemas[ref.name], let example = target.example {
+            return (example, target.location)
         }
         return nil
     }

@@ -87,15 +87,27 @@ enum JSONText {
 /// into the generated type.
 struct ExampleSynthesizer {
     let schemas: [String: Schema]
+    /// Whether the schemas' own `example`s and `default`s are used (they may contradict their schema).
+    var usesSpecValues = true
 
     func example(for schema: Schema) -> JSONValue {
         var visiting: [String] = []
         return example(for: schema, depth: 0, visiting: &visiting)
     }
 
+    /// A value of `schema` that the generated models decode: built with the spec's examples, or, when those
+    /// contradict the schema, from the schema alone.
+    func validExample(for schema: Schema) -> JSONValue {
+        let value = example(for: schema)
+        guard usesSpecValues, ExampleValidator(schemas: schemas).mismatch(value, schema) != nil else { return value }
+        var plain = self
+        plain.usesSpecValues = false
+        return plain.example(for: schema)
+    }
+
     private func example(for schema: Schema, depth: Int, visiting: inout [String]) -> JSONValue {
-        if let example = schema.example { return example }
-        if let value = schema.defaultValue { return value }
+        if usesSpecValues, let example = schema.example { return example }
+        if usesSpecValues, let value = schema.defaultValue { return value }
         switch schema.kind {
         case .any: return .object([])
         case .string(let format):
@@ -130,7 +142,18 @@ struct ExampleSynthesizer {
             visiting.append(ref.name)
             defer { visiting.removeLast() }
             return example(for: target, depth: depth, visiting: &visiting)
-        case .anyOf(let parts), .oneOf(let parts, _):
+        case .oneOf(let parts, let discriminator?):
+            // The first alternative, with the discriminator value that selects it.
+            guard let first = parts.first, case .reference(let ref) = first.kind,
+                case .object(var members) = example(for: first, depth: depth, visiting: &visiting)
+            else { return parts.first.map { example(for: $0, depth: depth, visiting: &visiting) } ?? .null }
+            let value = discriminator.mapping.first { member in
+                if case .string(let target) = member.value { target.split(separator: "/").last.map(String.init) == ref.name } else { false }
+            }?.key ?? ref.name
+            members.removeAll { $0.key == discriminator.propertyName }
+            members.insert(JSONMember(discriminator.propertyName, .string(value)), at: 0)
+            return .object(members)
+        case .anyOf(let parts), .oneOf(let parts, nil):
             return parts.first.map { example(for: $0, depth: depth, visiting: &visiting) } ?? .null
         case .allOf(let parts):
             var members: [JSONMember] = []

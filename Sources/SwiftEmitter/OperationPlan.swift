@@ -42,6 +42,8 @@ struct ParameterPlan: Hashable {
     var explode: Bool?
     /// The parameter's schema, for building a valid argument.
     var schema: Schema
+    /// `description`, for the method's documentation.
+    var description: String?
 }
 
 /// How a request body is encoded.

@@ -86,7 +86,7 @@ public enum SwiftEmitter {
         let clientBuilder = ClientBuilder(document: document, types: types, diagnostics: diagnostics)
         let componentTypes = types.componentTypes()
         let (client, namespaces, plans) = clientBuilder.build()
-        let (fixtures, fixtureFiles, fixtureMembers) = FixturesBuilder(document: document, plans: plans, types: types).build()
+        let (fixtures, fixtureFiles, fixtureMembers) = FixturesBuilder(document: document, plans: plans, types: types, diagnostics: diagnostics).build()
         let exerciser = options.exerciser
             ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()] : []
         stageFinished("model")

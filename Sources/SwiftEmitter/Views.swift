@@ -376,7 +376,7 @@ struct FixtureView {
 /// Exerciser.swift: a function per operation that calls it once per documented response.
 struct ExerciserView {
     var operations: [ExerciseOperationView]
-    /// The body of `run()`: one call per operation.
+    /// The body of `run()`: one call per operation, then `return report`.
     var runLines: [String]
 }
 

@@ -46,8 +46,8 @@ actor TokenStore {
         do {
             let run = try await client.getRun(runID: 42)
             Issue.record("expected 404, got \(run)")
-        } catch let error as GetRunError {
-            #expect(error.statusCode == 404)
+        } catch GetRunError.notFound(let body) {
+            #expect(body.value?.error.errorString == "string")
         }
     }
 

@@ -71,7 +71,46 @@ import YAMLNodes
         #expect(build.status == 0, "\(build.output)")
         #expect(build.output.isEmpty, "\(build.output)")
         let output = try runProgram("outcomes", in: dir)
-        #expect(output.hasSuffix("exerciser: 4 operations, 18 responses checked, 0 failures\n"), "\(output)")
+        #expect(output.hasSuffix("exerciser: 5 operations, 20 responses checked, 0 failures\n"), "\(output)")
+    }
+
+    @Test("an example that contradicts its schema is reported at the example, and the fixture is built from the schema")
+    func contradictoryExample() throws {
+        let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
+        let result = Generator.generate(specText: contradictoryExampleSpec, specPath: "t.yaml", templates: templates)
+        #expect(result.diagnostics.map(\.description) == [
+            "t.yaml:15:26: warning: example 'fetch' of response 200 of 'getPrice' does not match its schema "
+                + "(at 'items[1].price': expected a number, found a string); the fixture is built from the schema instead",
+            "t.yaml:17:26: warning: example 'second' of response 200 of 'getPrice' does not match its schema "
+                + "(required property 'items' is missing); the fixture is built from the schema instead",
+        ])
+        let fixture = try #require(result.files.first { $0.path == "Fixtures/getPrice/200.json" }?.contents)
+        #expect(fixture.filter { !$0.isWhitespace } == #"{"items":[{"price":0.0,"currency":"string"}]}"#, "\(fixture)")
+        let fixtures = try #require(result.files.first { $0.path == "Fixtures.swift" }?.contents)
+        #expect(!fixtures.contains("okSecond"), "a further example that does not decode gets no fixture")
+    }
+
+    @Test("the validator decides as the models decode")
+    func validator() {
+        let validator = ExampleValidator(schemas: [:])
+        let location = SourceLocation(file: "t.yaml", line: 1, column: 1)
+        func schema(_ kind: Schema.Kind, nullable: Bool = false) -> Schema {
+            Schema(kind: kind, isNullable: nullable, location: location, specPath: "#")
+        }
+        #expect(validator.mismatch(.string("2024-01-01T00:00:00.5+02:00"), schema(.string(format: "date-time"))) == nil)
+        #expect(validator.mismatch(.string("2024-01-01"), schema(.string(format: "date-time"))) == "'2024-01-01' is not an RFC 3339 date-time")
+        #expect(validator.mismatch(.integer(3_000_000_000), schema(.integer(format: "int32"))) == "3000000000 does not fit in 32 bits")
+        #expect(validator.mismatch(.integer(1), schema(.number(format: nil))) == nil)
+        #expect(validator.mismatch(.string("x"), schema(.oneOf([schema(.integer(format: nil)), schema(.string(format: nil))], discriminator: nil))) == nil)
+        let object = schema(.object(ObjectSchema(properties: [
+            Property(name: "a", schema: schema(.string(format: nil)), isRequired: true, location: location),
+            Property(name: "b", schema: schema(.string(format: nil), nullable: true), isRequired: true, location: location),
+        ])))
+        #expect(validator.mismatch(.object([JSONMember("a", .string("x")), JSONMember("b", .null)]), object) == nil)
+        #expect(validator.mismatch(.object([JSONMember("a", .null)]), object) == "at 'a': expected a string, found null")
+        #expect(validator.mismatch(.object([JSONMember("b", .string("y"))]), object) == "required property 'a' is missing")
+        #expect(validator.mismatch(.array([.string("x"), .integer(1)]), schema(.array(items: schema(.string(format: nil)))))
+            == "at '[1]': expected a string, found an integer")
     }
 
     @Test("a oneOf listing a schema twice with a discriminator mapping: one case per target, the mapping's keys decode")
@@ -197,6 +236,14 @@ paths:
       responses:
         "201": {description: stored}
         "401": {description: who are you}
+  /files/{name}.{extension}:
+    get:
+      operationId: getFile
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+        - {name: extension, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: the file's record, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
   /shapes:
     get:
       operationId: listShapes
@@ -293,4 +340,33 @@ components:
       required: [data]
       properties:
         data: {anyOf: [{type: array, items: {$ref: '#/components/schemas/Details'}}, {type: array, items: {type: string}}]}
+"""#
+
+let contradictoryExampleSpec = #"""
+openapi: 3.0.3
+info: {title: Prices, version: "1"}
+paths:
+  /price:
+    get:
+      operationId: getPrice
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Prices'}
+              examples:
+                fetch:
+                  value: {items: [{price: 1.5, currency: USD}, {price: "-0.200", currency: USD}]}
+                second:
+                  value: {prices: []}
+components:
+  schemas:
+    Prices:
+      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          items: {type: object, required: [price], properties: {price: {type: number}, currency: {type: string}}}
 """#

@@ -45,7 +45,7 @@ import YAMLNodes
             let (clientView, namespaces, plans) = client.build()
             let models = ModelsView(types: componentTypes, operationNamespaces: namespaces,
                                     hasOperationNamespaces: !namespaces.isEmpty, foundationImport: "import Foundation")
-            let (fixtures, _, members) = FixturesBuilder(document: document, plans: plans, types: types).build()
+            let (fixtures, _, members) = FixturesBuilder(document: document, plans: plans, types: types, diagnostics: sink).build()
             let exerciser = ExerciserBuilder(document: document, plans: plans, fixtureMembers: members, types: types).build()
             check(FileView(specName: "t.yaml", models: [models], client: [clientView], fixtures: [fixtures],
                            exerciser: [exerciser]), checked: &checked)

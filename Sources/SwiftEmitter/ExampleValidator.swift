@@ -1,0 +1,183 @@
+import APIModel
+import Foundation
+
+/// Checks a JSON value against a schema the way the generated models decode it, so a fixture is only ever built
+/// from a payload the client can decode: a spec's example that contradicts its own schema (a price written as
+/// `"-0.200"` for `type: number`) is reported and replaced.
+///
+/// ```
+/// mismatch(.string("-0.2"), numberSchema)   == "expected a number, found a string"
+/// ```
+struct ExampleValidator {
+    /// Component schemas by name, for references.
+    let schemas: [String: Schema]
+
+    /// Why `value` would not decode as `schema` (with the path of the first problem), or nil when it would.
+    func mismatch(_ value: JSONValue, _ schema: Schema) -> String? {
+        problem(value, schema, path: [], depth: 0).map { problem in
+            // `data[0].price`: indexes follow their array without a dot.
+            let path = problem.path.enumerated().map { $0.offset == 0 || $0.element.hasPrefix("[") ? $0.element : "." + $0.element }
+            return path.isEmpty ? problem.message : "at '\(path.joined())': \(problem.message)"
+        }
+    }
+
+    private struct Problem {
+        var path: [String]
+        var message: String
+    }
+
+    private func problem(_ value: JSONValue, _ schema: Schema, path: [String], depth: Int) -> Problem? {
+        // References deeper than any real payload: a self-referencing example, not worth following further.
+        if depth > 64 { return nil }
+        func fail(_ message: String) -> Problem { Problem(path: path, message: message) }
+        switch schema.kind {
+        case .any:
+            return nil
+        case .reference(let ref):
+            guard let target = schemas[ref.name] else { return nil }
+            return problem(value, target, path: path, depth: depth + 1)
+        case .string(let format):
+            guard case .string(let text) = value else { return fail("expected a string, found \(describe(value))") }
+            switch format {
+            case "date-time" where !Self.isRFC3339(text): return fail("'\(text)' is not an RFC 3339 date-time")
+            case "uuid" where UUID(uuidString: text) == nil: return fail("'\(text)' is not a UUID")
+            case "byte" where Data(base64Encoded: text) == nil, "binary" where Data(base64Encoded: text) == nil:
+                return fail("'\(text.prefix(40))' is not base64")
+            default: return nil
+            }
+        case .integer(let format):
+            guard case .integer(let number) = value else { return fail("expected an integer, found \(describe(value))") }
+            if format == "int32", Int32(exactly: number) == nil { return fail("\(number) does not fit in 32 bits") }
+            return nil
+        case .number:
+            switch value {
+            case .integer, .number: return nil
+            default: return fail("expected a number, found \(describe(value))")
+            }
+        case .boolean:
+            guard case .bool = value else { return fail("expected a Boolean, found \(describe(value))") }
+            return nil
+        case .enumeration(let values):
+            switch (values.rawType, value) {
+            case (.string, .string), (.integer, .integer): return nil
+            case (.string, _): return fail("expected a string, found \(describe(value))")
+            case (.integer, _): return fail("expected an integer, found \(describe(value))")
+            }
+        case .array(let items):
+            guard case .array(let elements) = value else { return fail("expected an array, found \(describe(value))") }
+            for (index, element) in elements.enumerated() {
+                if let problem = problem(element, items, path: path + ["[\(index)]"], depth: depth) { return problem }
+            }
+            return nil
+        case .object(let object):
+            guard case .object(let members) = value else { return fail("expected an object, found \(describe(value))") }
+            if object.properties.isEmpty {
+                // A dictionary: every value has the additional properties' schema.
+                guard case .schema(let valueSchema) = object.additionalProperties else { return nil }
+                for member in members {
+                    if let problem = problem(member.value, valueSchema, path: path + [member.key], depth: depth) { return problem }
+                }
+                return nil
+            }
+            for property in object.properties {
+                let member = members.first { $0.key == property.name }?.value
+                // The same rule as the models: these properties are optional in Swift, so absent or null is fine.
+                let isOptional = !property.isRequired || property.schema.isNullable || property.schema.isReadOnly
+                    || property.schema.isWriteOnly
+                switch member {
+                case nil where isOptional, .null? where isOptional: continue
+                case nil: return Problem(path: path, message: "required property '\(property.name)' is missing")
+                case let member?:
+                    if let problem = problem(member, property.schema, path: path + [property.name], depth: depth) {
+                        return problem
+                    }
+                }
+            }
+            return nil
+        case .allOf(let parts):
+            for part in parts {
+                if let problem = problem(value, part, path: path, depth: depth + 1) { return problem }
+            }
+            return nil
+        case .anyOf(let parts):
+            var first: Problem?
+            for part in parts {
+                guard let problem = problem(value, part, path: path, depth: depth + 1) else { return nil }
+                first = first ?? problem
+            }
+            return first
+        case .oneOf(let parts, let discriminator):
+            if let discriminator {
+                guard case .string(let chosen)? = value[discriminator.propertyName] else {
+                    return fail("the discriminator '\(discriminator.propertyName)' is missing or not a string")
+                }
+                guard let target = Self.discriminated(chosen, parts: parts, discriminator: discriminator),
+                    let schema = schemas[target]
+                else { return fail("'\(chosen)' is not a value of the discriminator '\(discriminator.propertyName)'") }
+                return problem(value, schema, path: path, depth: depth + 1)
+            }
+            var first: Problem?
+            for part in parts {
+                guard let problem = problem(value, part, path: path, depth: depth + 1) else { return nil }
+                first = first ?? problem
+            }
+            return first
+        }
+    }
+
+    /// The component a discriminator value selects: the mapping first, then an alternative's own name.
+    static func discriminated(_ value: String, parts: [Schema], discriminator: Discriminator) -> String? {
+        if case .string(let target)? = discriminator.mapping.first(where: { $0.key == value })?.value {
+            let prefix = "#/components/schemas/"
+            return target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
+        }
+        // An alternative's own name selects it unless the mapping names it under other values.
+        let mapped = Set(discriminator.mapping.compactMap { member -> String? in
+            guard case .string(let target) = member.value else { return nil }
+            return target.split(separator: "/").last.map(String.init)
+        })
+        for part in parts {
+            if case .reference(let ref) = part.kind, ref.name == value, !mapped.contains(ref.name) { return ref.name }
+        }
+        return nil
+    }
+
+    private func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a Boolean"
+        case .integer: "an integer"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// The form the generated `RFC3339.date(from:)` accepts: `2019-08-24T14:15:22Z`, fractions, offsets.
+    static func isRFC3339(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        guard bytes.count >= 20, digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7), bytes[7] == UInt8(ascii: "-"),
+            digits(8..<10), [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(bytes[10]),
+            digits(11..<13), bytes[13] == UInt8(ascii: ":"), digits(14..<16), bytes[16] == UInt8(ascii: ":"), digits(17..<19)
+        else { return false }
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+            guard index > start else { return false }
+        }
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"): return index + 1 == bytes.count
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return index + 6 == bytes.count && digits(index + 1..<index + 3) && bytes[index + 3] == UInt8(ascii: ":")
+                && digits(index + 4..<index + 6)
+        default: return false
+        }
+    }
+}
