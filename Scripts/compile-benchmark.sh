@@ -5,6 +5,7 @@
 #
 #   Scripts/compile-benchmark.sh                       # GitHub's description from ../shared/specs
 #   Scripts/compile-benchmark.sh path/to/spec.yaml 'sed expression making a one-line change'
+#   GEN=/path/to/other/gen Scripts/compile-benchmark.sh   # another build of gen (e.g. an older commit), to compare
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 spec="${1:-$root/../shared/specs/github-createapi/github.yaml}"
@@ -12,8 +13,8 @@ spec="${1:-$root/../shared/specs/github-createapi/github.yaml}"
 edit="${2:-0,/      description: A git repository/s//      description: A git repository (edited)/}"
 work="$(mktemp -d)"
 cd "$root"
-swift build -c release --product gen >/dev/null
-gen="$root/.build/release/gen"
+if [ -z "${GEN:-}" ]; then swift build -c release --product gen >/dev/null; fi
+gen="${GEN:-$root/.build/release/gen}"
 
 mkdir -p "$work/pkg/Sources"
 cp "$spec" "$work/spec.yaml"

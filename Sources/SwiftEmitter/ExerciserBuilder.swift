@@ -17,14 +17,23 @@ struct ExerciserBuilder {
     func build() -> ExerciserView {
         let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas)
         var operations: [ExerciseOperationView] = []
+        var deprecatedRequirements: [String] = []
         for (index, plan) in plans.enumerated() {
             let operation = document.operations[index]
             operations.append(exercise(plan, operation: operation, members: fixtureMembers[index], synthesizer: synthesizer))
+            if operation.isDeprecated { deprecatedRequirements.append(requirement(plan)) }
         }
+        // Deprecated operations are called through a protocol they satisfy, so the exerciser compiles without
+        // deprecation warnings (a deprecated witness is not diagnosed).
+        let deprecatedLines = deprecatedRequirements.isEmpty ? [] : [
+            "",
+            "/// The deprecated operations, called through this protocol so that exercising them is not itself deprecated.",
+            "protocol DeprecatedOperations {",
+        ] + deprecatedRequirements.map { "    " + $0 } + ["}", "", "extension Client: DeprecatedOperations {}"]
         // A whole function body, so a spec without operations gets `return Report()`, not a variable never mutated.
         let runLines = operations.isEmpty ? ["return Report()"]
             : ["var report = Report()"] + operations.map { "await \($0.functionName)(&report)" } + ["return report"]
-        return ExerciserView(operations: operations, runLines: runLines)
+        return ExerciserView(operations: operations, runLines: runLines, deprecatedLines: deprecatedLines)
     }
 
     private func exercise(
@@ -62,8 +71,20 @@ struct ExerciserBuilder {
                 "}",
             ]
         }
-        let call = "\(plan.name)(\(arguments.joined(separator: ", ")))"
         let operationID = "." + plan.name
+        var call = "\(plan.name)(\(arguments.joined(separator: ", ")))"
+        var replayClient = "replay(\(operationID), response)"
+        if operation.isDeprecated {
+            // Through `DeprecatedOperations`, whose requirement has no default arguments: every argument is passed.
+            var all: [String] = []
+            for (number, parameter) in plan.parameters.enumerated() {
+                all.append("\(SwiftNaming.unescaped(parameter.swiftName)): \(parameter.isRequired ? "p\(number)" : "nil")")
+            }
+            if let body = plan.body { all.append("body: \(body.isRequired ? "body" : "nil")") }
+            all.append("options: RequestOptions()")
+            call = "\(plan.name)(\(all.joined(separator: ", ")))"
+            replayClient = "(replay(\(operationID), response) as any DeprecatedOperations)"
+        }
 
         let documentedCodes = Set(plan.responses.compactMap { if case .code(let code) = $0.status { code } else { nil } })
         let documentedRanges = Set(plan.responses.compactMap { if case .range(let range) = $0.status { range } else { nil } })
@@ -106,7 +127,7 @@ struct ExerciserBuilder {
             }
             let label = SwiftLiteral.string("\(method) \(code)")
             var check = setup
-            let client = "replay(\(operationID), response)"
+            let client = replayClient
             switch response.outcome {
             case .returnNothing:
                 check.append("try await \(client).\(call)")
@@ -148,13 +169,22 @@ struct ExerciserBuilder {
         if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !isDocumented($0) }) {
             lines += ["await report.check(\(SwiftLiteral.string("\(method) \(code) undocumented"))) {",
                       "    let response = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
-                      "    try await expectUnexpectedStatus(\(code)) { _ = try await replay(\(operationID), response).\(call) }",
+                      "    try await expectUnexpectedStatus(\(code)) { _ = try await \(replayClient).\(call) }",
                       "}"]
         }
         return ExerciseOperationView(
             doc: ["/// `\(operation.method.rawValue.uppercased()) \(operation.path)`: every documented response of `Client.\(method)`."],
             functionName: "exercise" + plan.typeName,
             lines: lines)
+    }
+
+    /// The requirement of `DeprecatedOperations` that a deprecated client method satisfies.
+    private func requirement(_ plan: OperationPlan) -> String {
+        let namespace = "Operations.\(plan.typeName)."
+        var parameters = plan.parameters.map { "\($0.swiftName): \(($0.isRequired ? $0.type : $0.type.optional).spelling)" }
+        if let body = plan.body { parameters.append("body: \((body.isRequired ? body.type : body.type.optional).spelling)") }
+        parameters.append("options: RequestOptions")
+        return "func \(plan.name)(\(parameters.joined(separator: ", "))) async throws -> \(plan.returns.spelling(namespace: namespace))"
     }
 
     /// The JSON schema of a documented response (the plan typed it as JSON).

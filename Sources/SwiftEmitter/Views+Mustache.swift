@@ -222,6 +222,7 @@ extension ExerciserView: MustacheParent {
         switch name {
         case "operations": self.operations
         case "runLines": self.runLines
+        case "deprecatedLines": self.deprecatedLines
         default: nil
         }
     }

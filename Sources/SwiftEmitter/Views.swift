@@ -378,6 +378,8 @@ struct ExerciserView {
     var operations: [ExerciseOperationView]
     /// The body of `run()`: one call per operation, then `return report`.
     var runLines: [String]
+    /// The `DeprecatedOperations` protocol and `Client`'s conformance (empty without deprecated operations).
+    var deprecatedLines: [String]
 }
 
 /// The checks of one operation.

@@ -99,7 +99,7 @@ import YAMLNodes
         }
         #expect(validator.mismatch(.string("2024-01-01T00:00:00.5+02:00"), schema(.string(format: "date-time"))) == nil)
         #expect(validator.mismatch(.string("2024-01-01"), schema(.string(format: "date-time"))) == "'2024-01-01' is not an RFC 3339 date-time")
-        #expect(validator.mismatch(.integer(3_000_000_000), schema(.integer(format: "int32"))) == "3000000000 does not fit in 32 bits")
+        #expect(validator.mismatch(.number(1.5), schema(.integer(format: "int32"))) == "expected an integer, found a number")
         #expect(validator.mismatch(.integer(1), schema(.number(format: nil))) == nil)
         #expect(validator.mismatch(.string("x"), schema(.oneOf([schema(.integer(format: nil)), schema(.string(format: nil))], discriminator: nil))) == nil)
         let object = schema(.object(ObjectSchema(properties: [
@@ -225,7 +225,10 @@ paths:
         default: {description: anything else}
     get:
       operationId: findThing
-      parameters: [{name: key, in: path, required: true, schema: {type: string}}]
+      deprecated: true
+      parameters:
+        - {name: key, in: path, required: true, schema: {type: string}}
+        - {name: fields, in: query, schema: {type: array, items: {type: string}}}
       responses:
         "200": {description: found, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
         "204": {description: not there}
