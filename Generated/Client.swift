@@ -430,7 +430,7 @@ public struct Client: Sendable {
     /// - Throws: `GetRunStatusError` for each documented error status; `APIError` for undocumented statuses, bodies that do not decode, and transport failures.
     /// - Remark: HTTP `GET /scheduler/runStatus`.
     /// - Remark: Generated from `#/paths/~1scheduler~1runStatus/get`.
-    public func getRunStatus(runCounter: Int32, options: RequestOptions = RequestOptions()) async throws -> RunStatusResponse {
+    public func getRunStatus(runCounter: Int, options: RequestOptions = RequestOptions()) async throws -> RunStatusResponse {
         let path = "/scheduler/runStatus"
         var query: [(name: String, value: String)] = []
         query.append(("runCounter", runCounter.parameterValue))
@@ -453,7 +453,7 @@ public struct Client: Sendable {
 
     /// Cancel Running Job
     ///
-    /// Cancels a running job. To stop a node running in a Workspace instead, leave runID and orgID out and pass the workspace ID as environmentID (S2 "stop a running node"), although S3 lists runID as required.
+    /// Cancels a running job: pass its runID (and orgID). To stop a node running in a Workspace instead, leave runID and orgID out and pass the Workspace ID as environmentID.
     ///
     /// - Parameters:
     ///   - options: Timeout, retry policy and headers for this call, overriding the client's.

@@ -220,6 +220,8 @@ public struct RefreshRunDetails: Codable, Hashable, Sendable {
     public var parallelism: Int?
 
     /// The Job name.
+    ///
+    /// Caution: the published documentation shows this field without its JSON name. `refreshDescription` is inferred (it is the only string property in that position of Coalesce's own description) and is not verified; if the Job name never arrives, the API uses another name.
     public var refreshDescription: String?
 
     public var nodesForRefresh: Int?
@@ -949,7 +951,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
         /// Maximum number of parallel nodes to run.
         ///
         /// - Note: Default: `16` (the server's value when left out).
-        public var parallelism: Int32?
+        public var parallelism: Int?
 
         /// Allows refreshing an environment even if the last deployment failed.
         public var forceIgnoreWorkspaceStatus: Bool?
@@ -960,7 +962,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
             includeNodesSelector: String? = nil,
             excludeNodesSelector: String? = nil,
             jobID: String? = nil,
-            parallelism: Int32? = nil,
+            parallelism: Int? = nil,
             forceIgnoreWorkspaceStatus: Bool? = nil
         ) {
             self.environmentID = environmentID
@@ -977,7 +979,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
             self.includeNodesSelector = try container.decodeIfPresent(String.self, forKey: "includeNodesSelector")
             self.excludeNodesSelector = try container.decodeIfPresent(String.self, forKey: "excludeNodesSelector")
             self.jobID = try container.decodeIfPresent(String.self, forKey: "jobID")
-            self.parallelism = try container.decodeIfPresent(Int32.self, forKey: "parallelism")
+            self.parallelism = try container.decodeIfPresent(Int.self, forKey: "parallelism")
             self.forceIgnoreWorkspaceStatus = try container.decodeIfPresent(Bool.self, forKey: "forceIgnoreWorkspaceStatus")
         }
 
@@ -1252,16 +1254,18 @@ public struct RunStatusResponse: Codable, Hashable, Sendable {
 
 /// - Remark: Generated from `#/components/schemas/CancelRunRequest`.
 public struct CancelRunRequest: Codable, Hashable, Sendable {
-    /// The ID of the run the user would like to cancel.
-    public var runID: Int32
+    /// The ID of the run to cancel. Required to cancel a job run; left out to stop a node running in a Workspace.
+    public var runID: Int?
 
+    /// The organization ID, sent with runID when canceling a job run.
     public var orgID: String?
 
+    /// The Workspace ID, to stop a node running in that Workspace (runID and orgID left out).
     public var environmentID: String?
 
     /// Creates a value from its properties.
     public init(
-        runID: Int32,
+        runID: Int? = nil,
         orgID: String? = nil,
         environmentID: String? = nil
     ) {
@@ -1272,14 +1276,14 @@ public struct CancelRunRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
-        self.runID = try container.decode(Int32.self, forKey: "runID")
+        self.runID = try container.decodeIfPresent(Int.self, forKey: "runID")
         self.orgID = try container.decodeIfPresent(String.self, forKey: "orgID")
         self.environmentID = try container.decodeIfPresent(String.self, forKey: "environmentID")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicCodingKey.self)
-        try container.encode(self.runID, forKey: "runID")
+        try container.encodeIfPresent(self.runID, forKey: "runID")
         try container.encodeIfPresent(self.orgID, forKey: "orgID")
         try container.encodeIfPresent(self.environmentID, forKey: "environmentID")
     }

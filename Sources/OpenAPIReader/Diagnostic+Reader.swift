@@ -17,6 +17,29 @@ extension Diagnostic {
         .error("\(what) must be \(expected), found \(found)", at: location)
     }
 
+    /// An optional list or mapping written with nothing after the key (`parameters:`), which YAML reads as null.
+    public static func emptyValue(_ what: String, at location: SourceLocation) -> Diagnostic {
+        .warning("\(what) is empty (null); read as absent", at: location)
+    }
+
+    /// A value of the wrong type whose key has a default (`required: optional`): the default is used.
+    public static func wrongTypeUsingDefault(_ what: String, expected: String, found: String, at location: SourceLocation) -> Diagnostic {
+        .warning("\(what) must be \(expected), found \(found); the default is used", at: location)
+    }
+
+    /// `"true"` or `"false"` written as a string where a Boolean belongs: taken at its word.
+    public static func booleanAsString(_ what: String, value: Bool, at location: SourceLocation) -> Diagnostic {
+        .warning("\(what) must be true or false, found the string '\(value)'; read as \(value)", at: location)
+    }
+
+    /// A `$ref` to a URL: gen never fetches over the network.
+    public static func remoteReference(_ ref: String, isNeeded: Bool, at location: SourceLocation) -> Diagnostic {
+        isNeeded
+            ? .error("$ref '\(ref)' points to a URL, and gen never fetches over the network during a build; download the file next to the spec and refer to it by a relative path ($ref: 'file.yaml#/…')",
+                     at: location)
+            : .warning("$ref '\(ref)' points to a URL, which gen never fetches; ignored (nothing generated depends on it)", at: location)
+    }
+
     /// A `$ref` whose target does not exist.
     public static func unresolvedReference(_ ref: String, reason: String, at location: SourceLocation) -> Diagnostic {
         .error("$ref '\(ref)' does not resolve: \(reason)", at: location)
@@ -55,7 +78,8 @@ extension Diagnostic {
 
     /// A `{name}` in the path template with no parameter declared for it.
     public static func templateVariableWithoutParameter(_ name: String, path: String, at location: SourceLocation) -> Diagnostic {
-        .error("path template '\(path)' uses '{\(name)}' but no path parameter named '\(name)' is declared", at: location)
+        .warning("path template '\(path)' uses '{\(name)}' but no path parameter named '\(name)' is declared; generated as a required String parameter",
+                 at: location)
     }
 
     /// Two operations with the same `operationId`.

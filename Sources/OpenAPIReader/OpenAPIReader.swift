@@ -147,8 +147,13 @@ final class ReaderContext {
 
     func emit(_ diagnostic: Diagnostic) { diagnostics.emit(diagnostic) }
 
-    /// The pairs of a mapping, checking every key against `known` (extensions `x-` always pass).
+    /// The pairs of a mapping, checking every key against `known` (extensions `x-` always pass). A key written
+    /// with nothing after it (null) reads as an empty mapping, with a warning.
     func pairs(of node: YAMLNode, _ what: String, known: Set<String>?) -> [YAMLPair]? {
+        if node.isNull {
+            emit(.emptyValue(what, at: location(node)))
+            return []
+        }
         guard let pairs = node.pairs else {
             emit(.wrongType(what, expected: "a mapping", found: node.kindDescription, at: location(node)))
             return nil
@@ -175,11 +180,38 @@ final class ReaderContext {
         return scalar.text
     }
 
+    /// The items of a list; a key written with nothing after it (null) reads as absent, with a warning.
+    func list(_ node: YAMLNode?, _ what: String) -> [YAMLNode]? {
+        guard let node else { return nil }
+        if node.isNull {
+            emit(.emptyValue(what, at: location(node)))
+            return nil
+        }
+        guard let items = node.items else {
+            emit(.wrongType(what, expected: "a list", found: node.kindDescription, at: location(node)))
+            return nil
+        }
+        return items
+    }
+
+    /// A Boolean. Every Boolean of a spec has a default, so anything else is a warning and reads as absent (the
+    /// default); `"true"` and `"false"` written as strings are taken at their word.
     func bool(_ node: YAMLNode?, _ what: String) -> Bool? {
         guard let node else { return nil }
         if case .bool(let b)? = node.scalar?.value { return b }
-        emit(.wrongType(what, expected: "true or false", found: node.kindDescription, at: location(node)))
-        return nil
+        if node.isNull { return nil }
+        switch node.scalar?.text.lowercased() {
+        case "true"?:
+            emit(.booleanAsString(what, value: true, at: location(node)))
+            return true
+        case "false"?:
+            emit(.booleanAsString(what, value: false, at: location(node)))
+            return false
+        default:
+            let found = node.scalar.map { "'\($0.text)'" } ?? node.kindDescription
+            emit(.wrongTypeUsingDefault(what, expected: "true or false", found: found, at: location(node)))
+            return nil
+        }
     }
 
     func requiredString(_ parent: YAMLNode, _ key: String, in what: String) -> String? {
@@ -191,11 +223,7 @@ final class ReaderContext {
     }
 
     func stringList(_ node: YAMLNode?, _ what: String) -> [String] {
-        guard let node else { return [] }
-        guard let items = node.items else {
-            emit(.wrongType(what, expected: "a list", found: node.kindDescription, at: location(node)))
-            return []
-        }
+        guard let items = list(node, what) else { return [] }
         return items.compactMap { string($0, "an entry of \(what)") }
     }
 
@@ -206,6 +234,10 @@ final class ReaderContext {
     /// `body` is called with the target while the reference is on the stack, so a cycle is reported once.
     func withReference<T>(_ refNode: YAMLNode, _ body: (YAMLNode, String) -> T?) -> T? {
         guard let ref = string(refNode, "$ref") else { return nil }
+        if isRemote(refNode) {
+            emit(.remoteReference(ref, isNeeded: true, at: location(refNode)))
+            return nil
+        }
         let (targetFile, pointer) = split(ref)
         let canonical = targetFile == file && ref.hasPrefix("#") ? (file == specFile ? ref : file + ref) : targetFile + pointer
         if followingRefs.contains(canonical) {
@@ -232,6 +264,12 @@ final class ReaderContext {
             }
             return body(target, file == specFile ? pointer : relativeToSpec(file) + pointer)
         }
+    }
+
+    /// Whether a `$ref` names a URL (`https://…`), which gen never fetches.
+    func isRemote(_ refNode: YAMLNode) -> Bool {
+        guard let text = refNode.scalar?.text.lowercased() else { return false }
+        return text.hasPrefix("http://") || text.hasPrefix("https://")
     }
 
     /// The node a JSON pointer names in `document`, reporting the first segment that does not exist.

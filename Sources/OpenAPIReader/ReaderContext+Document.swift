@@ -99,11 +99,7 @@ extension ReaderContext {
     }
 
     func readServers(_ node: YAMLNode?) -> [Server] {
-        guard let node else { return [] }
-        guard let items = node.items else {
-            emit(.wrongType("'servers'", expected: "a list", found: node.kindDescription, at: location(node)))
-            return []
-        }
+        guard let items = list(node, "'servers'") else { return [] }
         return items.compactMap { item in
             guard pairs(of: item, "a server", known: KnownKeys.server) != nil,
                 let url = requiredString(item, "url", in: "a server")
@@ -165,6 +161,10 @@ extension ReaderContext {
 
     func readSecurity(_ node: YAMLNode?, schemes: [SecurityScheme]) -> [SecurityRequirement]? {
         guard let node else { return nil }
+        if node.isNull {
+            emit(.emptyValue("'security'", at: location(node)))
+            return nil
+        }
         guard let items = node.items else {
             emit(.wrongType("'security'", expected: "a list of requirements", found: node.kindDescription, at: location(node)))
             return nil

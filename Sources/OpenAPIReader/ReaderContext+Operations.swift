@@ -77,7 +77,7 @@ extension ReaderContext {
                 parameters.append(parameter)
             }
         }
-        checkPathTemplate(path, parameters: parameters, at: keyLocation)
+        parameters = checkPathTemplate(path, parameters: parameters, at: keyLocation)
 
         var responses: [Response] = []
         if let responsesNode = node["responses"] {
@@ -130,8 +130,10 @@ extension ReaderContext {
     }
 
     /// Every `{name}` of the path needs a path parameter, and every path parameter a `{name}`; `pathKey` is where
-    /// the path is written (the template's mistakes are reported there).
-    private func checkPathTemplate(_ path: String, parameters: [Parameter], at pathKey: SourceLocation) {
+    /// the path is written (the template's mistakes are reported there). A `{name}` without a parameter is a
+    /// warning, and the operation gets a required `String` path parameter for it (the spec's intent is plain).
+    private func checkPathTemplate(_ path: String, parameters: [Parameter], at pathKey: SourceLocation) -> [Parameter] {
+        var parameters = parameters
         var variables: [String] = []
         var rest = path[...]
         while let open = rest.firstIndex(of: "{") {
@@ -145,15 +147,16 @@ extension ReaderContext {
         }
         for variable in variables where !pathParameters.contains(where: { $0.name == variable }) {
             emit(.templateVariableWithoutParameter(variable, path: path, at: pathKey))
+            parameters.append(Parameter(
+                name: variable, location: .path, isRequired: true,
+                schema: Schema(kind: .string(format: nil), location: pathKey, specPath: "#/paths/" + Self.escapePointerSegment(path)),
+                description: nil, style: nil, explode: nil, isDeprecated: false, sourceLocation: pathKey))
         }
+        return parameters
     }
 
     func readParameters(_ node: YAMLNode?, path: String) -> [Parameter] {
-        guard let node else { return [] }
-        guard let items = node.items else {
-            emit(.wrongType("'parameters'", expected: "a list", found: node.kindDescription, at: location(node)))
-            return []
-        }
+        guard let items = list(node, "'parameters'") else { return [] }
         return items.enumerated().compactMap { index, item in
             if let ref = item["$ref"] {
                 return withReference(ref) { target, ref in readParameter(target, path: ref, referencedAt: ref.isEmpty ? nil : item) }
@@ -302,6 +305,11 @@ extension ReaderContext {
                 for examplePair in examplePairs {
                     let name = examplePair.key.scalar?.text ?? ""
                     let read: (YAMLNode, String) -> Example? = { node, _ in self.readExample(node, name: name) }
+                    if let ref = examplePair.value["$ref"], isRemote(ref) {
+                        // An example only feeds a fixture, which gen builds from the schema instead.
+                        emit(.remoteReference(ref.scalar?.text ?? "", isNeeded: false, at: location(ref)))
+                        continue
+                    }
                     let example = examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
                     if let example { examples.append(example) }
                 }

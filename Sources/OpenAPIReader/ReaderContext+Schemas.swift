@@ -60,7 +60,13 @@ extension ReaderContext {
             schema.isNullable = true
             types.removeAll { $0 == "null" }
         }
-        let format = string(node["format"], "'format'")
+        // 3.1 spells 3.0's `format: byte` as `contentEncoding: base64`: both are bytes coded as base64 text.
+        var format = string(node["format"], "'format'")
+        if format == nil, let encoding = string(node["contentEncoding"], "'contentEncoding'")?.lowercased(),
+            encoding == "base64"
+        {
+            format = "byte"
+        }
 
         if let enumNode = node["enum"] ?? node["const"].map({ YAMLNode(.sequence([$0]), at: $0.mark) }) {
             schema.kind = readEnum(enumNode, types: types, schema: &schema)
@@ -105,6 +111,10 @@ extension ReaderContext {
 
     private func readReference(_ refNode: YAMLNode, into schema: inout Schema) {
         guard let ref = string(refNode, "$ref") else { return }
+        if isRemote(refNode) {
+            emit(.remoteReference(ref, isNeeded: true, at: location(refNode)))
+            return
+        }
         let (targetFile, pointer) = split(ref)
         let prefix = "#/components/schemas/"
         if targetFile == specFile, pointer.hasPrefix(prefix), !pointer.dropFirst(prefix.count).contains("/") {

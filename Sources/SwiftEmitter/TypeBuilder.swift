@@ -360,11 +360,10 @@ final class TypeBuilder {
             default: return .string
             }
         case .integer(let format):
-            switch format {
-            case "int32": return .int32
-            case "int64": return .int64
-            default: return .int
-            }
+            // Swift's guidelines: `Int` unless a size is required. `int32` is a range the API promises, which
+            // `Int` holds, and one integer type spares callers conversions; `int64` stays sized, as `Int` is 32
+            // bits on some platforms.
+            return format == "int64" ? .int64 : .int
         case .number(let format):
             return format == "float" ? .float : .double
         case .boolean:

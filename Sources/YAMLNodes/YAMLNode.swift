@@ -114,6 +114,12 @@ public struct YAMLNode: Sendable {
         return nil
     }
 
+    /// Whether this is the null scalar: `null`, `~`, or nothing at all after a key (`parameters:`).
+    public var isNull: Bool {
+        if case .scalar(let s) = content, case .null = s.value { return true }
+        return false
+    }
+
     /// The string value of a string scalar (`nil` for anything else, including numbers and booleans).
     public var string: String? { scalar?.string }
 
