@@ -2,11 +2,14 @@
 # Proves the build plugin and the command plugin work as documented (run by .ci/run):
 #   - the example consumer builds with GenPlugin and its tests pass;
 #   - a no-op rebuild does not run gen; touching the spec, a file it references, or a template reruns it;
+#   - a target with a gen-config.yaml gets the configured client: internal, filtered, without fixtures;
 #   - `swift package generate-code` regenerates this package's Generated/ with no diff.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 example="$root/Examples/RunsConsumer"
 marker="Generating Swift code for openapi.yaml with gen"
+# Two targets of the example use the plugin (RunsClient, and RunWatcher with its gen-config.yaml); edits below
+# touch files of RunsClient only, except the template, which both use.
 fail() { echo "plugin-smoke-test: FAIL: $*" >&2; exit 1; }
 
 # Prints the build's output on stderr (through the open descriptor: `tee /dev/stderr` would reopen, and truncate, a
@@ -25,12 +28,25 @@ first=$(build)
 settle=$(build)
 [ $((first + settle)) -ge 1 ] || fail "neither the first nor the second build ran gen"
 [ "$(build)" -eq 0 ] || fail "a no-op rebuild ran gen"
-for input in "$example/Sources/RunsClient/openapi.yaml" "$example/Sources/RunsClient/errors.yaml" \
-             "$root/Templates/partials/enum.mustache"; do
+for input in "$example/Sources/RunsClient/openapi.yaml" "$example/Sources/RunsClient/errors.yaml"; do
     touch "$input"
     [ "$(build)" -eq 1 ] || fail "touching ${input#$root/} did not rerun gen"
     [ "$(build)" -eq 0 ] || fail "the build after touching ${input#$root/} was not a no-op"
 done
+touch "$root/Templates/partials/enum.mustache"
+[ "$(build)" -eq 2 ] || fail "touching a template did not rerun gen for both targets"
+[ "$(build)" -eq 0 ] || fail "the build after touching a template was not a no-op"
+touch "$example/Sources/RunWatcher/gen-config.yaml"
+[ "$(build)" -eq 1 ] || fail "touching RunWatcher's gen-config.yaml did not rerun gen"
+
+echo "plugin-smoke-test: RunWatcher's client follows its gen-config.yaml"
+watcher=$(cd "$example" && find .build -path '*RunWatcher*' -name Client.swift -path '*GeneratedSources*' | head -1)
+[ -n "$watcher" ] || fail "no generated Client.swift for RunWatcher"
+generated=$(dirname "$example/$watcher")
+[ ! -e "$generated/Fixtures.swift" ] || fail "fixtures: false, yet RunWatcher's output has Fixtures.swift"
+! grep -q '^public \|  public ' "$generated"/*.swift || fail "accessModifier: internal, yet RunWatcher's output has public declarations"
+grep -q 'internal func getRunStatus(' "$generated/Client.swift" || fail "RunWatcher's client lacks getRunStatus"
+! grep -q 'func listRuns(' "$generated/Client.swift" || fail "the filter kept listRuns in RunWatcher's client"
 echo "plugin-smoke-test: swift test in Examples/RunsConsumer"
 (cd "$example" && swift test)
 

@@ -15,5 +15,12 @@ let package = Package(
             plugins: [.plugin(name: "GenPlugin", package: "gen")]
         ),
         .testTarget(name: "RunsClientTests", dependencies: ["RunsClient"]),
+        // The same plugin with a gen-config.yaml beside the spec: an internal client with one operation, no fixtures.
+        .target(
+            name: "RunWatcher",
+            exclude: ["gen-config.yaml"],
+            plugins: [.plugin(name: "GenPlugin", package: "gen")]
+        ),
+        .testTarget(name: "RunWatcherTests", dependencies: ["RunWatcher"]),
     ]
 )

@@ -4,9 +4,10 @@ import PackagePlugin
 /// Runs `gen` at build time on the target's OpenAPI description and compiles the result into the target.
 ///
 /// The spec is the one file in the target named `openapi.yaml`, `openapi.yml` or `openapi.json` (or
-/// `<anything>.openapi.yaml|yml|json`). An optional `gen-config.json` beside it may set `"templates"`, a folder of
-/// templates relative to the spec. The inputs are the spec, every file it references through `$ref`, the
-/// config and the templates, so editing any of them regenerates and nothing else does.
+/// `<anything>.openapi.yaml|yml|json`). An optional `gen-config.yaml` (or `.yml`, `.json`) beside it configures gen
+/// (see the README's "Configuration"); gen reads it, and the plugin reads only `templates` and `fixtures`, which
+/// decide its inputs and outputs. The inputs are the spec, every file it references through `$ref`, the config
+/// and the templates, so editing any of them regenerates and nothing else does.
 @main
 struct GenPlugin: BuildToolPlugin {
     /// The Swift files gen always writes for a spec; declared up front, as build plugins must.
@@ -26,13 +27,20 @@ struct GenPlugin: BuildToolPlugin {
 
         var templates = try Self.genPackage(in: context.package).directoryURL.appendingPathComponent("Templates")
         var inputs = [spec]
+        var configArguments: [String] = []
+        var outputs = Self.outputs
         // The config sits beside the spec.
-        let config = spec.deletingLastPathComponent().appendingPathComponent("gen-config.json")
-        if FileManager.default.fileExists(atPath: config.path) {
+        if let config = Self.configNames.lazy.map({ spec.deletingLastPathComponent().appendingPathComponent($0) })
+            .first(where: { FileManager.default.fileExists(atPath: $0.path) })
+        {
             inputs.append(config)
-            if let custom = try Self.templatesFolder(in: config) {
+            configArguments = ["--config", config.path]
+            let settings = try Self.pluginSettings(in: config)
+            if let custom = settings.templates {
                 templates = spec.deletingLastPathComponent().appendingPathComponent(custom)
             }
+            // Production code need not carry test payloads: without fixtures there is no Fixtures.swift to compile.
+            if !settings.fixtures { outputs.removeAll { $0 == "Fixtures.swift" } }
         }
         inputs += Self.files(below: templates, withExtension: "mustache")
         inputs += Self.referencedFiles(from: spec)
@@ -43,9 +51,9 @@ struct GenPlugin: BuildToolPlugin {
                 displayName: "Generating Swift code for \(spec.lastPathComponent) with gen",
                 executable: try context.tool(named: "gen").url,
                 arguments: [spec.path, "--output", output.path, "--templates", templates.path, "--no-fixture-files",
-                            "--force", "--quiet"],
+                            "--force", "--quiet"] + configArguments,
                 inputFiles: inputs,
-                outputFiles: Self.outputs.map { output.appendingPathComponent($0) }
+                outputFiles: outputs.map { output.appendingPathComponent($0) }
             )
         ]
     }
@@ -68,12 +76,31 @@ struct GenPlugin: BuildToolPlugin {
         throw PluginError("cannot find the package that provides 'gen' among the dependencies of '\(package.displayName)'")
     }
 
-    static func templatesFolder(in config: URL) throws -> String? {
+    /// The configuration file names gen looks for beside a spec, in its order.
+    static let configNames = ["gen-config.yaml", "gen-config.yml", "gen-config.json"]
+
+    /// The two settings that decide the plugin's inputs and outputs: `templates` (a folder relative to the spec)
+    /// and `fixtures` (false: no Fixtures.swift). gen reads and checks the whole file; plugins cannot use its YAML
+    /// parser, so YAML is read here only for these two top-level scalars.
+    static func pluginSettings(in config: URL) throws -> (templates: String?, fixtures: Bool) {
         let data = try Data(contentsOf: config)
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw PluginError("\(config.path):1:1: error: gen-config.json must be a JSON object such as {\"templates\": \"MyTemplates\"}")
+        if config.pathExtension == "json" {
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw PluginError("\(config.path):1:1: error: gen-config.json must be a JSON object such as {\"accessModifier\": \"internal\"}")
+            }
+            return (object["templates"] as? String, object["fixtures"] as? Bool ?? true)
         }
-        return object["templates"] as? String
+        var templates: String?
+        var fixtures = true
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            guard !line.hasPrefix(" "), !line.hasPrefix("\t"), let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: colon)...].split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
+            value = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            if key == "templates", !value.isEmpty { templates = value }
+            if key == "fixtures" { fixtures = value != "false" }
+        }
+        return (templates, fixtures)
     }
 
     static func files(below directory: URL, withExtension ext: String) -> [URL] {

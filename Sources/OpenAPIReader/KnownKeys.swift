@@ -1,5 +1,5 @@
 /// The keys OpenAPI 3.0/3.1 defines for each object, used to flag typos and unknown keys.
-enum KnownKeys {
+public enum KnownKeys {
     static let document: Set<String> = [
         "openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags",
         "externalDocs",
@@ -44,7 +44,7 @@ enum KnownKeys {
     ]
 
     /// The closest known key within a small edit distance, for "did you mean" hints.
-    static func suggestion(for key: String, in known: Set<String>) -> String? {
+    public static func suggestion(for key: String, in known: Set<String>) -> String? {
         let limit = max(1, min(3, key.count / 3))
         var best: (key: String, distance: Int)?
         // Sorted so that ties resolve the same way on every run.

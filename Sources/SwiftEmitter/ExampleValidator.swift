@@ -11,6 +11,9 @@ import Foundation
 struct ExampleValidator {
     /// Component schemas by name, for references.
     let schemas: [String: Schema]
+    /// The configuration's types: a format mapped to another type is checked as that type, and a schema mapped to
+    /// a type of the user's is not checked.
+    var overrides = TypeOverrides()
 
     /// Why `value` would not decode as `schema` (with the path of the first problem), or nil when it would.
     func mismatch(_ value: JSONValue, _ schema: Schema) -> String? {
@@ -34,15 +37,17 @@ struct ExampleValidator {
         case .any:
             return nil
         case .reference(let ref):
-            guard let target = schemas[ref.name] else { return nil }
+            guard overrides.schemas[ref.name] == nil, let target = schemas[ref.name] else { return nil }
             return problem(value, target, path: path, depth: depth + 1)
         case .string(let format):
             guard case .string(let text) = value else { return fail("expected a string, found \(describe(value))") }
-            switch format {
-            case "date-time" where !Self.isRFC3339(text): return fail("'\(text)' is not an RFC 3339 date-time")
-            case "uuid" where UUID(uuidString: text) == nil: return fail("'\(text)' is not a UUID")
-            case "byte" where Data(base64Encoded: text) == nil, "binary" where Data(base64Encoded: text) == nil:
-                return fail("'\(text.prefix(40))' is not base64")
+            // Checked as the Swift type the string decodes into (the configuration may have chosen another).
+            let type = overrides.type(forFormat: format, of: "string")
+                ?? (format == "date-time" ? .date : format == "uuid" ? .uuid : format == "byte" || format == "binary" ? .data : .string)
+            switch type {
+            case .date where !Self.isRFC3339(text): return fail("'\(text)' is not an RFC 3339 date-time")
+            case .uuid where UUID(uuidString: text) == nil: return fail("'\(text)' is not a UUID")
+            case .data where Data(base64Encoded: text) == nil: return fail("'\(text.prefix(40))' is not base64")
             default: return nil
             }
         case .integer:

@@ -15,7 +15,7 @@ struct ExerciserBuilder {
     private static let spareStatuses = [599, 499, 418, 399, 299]
 
     func build() -> ExerciserView {
-        let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas)
+        let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas, overrides: types.overrides)
         var operations: [ExerciseOperationView] = []
         var deprecatedRequirements: [String] = []
         for (index, plan) in plans.enumerated() {

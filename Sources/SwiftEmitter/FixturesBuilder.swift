@@ -12,7 +12,7 @@ struct FixturesBuilder {
     /// The view of Fixtures.swift, the `.json` files (path relative to the output folder → text), and per operation
     /// the fixture of each documented JSON response (index in the plan's `responses` → member of `Fixtures.<Op>`).
     func build() -> (view: FixturesView, files: [(path: String, text: String)], members: [[Int: String]]) {
-        let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas)
+        let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas, overrides: types.overrides)
         var operations: [FixtureOperationView] = []
         var routes: [String] = []
         var all: [String] = []
@@ -44,7 +44,7 @@ struct FixturesBuilder {
                 // own (`okSecondPage`, file `200-secondPage.json`).
                 // Only payloads the models decode become fixtures: an example that contradicts its schema is
                 // reported and replaced (the status's own fixture) or left out (a further named example).
-                let validator = ExampleValidator(schemas: types.componentSchemas)
+                let validator = ExampleValidator(schemas: types.componentSchemas, overrides: types.overrides)
                 let what = "response \(HTTPStatus.representativeCode(response.status)) of '\(methodName)'"
                 var examples: [(label: String?, value: JSONValue)] = []
                 if media.examples.isEmpty {

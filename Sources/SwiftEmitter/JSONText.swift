@@ -87,6 +87,8 @@ enum JSONText {
 /// into the generated type.
 struct ExampleSynthesizer {
     let schemas: [String: Schema]
+    /// The configuration's types, so examples of overridden formats are checked as what they decode into.
+    var overrides = TypeOverrides()
     /// Whether the schemas' own `example`s and `default`s are used (they may contradict their schema).
     var usesSpecValues = true
 
@@ -99,7 +101,7 @@ struct ExampleSynthesizer {
     /// contradict the schema, from the schema alone.
     func validExample(for schema: Schema) -> JSONValue {
         let value = example(for: schema)
-        guard usesSpecValues, ExampleValidator(schemas: schemas).mismatch(value, schema) != nil else { return value }
+        guard usesSpecValues, ExampleValidator(schemas: schemas, overrides: overrides).mismatch(value, schema) != nil else { return value }
         var plain = self
         plain.usesSpecValues = false
         return plain.example(for: schema)
@@ -111,6 +113,13 @@ struct ExampleSynthesizer {
         switch schema.kind {
         case .any: return .object([])
         case .string(let format):
+            // A format the configuration maps to a Foundation type gets a value of that type.
+            switch overrides.type(forFormat: format, of: "string") {
+            case .date?: return .string("2024-01-01T00:00:00Z")
+            case .uuid?: return .string("00000000-0000-0000-0000-000000000000")
+            case .data?: return .string("AA==")
+            default: break
+            }
             switch format {
             case "date-time": return .string("2024-01-01T00:00:00Z")
             case "date": return .string("2024-01-01")

@@ -37,15 +37,49 @@ public struct TemplateSet: Sendable {
 /// The optional output that exercises the generated client (`EmitOptions.exerciser`).
 let exerciserOutput = "Exerciser.swift"
 
-/// What to generate beyond the four Swift files and the fixture JSON.
+/// The access level of the generated declarations.
+public enum AccessModifier: String, Sendable, Hashable, CaseIterable {
+    /// A library others import (the default).
+    case `public`
+    /// Code generated into a target that other targets of the same package use.
+    case package
+    /// Code generated into the target that uses it.
+    case `internal`
+
+    /// The keyword of a Foundation import that declarations of this level may expose.
+    var importKeyword: String {
+        switch self {
+        case .public: "public import"
+        case .package: "package import"
+        case .internal: "import"
+        }
+    }
+}
+
+/// What to generate, and how.
 public struct EmitOptions: Sendable, Hashable {
     /// Also write `Exerciser.swift`, which calls every operation against `ReplayTransport` and checks every
     /// documented response (`Exerciser.run()`).
     public var exerciser: Bool
+    /// The access level of every generated declaration.
+    public var access: AccessModifier
+    /// Only these operations and the schemas they use, when set.
+    public var filter: OperationFilter?
+    /// Swift types chosen instead of gen's defaults.
+    public var typeOverrides: TypeOverrides
+    /// Whether `Fixtures.swift` (fixtures and `ReplayTransport`) and the fixture files are generated.
+    public var fixtures: Bool
 
     /// Creates options.
-    public init(exerciser: Bool = false) {
+    public init(
+        exerciser: Bool = false, access: AccessModifier = .public, filter: OperationFilter? = nil,
+        typeOverrides: TypeOverrides = TypeOverrides(), fixtures: Bool = true
+    ) {
         self.exerciser = exerciser
+        self.access = access
+        self.filter = filter
+        self.typeOverrides = typeOverrides
+        self.fixtures = fixtures
     }
 }
 
@@ -80,35 +114,44 @@ public enum SwiftEmitter {
             diagnostics.emit(.missingTemplate(exerciserOutput, in: templates.directory))
             return []
         }
+        if options.exerciser, !options.fixtures {
+            diagnostics.emit(.error("the exerciser replays the fixtures: leave out --exerciser, or generate the fixtures (remove 'fixtures: false')", at: nil))
+            return []
+        }
         let library = templates.library
+        let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
 
-        let types = TypeBuilder(document: document, diagnostics: diagnostics)
-        let clientBuilder = ClientBuilder(document: document, types: types, diagnostics: diagnostics)
+        let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
+        let access = options.access.rawValue
+        let clientBuilder = ClientBuilder(document: document, types: types, access: access, diagnostics: diagnostics)
         let componentTypes = types.componentTypes()
         let (client, namespaces, plans) = clientBuilder.build()
-        let (fixtures, fixtureFiles, fixtureMembers) = FixturesBuilder(document: document, plans: plans, types: types, diagnostics: diagnostics).build()
+        let (fixtures, fixtureFiles, fixtureMembers) = FixturesBuilder(
+            document: document, plans: plans, types: types, diagnostics: options.fixtures ? diagnostics : DiagnosticCollector()).build()
         let exerciser = options.exerciser
             ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()] : []
         stageFinished("model")
 
-        let renderer = NestedRenderer(library: library)
+        let renderer = NestedRenderer(library: library, access: access)
         var models = ModelsView(types: componentTypes.map(renderer.prerender), operationNamespaces: namespaces,
                                 hasOperationNamespaces: !namespaces.isEmpty,
                                 // Swift 6 warns about a `public import` nothing public needs.
-                                foundationImport: types.modelsUseFoundation ? "public import Foundation" : "import Foundation")
+                                foundationImport: (types.modelsUseFoundation ? options.access.importKeyword : "import") + " Foundation")
         models.namespaceLines = renderer.declarationLines(namespaces.map { namespace in
             var namespace = namespace
+            namespace.access = access
             namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
             return library.render(namespace, withTemplate: "partials/namespace") ?? ""
         })
 
-        let outputs = TemplateSet.outputs + (options.exerciser ? [exerciserOutput] : [])
-        let views: [FileView] = [
-            FileView(specName: specName, models: [models]),
-            FileView(specName: specName, client: [client]),
-            FileView(specName: specName),
-            FileView(specName: specName, fixtures: [fixtures]),
-        ] + exerciser.map { FileView(specName: specName, exerciser: [$0]) }
+        let outputs = TemplateSet.outputs.filter { options.fixtures || $0 != "Fixtures.swift" } + (options.exerciser ? [exerciserOutput] : [])
+        let file = FileView(specName: specName, access: access, importKeyword: options.access.importKeyword)
+        var modelsFile = file, clientFile = file, fixturesFile = file, exerciserFile = file
+        modelsFile.models = [models]
+        clientFile.client = [client]
+        fixturesFile.fixtures = [fixtures]
+        exerciserFile.exerciser = exerciser
+        let views = [modelsFile, clientFile, file] + (options.fixtures ? [fixturesFile] : []) + (exerciser.isEmpty ? [] : [exerciserFile])
         // The files render independently: on both cores at once, collected in a fixed order.
         let rendered = Slots<GeneratedFile>(count: outputs.count)
         DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
@@ -116,7 +159,7 @@ public enum SwiftEmitter {
             rendered.set(index, GeneratedFile(path: outputs[index], contents: text))
         }
         var files = rendered.all
-        files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) }
+        if options.fixtures { files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) } }
         stageFinished("render")
         return files
     }
@@ -193,10 +236,13 @@ package final class Slots<Value: Sendable>: @unchecked Sendable {
 /// iteration of a section inside such a partial; so no partial is ever called on an indented line.
 struct NestedRenderer {
     let library: MustacheLibrary
+    /// The access level every declaration is printed with.
+    let access: String
 
     /// `view` with the `nestedLines` of its struct or oneOf filled in, depth first.
     func prerender(_ view: TypeView) -> TypeView {
         var view = view
+        view.access = access
         for index in view.structView.indices {
             view.structView[index].nestedLines = declarationLines(view.structView[index].nested.map { render(prerender($0)) })
         }
@@ -207,7 +253,9 @@ struct NestedRenderer {
     }
 
     func render(_ view: TypeView) -> String {
-        library.render(view, withTemplate: "partials/type") ?? ""
+        var view = view
+        view.access = access
+        return library.render(view, withTemplate: "partials/type") ?? ""
     }
 
     /// The lines of each declaration, preceded by a blank line; the template indents every line it prints.

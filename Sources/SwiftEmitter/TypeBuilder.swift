@@ -26,8 +26,12 @@ final class TypeBuilder {
     /// Whether a declaration in Models.swift spells a Foundation type (so it must import Foundation publicly).
     private(set) var modelsUseFoundation = false
 
-    init(document: APIDocument, diagnostics: any DiagnosticSink) {
+    /// Swift types the configuration chose instead of gen's.
+    let overrides: TypeOverrides
+
+    init(document: APIDocument, overrides: TypeOverrides = TypeOverrides(), diagnostics: any DiagnosticSink) {
         self.document = document
+        self.overrides = overrides
         self.diagnostics = diagnostics
         var scope = NameScope(reserved: Array(SwiftNaming.reservedTypeNames))
         var firstUse: [String: SourceLocation] = [:]
@@ -51,7 +55,8 @@ final class TypeBuilder {
 
     /// One declaration per named schema, in document order.
     func componentTypes() -> [TypeView] {
-        document.schemas.flatMap { named in
+        // A schema the configuration maps to a type of the user's is not declared.
+        document.schemas.filter { overrides.schemas[$0.name] == nil }.flatMap { named in
             currentComponent = named.name
             defer { currentComponent = nil }
             let name = componentTypeNames[named.name]!
@@ -353,6 +358,7 @@ final class TypeBuilder {
         case .any:
             return .json
         case .string(let format):
+            if let type = overrides.type(forFormat: format, of: "string") { return type }
             switch format {
             case "date-time": return .date
             case "uuid": return .uuid
@@ -360,15 +366,18 @@ final class TypeBuilder {
             default: return .string
             }
         case .integer(let format):
+            if let type = overrides.type(forFormat: format, of: "integer") { return type }
             // Swift's guidelines: `Int` unless a size is required. `int32` is a range the API promises, which
             // `Int` holds, and one integer type spares callers conversions; `int64` stays sized, as `Int` is 32
             // bits on some platforms.
             return format == "int64" ? .int64 : .int
         case .number(let format):
+            if let type = overrides.type(forFormat: format, of: "number") { return type }
             return format == "float" ? .float : .double
         case .boolean:
             return .bool
         case .reference(let ref):
+            if let type = overrides.schemas[ref.name] { return .named(type) }
             return componentTypeNames[ref.name].map { .named($0) } ?? .json
         case .array(let items):
             return .array(spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier))

@@ -13,6 +13,7 @@ extension TypeView: MustacheParent {
         case "aliasView": self.aliasView
         case "headersView": self.headersView
         case "outputView": self.outputView
+        case "access": self.access
         default: nil
         }
     }
@@ -195,6 +196,8 @@ extension FileView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "specName": self.specName
+        case "access": self.access
+        case "importKeyword": self.importKeyword
         case "models": self.models
         case "client": self.client
         case "fixtures": self.fixtures
@@ -243,6 +246,7 @@ extension NamespaceView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "doc": self.doc
+        case "access": self.access
         case "name": self.name
         case "types": self.types
         case "typeLines": self.typeLines

@@ -12,6 +12,8 @@ struct TypeView {
     var aliasView: [AliasView] = []
     var headersView: [HeadersView] = []
     var outputView: [OutputView] = []
+    /// `public`, `package` or `internal`, for every declaration (set when rendered).
+    var access = "public"
 }
 
 /// What an operation whose success responses differ returns: an enum with a case per success status.
@@ -179,6 +181,10 @@ struct AliasView {
 struct FileView {
     /// The spec's file name (no directories: output must not depend on where gen ran).
     var specName: String
+    /// `public`, `package` or `internal`, for every declaration.
+    var access = "public"
+    /// `public import`, `package import` or `import`, for Foundation.
+    var importKeyword = "public import"
     var models: [ModelsView] = []
     var client: [ClientView] = []
     var fixtures: [FixturesView] = []
@@ -200,6 +206,8 @@ struct ModelsView {
 /// `public enum Name { …types… }`.
 struct NamespaceView {
     var doc: [String]
+    /// The access level (set when rendered).
+    var access = "public"
     var name: String
     var types: [TypeView]
     /// `types` rendered, one line per element (the template indents them).

@@ -33,6 +33,9 @@ struct GenCommand: ParsableCommand {
     @Option(help: "A folder of Mustache templates to use instead of the built-in ones.")
     var templates: String?
 
+    @Option(help: "The configuration file (access level, filter, type overrides, fixtures). Default: gen-config.yaml, .yml or .json beside the spec, if there is one.")
+    var config: String?
+
     @Flag(help: "Compare what would be generated with the output folder; write nothing. Exit 1 when they differ.")
     var check = false
 
@@ -78,21 +81,42 @@ struct GenCommand: ParsableCommand {
     }
 
     func run() throws {
-        let templateSet: Generator.Templates
-        do {
-            templateSet = try Generator.loadTemplates(from: templates ?? Generator.defaultTemplatesDirectory)
-        } catch {
-            printError("gen: error: \(error)")
-            throw ExitCode(1)
-        }
         // Generate everything first: with an error in any spec, nothing is written at all.
         var results: [(spec: String, output: String, result: Generator.Result)] = []
         var failed = false
         let limits = YAMLLimits(
             maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth, maxFileSize: maxFileSize)
+        var templateSets: [String: Generator.Templates] = [:]
+        var configErrors = 0
         for spec in specs {
+            var configuration = GenConfig()
+            if let path = config ?? GenConfig.find(besideSpec: spec) {
+                let (loaded, diagnostics, text) = GenConfig.load(path)
+                let renderer = DiagnosticRenderer(sources: text.map { [path: $0] } ?? [:])
+                for diagnostic in diagnostics { printError(renderer.render(diagnostic), terminator: "") }
+                guard let loaded else {
+                    failed = true
+                    configErrors += diagnostics.filter { $0.severity == .error }.count
+                    continue
+                }
+                configuration = loaded
+            }
+            configuration.options.exerciser = exerciser
+            let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory
+            let templateSet: Generator.Templates
+            if let known = templateSets[templateFolder] {
+                templateSet = known
+            } else {
+                do {
+                    templateSet = try Generator.loadTemplates(from: templateFolder)
+                } catch {
+                    printError("gen: error: \(error)")
+                    throw ExitCode(1)
+                }
+                templateSets[templateFolder] = templateSet
+            }
             let result = Generator.generate(specPath: spec, templates: templateSet, limits: limits,
-                                            options: EmitOptions(exerciser: exerciser))
+                                            options: configuration.options)
             let renderer = DiagnosticRenderer(sources: result.sources)
             for diagnostic in result.diagnostics {
                 printError(renderer.render(diagnostic), terminator: "")
@@ -101,7 +125,7 @@ struct GenCommand: ParsableCommand {
             results.append((spec, specs.count == 1 ? output : output + "/" + Self.subfolderName(spec), result))
         }
         if failed {
-            let count = results.flatMap(\.result.diagnostics).filter { $0.severity == .error }.count
+            let count = configErrors + results.flatMap(\.result.diagnostics).filter { $0.severity == .error }.count
             printError("gen: \(count) error\(count == 1 ? "" : "s"); nothing was written")
             throw ExitCode(1)
         }

@@ -1,0 +1,165 @@
+public import Diagnostics
+import Foundation
+import OpenAPIReader
+public import SwiftEmitter
+import YAMLNodes
+
+/// `gen-config.yaml` (or `.yml`, `.json`) beside the spec, or the file given with `--config`: how to generate.
+///
+/// ```yaml
+/// accessModifier: internal           # public (default), package or internal
+/// filter:                            # only these operations, and the schemas they use
+///   operations: [getRun]             #   by operationId
+///   tags: [Runs]                     #   by tag
+///   paths: [/api/v1/runs]            #   by path, as written in the spec
+/// typeOverrides:
+///   formats: {date-time: String, int32: Int32}
+///   schemas: {Money: Decimal}        # a type of your own, Codable, Hashable and Sendable
+/// fixtures: false                    # no Fixtures.swift or fixture files (default: true)
+/// templates: MyTemplates             # a templates folder, relative to this file
+/// ```
+public struct GenConfig: Sendable {
+    /// Where it was read from, if from a file.
+    public var path: String?
+    /// The templates folder it names, relative to the current folder.
+    public var templates: String?
+    /// The generation options it sets.
+    public var options = EmitOptions()
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// The file names looked for beside a spec, in this order.
+    public static let fileNames = ["gen-config.yaml", "gen-config.yml", "gen-config.json"]
+
+    /// The configuration file beside `spec`, if there is one.
+    public static func find(besideSpec spec: String) -> String? {
+        let folder = spec.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        for name in fileNames {
+            let path = folder.isEmpty ? name : folder + "/" + name
+            if FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    private static let knownKeys: Set<String> = ["accessModifier", "filter", "typeOverrides", "fixtures", "templates"]
+
+    /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
+    /// with "did you mean").
+    ///
+    /// - Returns: The configuration (nil when there is an error), the diagnostics, and the file's text for excerpts.
+    public static func load(_ path: String) -> (config: GenConfig?, diagnostics: [Diagnostic], text: String?) {
+        let text: String
+        switch Generator.readText(path) {
+        case .failure(let diagnostic): return (nil, [diagnostic], nil)
+        case .text(let read): text = read
+        }
+        let sink = DiagnosticCollector()
+        var config = GenConfig()
+        config.path = path
+        if let root = YAMLParser.parse(text, file: path, diagnostics: sink) {
+            ConfigReader(file: path, sink: sink).read(root, into: &config)
+        }
+        return (sink.hasErrors ? nil : config, sink.sorted, text)
+    }
+
+    /// Reads the nodes of a configuration file.
+    private struct ConfigReader {
+        let file: String
+        let sink: DiagnosticCollector
+
+        func location(_ node: YAMLNode) -> SourceLocation { SourceLocation(file: file, line: node.mark.line, column: node.mark.column) }
+
+        func error(_ message: String, _ node: YAMLNode) { sink.emit(.error(message, at: location(node))) }
+
+        /// The pairs of a mapping whose keys must be among `known`.
+        func pairs(_ node: YAMLNode, _ what: String, known: Set<String>?) -> [YAMLPair] {
+            guard let pairs = node.pairs else {
+                error("\(what) must be a mapping, found \(node.kindDescription)", node)
+                return []
+            }
+            for pair in pairs {
+                let key = pair.key.scalar?.text ?? ""
+                guard let known, !known.contains(key) else { continue }
+                let hint = KnownKeys.suggestion(for: key, in: known).map { "; did you mean '\($0)'?" }
+                    ?? "; known keys: " + known.sorted().joined(separator: ", ")
+                error("unknown key '\(key)' in \(what)\(hint)", pair.key)
+            }
+            return pairs
+        }
+
+        func string(_ node: YAMLNode, _ what: String) -> String? {
+            guard let scalar = node.scalar, case .string(let value) = scalar.value else {
+                error("\(what) must be a string, found \(node.kindDescription)", node)
+                return nil
+            }
+            return value
+        }
+
+        func strings(_ node: YAMLNode, _ what: String) -> [OperationFilter.Entry] {
+            guard let items = node.items else {
+                error("\(what) must be a list of strings, found \(node.kindDescription)", node)
+                return []
+            }
+            return items.compactMap { item in string(item, "an entry of \(what)").map { .init($0, at: location(item)) } }
+        }
+
+        func read(_ root: YAMLNode, into config: inout GenConfig) {
+            for pair in pairs(root, "the configuration", known: GenConfig.knownKeys) {
+                let value = pair.value
+                switch pair.key.scalar?.text {
+                case "accessModifier":
+                    guard let text = string(value, "'accessModifier'") else { continue }
+                    guard let access = AccessModifier(rawValue: text) else {
+                        error("'accessModifier' must be public, package or internal, found '\(text)'", value)
+                        continue
+                    }
+                    config.options.access = access
+                case "filter":
+                    var filter = OperationFilter()
+                    for entry in pairs(value, "'filter'", known: ["operations", "tags", "paths"]) {
+                        let key = entry.key.scalar?.text ?? ""
+                        let listed = strings(entry.value, "'filter.\(key)'")
+                        switch key {
+                        case "operations": filter.operations = listed
+                        case "tags": filter.tags = listed
+                        default: filter.paths = listed
+                        }
+                    }
+                    config.options.filter = filter
+                case "typeOverrides":
+                    for entry in pairs(value, "'typeOverrides'", known: ["formats", "schemas"]) {
+                        let isFormats = entry.key.scalar?.text == "formats"
+                        for override in pairs(entry.value, "'typeOverrides.\(entry.key.scalar?.text ?? "")'", known: nil) {
+                            let name = override.key.scalar?.text ?? ""
+                            guard let type = string(override.value, "the type of '\(name)'") else { continue }
+                            if isFormats {
+                                let allowed = TypeOverrides.formatTypes.values.flatMap { $0 }
+                                guard allowed.contains(type) else {
+                                    error("format '\(name)' cannot map to '\(type)'; a format maps to one of "
+                                          + Set(allowed).sorted().joined(separator: ", "), override.value)
+                                    continue
+                                }
+                                config.options.typeOverrides.formats[name] = type
+                            } else {
+                                config.options.typeOverrides.schemas[name] = type
+                            }
+                        }
+                    }
+                case "fixtures":
+                    guard case .bool(let enabled)? = value.scalar?.value else {
+                        error("'fixtures' must be true or false, found \(value.kindDescription)", value)
+                        continue
+                    }
+                    config.options.fixtures = enabled
+                case "templates":
+                    guard let folder = string(value, "'templates'") else { continue }
+                    let base = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+                    config.templates = folder.hasPrefix("/") || base.isEmpty ? folder : base + "/" + folder
+                default:
+                    break
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// `gen-config.yaml` beside the spec (or `--config FILE`): each option, through the command line.
+@Suite struct ConfigTests {
+    /// Writes `api/runs.yaml` and `config` (if any, as `configName`) into a fresh folder, runs gen there with
+    /// `arguments`, and returns the folder and the result.
+    func generate(config: String?, configName: String = "gen-config.yaml", arguments: [String] = [])
+        throws -> (dir: URL, result: ProcessResult)
+    {
+        let dir = try makeTemporaryDirectory()
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("api/runs.yaml"),
+                                         to: dir.appendingPathComponent("runs.yaml"))
+        if let config { try config.write(to: dir.appendingPathComponent(configName), atomically: true, encoding: .utf8) }
+        let result = try run(genExecutable, ["runs.yaml", "--output", "out", "--quiet"] + arguments, in: dir)
+        return (dir, result)
+    }
+
+    func read(_ dir: URL, _ file: String) throws -> String {
+        try String(contentsOf: dir.appendingPathComponent("out/" + file), encoding: .utf8)
+    }
+
+    @Test("accessModifier: internal (or package) leaves no public declaration")
+    func access() throws {
+        for access in ["internal", "package"] {
+            let (dir, result) = try generate(config: "accessModifier: \(access)\n")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            #expect(result.status == 0, "\(result.stderr)")
+            for file in ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"] {
+                let text = try read(dir, file)
+                #expect(!text.contains("public "), "\(file) has a public declaration with accessModifier: \(access)")
+                #expect(text.contains("\(access) struct") || text.contains("\(access) enum"))
+            }
+            let expectedImport = access == "package" ? "package import Foundation" : "\nimport Foundation"
+            #expect(try read(dir, "Client.swift").contains(expectedImport))
+        }
+    }
+
+    @Test("filter keeps the listed operations and the schemas they use; a name that matches nothing warns")
+    func filter() throws {
+        let (dir, result) = try generate(config: """
+            filter:
+              operations: [getRunStatus]
+              tags: [nope]
+            """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("gen-config.yaml:3:10: warning: filter lists the tag 'nope', which no operation of the spec has"),
+                "\(result.stderr)")
+        let client = try read(dir, "Client.swift")
+        #expect(client.contains("public func getRunStatus(runCounter: Int,"))
+        #expect(!client.contains("func getRun(") && !client.contains("func listRuns("))
+        let models = try read(dir, "Models.swift")
+        #expect(models.contains("public struct RunStatusResponse:") && models.contains("public enum RunStatus:"))
+        #expect(!models.contains("struct RunInfo") && !models.contains("struct StartRunRequest"), "unused models are dropped")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/Fixtures/getRun").path))
+    }
+
+    @Test("typeOverrides map formats and schemas to the Swift types asked for")
+    func typeOverrides() throws {
+        let (dir, result) = try generate(config: """
+            typeOverrides:
+              formats: {date-time: String, int32: Int32}
+              schemas: {RunsOrderBy: String}
+            """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let models = try read(dir, "Models.swift")
+        #expect(models.contains("public var runStartTime: String?"))
+        #expect(models.contains("public var parallelism: Int32?"))
+        #expect(models.contains("public var orderBy: String\n"))
+        #expect(!models.contains("enum RunsOrderBy"), "an overridden schema is not declared")
+        #expect(try read(dir, "Client.swift").contains("public func getRunStatus(runCounter: Int32,"))
+    }
+
+    @Test("fixtures: false generates no Fixtures.swift and no fixture files; the exerciser then refuses")
+    func noFixtures() throws {
+        let (dir, result) = try generate(config: "fixtures: false\n", configName: "gen-config.json")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+        #expect(Set(files) == [".gen-manifest", "Models.swift", "Client.swift", "Runtime.swift"])
+        let exercised = try run(genExecutable, ["runs.yaml", "--output", "out2", "--exerciser"], in: dir)
+        #expect(exercised.status == 1)
+        #expect(exercised.stderr.contains("the exerciser replays the fixtures"))
+    }
+
+    @Test("an unknown key or a bad value is an error at its position, with did you mean; nothing is written")
+    func badConfig() throws {
+        let (dir, result) = try generate(config: """
+            accesModifier: internal
+            fixtures: maybe
+            """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("gen-config.yaml:1:1: error: unknown key 'accesModifier' in the configuration; did you mean 'accessModifier'?"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("gen-config.yaml:2:11: error: 'fixtures' must be true or false, found a string"))
+        #expect(result.stderr.contains("gen: 2 errors; nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
+    @Test("--config names a configuration anywhere")
+    func explicitConfig() throws {
+        let (dir, _) = try generate(config: nil)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "accessModifier: internal\n".write(to: dir.appendingPathComponent("other.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, ["runs.yaml", "--output", "cfg", "--quiet", "--config", "other.yaml"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("cfg/Client.swift"), encoding: .utf8).contains("internal struct Client"))
+    }
+}
