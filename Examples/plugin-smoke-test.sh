@@ -2,7 +2,8 @@
 # Proves the build plugin and the command plugin work as documented (run by .ci/run):
 #   - the example consumer builds with GenPlugin and its tests pass;
 #   - a no-op rebuild does not run gen; touching the spec, a file it references, or a template reruns it;
-#   - a target with a gen-config.yaml gets the configured client: internal, filtered, without fixtures;
+#   - a target with a gen-config.yaml gets the configured client: internal, filtered, with its type override and
+#     without fixtures;
 #   - `swift package generate-code` regenerates this package's Generated/ with no diff.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -45,7 +46,8 @@ watcher=$(cd "$example" && find .build -path '*RunWatcher*' -name Client.swift -
 generated=$(dirname "$example/$watcher")
 [ ! -e "$generated/Fixtures.swift" ] || fail "fixtures: false, yet RunWatcher's output has Fixtures.swift"
 ! grep -q '^public \|  public ' "$generated"/*.swift || fail "accessModifier: internal, yet RunWatcher's output has public declarations"
-grep -q 'internal func getRunStatus(' "$generated/Client.swift" || fail "RunWatcher's client lacks getRunStatus"
+grep -q 'internal func getRunStatus(runCounter: Int32,' "$generated/Client.swift" \
+    || fail "RunWatcher's client lacks getRunStatus, or its int32 override"
 ! grep -q 'func listRuns(' "$generated/Client.swift" || fail "the filter kept listRuns in RunWatcher's client"
 echo "plugin-smoke-test: swift test in Examples/RunsConsumer"
 (cd "$example" && swift test)

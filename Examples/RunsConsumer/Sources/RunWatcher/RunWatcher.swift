@@ -14,7 +14,7 @@ public struct RunWatcher: Sendable {
     }
 
     /// Whether the run `runCounter` will not change any more.
-    public func isFinished(runCounter: Int) async throws -> Bool {
+    public func isFinished(runCounter: Int32) async throws -> Bool {
         switch try await client.getRunStatus(runCounter: runCounter).runStatus {
         case .completed?, .failed?, .canceled?: true
         case .initializing?, .rendering?, .running?, .waitingToRun?, .unknown?, nil: false
