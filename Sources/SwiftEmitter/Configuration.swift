@@ -30,6 +30,8 @@ public struct OperationFilter: Sendable, Hashable {
     /// `document` with only the listed operations and the schemas they reach; a listed value that matches no
     /// operation is a warning at the configuration.
     func apply(to document: APIDocument, diagnostics: any DiagnosticSink) -> APIDocument {
+        // A filter that lists nothing filters nothing (rather than every operation away).
+        if operations.isEmpty && tags.isEmpty && paths.isEmpty { return document }
         let kept = document.operations.filter { operation in
             operations.contains { $0.value == operation.operationID }
                 || tags.contains { entry in operation.tags.contains(entry.value) }
