@@ -8,7 +8,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 example="$root/Examples/RunsConsumer"
-marker="Generating Swift code for openapi.yaml with gen"
+marker="Generating Swift code for openapi.yaml with gen (target "
 # Two targets of the example use the plugin (RunsClient, and RunWatcher with its gen-config.yaml); edits below
 # touch files of RunsClient only, except the template, which both use.
 fail() { echo "plugin-smoke-test: FAIL: $*" >&2; exit 1; }
@@ -19,7 +19,7 @@ build() {
     local output
     output=$(cd "$example" && swift build 2>&1) || { printf '%s\n' "$output" >&2; fail "swift build failed"; }
     printf '%s\n' "$output" >&2
-    printf '%s\n' "$output" | grep -c "$marker" || true
+    printf '%s\n' "$output" | grep -cF "$marker" || true
 }
 
 echo "plugin-smoke-test: first build of Examples/RunsConsumer"

@@ -48,7 +48,8 @@ struct GenPlugin: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("GeneratedSources")
         return [
             .buildCommand(
-                displayName: "Generating Swift code for \(spec.lastPathComponent) with gen",
+                // The target in the name: two targets with the same spec file name are two distinct steps in the log.
+                displayName: "Generating Swift code for \(spec.lastPathComponent) with gen (target \(target.name))",
                 executable: try context.tool(named: "gen").url,
                 arguments: [spec.path, "--output", output.path, "--templates", templates.path, "--no-fixture-files",
                             "--force", "--quiet"] + configArguments,

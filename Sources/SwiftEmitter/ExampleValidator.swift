@@ -86,7 +86,7 @@ struct ExampleValidator {
             for property in object.properties {
                 let member = members.first { $0.key == property.name }?.value
                 // The same rule as the models: these properties are optional in Swift, so absent or null is fine.
-                let isOptional = !property.isRequired || property.schema.isNullable || property.schema.isReadOnly
+                let isOptional = !property.isRequired || TypeBuilder.isNullable(property.schema, in: schemas) || property.schema.isReadOnly
                     || property.schema.isWriteOnly
                 switch member {
                 case nil where isOptional, .null? where isOptional: continue

@@ -132,7 +132,7 @@ final class TypeBuilder {
                              scope: &typeScope)
             // A read-only property is absent from requests and a write-only one from responses, so "required"
             // holds in one direction only; Swift gets an optional so both directions decode and encode.
-            let isOptional = !property.isRequired || property.schema.isNullable || property.schema.isReadOnly
+            let isOptional = !property.isRequired || isNullable(property.schema) || property.schema.isReadOnly
                 || property.schema.isWriteOnly
             let type = isOptional ? base.optional : base
             noteModelUse(type)
@@ -405,6 +405,24 @@ final class TypeBuilder {
             views[0].setDoc(doc)
             nested += views
             return type
+        }
+    }
+
+    /// Whether `null` is a value of `schema`, also when it refers to a nullable component (`parent: {$ref:
+    /// nullable-team}`): such a property is optional in Swift even when required.
+    func isNullable(_ schema: Schema) -> Bool {
+        Self.isNullable(schema, in: componentSchemas)
+    }
+
+    static func isNullable(_ schema: Schema, in components: [String: Schema]) -> Bool {
+        var schema = schema
+        var seen = Set<String>()
+        while true {
+            if schema.isNullable { return true }
+            guard case .reference(let ref) = schema.kind, seen.insert(ref.name).inserted, let target = components[ref.name] else {
+                return false
+            }
+            schema = target
         }
     }
 

@@ -90,6 +90,30 @@ import YAMLNodes
         #expect(!fixtures.contains("okSecond"), "a further example that does not decode gets no fixture")
     }
 
+    @Test("a required property that refers to a nullable component is optional, and null validates")
+    func requiredNullableReference() throws {
+        let yaml = """
+            openapi: 3.0.3
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                NullableTeam: {type: object, nullable: true, properties: {id: {type: integer}}}
+                Team:
+                  type: object
+                  required: [parent]
+                  properties: {parent: {$ref: '#/components/schemas/NullableTeam'}}
+            """
+        let (_, models) = try plans(yaml)
+        #expect(models.contains("public var parent: NullableTeam?\n"), "\(models)")
+        let sink = DiagnosticCollector()
+        let document = try #require(YAMLParser.parse(yaml, file: "t.yaml", diagnostics: sink).flatMap {
+            OpenAPIReader.read($0, file: "t.yaml", diagnostics: sink)
+        })
+        let schemas = Dictionary(uniqueKeysWithValues: document.schemas.map { ($0.name, $0.schema) })
+        #expect(ExampleValidator(schemas: schemas).mismatch(.object([JSONMember("parent", .null)]), schemas["Team"]!) == nil)
+    }
+
     @Test("the validator decides as the models decode")
     func validator() {
         let validator = ExampleValidator(schemas: [:])
