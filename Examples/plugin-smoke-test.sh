@@ -3,14 +3,14 @@
 #   - the example consumer builds with GenPlugin and its tests pass;
 #   - a no-op rebuild does not run gen; touching the spec, a file it references, or a template reruns it;
 #   - a target with a gen-config.yaml gets the configured client: internal, filtered, with its type override and
-#     without fixtures;
+#     without fixtures, which its test target gets instead (`fixtures.module`);
 #   - `swift package generate-code` regenerates this package's Generated/ with no diff.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 example="$root/Examples/RunsConsumer"
 marker="Generating Swift code for openapi.yaml with gen (target "
-# Two targets of the example use the plugin (RunsClient, and RunWatcher with its gen-config.yaml); edits below
-# touch files of RunsClient only, except the template, which both use.
+# Three targets of the example use the plugin (RunsClient; RunWatcher with its gen-config.yaml; RunWatcherTests, which
+# gets RunWatcher's fixtures); `swift build` builds the first two, `swift test` all three.
 fail() { echo "plugin-smoke-test: FAIL: $*" >&2; exit 1; }
 
 # Prints the build's output on stderr (through the open descriptor: `tee /dev/stderr` would reopen, and truncate, a
@@ -35,7 +35,7 @@ for input in "$example/Sources/RunsClient/openapi.yaml" "$example/Sources/RunsCl
     [ "$(build)" -eq 0 ] || fail "the build after touching ${input#$root/} was not a no-op"
 done
 touch "$root/Templates/partials/enum.mustache"
-[ "$(build)" -eq 2 ] || fail "touching a template did not rerun gen for both targets"
+[ "$(build)" -eq 2 ] || fail "touching a template did not rerun gen for both library targets"
 [ "$(build)" -eq 0 ] || fail "the build after touching a template was not a no-op"
 touch "$example/Sources/RunWatcher/gen-config.yaml"
 [ "$(build)" -eq 1 ] || fail "touching RunWatcher's gen-config.yaml did not rerun gen"
@@ -51,6 +51,9 @@ grep -q 'internal func getRunStatus(runCounter: Int32,' "$generated/Client.swift
 ! grep -q 'func listRuns(' "$generated/Client.swift" || fail "the filter kept listRuns in RunWatcher's client"
 echo "plugin-smoke-test: swift test in Examples/RunsConsumer"
 (cd "$example" && swift test)
+fixtures=$(cd "$example" && find .build -path '*RunWatcherTests*' -name Fixtures.swift -path '*GeneratedSources*' | head -1)
+[ -n "$fixtures" ] || fail "no generated Fixtures.swift for RunWatcherTests"
+grep -q '^@testable import RunWatcher$' "$example/$fixtures" || fail "RunWatcherTests' fixtures do not import RunWatcher"
 
 echo "plugin-smoke-test: swift package generate-code"
 (cd "$root" && swift package --allow-writing-to-package-directory generate-code)

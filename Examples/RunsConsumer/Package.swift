@@ -21,6 +21,12 @@ let package = Package(
             exclude: ["gen-config.yaml"],
             plugins: [.plugin(name: "GenPlugin", package: "gen")]
         ),
-        .testTarget(name: "RunWatcherTests", dependencies: ["RunWatcher"]),
+        // Its fixtures and ReplayTransport are generated into its tests instead (`fixtures: {module: RunWatcher}`).
+        .testTarget(
+            name: "RunWatcherTests",
+            dependencies: ["RunWatcher"],
+            exclude: ["gen-config.yaml"],
+            plugins: [.plugin(name: "GenPlugin", package: "gen")]
+        ),
     ]
 )

@@ -39,8 +39,10 @@ struct GenPlugin: BuildToolPlugin {
             if let custom = settings.templates {
                 templates = spec.deletingLastPathComponent().appendingPathComponent(custom)
             }
-            // Production code need not carry test payloads: without fixtures there is no Fixtures.swift to compile.
+            // Production code need not carry test payloads: without fixtures there is no Fixtures.swift to compile;
+            // with `fixtures.module`, this is the test target of that module and gets only Fixtures.swift.
             if !settings.fixtures { outputs.removeAll { $0 == "Fixtures.swift" } }
+            if settings.fixturesForModule { outputs = ["Fixtures.swift"] }
         }
         inputs += Self.files(below: templates, withExtension: "mustache")
         inputs += Self.referencedFiles(from: spec)
@@ -80,28 +82,42 @@ struct GenPlugin: BuildToolPlugin {
     /// The configuration file names gen looks for beside a spec, in its order.
     static let configNames = ["gen-config.yaml", "gen-config.yml", "gen-config.json"]
 
-    /// The two settings that decide the plugin's inputs and outputs: `templates` (a folder relative to the spec)
-    /// and `fixtures` (false: no Fixtures.swift). gen reads and checks the whole file; plugins cannot use its YAML
-    /// parser, so YAML is read here only for these two top-level scalars.
-    static func pluginSettings(in config: URL) throws -> (templates: String?, fixtures: Bool) {
+    /// The settings that decide the plugin's inputs and outputs: `templates` (a folder relative to the spec),
+    /// `fixtures` (false: no Fixtures.swift) and `fixtures.module` (this target is that module's test target: only
+    /// Fixtures.swift). gen reads and checks the whole file; plugins cannot use its YAML parser, so YAML is read here
+    /// only for these, line by line.
+    static func pluginSettings(in config: URL) throws -> (templates: String?, fixtures: Bool, fixturesForModule: Bool) {
         let data = try Data(contentsOf: config)
         if config.pathExtension == "json" {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 throw PluginError("\(config.path):1:1: error: gen-config.json must be a JSON object such as {\"accessModifier\": \"internal\"}")
             }
-            return (object["templates"] as? String, object["fixtures"] as? Bool ?? true)
+            let fixtures = object["fixtures"]
+            return (object["templates"] as? String, fixtures as? Bool ?? true, (fixtures as? [String: Any])?["module"] != nil)
         }
         var templates: String?
         var fixtures = true
+        var fixturesForModule = false
+        var topLevelKey = ""
         for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
-            guard !line.hasPrefix(" "), !line.hasPrefix("\t"), let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: colon)...].split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
-            value = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            if key == "templates", !value.isEmpty { templates = value }
-            if key == "fixtures" { fixtures = value != "false" }
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            guard let colon = content.firstIndex(of: ":") else { continue }
+            let key = content[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = content[content.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            if !content.hasPrefix(" ") && !content.hasPrefix("\t") {
+                topLevelKey = key
+                if key == "templates", !value.isEmpty { templates = value }
+                if key == "fixtures" {
+                    fixtures = value != "false"
+                    // `fixtures: {module: RunsAPI, …}`
+                    if value.hasPrefix("{"), value.contains("module") { fixturesForModule = true }
+                }
+            } else if topLevelKey == "fixtures", key == "module" {
+                fixturesForModule = true
+            }
         }
-        return (templates, fixtures)
+        return (templates, fixtures, fixturesForModule)
     }
 
     static func files(below directory: URL, withExtension ext: String) -> [URL] {

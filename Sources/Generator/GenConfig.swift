@@ -15,7 +15,8 @@ import YAMLNodes
 /// typeOverrides:
 ///   formats: {date-time: String, int32: Int32}
 ///   schemas: {Money: Decimal}        # a type of your own, Codable, Hashable and Sendable
-/// fixtures: false                    # no Fixtures.swift or fixture files (default: true)
+/// fixtures: false                    # no Fixtures.swift or fixture files (default: true), or:
+/// fixtures: {module: RunsAPI, output: ../Tests/RunsAPITests/Fixtures}   # for a test target of their own
 /// templates: MyTemplates             # a templates folder, relative to this file
 /// ```
 public struct GenConfig: Sendable {
@@ -25,6 +26,9 @@ public struct GenConfig: Sendable {
     public var templates: String?
     /// The generation options it sets.
     public var options = EmitOptions()
+    /// The folder `Fixtures.swift` and the fixture files are written to, relative to the current folder, when
+    /// not the output folder (`fixtures.output`).
+    public var fixturesOutput: String?
 
     /// Creates the default configuration.
     public init() {}
@@ -104,6 +108,12 @@ public struct GenConfig: Sendable {
             return items.compactMap { item in string(item, "an entry of \(what)").map { .init($0, at: location(item)) } }
         }
 
+        /// A path written in the configuration, relative to the configuration's folder.
+        func relativeToConfig(_ path: String) -> String {
+            let base = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            return path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+        }
+
         func read(_ root: YAMLNode, into config: inout GenConfig) {
             for pair in pairs(root, "the configuration", known: GenConfig.knownKeys) {
                 let value = pair.value
@@ -147,15 +157,28 @@ public struct GenConfig: Sendable {
                         }
                     }
                 case "fixtures":
-                    guard case .bool(let enabled)? = value.scalar?.value else {
-                        error("'fixtures' must be true or false, found \(value.kindDescription)", value)
+                    if case .bool(let enabled)? = value.scalar?.value {
+                        config.options.fixtures = enabled
                         continue
                     }
-                    config.options.fixtures = enabled
+                    guard value.pairs != nil else {
+                        error("'fixtures' must be true, false or a mapping with 'module' and 'output', found \(value.kindDescription)", value)
+                        continue
+                    }
+                    for entry in pairs(value, "'fixtures'", known: ["module", "output"]) {
+                        guard let text = string(entry.value, "'fixtures.\(entry.key.scalar?.text ?? "")'") else { continue }
+                        if entry.key.scalar?.text == "module" {
+                            config.options.fixturesModule = text
+                        } else {
+                            config.fixturesOutput = relativeToConfig(text)
+                        }
+                    }
+                    if config.fixturesOutput != nil, config.options.fixturesModule == nil {
+                        error("'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'", value)
+                    }
                 case "templates":
                     guard let folder = string(value, "'templates'") else { continue }
-                    let base = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-                    config.templates = folder.hasPrefix("/") || base.isEmpty ? folder : base + "/" + folder
+                    config.templates = relativeToConfig(folder)
                 default:
                     break
                 }

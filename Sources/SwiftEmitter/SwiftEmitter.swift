@@ -69,17 +69,21 @@ public struct EmitOptions: Sendable, Hashable {
     public var typeOverrides: TypeOverrides
     /// Whether `Fixtures.swift` (fixtures and `ReplayTransport`) and the fixture files are generated.
     public var fixtures: Bool
+    /// The module the fixtures test, when they are compiled in another target (a test target):
+    /// `Fixtures.swift` then imports it with `@testable`.
+    public var fixturesModule: String?
 
     /// Creates options.
     public init(
         exerciser: Bool = false, access: AccessModifier = .public, filter: OperationFilter? = nil,
-        typeOverrides: TypeOverrides = TypeOverrides(), fixtures: Bool = true
+        typeOverrides: TypeOverrides = TypeOverrides(), fixtures: Bool = true, fixturesModule: String? = nil
     ) {
         self.exerciser = exerciser
         self.access = access
         self.filter = filter
         self.typeOverrides = typeOverrides
         self.fixtures = fixtures
+        self.fixturesModule = fixturesModule
     }
 }
 
@@ -114,8 +118,8 @@ public enum SwiftEmitter {
             diagnostics.emit(.missingTemplate(exerciserOutput, in: templates.directory))
             return []
         }
-        if options.exerciser, !options.fixtures {
-            diagnostics.emit(.error("the exerciser replays the fixtures: leave out --exerciser, or generate the fixtures (remove 'fixtures: false')", at: nil))
+        if options.exerciser, !options.fixtures || options.fixturesModule != nil {
+            diagnostics.emit(.error("the exerciser replays the fixtures in the same module: leave out --exerciser, or generate the fixtures with the client (no 'fixtures: false', no 'fixtures.module')", at: nil))
             return []
         }
         let library = templates.library
@@ -150,6 +154,7 @@ public enum SwiftEmitter {
         modelsFile.models = [models]
         clientFile.client = [client]
         fixturesFile.fixtures = [fixtures]
+        fixturesFile.testableImports = options.fixturesModule.map { [$0] } ?? []
         exerciserFile.exerciser = exerciser
         let views = [modelsFile, clientFile, file] + (options.fixtures ? [fixturesFile] : []) + (exerciser.isEmpty ? [] : [exerciserFile])
         // The files render independently: on both cores at once, collected in a fixed order.

@@ -198,6 +198,7 @@ extension FileView: MustacheParent {
         case "specName": self.specName
         case "access": self.access
         case "importKeyword": self.importKeyword
+        case "testableImports": self.testableImports
         case "models": self.models
         case "client": self.client
         case "fixtures": self.fixtures

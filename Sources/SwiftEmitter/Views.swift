@@ -185,6 +185,8 @@ struct FileView {
     var access = "public"
     /// `public import`, `package import` or `import`, for Foundation.
     var importKeyword = "public import"
+    /// Modules imported with `@testable` (the client's module, for fixtures compiled in a test target).
+    var testableImports: [String] = []
     var models: [ModelsView] = []
     var client: [ClientView] = []
     var fixtures: [FixturesView] = []

@@ -83,6 +83,8 @@ struct GenCommand: ParsableCommand {
     func run() throws {
         // Generate everything first: with an error in any spec, nothing is written at all.
         var results: [(spec: String, output: String, result: Generator.Result)] = []
+        // Where a spec's fixtures go when its configuration puts them in a folder of their own.
+        var fixtureFolders: [String: String] = [:]
         var failed = false
         let limits = YAMLLimits(
             maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth, maxFileSize: maxFileSize)
@@ -102,6 +104,7 @@ struct GenCommand: ParsableCommand {
                 configuration = loaded
             }
             configuration.options.exerciser = exerciser
+            if let folder = configuration.fixturesOutput { fixtureFolders[spec] = folder }
             let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory
             let templateSet: Generator.Templates
             if let known = templateSets[templateFolder] {
@@ -136,11 +139,19 @@ struct GenCommand: ParsableCommand {
         var outOfDate = false
         for (spec, output, result) in results {
             let files = fixtureFiles ? result.files : result.filesWithoutFixtureJSON
+            // Each folder with its files: the fixtures may go to a test target's folder of their own.
+            var folders = [(output, files)]
+            if let fixturesFolder = fixtureFolders[spec] {
+                let isFixture = { (file: Generator.File) in file.path == "Fixtures.swift" || file.path.hasPrefix("Fixtures/") }
+                folders = [(output, files.filter { !isFixture($0) }), (fixturesFolder, files.filter(isFixture))]
+            }
             if check {
-                outOfDate = !checkOutput(files, spec: spec, output: output) || outOfDate
+                for (folder, folderFiles) in folders {
+                    outOfDate = !checkOutput(folderFiles, spec: spec, output: folder) || outOfDate
+                }
             } else {
                 let start = ContinuousClock.now
-                try write(files, output: output)
+                for (folder, folderFiles) in folders { try write(folderFiles, output: folder) }
                 let elapsed = start.duration(to: .now)
                 if timings {
                     let stages = result.timings.map { ($0.stage, $0.seconds) }

@@ -85,6 +85,39 @@ import Testing
         #expect(exercised.stderr.contains("the exerciser replays the fixtures"))
     }
 
+    @Test("fixtures: {module, output} writes Fixtures.swift and the fixture files into a test target's folder, importing the module")
+    func fixturesForATestTarget() throws {
+        let (dir, result) = try generate(config: """
+            fixtures:
+              module: RunsAPI
+              output: Tests/RunsAPITests/Fixtures
+            """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let main = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+        #expect(Set(main) == [".gen-manifest", "Models.swift", "Client.swift", "Runtime.swift"])
+        let fixtures = dir.appendingPathComponent("Tests/RunsAPITests/Fixtures")
+        let swift = try String(contentsOf: fixtures.appendingPathComponent("Fixtures.swift"), encoding: .utf8)
+        #expect(swift.contains("\npublic import Foundation\n@testable import RunsAPI\n"))
+        #expect(FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("Fixtures/getRun/200.json").path))
+        // Both folders are checked.
+        let check = try run(genExecutable, ["runs.yaml", "--output", "out", "--check", "--quiet"], in: dir)
+        #expect(check.status == 0, "\(check.stdout)")
+        try "{}".write(to: fixtures.appendingPathComponent("Fixtures/getRun/200.json"), atomically: true, encoding: .utf8)
+        let stale = try run(genExecutable, ["runs.yaml", "--output", "out", "--check", "--quiet"], in: dir)
+        #expect(stale.status == 1)
+        #expect(stale.stdout.contains("stale: Tests/RunsAPITests/Fixtures/Fixtures/getRun/200.json"), "\(stale.stdout)")
+    }
+
+    @Test("fixtures.output without fixtures.module is an error: the fixtures would not know what they test")
+    func fixturesOutputNeedsModule() throws {
+        let (dir, result) = try generate(config: "fixtures: {output: elsewhere}\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("gen-config.yaml:1:11: error: 'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'"),
+                "\(result.stderr)")
+    }
+
     @Test("an unknown key or a bad value is an error at its position, with did you mean; nothing is written")
     func badConfig() throws {
         let (dir, result) = try generate(config: """
@@ -95,7 +128,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("gen-config.yaml:1:1: error: unknown key 'accesModifier' in the configuration; did you mean 'accessModifier'?"),
                 "\(result.stderr)")
-        #expect(result.stderr.contains("gen-config.yaml:2:11: error: 'fixtures' must be true or false, found a string"))
+        #expect(result.stderr.contains("gen-config.yaml:2:11: error: 'fixtures' must be true, false or a mapping with 'module' and 'output', found a string"))
         #expect(result.stderr.contains("gen: 2 errors; nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }

@@ -2,7 +2,7 @@ import Foundation
 @testable import RunWatcher
 import Testing
 
-/// Answers every request with one run status (the target has no fixtures: `fixtures: false`).
+/// Answers every request with one run status.
 struct StatusTransport: HTTPTransport {
     var status: String
 
@@ -17,5 +17,13 @@ struct StatusTransport: HTTPTransport {
     func finished() async throws {
         #expect(try await RunWatcher(client: Client(transport: StatusTransport(status: "completed"))).isFinished(runCounter: 7))
         #expect(try await !RunWatcher(client: Client(transport: StatusTransport(status: "running"))).isFinished(runCounter: 7))
+    }
+
+    @Test("the fixtures generated into this test target replay the documented example")
+    func replaysTheExample() async throws {
+        let documented = try Fixtures.GetRunStatus.ok.decoded()
+        let watcher = RunWatcher(client: Client(transport: ReplayTransport()))
+        #expect(try await watcher.isFinished(runCounter: 3) == (documented.runStatus == .completed))
+        #expect(documented.runStatus == .running)
     }
 }
