@@ -948,7 +948,10 @@ public struct ReplayTransport: HTTPTransport {
 
     private static func route(for request: HTTPRequest) -> Route? {
         let path = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? ""
+        // Split while encoded (an encoded `/` stays inside its segment), then compared decoded, as templates are
+        // written (`/<upload_url>` arrives as `/%3Cupload_url%3E`).
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            .map { $0.removingPercentEncoding.map { Substring($0) } ?? $0 }
         var best: (route: Route, segments: Int)?
         for route in routes where route.method == request.method {
             let template = route.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
