@@ -57,21 +57,9 @@ public enum Generator {
         options: EmitOptions = EmitOptions(), readFile: (@Sendable (String) -> FileText)? = nil
     ) -> Result {
         let sink = DiagnosticCollector()
-        var sources = [specPath: specText]
+        let sources = SourceTexts(specPath: specPath, specText: specText)
         var files: [GeneratedFile] = []
-        let loader: OpenAPIReader.FileLoader? = readFile.map { readFile in
-            { path in
-                switch readFile(path) {
-                case .text(let text):
-                    sources[path] = text
-                    return YAMLParser.parse(text, file: path, limits: limits, diagnostics: sink)
-                case .failure(let diagnostic):
-                    // A missing file is reported by the reader at the `$ref`; a broken one here, where it is broken.
-                    if diagnostic.location != nil { sink.emit(diagnostic) }
-                    return nil
-                }
-            }
-        }
+        let loader = fileLoader(readFile, limits: limits, sink: sink, sources: sources)
         var timings: [(String, Double)] = []
         let clock = ContinuousClock()
         func timed<T>(_ stage: String, _ body: () -> T) -> T {
@@ -98,9 +86,48 @@ public enum Generator {
             }
         }
         _ = compiling.value
-        var result = Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted, sources: sources)
+        var result = Result(files: sink.hasErrors ? [] : files, diagnostics: sink.sorted, sources: sources.texts)
         result.timings = timings
         return result
+    }
+
+    /// The Swift API that `generate` would produce for a spec in memory, without rendering it (for `gen diff`);
+    /// `nil` when an error was reported.
+    public static func surface(
+        specText: String, specPath: String, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions(),
+        readFile: (@Sendable (String) -> FileText)? = nil
+    ) -> (surface: APISurface?, diagnostics: [Diagnostic], sources: [String: String]) {
+        let sink = DiagnosticCollector()
+        let sources = SourceTexts(specPath: specPath, specText: specText)
+        let loader = fileLoader(readFile, limits: limits, sink: sink, sources: sources)
+        var surface: APISurface?
+        if let root = YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink),
+            let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink, loadFile: loader,
+                                              maxReferenceDepth: limits.maxReferenceDepth),
+            !sink.hasErrors
+        {
+            surface = SwiftEmitter.surface(document, options: options, diagnostics: sink)
+        }
+        return (sink.hasErrors ? nil : surface, sink.sorted, sources.texts)
+    }
+
+    /// The reader's loader of the files `$ref`s lead into, parsing each and keeping its text for excerpts.
+    private static func fileLoader(
+        _ readFile: (@Sendable (String) -> FileText)?, limits: YAMLLimits, sink: DiagnosticCollector, sources: SourceTexts
+    ) -> OpenAPIReader.FileLoader? {
+        readFile.map { readFile in
+            { path in
+                switch readFile(path) {
+                case .text(let text):
+                    sources.texts[path] = text
+                    return YAMLParser.parse(text, file: path, limits: limits, diagnostics: sink)
+                case .failure(let diagnostic):
+                    // A missing file is reported by the reader at the `$ref`; a broken one here, where it is broken.
+                    if diagnostic.location != nil { sink.emit(diagnostic) }
+                    return nil
+                }
+            }
+        }
     }
 
     /// What reading a file gave.
@@ -217,6 +244,13 @@ extension Duration {
     package var inSeconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
+}
+
+/// The text of every file read during one run, by path.
+private final class SourceTexts {
+    var texts: [String: String]
+
+    init(specPath: String, specText: String) { texts = [specPath: specText] }
 }
 
 /// A value computed on another thread, waited for when it is read.

@@ -81,17 +81,34 @@ struct ClientBuilder {
         return (client, namespaces, plans)
     }
 
-    private func serverViews() -> ([ServerView], [TemplatedServerView]) {
+    /// Each server with its member name in `Client.Servers`.
+    func namedServers() -> [(name: String, server: Server)] {
         var scope = NameScope(reserved: ["default"])
+        return document.servers.map { server in
+            let label = server.description ?? server.url.replacingOccurrences(of: "https://", with: "")
+            return (scope.claim(SwiftNaming.memberName(label)).name, server)
+        }
+    }
+
+    /// Each security scheme with the name of its `Authentication` factory.
+    func namedSecuritySchemes() -> [(name: String, scheme: SecurityScheme)] {
+        var scope = NameScope(reserved: ["none", "apply"])
+        return document.securitySchemes.map { (scope.claim(SwiftNaming.memberName($0.name)).name, $0) }
+    }
+
+    /// Whether `Client.Servers` declares the server: a URL without variables must be absolute.
+    static func isDeclared(_ server: Server) -> Bool {
+        !server.variables.isEmpty || URL(string: server.url)?.scheme != nil
+    }
+
+    private func serverViews() -> ([ServerView], [TemplatedServerView]) {
         var fixed: [ServerView] = []
         var templated: [TemplatedServerView] = []
-        for server in document.servers {
-            let label = server.description ?? server.url.replacingOccurrences(of: "https://", with: "")
-            let name = scope.claim(SwiftNaming.memberName(label)).name
+        for (name, server) in namedServers() {
             var doc = server.description.map(DocComment.lines) ?? []
             doc += (doc.isEmpty ? [] : ["///"]) + ["/// `\(server.url)`"]
             if server.variables.isEmpty {
-                if URL(string: server.url)?.scheme == nil {
+                if !Self.isDeclared(server) {
                     diagnostics.emit(.warning("server URL '\(server.url)' is not an absolute URL; skipped", at: server.location))
                     continue
                 }
@@ -115,9 +132,7 @@ struct ClientBuilder {
     }
 
     private func authViews() -> [AuthMethodView] {
-        var scope = NameScope(reserved: ["none", "apply"])
-        return document.securitySchemes.compactMap { scheme in
-            let name = scope.claim(SwiftNaming.memberName(scheme.name)).name
+        namedSecuritySchemes().compactMap { name, scheme in
             var doc = scheme.description.map(DocComment.lines) ?? []
             doc += DocComment.remark("#/components/securitySchemes/\(scheme.name)", after: doc)
             let lines: [String]

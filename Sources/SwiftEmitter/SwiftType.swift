@@ -5,7 +5,7 @@
 /// .optional(.array(.named("RunSummary")))          → "[RunSummary]?"
 /// .named("OkBody", in: "Operations.GetThing.")     → "Operations.GetThing.OkBody"
 /// ```
-indirect enum SwiftType: Hashable, Sendable {
+public indirect enum SwiftType: Hashable, Sendable {
     case string, int, int32, int64, double, float, bool
     /// Foundation's `Date` (coded as RFC 3339 text by generated models).
     case date
@@ -27,7 +27,7 @@ indirect enum SwiftType: Hashable, Sendable {
     static func named(_ name: String) -> SwiftType { .named(name, qualifier: "") }
 
     /// The Swift spelling.
-    var spelling: String {
+    public var spelling: String {
         switch self {
         case .string: "String"
         case .int: "Int"

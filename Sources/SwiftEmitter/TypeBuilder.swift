@@ -29,6 +29,27 @@ final class TypeBuilder {
     /// Swift types the configuration chose instead of gen's.
     let overrides: TypeOverrides
 
+    /// Whether each declaration is also recorded as a `SurfaceType` (for `gen diff`).
+    var recordsSurface = false
+    /// The declarations built so far, when `recordsSurface`.
+    private(set) var surfaceTypes: [SurfaceType] = []
+
+    /// The qualified Swift name of the declaration being built.
+    private var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
+
+    private func record(_ kind: SurfaceType.Kind, name: String, schema: Schema) {
+        guard recordsSurface else { return }
+        surfaceTypes.append(SurfaceType(name: name, pointer: schema.specPath, location: schema.location, kind: kind))
+    }
+
+    /// The `format` of a string, integer or number schema.
+    private static func format(of schema: Schema) -> String? {
+        switch schema.kind {
+        case .string(let format), .integer(let format), .number(let format): format
+        default: nil
+        }
+    }
+
     init(document: APIDocument, overrides: TypeOverrides = TypeOverrides(), diagnostics: any DiagnosticSink) {
         self.document = document
         self.overrides = overrides
@@ -79,20 +100,21 @@ final class TypeBuilder {
         let attributes: [String] = []
         scopePath.append(SwiftNaming.unescaped(name))
         defer { scopePath.removeLast() }
+        let qualified = qualifiedName
         switch schema.kind {
         case .object(let object) where !object.properties.isEmpty:
-            return [TypeView(structView: [objectStruct(name: name, object: object, doc: doc, attributes: attributes)])]
+            return [TypeView(structView: [objectStruct(name: name, schema: schema, object: object, doc: doc, attributes: attributes)])]
         case .enumeration(let values):
-            return [TypeView(enumView: [enumeration(name: name, values: values, doc: doc, attributes: attributes)])]
+            return [TypeView(enumView: [enumeration(name: name, schema: schema, values: values, doc: doc, attributes: attributes)])]
         case .allOf(let parts):
             if let merged = mergedObject(parts) {
-                return [TypeView(structView: [objectStruct(name: name, object: merged, doc: doc, attributes: attributes)])]
+                return [TypeView(structView: [objectStruct(name: name, schema: schema, object: merged, doc: doc, attributes: attributes)])]
             }
-            return [TypeView(structView: [composite(name: name, parts: parts, isAllOf: true, doc: doc, attributes: attributes)])]
+            return [TypeView(structView: [composite(name: name, schema: schema, parts: parts, isAllOf: true, doc: doc, attributes: attributes)])]
         case .anyOf(let parts):
-            return [TypeView(structView: [composite(name: name, parts: parts, isAllOf: false, doc: doc, attributes: attributes)])]
+            return [TypeView(structView: [composite(name: name, schema: schema, parts: parts, isAllOf: false, doc: doc, attributes: attributes)])]
         case .oneOf(let parts, let discriminator):
-            return [TypeView(oneOfView: [oneOf(name: name, parts: parts, discriminator: discriminator, doc: doc,
+            return [TypeView(oneOfView: [oneOf(name: name, schema: schema, parts: parts, discriminator: discriminator, doc: doc,
                                               attributes: attributes)])]
         default:
             // A typealias cannot hold nested types: its inline types are declared beside it, in the outer scope.
@@ -102,6 +124,7 @@ final class TypeBuilder {
             var scope = NameScope(taken: takenTypeNames)
             let type = spell(schema, suggested: SwiftNaming.unescaped(name) + "Item", nested: &siblings, scope: &scope)
             noteModelUse(type)
+            record(.alias(type), name: qualified, schema: schema)
             return [TypeView(aliasView: [AliasView(doc: doc, attributes: attributes, name: name, type: type.spelling)])]
                 + siblings
         }
@@ -109,7 +132,7 @@ final class TypeBuilder {
 
     // MARK: - Structs
 
-    private func objectStruct(name: String, object: ObjectSchema, doc: [String], attributes: [String]) -> StructView {
+    private func objectStruct(name: String, schema: Schema, object: ObjectSchema, doc: [String], attributes: [String]) -> StructView {
         var nested: [TypeView] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
@@ -118,6 +141,7 @@ final class TypeBuilder {
         var initParameters: [String] = []
         var decodeLines: [String] = []
         var encodeLines: [String] = []
+        var surface: [SurfaceProperty] = []
         for property in object.properties {
             var candidate = SwiftNaming.memberName(property.name)
             // A stored property named `self` would shadow `self` in the initializer.
@@ -156,6 +180,9 @@ final class TypeBuilder {
                 type: type.spelling + (isIndirect && isOptional ? " = nil" : "")
             ))
             initParameters.append("\(member): \(type.spelling)\(isOptional ? " = nil" : "")")
+            surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: property.name, type: type,
+                                           isRequired: property.isRequired, format: Self.format(of: property.schema),
+                                           location: property.location))
             // Spelled out with one shared key type: a `CodingKeys` enum per model, and the conformances the
             // compiler would synthesize from it, cost about a third of the models' compile time.
             let key = SwiftLiteral.string(property.name)
@@ -169,6 +196,7 @@ final class TypeBuilder {
                 ? "try container.\(coding.encode)IfPresent(self.\(member), forKey: \(key))"
                 : "try container.\(coding.encode)(self.\(member), forKey: \(key))")
         }
+        record(.structure(surface), name: qualifiedName, schema: schema)
         return StructView(
             doc: doc, attributes: attributes, name: name, properties: properties,
             initParameters: commaSeparated(initParameters), decodeLines: decodeLines, encodeLines: encodeLines,
@@ -176,7 +204,7 @@ final class TypeBuilder {
             composite: [], nested: nested)
     }
 
-    private func composite(name: String, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]) -> StructView {
+    private func composite(name: String, schema: Schema, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]) -> StructView {
         var nested: [TypeView] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode"])
@@ -184,6 +212,7 @@ final class TypeBuilder {
         var properties: [PropertyView] = []
         var initParameters: [String] = []
         var allObjects = true
+        var surface: [SurfaceProperty] = []
         for (index, part) in parts.enumerated() {
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
             let member = memberScope.claim(SwiftNaming.memberName(type.nameWords)).name
@@ -200,6 +229,8 @@ final class TypeBuilder {
                 doc: partDoc, attributes: isIndirect ? ["@Indirect"] : [], name: member,
                 type: propertyType.spelling + (isIndirect && !isAllOf ? " = nil" : "")))
             initParameters.append("\(member): \(propertyType.spelling)\(isAllOf ? "" : " = nil")")
+            surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: type.nameWords, type: propertyType,
+                                           isRequired: isAllOf, format: Self.format(of: part), location: part.location))
         }
         // Only a composite of simple values can be a parameter; its value is the first part present.
         let isParameterValue = parts.allSatisfy(isSimpleValue)
@@ -214,6 +245,7 @@ final class TypeBuilder {
                 : views.map { "if let \($0.name) { return \($0.name).parameterValue }" } + ["return \"\""],
             isParameterValue: isParameterValue
         )
+        record(.structure(surface), name: qualifiedName, schema: schema)
         return StructView(
             doc: doc, attributes: attributes, name: name,
             conformances: "Codable, Hashable, Sendable" + (isParameterValue ? ", ParameterValue" : ""),
@@ -263,7 +295,7 @@ final class TypeBuilder {
 
     // MARK: - Enums
 
-    private func enumeration(name: String, values: EnumSchema, doc: [String], attributes: [String]) -> EnumView {
+    private func enumeration(name: String, schema: Schema, values: EnumSchema, doc: [String], attributes: [String]) -> EnumView {
         var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
         var firstUse: [String: SourceLocation] = [:]
         let cases = values.values.map { value -> EnumCaseView in
@@ -279,6 +311,9 @@ final class TypeBuilder {
             let literal = values.rawType == .integer ? value.raw : SwiftLiteral.string(value.raw)
             return EnumCaseView(doc: [], name: caseName, literal: literal)
         }
+        record(.enumeration(rawType: values.rawType == .integer ? .int : .string, cases: zip(cases, values.values).map {
+            SurfaceEnumCase(name: SwiftNaming.unescaped($0.name), raw: $1.raw, location: $1.location)
+        }), name: qualifiedName, schema: schema)
         return EnumView(doc: doc, attributes: attributes, name: name,
                         rawType: values.rawType == .integer ? "Int" : "String", cases: cases,
                         allCasesList: cases.map { "." + $0.name }.joined(separator: ", "))
@@ -287,7 +322,7 @@ final class TypeBuilder {
     // MARK: - oneOf
 
     private func oneOf(
-        name: String, parts: [Schema], discriminator: Discriminator?, doc: [String], attributes: [String]
+        name: String, schema: Schema, parts: [Schema], discriminator: Discriminator?, doc: [String], attributes: [String]
     ) -> OneOfView {
         var nested: [TypeView] = []
         var typeScope = nestedScope(in: name)
@@ -316,6 +351,7 @@ final class TypeBuilder {
             }
         }
         var cases: [OneOfCaseView] = []
+        var surface: [SurfaceAlternative] = []
         var isParameterValue = true
         for (index, part) in alternatives.enumerated() {
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
@@ -327,10 +363,13 @@ final class TypeBuilder {
                 values = valuesByTarget[ref.name] ?? []
                 if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
             }
+            surface.append(SurfaceAlternative(name: SwiftNaming.unescaped(caseName), type: type, discriminatorValues: values,
+                                              location: part.location))
             cases.append(OneOfCaseView(
                 name: caseName, type: type.spelling,
                 discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]))
         }
+        record(.oneOf(surface), name: qualifiedName, schema: schema)
         let isIndirect = alternatives.contains(where: isOnCycle)
         return OneOfView(doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name,
                          conformances: "Codable, Hashable, Sendable" + (isParameterValue ? ", ParameterValue" : ""),

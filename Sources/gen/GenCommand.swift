@@ -5,12 +5,47 @@ import Generator
 import SwiftEmitter
 import YAMLNodes
 
-/// `gen SPEC [--output DIR] [--templates DIR] [--check]`: the thin command over the Generator library.
+/// `gen SPEC…` generates; `gen diff OLD NEW` reports what a spec change means for callers of the generated Swift.
 @main
-struct GenCommand: ParsableCommand {
+struct Gen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen",
         abstract: "Generate Swift models, an async client and test fixtures from an OpenAPI 3.0/3.1 description.",
+        subcommands: [GenCommand.self, DiffCommand.self],
+        defaultSubcommand: GenCommand.self
+    )
+}
+
+/// YAML resource limits, shared by every subcommand.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "The largest spec file read, in bytes.")
+    var maxFileSize: Int = YAMLLimits.default.maxFileSize
+
+    @Option(help: "The deepest nesting of YAML collections accepted.")
+    var maxDepth: Int = YAMLLimits.default.maxDepth
+
+    @Option(help: "The most YAML nodes accepted in one file, aliases expanded.")
+    var maxNodes: Int = YAMLLimits.default.maxNodes
+
+    @Option(help: "The longest chain of $refs followed at once.")
+    var maxRefDepth: Int = YAMLLimits.default.maxReferenceDepth
+
+    func validate() throws {
+        if maxDepth > YAMLLimits.depthCeiling {
+            throw ValidationError("--max-depth can be at most \(YAMLLimits.depthCeiling); deeper documents could overflow the stack")
+        }
+    }
+
+    var limits: YAMLLimits {
+        YAMLLimits(maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth, maxFileSize: maxFileSize)
+    }
+}
+
+/// `gen SPEC [--output DIR] [--templates DIR] [--check]`: the thin command over the Generator library.
+struct GenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate Swift models, an async client and test fixtures from an OpenAPI 3.0/3.1 description (the default).",
         discussion: """
             Writes Models.swift, Client.swift, Runtime.swift, Fixtures.swift and Fixtures/<operation>/<status>.json \
             into the output folder. Problems are printed as path:line:column: error|warning: message; \
@@ -51,22 +86,9 @@ struct GenCommand: ParsableCommand {
     @Flag(help: "Print the time spent in each stage (parse, read, emit, write) on standard error.")
     var timings = false
 
-    @Option(help: "The largest spec file read, in bytes.")
-    var maxFileSize: Int = YAMLLimits.default.maxFileSize
-
-    @Option(help: "The deepest nesting of YAML collections accepted.")
-    var maxDepth: Int = YAMLLimits.default.maxDepth
-
-    @Option(help: "The most YAML nodes accepted in one file, aliases expanded.")
-    var maxNodes: Int = YAMLLimits.default.maxNodes
-
-    @Option(help: "The longest chain of $refs followed at once.")
-    var maxRefDepth: Int = YAMLLimits.default.maxReferenceDepth
+    @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
-        if maxDepth > YAMLLimits.depthCeiling {
-            throw ValidationError("--max-depth can be at most \(YAMLLimits.depthCeiling); deeper documents could overflow the stack")
-        }
         guard !specs.isEmpty else { throw ValidationError("give the OpenAPI description to read, e.g. `gen api/runs.yaml`") }
         let names = specs.map(Self.subfolderName)
         if specs.count > 1, let clash = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
@@ -86,24 +108,17 @@ struct GenCommand: ParsableCommand {
         // Where a spec's fixtures go when its configuration puts them in a folder of their own.
         var fixtureFolders: [String: String] = [:]
         var failed = false
-        let limits = YAMLLimits(
-            maxDepth: maxDepth, maxNodes: maxNodes, maxReferenceDepth: maxRefDepth, maxFileSize: maxFileSize)
+        let limits = limitOptions.limits
         var templateSets: [String: Generator.Templates] = [:]
         var configErrors = 0
+        var options: [String: EmitOptions] = [:]
         for spec in specs {
-            var configuration = GenConfig()
-            if let path = config ?? GenConfig.find(besideSpec: spec) {
-                let (loaded, diagnostics, text) = GenConfig.load(path)
-                let renderer = DiagnosticRenderer(sources: text.map { [path: $0] } ?? [:])
-                for diagnostic in diagnostics { printError(renderer.render(diagnostic), terminator: "") }
-                guard let loaded else {
-                    failed = true
-                    configErrors += diagnostics.filter { $0.severity == .error }.count
-                    continue
-                }
-                configuration = loaded
+            guard var configuration = loadConfiguration(config ?? GenConfig.find(besideSpec: spec), errors: &configErrors) else {
+                failed = true
+                continue
             }
             configuration.options.exerciser = exerciser
+            options[spec] = configuration.options
             if let folder = configuration.fixturesOutput { fixtureFolders[spec] = folder }
             let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory
             let templateSet: Generator.Templates
@@ -147,7 +162,8 @@ struct GenCommand: ParsableCommand {
             }
             if check {
                 for (folder, folderFiles) in folders {
-                    outOfDate = !checkOutput(folderFiles, spec: spec, output: folder) || outOfDate
+                    outOfDate = !checkOutput(folderFiles, spec: spec, output: folder,
+                                             options: options[spec] ?? EmitOptions(), limits: limits) || outOfDate
                 }
             } else {
                 let start = ContinuousClock.now
@@ -163,11 +179,21 @@ struct GenCommand: ParsableCommand {
         if outOfDate { throw ExitCode(1) }
     }
 
-    private func checkOutput(_ files: [Generator.File], spec: String, output: String) -> Bool {
+    private func checkOutput(_ files: [Generator.File], spec: String, output: String, options: EmitOptions,
+                             limits: YAMLLimits) -> Bool {
         let differences = OutputDirectory(path: output).check(files)
         if differences.isEmpty {
             if !quiet { print("\(output) is up to date with \(spec)") }
             return true
+        }
+        // What changed for callers, from the spec as it was when the output was last committed.
+        if let committed = APIDiff.committedSpec(spec, producing: output),
+            let before = APIDiff.side(committed, limits: limits, options: options).surface,
+            let after = APIDiff.side(.file(spec), limits: limits, options: options).surface
+        {
+            let report = DiffReport(old: committed.description, new: spec, changes: APIDiff.changes(from: before, to: after))
+            print("API changes since the commit that last changed \(output):")
+            print(report.text)
         }
         for difference in differences {
             switch difference.kind {
@@ -196,7 +222,19 @@ struct GenCommand: ParsableCommand {
         }
     }
 
-    private func printError(_ text: String, terminator: String = "\n") {
-        FileHandle.standardError.write(Data((text + terminator).utf8))
-    }
+}
+
+/// Writes to standard error.
+func printError(_ text: String, terminator: String = "\n") {
+    FileHandle.standardError.write(Data((text + terminator).utf8))
+}
+
+/// The configuration at `path` (the defaults without one); its problems are printed, and `nil` returned after errors.
+func loadConfiguration(_ path: String?, errors: inout Int) -> GenConfig? {
+    guard let path else { return GenConfig() }
+    let (loaded, diagnostics, text) = GenConfig.load(path)
+    let renderer = DiagnosticRenderer(sources: text.map { [path: $0] } ?? [:])
+    for diagnostic in diagnostics { printError(renderer.render(diagnostic), terminator: "") }
+    if loaded == nil { errors += diagnostics.filter { $0.severity == .error }.count }
+    return loaded
 }

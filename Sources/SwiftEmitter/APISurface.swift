@@ -1,0 +1,259 @@
+public import APIModel
+public import Diagnostics
+
+/// The Swift API gen generates for a spec, as values: what callers of the generated code can name and rely on.
+/// Two surfaces are compared by `SurfaceDiff` (`gen diff`); each part knows where in the spec it came from.
+///
+/// It is read from the same typed layer the templates are printed from (`TypeBuilder`, `OperationPlan`), so it is
+/// the generated API, not a second reading of the spec.
+public struct APISurface: Sendable {
+    /// Every generated model type, components and inline types alike, in declaration order.
+    public var types: [SurfaceType] = []
+    /// Every client method, in document order.
+    public var operations: [SurfaceOperation] = []
+    /// `Client.Servers` members.
+    public var servers: [SurfaceServer] = []
+    /// `Authentication` factories, one per security scheme.
+    public var authentications: [SurfaceAuthentication] = []
+}
+
+/// A generated type.
+public struct SurfaceType: Sendable {
+    /// The qualified Swift name (`RunsResponse.Data`, `Operations.GetThing.OkBody`).
+    public var name: String
+    /// The schema's JSON pointer (`#/components/schemas/Run`): a type whose Swift name changed while its pointer
+    /// stayed is a rename.
+    public var pointer: String
+    public var location: SourceLocation
+    public var kind: Kind
+
+    public enum Kind: Sendable {
+        /// A struct: an object's properties, or an `anyOf`/`allOf`'s parts.
+        case structure([SurfaceProperty])
+        /// An open enum of raw values.
+        case enumeration(rawType: SwiftType, cases: [SurfaceEnumCase])
+        /// A `oneOf`: a closed enum with a case per alternative.
+        case oneOf([SurfaceAlternative])
+        /// `typealias Name = target`.
+        case alias(SwiftType)
+
+        /// A word for messages.
+        var word: String {
+            switch self {
+            case .structure: "struct"
+            case .enumeration: "enum"
+            case .oneOf: "oneOf enum"
+            case .alias: "typealias"
+            }
+        }
+    }
+}
+
+/// A stored property of a generated struct.
+public struct SurfaceProperty: Sendable, Hashable {
+    /// The Swift name.
+    public var name: String
+    /// The JSON key it is coded with (the part's type for a composite's parts).
+    public var jsonName: String
+    /// The Swift type, `?` included.
+    public var type: SwiftType
+    /// Whether the spec lists it as required.
+    public var isRequired: Bool
+    /// The schema's `format`, when it is a string, integer or number.
+    public var format: String?
+    public var location: SourceLocation
+}
+
+/// A case of an open enum.
+public struct SurfaceEnumCase: Sendable, Hashable {
+    public var name: String
+    /// The value as it appears in JSON.
+    public var raw: String
+    public var location: SourceLocation
+}
+
+/// A case of a `oneOf` enum.
+public struct SurfaceAlternative: Sendable, Hashable {
+    public var name: String
+    public var type: SwiftType
+    /// The discriminator values that select it.
+    public var discriminatorValues: [String]
+    public var location: SourceLocation
+}
+
+/// A client method.
+public struct SurfaceOperation: Sendable {
+    /// The Swift method name.
+    public var name: String
+    /// `GET /api/v1/runs/{runID}`.
+    public var route: String
+    public var location: SourceLocation
+    public var isDeprecated: Bool
+    /// Whether requests carry credentials.
+    public var requiresAuthentication: Bool
+    /// In signature order.
+    public var parameters: [SurfaceParameter]
+    public var body: SurfaceBody?
+    /// The return type (`nil` for `Void`).
+    public var returnType: SwiftType?
+    /// Documented success statuses (`200`, `2XX`).
+    public var successes: [SurfaceStatus]
+    /// The error enum's name, when the operation throws documented errors.
+    public var errorTypeName: String?
+    /// The error enum's cases.
+    public var errors: [SurfaceStatus]
+}
+
+/// A parameter of a client method.
+public struct SurfaceParameter: Sendable, Hashable {
+    /// The Swift argument label.
+    public var name: String
+    /// The name in the spec.
+    public var specName: String
+    /// The type, never optional.
+    public var type: SwiftType
+    /// Whether the argument must be given (optional ones default to `nil`).
+    public var isRequired: Bool
+    /// `path`, `query`, `header` or `cookie`, with the style: how it is sent.
+    public var serialization: String
+    public var location: SourceLocation
+}
+
+/// The request body of a client method.
+public struct SurfaceBody: Sendable, Hashable {
+    public var type: SwiftType
+    public var isRequired: Bool
+    /// How it is sent (`application/json`, form, multipart, raw bytes).
+    public var encoding: String
+    public var location: SourceLocation
+}
+
+/// A documented response status: a success the method returns, or a case of its error enum.
+public struct SurfaceStatus: Sendable, Hashable {
+    /// The status as written (`200`, `4XX`, `default`).
+    public var status: String
+    /// The Swift case name (`notFound`); for successes, the `Output` case name or the status.
+    public var caseName: String
+    /// What the case carries (`nil` for no content).
+    public var payload: SwiftType?
+    public var location: SourceLocation
+}
+
+/// A `Client.Servers` member.
+public struct SurfaceServer: Sendable, Hashable {
+    public var name: String
+    public var url: String
+    public var location: SourceLocation
+}
+
+/// An `Authentication` factory.
+public struct SurfaceAuthentication: Sendable, Hashable {
+    public var name: String
+    /// What the caller gives (`token`, `username, password`, `apiKey`).
+    public var arguments: String
+    /// Where the credential goes (`Authorization: Bearer`, `query api_key`).
+    public var placement: String
+    public var location: SourceLocation
+}
+
+extension SwiftEmitter {
+    /// The Swift API that `emit` would generate for `document` with `options`, without rendering anything.
+    public static func surface(
+        _ document: APIDocument, options: EmitOptions = EmitOptions(), diagnostics: any DiagnosticSink
+    ) -> APISurface {
+        let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
+        let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
+        types.recordsSurface = true
+        let clientBuilder = ClientBuilder(document: document, types: types, access: options.access.rawValue,
+                                          diagnostics: diagnostics)
+        _ = types.componentTypes()
+        let (_, _, plans) = clientBuilder.build()
+        var surface = APISurface()
+        surface.types = types.surfaceTypes
+        surface.operations = zip(document.operations, plans).map { operation, plan in
+            clientBuilder.surface(of: operation, plan: plan)
+        }
+        surface.servers = clientBuilder.namedServers().filter { ClientBuilder.isDeclared($0.server) }.map { name, server in
+            SurfaceServer(name: SwiftNaming.unescaped(name), url: server.url, location: server.location)
+        }
+        surface.authentications = clientBuilder.namedSecuritySchemes().compactMap { name, scheme in
+            let arguments: String, placement: String
+            switch scheme.kind {
+            case .http(let kind, _) where kind == "basic": (arguments, placement) = ("username, password", "Authorization: Basic")
+            case .http, .oauth2, .openIDConnect: (arguments, placement) = ("token", "Authorization: Bearer")
+            case .apiKey(let key, let location): (arguments, placement) = ("apiKey", "\(location.rawValue) \(key)")
+            case .mutualTLS: return nil
+            }
+            return SurfaceAuthentication(name: SwiftNaming.unescaped(name), arguments: arguments, placement: placement,
+                                         location: scheme.location)
+        }
+        return surface
+    }
+}
+
+extension ClientBuilder {
+    /// The surface of one client method, from its plan.
+    func surface(of operation: APIModel.Operation, plan: OperationPlan) -> SurfaceOperation {
+        let security = operation.security ?? document.security
+        let namespace = "Operations.\(plan.typeName)."
+        var successes: [SurfaceStatus] = []
+        var errors: [SurfaceStatus] = []
+        for response in plan.responses {
+            let status = response.status.text
+            let location = operation.responses.first { $0.status == response.status }?.location ?? operation.location
+            switch response.outcome {
+            case .returnNothing, .returnNil:
+                successes.append(SurfaceStatus(status: status, caseName: status, payload: nil, location: location))
+            case .returnBody(let body):
+                successes.append(SurfaceStatus(status: status, caseName: status, payload: body.type, location: location))
+            case .returnCase(let caseName, let body):
+                successes.append(SurfaceStatus(status: status, caseName: caseName, payload: body.type, location: location))
+            case .throwDocumented(let caseName, let body, _):
+                errors.append(SurfaceStatus(status: status, caseName: caseName, payload: body.type, location: location))
+            }
+        }
+        return SurfaceOperation(
+            name: SwiftNaming.unescaped(plan.name),
+            route: "\(operation.method.rawValue.uppercased()) \(operation.path)",
+            location: operation.location,
+            isDeprecated: operation.isDeprecated,
+            requiresAuthentication: !security.isEmpty && !security.contains { $0.schemeNames.isEmpty },
+            parameters: plan.parameters.map { parameter in
+                var serialization = parameter.location.rawValue
+                if let style = parameter.style { serialization += " style \(style)" }
+                if let explode = parameter.explode { serialization += " explode \(explode)" }
+                return SurfaceParameter(name: SwiftNaming.unescaped(parameter.swiftName), specName: parameter.specName,
+                                        type: parameter.type, isRequired: parameter.isRequired,
+                                        serialization: serialization,
+                                        location: operation.parameters.first {
+                                            $0.name == parameter.specName && $0.location == parameter.location
+                                        }?.sourceLocation ?? operation.location)
+            },
+            body: plan.body.map { body in
+                let encoding: String
+                switch body.encoding {
+                case .json(let contentType): encoding = contentType
+                case .formURLEncoded: encoding = "application/x-www-form-urlencoded"
+                case .multipart: encoding = "multipart/form-data"
+                case .raw(let contentType): encoding = contentType + " (raw bytes)"
+                }
+                return SurfaceBody(type: body.type, isRequired: body.isRequired, encoding: encoding,
+                                   location: operation.requestBody?.location ?? operation.location)
+            },
+            returnType: plan.returns.swiftType(namespace: namespace),
+            successes: successes,
+            errorTypeName: plan.errorTypeName,
+            errors: errors)
+    }
+}
+
+extension ResponseStatus {
+    /// The status as written in the spec: `200`, `4XX`, `default`.
+    var text: String {
+        switch self {
+        case .code(let code): "\(code)"
+        case .range(let range): "\(range)XX"
+        case .default: "default"
+        }
+    }
+}

@@ -1,0 +1,431 @@
+public import Diagnostics
+
+/// One difference between two generated Swift APIs, classified for code that uses them.
+public struct APIChange: Sendable, Hashable {
+    /// What a change means for code that uses the generated client.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// Code that compiled no longer does, or compiles and behaves differently in a way it must handle
+        /// (a property now optional, a new case in an error enum callers switch over, a removed operation).
+        case breaking
+        /// Code still compiles, but what is decoded or sent changes (a JSON key, a parameter's style, a route).
+        case behavior
+        /// Only new API: nothing that compiled changes meaning.
+        case additive
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    public var kind: Kind
+    /// The Swift symbol (`RunDetails.runStatus`, `Client.getRun(detail:)`, `GetRunError.notFound`).
+    public var symbol: String
+    /// What changed, in Swift terms.
+    public var message: String
+    /// Where in the spec: the new side's location, or the old side's for something removed.
+    public var location: SourceLocation
+    /// Whether `location` is in the old spec (for something removed).
+    public var inOldSpec: Bool
+
+    public init(kind: Kind, symbol: String, message: String, location: SourceLocation, inOldSpec: Bool = false) {
+        self.kind = kind
+        self.symbol = symbol
+        self.message = message
+        self.location = location
+        self.inOldSpec = inOldSpec
+    }
+}
+
+/// Compares two generated Swift APIs (`APISurface`) and classifies each difference.
+public enum SurfaceDiff {
+    /// Every change from `old` to `new`: breaking first, then behavior, then additive; within a kind, in the order
+    /// of the spec (the new one's, then the removals from the old one).
+    public static func changes(from old: APISurface, to new: APISurface) -> [APIChange] {
+        var changes = Changes()
+        compareTypes(old.types, new.types, into: &changes)
+        compareOperations(old.operations, new.operations, into: &changes)
+        compareServers(old.servers, new.servers, into: &changes)
+        compareAuthentications(old.authentications, new.authentications, into: &changes)
+        return changes.list.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element, rhs.element)
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.inOldSpec != b.inOldSpec { return !a.inOldSpec }
+            if a.location.file != b.location.file { return a.location.file < b.location.file }
+            if a.location.line != b.location.line { return a.location.line < b.location.line }
+            if a.location.column != b.location.column { return a.location.column < b.location.column }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    private struct Changes {
+        var list: [APIChange] = []
+
+        mutating func add(_ kind: APIChange.Kind, _ symbol: String, _ message: String, at location: SourceLocation,
+                          old: Bool = false) {
+            list.append(APIChange(kind: kind, symbol: symbol, message: message, location: location, inOldSpec: old))
+        }
+    }
+
+    // MARK: - Types
+
+    private static func compareTypes(_ old: [SurfaceType], _ new: [SurfaceType], into changes: inout Changes) {
+        // Pairs: the same name for the same schema; then the same schema under another name (renamed, e.g. when a
+        // new schema took its name); then the same name for another schema (its key or place changed).
+        var pairs: [Int: Int] = [:]  // new index → old index
+        var pairedOld = Set<Int>()
+        func pair(_ key: (SurfaceType) -> String) {
+            var unpairedOld: [String: Int] = [:]
+            for (index, type) in old.enumerated().reversed() where !pairedOld.contains(index) { unpairedOld[key(type)] = index }
+            for (index, type) in new.enumerated() where pairs[index] == nil {
+                if let match = unpairedOld.removeValue(forKey: key(type)) {
+                    pairs[index] = match
+                    pairedOld.insert(match)
+                }
+            }
+        }
+        pair { $0.name + "\u{0}" + $0.pointer }
+        pair(\.pointer)
+        pair(\.name)
+        for (index, type) in new.enumerated() {
+            guard let match = pairs[index] else {
+                changes.add(.additive, type.name, "new \(type.kind.word)", at: type.location)
+                continue
+            }
+            let before = old[match]
+            if before.name != type.name {
+                changes.add(.breaking, before.name, "renamed to \(type.name)", at: type.location)
+            }
+            compareType(before, type, symbol: type.name, into: &changes)
+        }
+        for (index, type) in old.enumerated() where !pairedOld.contains(index) {
+            changes.add(.breaking, type.name, "\(type.kind.word) removed", at: type.location, old: true)
+        }
+    }
+
+    private static func compareType(_ old: SurfaceType, _ new: SurfaceType, symbol: String, into changes: inout Changes) {
+        switch (old.kind, new.kind) {
+        case (.structure(let before), .structure(let after)):
+            compareProperties(before, after, owner: symbol, into: &changes)
+        case (.enumeration(let beforeRaw, let before), .enumeration(let afterRaw, let after)):
+            if beforeRaw != afterRaw {
+                changes.add(.breaking, symbol, "raw type \(beforeRaw.spelling) → \(afterRaw.spelling)", at: new.location)
+            }
+            compareEnumCases(before, after, owner: symbol, into: &changes)
+        case (.oneOf(let before), .oneOf(let after)):
+            compareAlternatives(before, after, owner: symbol, into: &changes)
+        case (.alias(let before), .alias(let after)):
+            if before != after {
+                changes.add(.breaking, symbol, "now an alias of \(after.spelling), was \(before.spelling)", at: new.location)
+            }
+        default:
+            changes.add(.breaking, symbol, "now a \(new.kind.word), was a \(old.kind.word)", at: new.location)
+        }
+    }
+
+    private static func compareProperties(
+        _ old: [SurfaceProperty], _ new: [SurfaceProperty], owner: String, into changes: inout Changes
+    ) {
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.map(\.name))
+        for property in new {
+            let symbol = owner + "." + property.name
+            guard let before = oldByName[property.name] else {
+                if case .optional = property.type {
+                    changes.add(.additive, symbol, "new property: \(property.type.spelling)", at: property.location)
+                } else {
+                    changes.add(.breaking, symbol,
+                                "new required property: \(property.type.spelling) (the initializer needs it)",
+                                at: property.location)
+                }
+                continue
+            }
+            if before.type != property.type {
+                changes.add(.breaking, symbol, typeChange(before.type, property.type), at: property.location)
+                continue
+            }
+            if before.jsonName != property.jsonName {
+                changes.add(.behavior, symbol, "coded as \"\(property.jsonName)\", was \"\(before.jsonName)\"",
+                            at: property.location)
+            }
+            if before.isRequired != property.isRequired {
+                changes.add(.behavior, symbol,
+                            property.isRequired ? "now required in the spec (still \(property.type.spelling))"
+                                : "no longer required in the spec (still \(property.type.spelling))",
+                            at: property.location)
+            }
+            if before.format != property.format {
+                changes.add(.behavior, symbol,
+                            "format \(before.format ?? "none") → \(property.format ?? "none") (still \(property.type.spelling))",
+                            at: property.location)
+            }
+        }
+        for property in old where !newNames.contains(property.name) {
+            changes.add(.breaking, owner + "." + property.name, "property removed", at: property.location, old: true)
+        }
+    }
+
+    private static func compareEnumCases(
+        _ old: [SurfaceEnumCase], _ new: [SurfaceEnumCase], owner: String, into changes: inout Changes
+    ) {
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.map(\.name))
+        for value in new {
+            let symbol = owner + "." + value.name
+            guard let before = oldByName[value.name] else {
+                // Open enums decoded the value before too, as `.unknown`: nothing fails, but the case it lands in moves.
+                changes.add(.behavior, symbol,
+                            "new case for \"\(value.raw)\" (decoded as .unknown(\"\(value.raw)\") before; a switch without default needs it)",
+                            at: value.location)
+                continue
+            }
+            if before.raw != value.raw {
+                changes.add(.behavior, symbol, "value \"\(before.raw)\" → \"\(value.raw)\"", at: value.location)
+            }
+        }
+        for value in old where !newNames.contains(value.name) {
+            changes.add(.breaking, owner + "." + value.name,
+                        "case removed (\"\(value.raw)\" now decodes as .unknown)", at: value.location, old: true)
+        }
+    }
+
+    private static func compareAlternatives(
+        _ old: [SurfaceAlternative], _ new: [SurfaceAlternative], owner: String, into changes: inout Changes
+    ) {
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.map(\.name))
+        for alternative in new {
+            let symbol = owner + "." + alternative.name
+            guard let before = oldByName[alternative.name] else {
+                changes.add(.breaking, symbol, "new case (\(alternative.type.spelling)): a switch over \(owner) needs it",
+                            at: alternative.location)
+                continue
+            }
+            if before.type != alternative.type {
+                changes.add(.breaking, symbol, typeChange(before.type, alternative.type), at: alternative.location)
+            } else if before.discriminatorValues != alternative.discriminatorValues {
+                changes.add(.behavior, symbol,
+                            "selected by \(quotedList(alternative.discriminatorValues)), was \(quotedList(before.discriminatorValues))",
+                            at: alternative.location)
+            }
+        }
+        for alternative in old where !newNames.contains(alternative.name) {
+            changes.add(.breaking, owner + "." + alternative.name, "case removed", at: alternative.location, old: true)
+        }
+    }
+
+    // MARK: - Operations
+
+    private static func compareOperations(
+        _ old: [SurfaceOperation], _ new: [SurfaceOperation], into changes: inout Changes
+    ) {
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.map(\.name))
+        for operation in new {
+            let symbol = "Client." + operation.name
+            guard let before = oldByName[operation.name] else {
+                changes.add(.additive, symbol, "new operation (\(operation.route))", at: operation.location)
+                continue
+            }
+            if before.route != operation.route {
+                changes.add(.behavior, symbol, "now \(operation.route), was \(before.route)", at: operation.location)
+            }
+            if before.isDeprecated != operation.isDeprecated {
+                changes.add(.additive, symbol,
+                            operation.isDeprecated ? "now deprecated" : "no longer deprecated", at: operation.location)
+            }
+            if before.requiresAuthentication != operation.requiresAuthentication {
+                changes.add(.behavior, symbol,
+                            operation.requiresAuthentication ? "now sends credentials" : "no longer sends credentials",
+                            at: operation.location)
+            }
+            compareParameters(before, operation, symbol: symbol, into: &changes)
+            compareBodies(before, operation, symbol: symbol, into: &changes)
+            if before.returnType != operation.returnType {
+                changes.add(.breaking, symbol,
+                            "returns \(operation.returnType?.spelling ?? "Void"), was \(before.returnType?.spelling ?? "Void")",
+                            at: operation.location)
+            }
+            compareStatuses(before, operation, symbol: symbol, into: &changes)
+        }
+        for operation in old where !newNames.contains(operation.name) {
+            changes.add(.breaking, "Client." + operation.name, "operation removed (\(operation.route))",
+                        at: operation.location, old: true)
+        }
+    }
+
+    private static func compareParameters(
+        _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
+    ) {
+        let oldByName = Dictionary(old.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.parameters.map(\.name))
+        for parameter in new.parameters {
+            let parameterSymbol = "\(symbol)(\(parameter.name):)"
+            guard let before = oldByName[parameter.name] else {
+                if parameter.isRequired {
+                    changes.add(.breaking, parameterSymbol, "new required parameter: \(parameter.type.spelling)",
+                                at: parameter.location)
+                } else {
+                    changes.add(.additive, parameterSymbol, "new optional parameter: \(parameter.type.spelling)?",
+                                at: parameter.location)
+                }
+                continue
+            }
+            if before.type != parameter.type {
+                changes.add(.breaking, parameterSymbol,
+                            typeChange(before.type, parameter.type), at: parameter.location)
+            } else if before.isRequired != parameter.isRequired {
+                if parameter.isRequired {
+                    changes.add(.breaking, parameterSymbol, "now required (\(parameter.type.spelling), no default)",
+                                at: parameter.location)
+                } else {
+                    changes.add(.additive, parameterSymbol, "now optional (\(parameter.type.spelling)? = nil)",
+                                at: parameter.location)
+                }
+            }
+            if before.specName != parameter.specName || before.serialization != parameter.serialization {
+                changes.add(.behavior, parameterSymbol,
+                            "sent as \(parameter.serialization) '\(parameter.specName)', was \(before.serialization) '\(before.specName)'",
+                            at: parameter.location)
+            }
+        }
+        for parameter in old.parameters where !newNames.contains(parameter.name) {
+            changes.add(.breaking, "\(symbol)(\(parameter.name):)", "parameter removed", at: parameter.location, old: true)
+        }
+        // Arguments are passed in declaration order: the parameters both have must keep theirs.
+        let common = Set(oldByName.keys).intersection(newNames)
+        let oldOrder = old.parameters.map(\.name).filter(common.contains)
+        let newOrder = new.parameters.map(\.name).filter(common.contains)
+        if oldOrder != newOrder {
+            changes.add(.breaking, symbol, "parameters reordered: (\(newOrder.map { $0 + ":" }.joined())), was (\(oldOrder.map { $0 + ":" }.joined()))",
+                        at: new.location)
+        }
+    }
+
+    private static func compareBodies(
+        _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
+    ) {
+        let bodySymbol = "\(symbol)(body:)"
+        switch (old.body, new.body) {
+        case (nil, nil):
+            break
+        case (nil, let body?):
+            changes.add(body.isRequired ? .breaking : .additive, bodySymbol,
+                        "new \(body.isRequired ? "required" : "optional") request body: \(body.type.spelling)", at: body.location)
+        case (let body?, nil):
+            changes.add(.breaking, bodySymbol, "request body removed", at: body.location, old: true)
+        case (let before?, let after?):
+            if before.type != after.type {
+                changes.add(.breaking, bodySymbol, typeChange(before.type, after.type), at: after.location)
+            } else if before.isRequired != after.isRequired {
+                changes.add(after.isRequired ? .breaking : .additive, bodySymbol,
+                            after.isRequired ? "now required" : "now optional", at: after.location)
+            }
+            if before.encoding != after.encoding {
+                changes.add(.behavior, bodySymbol, "sent as \(after.encoding), was \(before.encoding)", at: after.location)
+            }
+        }
+    }
+
+    private static func compareStatuses(
+        _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
+    ) {
+        // Successes: with the return type unchanged, a status moves between "returns" and "throws unexpectedStatus".
+        let oldSuccesses = Set(old.successes.map(\.status))
+        let newSuccesses = Set(new.successes.map(\.status))
+        for success in new.successes where !oldSuccesses.contains(success.status) {
+            changes.add(.behavior, symbol, "status \(success.status) now returns (threw APIError.unexpectedStatus before)",
+                        at: success.location)
+        }
+        for success in old.successes where !newSuccesses.contains(success.status) {
+            changes.add(.behavior, symbol, "status \(success.status) now throws APIError.unexpectedStatus (returned before)",
+                        at: success.location, old: true)
+        }
+        // Errors: the cases of the operation's error enum.
+        let errorType = new.errorTypeName ?? old.errorTypeName ?? symbol
+        let oldErrors = Dictionary(old.errors.map { ($0.caseName, $0) }, uniquingKeysWith: { first, _ in first })
+        let newErrors = Set(new.errors.map(\.caseName))
+        for error in new.errors {
+            let caseSymbol = errorType + "." + error.caseName
+            guard let before = oldErrors[error.caseName] else {
+                changes.add(.breaking, caseSymbol,
+                            "new error case for status \(error.status): a switch over \(errorType) needs it (threw APIError.unexpectedStatus before)",
+                            at: error.location)
+                continue
+            }
+            if before.payload != error.payload {
+                changes.add(.breaking, caseSymbol,
+                            "carries \(error.payload?.spelling ?? "nothing"), was \(before.payload?.spelling ?? "nothing")",
+                            at: error.location)
+            }
+        }
+        for error in old.errors where !newErrors.contains(error.caseName) {
+            changes.add(.breaking, (old.errorTypeName ?? symbol) + "." + error.caseName,
+                        "error case removed (status \(error.status) now \(newSuccesses.contains(error.status) ? "returns" : "throws APIError.unexpectedStatus"))",
+                        at: error.location, old: true)
+        }
+    }
+
+    // MARK: - Servers and authentication
+
+    private static func compareServers(_ old: [SurfaceServer], _ new: [SurfaceServer], into changes: inout Changes) {
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.map(\.name))
+        for server in new {
+            let symbol = "Client.Servers." + server.name
+            guard let before = oldByName[server.name] else {
+                changes.add(.additive, symbol, "new server \(server.url)", at: server.location)
+                continue
+            }
+            if before.url != server.url {
+                changes.add(.behavior, symbol, "now \(server.url), was \(before.url)", at: server.location)
+            }
+        }
+        for server in old where !newNames.contains(server.name) {
+            changes.add(.breaking, "Client.Servers." + server.name, "server removed (\(server.url))",
+                        at: server.location, old: true)
+        }
+        if let before = old.first, let after = new.first, before.url != after.url, before.name != after.name {
+            changes.add(.behavior, "Client", "default server now \(after.url), was \(before.url)", at: after.location)
+        }
+    }
+
+    private static func compareAuthentications(
+        _ old: [SurfaceAuthentication], _ new: [SurfaceAuthentication], into changes: inout Changes
+    ) {
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.map(\.name))
+        for scheme in new {
+            let symbol = "Authentication." + scheme.name
+            guard let before = oldByName[scheme.name] else {
+                changes.add(.additive, symbol, "new authentication (\(scheme.arguments); \(scheme.placement))",
+                            at: scheme.location)
+                continue
+            }
+            if before.arguments != scheme.arguments {
+                changes.add(.breaking, symbol, "takes \(scheme.arguments), was \(before.arguments)", at: scheme.location)
+            } else if before.placement != scheme.placement {
+                changes.add(.behavior, symbol, "sent as \(scheme.placement), was \(before.placement)", at: scheme.location)
+            }
+        }
+        for scheme in old where !newNames.contains(scheme.name) {
+            changes.add(.breaking, "Authentication." + scheme.name, "authentication removed", at: scheme.location, old: true)
+        }
+    }
+
+    // MARK: - Wording
+
+    private static func typeChange(_ old: SwiftType, _ new: SwiftType) -> String {
+        switch (old, new) {
+        case (.optional(let wrapped), _) where wrapped == new:
+            return "no longer optional: \(new.spelling), was \(old.spelling)"
+        case (_, .optional(let wrapped)) where wrapped == old:
+            return "now optional: \(new.spelling), was \(old.spelling)"
+        default:
+            return "type \(new.spelling), was \(old.spelling)"
+        }
+    }
+
+    private static func quotedList(_ values: [String]) -> String {
+        values.isEmpty ? "nothing" : values.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+}
