@@ -125,23 +125,18 @@ public enum SurfaceDiff {
     private static func compareProperties(
         _ old: [SurfaceProperty], _ new: [SurfaceProperty], owner: String, into changes: inout Changes
     ) {
-        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let newNames = Set(new.map(\.name))
-        for property in new {
-            let symbol = owner + "." + property.name
-            guard let before = oldByName[property.name] else {
-                if case .optional = property.type {
-                    changes.add(.additive, symbol, "new property: \(property.type.spelling)", at: property.location)
-                } else {
-                    changes.add(.breaking, symbol,
-                                "new required property: \(property.type.spelling) (the initializer needs it)",
-                                at: property.location)
-                }
-                continue
+        match(old, new, by: \.name) { property in
+            if case .optional = property.type {
+                changes.add(.additive, owner + "." + property.name, "new property: \(property.type.spelling)", at: property.location)
+            } else {
+                changes.add(.breaking, owner + "." + property.name,
+                            "new required property: \(property.type.spelling) (the initializer needs it)", at: property.location)
             }
+        } matched: { before, property in
+            let symbol = owner + "." + property.name
             if before.type != property.type {
                 changes.add(.breaking, symbol, typeChange(before.type, property.type), at: property.location)
-                continue
+                return
             }
             if before.jsonName != property.jsonName {
                 changes.add(.behavior, symbol, "coded as \"\(property.jsonName)\", was \"\(before.jsonName)\"",
@@ -158,8 +153,7 @@ public enum SurfaceDiff {
                             "format \(before.format ?? "none") → \(property.format ?? "none") (still \(property.type.spelling))",
                             at: property.location)
             }
-        }
-        for property in old where !newNames.contains(property.name) {
+        } removed: { property in
             changes.add(.breaking, owner + "." + property.name, "property removed", at: property.location, old: true)
         }
     }
@@ -167,22 +161,16 @@ public enum SurfaceDiff {
     private static func compareEnumCases(
         _ old: [SurfaceEnumCase], _ new: [SurfaceEnumCase], owner: String, into changes: inout Changes
     ) {
-        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let newNames = Set(new.map(\.name))
-        for value in new {
-            let symbol = owner + "." + value.name
-            guard let before = oldByName[value.name] else {
-                // Open enums decoded the value before too, as `.unknown`: nothing fails, but the case it lands in moves.
-                changes.add(.behavior, symbol,
-                            "new case for \"\(value.raw)\" (decoded as .unknown(\"\(value.raw)\") before; a switch without default needs it)",
-                            at: value.location)
-                continue
-            }
+        match(old, new, by: \.name) { value in
+            // Open enums decoded the value before too, as `.unknown`: nothing fails, but the case it lands in moves.
+            changes.add(.behavior, owner + "." + value.name,
+                        "new case for \"\(value.raw)\" (decoded as .unknown(\"\(value.raw)\") before; a switch without default needs it)",
+                        at: value.location)
+        } matched: { before, value in
             if before.raw != value.raw {
-                changes.add(.behavior, symbol, "value \"\(before.raw)\" → \"\(value.raw)\"", at: value.location)
+                changes.add(.behavior, owner + "." + value.name, "value \"\(before.raw)\" → \"\(value.raw)\"", at: value.location)
             }
-        }
-        for value in old where !newNames.contains(value.name) {
+        } removed: { value in
             changes.add(.breaking, owner + "." + value.name,
                         "case removed (\"\(value.raw)\" now decodes as .unknown)", at: value.location, old: true)
         }
@@ -191,15 +179,11 @@ public enum SurfaceDiff {
     private static func compareAlternatives(
         _ old: [SurfaceAlternative], _ new: [SurfaceAlternative], owner: String, into changes: inout Changes
     ) {
-        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let newNames = Set(new.map(\.name))
-        for alternative in new {
+        match(old, new, by: \.name) { alternative in
+            changes.add(.breaking, owner + "." + alternative.name,
+                        "new case (\(alternative.type.spelling)): a switch over \(owner) needs it", at: alternative.location)
+        } matched: { before, alternative in
             let symbol = owner + "." + alternative.name
-            guard let before = oldByName[alternative.name] else {
-                changes.add(.breaking, symbol, "new case (\(alternative.type.spelling)): a switch over \(owner) needs it",
-                            at: alternative.location)
-                continue
-            }
             if before.type != alternative.type {
                 changes.add(.breaking, symbol, typeChange(before.type, alternative.type), at: alternative.location)
             } else if before.discriminatorValues != alternative.discriminatorValues {
@@ -207,8 +191,7 @@ public enum SurfaceDiff {
                             "selected by \(quotedList(alternative.discriminatorValues)), was \(quotedList(before.discriminatorValues))",
                             at: alternative.location)
             }
-        }
-        for alternative in old where !newNames.contains(alternative.name) {
+        } removed: { alternative in
             changes.add(.breaking, owner + "." + alternative.name, "case removed", at: alternative.location, old: true)
         }
     }
@@ -218,14 +201,10 @@ public enum SurfaceDiff {
     private static func compareOperations(
         _ old: [SurfaceOperation], _ new: [SurfaceOperation], into changes: inout Changes
     ) {
-        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let newNames = Set(new.map(\.name))
-        for operation in new {
+        match(old, new, by: \.name) { operation in
+            changes.add(.additive, "Client." + operation.name, "new operation (\(operation.route))", at: operation.location)
+        } matched: { before, operation in
             let symbol = "Client." + operation.name
-            guard let before = oldByName[operation.name] else {
-                changes.add(.additive, symbol, "new operation (\(operation.route))", at: operation.location)
-                continue
-            }
             if before.route != operation.route {
                 changes.add(.behavior, symbol, "now \(operation.route), was \(before.route)", at: operation.location)
             }
@@ -246,8 +225,7 @@ public enum SurfaceDiff {
                             at: operation.location)
             }
             compareStatuses(before, operation, symbol: symbol, into: &changes)
-        }
-        for operation in old where !newNames.contains(operation.name) {
+        } removed: { operation in
             changes.add(.breaking, "Client." + operation.name, "operation removed (\(operation.route))",
                         at: operation.location, old: true)
         }
@@ -256,43 +234,37 @@ public enum SurfaceDiff {
     private static func compareParameters(
         _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
     ) {
-        let oldByName = Dictionary(old.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let newNames = Set(new.parameters.map(\.name))
-        for parameter in new.parameters {
-            let parameterSymbol = "\(symbol)(\(parameter.name):)"
-            guard let before = oldByName[parameter.name] else {
-                if parameter.isRequired {
-                    changes.add(.breaking, parameterSymbol, "new required parameter: \(parameter.type.spelling)",
-                                at: parameter.location)
-                } else {
-                    changes.add(.additive, parameterSymbol, "new optional parameter: \(parameter.type.spelling)?",
-                                at: parameter.location)
-                }
-                continue
+        func parameterSymbol(_ parameter: SurfaceParameter) -> String { "\(symbol)(\(parameter.name):)" }
+        match(old.parameters, new.parameters, by: \.name) { parameter in
+            if parameter.isRequired {
+                changes.add(.breaking, parameterSymbol(parameter), "new required parameter: \(parameter.type.spelling)",
+                            at: parameter.location)
+            } else {
+                changes.add(.additive, parameterSymbol(parameter), "new optional parameter: \(parameter.type.spelling)?",
+                            at: parameter.location)
             }
+        } matched: { before, parameter in
             if before.type != parameter.type {
-                changes.add(.breaking, parameterSymbol,
-                            typeChange(before.type, parameter.type), at: parameter.location)
+                changes.add(.breaking, parameterSymbol(parameter), typeChange(before.type, parameter.type), at: parameter.location)
             } else if before.isRequired != parameter.isRequired {
                 if parameter.isRequired {
-                    changes.add(.breaking, parameterSymbol, "now required (\(parameter.type.spelling), no default)",
+                    changes.add(.breaking, parameterSymbol(parameter), "now required (\(parameter.type.spelling), no default)",
                                 at: parameter.location)
                 } else {
-                    changes.add(.additive, parameterSymbol, "now optional (\(parameter.type.spelling)? = nil)",
+                    changes.add(.additive, parameterSymbol(parameter), "now optional (\(parameter.type.spelling)? = nil)",
                                 at: parameter.location)
                 }
             }
             if before.specName != parameter.specName || before.serialization != parameter.serialization {
-                changes.add(.behavior, parameterSymbol,
+                changes.add(.behavior, parameterSymbol(parameter),
                             "sent as \(parameter.serialization) '\(parameter.specName)', was \(before.serialization) '\(before.specName)'",
                             at: parameter.location)
             }
-        }
-        for parameter in old.parameters where !newNames.contains(parameter.name) {
-            changes.add(.breaking, "\(symbol)(\(parameter.name):)", "parameter removed", at: parameter.location, old: true)
+        } removed: { parameter in
+            changes.add(.breaking, parameterSymbol(parameter), "parameter removed", at: parameter.location, old: true)
         }
         // Arguments are passed in declaration order: the parameters both have must keep theirs.
-        let common = Set(oldByName.keys).intersection(newNames)
+        let common = Set(old.parameters.map(\.name)).intersection(new.parameters.map(\.name))
         let oldOrder = old.parameters.map(\.name).filter(common.contains)
         let newOrder = new.parameters.map(\.name).filter(common.contains)
         if oldOrder != newOrder {
@@ -342,23 +314,17 @@ public enum SurfaceDiff {
         }
         // Errors: the cases of the operation's error enum.
         let errorType = new.errorTypeName ?? old.errorTypeName ?? symbol
-        let oldErrors = Dictionary(old.errors.map { ($0.caseName, $0) }, uniquingKeysWith: { first, _ in first })
-        let newErrors = Set(new.errors.map(\.caseName))
-        for error in new.errors {
-            let caseSymbol = errorType + "." + error.caseName
-            guard let before = oldErrors[error.caseName] else {
-                changes.add(.breaking, caseSymbol,
-                            "new error case for status \(error.status): a switch over \(errorType) needs it (threw APIError.unexpectedStatus before)",
-                            at: error.location)
-                continue
-            }
+        match(old.errors, new.errors, by: \.caseName) { error in
+            changes.add(.breaking, errorType + "." + error.caseName,
+                        "new error case for status \(error.status): a switch over \(errorType) needs it (threw APIError.unexpectedStatus before)",
+                        at: error.location)
+        } matched: { before, error in
             if before.payload != error.payload {
-                changes.add(.breaking, caseSymbol,
+                changes.add(.breaking, errorType + "." + error.caseName,
                             "carries \(error.payload?.spelling ?? "nothing"), was \(before.payload?.spelling ?? "nothing")",
                             at: error.location)
             }
-        }
-        for error in old.errors where !newErrors.contains(error.caseName) {
+        } removed: { error in
             changes.add(.breaking, (old.errorTypeName ?? symbol) + "." + error.caseName,
                         "error case removed (status \(error.status) now \(newSuccesses.contains(error.status) ? "returns" : "throws APIError.unexpectedStatus"))",
                         at: error.location, old: true)
@@ -368,19 +334,13 @@ public enum SurfaceDiff {
     // MARK: - Servers and authentication
 
     private static func compareServers(_ old: [SurfaceServer], _ new: [SurfaceServer], into changes: inout Changes) {
-        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let newNames = Set(new.map(\.name))
-        for server in new {
-            let symbol = "Client.Servers." + server.name
-            guard let before = oldByName[server.name] else {
-                changes.add(.additive, symbol, "new server \(server.url)", at: server.location)
-                continue
-            }
+        match(old, new, by: \.name) { server in
+            changes.add(.additive, "Client.Servers." + server.name, "new server \(server.url)", at: server.location)
+        } matched: { before, server in
             if before.url != server.url {
-                changes.add(.behavior, symbol, "now \(server.url), was \(before.url)", at: server.location)
+                changes.add(.behavior, "Client.Servers." + server.name, "now \(server.url), was \(before.url)", at: server.location)
             }
-        }
-        for server in old where !newNames.contains(server.name) {
+        } removed: { server in
             changes.add(.breaking, "Client.Servers." + server.name, "server removed (\(server.url))",
                         at: server.location, old: true)
         }
@@ -392,24 +352,34 @@ public enum SurfaceDiff {
     private static func compareAuthentications(
         _ old: [SurfaceAuthentication], _ new: [SurfaceAuthentication], into changes: inout Changes
     ) {
-        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let newNames = Set(new.map(\.name))
-        for scheme in new {
-            let symbol = "Authentication." + scheme.name
-            guard let before = oldByName[scheme.name] else {
-                changes.add(.additive, symbol, "new authentication (\(scheme.arguments); \(scheme.placement))",
-                            at: scheme.location)
-                continue
-            }
+        match(old, new, by: \.name) { scheme in
+            changes.add(.additive, "Authentication." + scheme.name,
+                        "new authentication (\(scheme.arguments); \(scheme.placement))", at: scheme.location)
+        } matched: { before, scheme in
             if before.arguments != scheme.arguments {
-                changes.add(.breaking, symbol, "takes \(scheme.arguments), was \(before.arguments)", at: scheme.location)
+                changes.add(.breaking, "Authentication." + scheme.name, "takes \(scheme.arguments), was \(before.arguments)",
+                            at: scheme.location)
             } else if before.placement != scheme.placement {
-                changes.add(.behavior, symbol, "sent as \(scheme.placement), was \(before.placement)", at: scheme.location)
+                changes.add(.behavior, "Authentication." + scheme.name, "sent as \(scheme.placement), was \(before.placement)",
+                            at: scheme.location)
             }
-        }
-        for scheme in old where !newNames.contains(scheme.name) {
+        } removed: { scheme in
             changes.add(.breaking, "Authentication." + scheme.name, "authentication removed", at: scheme.location, old: true)
         }
+    }
+
+    /// Pairs the elements of `old` and `new` with the same key: `added` for each new element without a pair and
+    /// `matched` for each pair, in the new order, then `removed` for each old element without a pair.
+    private static func match<Element>(
+        _ old: [Element], _ new: [Element], by key: (Element) -> String, added: (Element) -> Void,
+        matched: (_ old: Element, _ new: Element) -> Void, removed: (Element) -> Void
+    ) {
+        let oldByKey = Dictionary(old.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let newKeys = Set(new.map(key))
+        for element in new {
+            if let before = oldByKey[key(element)] { matched(before, element) } else { added(element) }
+        }
+        for element in old where !newKeys.contains(key(element)) { removed(element) }
     }
 
     // MARK: - Wording
