@@ -245,13 +245,21 @@ struct ClientBuilder {
         if let withHeaders = sorted.first(where: { $0.status.isSuccess && !$0.headers.isEmpty }) {
             let headersName = typeScope.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers").name
             var memberScope = NameScope(reserved: ["init"])
+            var surface: [SurfaceProperty] = []
             let properties = withHeaders.headers.map { header -> HeaderPropertyView in
                 let member = memberScope.claim(SwiftNaming.memberName(header.name)).name
                 let (type, read) = headerReading(header, nested: &nested, scope: &typeScope, qualifier: qualifier)
                 types.noteModelUse(type)
+                surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: header.name, type: type.optional,
+                                               isRequired: header.isRequired, format: TypeBuilder.format(of: header.schema),
+                                               location: header.schema.location))
                 return HeaderPropertyView(doc: header.description.map(DocComment.lines) ?? [], name: member,
                                           type: type.optional.spelling, read: read)
             }
+            types.record(SurfaceType(
+                name: qualifier + SwiftNaming.unescaped(headersName),
+                pointer: operation.specPath + "/responses/\(withHeaders.status.text)/headers",
+                location: withHeaders.location, kind: .structure(surface)))
             nested.append(TypeView(headersView: [HeadersView(
                 doc: ["/// The headers of the \(HTTPStatus.representativeCode(withHeaders.status)) response of `Client.\(SwiftNaming.unescaped(name))`."],
                 name: headersName, properties: properties)]))

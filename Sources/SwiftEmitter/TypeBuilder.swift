@@ -38,12 +38,16 @@ final class TypeBuilder {
     private var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
 
     private func record(_ kind: SurfaceType.Kind, name: String, schema: Schema) {
-        guard recordsSurface else { return }
-        surfaceTypes.append(SurfaceType(name: name, pointer: schema.specPath, location: schema.location, kind: kind))
+        record(SurfaceType(name: name, pointer: schema.specPath, location: schema.location, kind: kind))
+    }
+
+    /// Records a declaration made outside this builder (an operation's typed headers).
+    func record(_ type: @autoclosure () -> SurfaceType) {
+        if recordsSurface { surfaceTypes.append(type()) }
     }
 
     /// The `format` of a string, integer or number schema.
-    private static func format(of schema: Schema) -> String? {
+    static func format(of schema: Schema) -> String? {
         switch schema.kind {
         case .string(let format), .integer(let format), .number(let format): format
         default: nil

@@ -42,7 +42,7 @@ import Testing
         #expect(additive.stdout == """
             Swift API changes from old.yaml to new.yaml: 0 breaking, 0 behavior, 1 additive
 
-            new.yaml:88:9: additive: Pet.color: new property: String?
+            new.yaml:90:9: additive: Pet.color: new property: String?
 
             """)
         #expect(try run(genExecutable, ["diff", "old.yaml", "new.yaml", "--fail-on", "any"], in: directory).status == 1)
