@@ -250,9 +250,11 @@ struct ClientBuilder {
                 let member = memberScope.claim(SwiftNaming.memberName(header.name)).name
                 let (type, read) = headerReading(header, nested: &nested, scope: &typeScope, qualifier: qualifier)
                 types.noteModelUse(type)
-                surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: header.name, type: type.optional,
-                                               isRequired: header.isRequired, format: TypeBuilder.format(of: header.schema),
-                                               location: header.schema.location))
+                if types.recordsSurface {
+                    surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: header.name,
+                                                   type: type.optional, isRequired: header.isRequired,
+                                                   format: TypeBuilder.format(of: header.schema), location: header.schema.location))
+                }
                 return HeaderPropertyView(doc: header.description.map(DocComment.lines) ?? [], name: member,
                                           type: type.optional.spelling, read: read)
             }

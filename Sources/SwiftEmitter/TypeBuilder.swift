@@ -37,8 +37,8 @@ final class TypeBuilder {
     /// The qualified Swift name of the declaration being built.
     private var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
 
-    private func record(_ kind: SurfaceType.Kind, name: String, schema: Schema) {
-        record(SurfaceType(name: name, pointer: schema.specPath, location: schema.location, kind: kind))
+    private func record(_ kind: @autoclosure () -> SurfaceType.Kind, name: String, schema: Schema) {
+        record(SurfaceType(name: name, pointer: schema.specPath, location: schema.location, kind: kind()))
     }
 
     /// Records a declaration made outside this builder (an operation's typed headers).
@@ -184,9 +184,11 @@ final class TypeBuilder {
                 type: type.spelling + (isIndirect && isOptional ? " = nil" : "")
             ))
             initParameters.append("\(member): \(type.spelling)\(isOptional ? " = nil" : "")")
-            surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: property.name, type: type,
-                                           isRequired: property.isRequired, format: Self.format(of: property.schema),
-                                           location: property.location))
+            if recordsSurface {
+                surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: property.name, type: type,
+                                               isRequired: property.isRequired, format: Self.format(of: property.schema),
+                                               location: property.location))
+            }
             // Spelled out with one shared key type: a `CodingKeys` enum per model, and the conformances the
             // compiler would synthesize from it, cost about a third of the models' compile time.
             let key = SwiftLiteral.string(property.name)
@@ -233,8 +235,11 @@ final class TypeBuilder {
                 doc: partDoc, attributes: isIndirect ? ["@Indirect"] : [], name: member,
                 type: propertyType.spelling + (isIndirect && !isAllOf ? " = nil" : "")))
             initParameters.append("\(member): \(propertyType.spelling)\(isAllOf ? "" : " = nil")")
-            surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: type.nameWords, type: propertyType,
-                                           isRequired: isAllOf, format: Self.format(of: part), location: part.location))
+            if recordsSurface {
+                surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: type.nameWords,
+                                               type: propertyType, isRequired: isAllOf, format: Self.format(of: part),
+                                               location: part.location))
+            }
         }
         // Only a composite of simple values can be a parameter; its value is the first part present.
         let isParameterValue = parts.allSatisfy(isSimpleValue)
@@ -367,8 +372,10 @@ final class TypeBuilder {
                 values = valuesByTarget[ref.name] ?? []
                 if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
             }
-            surface.append(SurfaceAlternative(name: SwiftNaming.unescaped(caseName), type: type, discriminatorValues: values,
-                                              location: part.location))
+            if recordsSurface {
+                surface.append(SurfaceAlternative(name: SwiftNaming.unescaped(caseName), type: type,
+                                                  discriminatorValues: values, location: part.location))
+            }
             cases.append(OneOfCaseView(
                 name: caseName, type: type.spelling,
                 discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]))
