@@ -59,24 +59,17 @@ public enum Generator {
         let sink = DiagnosticCollector()
         let sources = SourceTexts(specPath: specPath, specText: specText)
         var files: [GeneratedFile] = []
-        let loader = fileLoader(readFile, limits: limits, sink: sink, sources: sources)
-        var timings: [(String, Double)] = []
         let clock = ContinuousClock()
-        func timed<T>(_ stage: String, _ body: () -> T) -> T {
-            let start = clock.now
-            let value = body()
-            timings.append((stage, start.duration(to: clock.now).inSeconds))
-            return value
-        }
         // Templates do not depend on the spec: they are parsed on the other core while the spec is read.
         let compiling = Background { CompiledTemplates(templates) }
-        if let root = timed("parse", { YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink) }),
-            let document = timed("read", { OpenAPIReader.read(
-                root, file: specPath, diagnostics: sink, loadFile: loader, maxReferenceDepth: limits.maxReferenceDepth) }),
-            !sink.hasErrors
-        {
+        let (read, readTimings) = readDocument(specText: specText, specPath: specPath, limits: limits, readFile: readFile,
+                                               sink: sink, sources: sources)
+        var timings = readTimings
+        if let document = read {
             let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
-            let compiled = timed("templates", { compiling.value })
+            let waitStart = clock.now
+            let compiled = compiling.value
+            timings.append(("templates", waitStart.duration(to: clock.now).inSeconds))
             var stageStart = clock.now
             files = SwiftEmitter.emit(document, specName: specName, templates: compiled, options: options,
                                       diagnostics: sink) { stage in
@@ -99,16 +92,29 @@ public enum Generator {
     ) -> (surface: APISurface?, diagnostics: [Diagnostic], sources: [String: String]) {
         let sink = DiagnosticCollector()
         let sources = SourceTexts(specPath: specPath, specText: specText)
-        let loader = fileLoader(readFile, limits: limits, sink: sink, sources: sources)
-        var surface: APISurface?
-        if let root = YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink),
-            let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink, loadFile: loader,
-                                              maxReferenceDepth: limits.maxReferenceDepth),
-            !sink.hasErrors
-        {
-            surface = SwiftEmitter.surface(document, options: options, diagnostics: sink)
-        }
+        let document = readDocument(specText: specText, specPath: specPath, limits: limits, readFile: readFile,
+                                    sink: sink, sources: sources).document
+        let surface = document.map { SwiftEmitter.surface($0, options: options, diagnostics: sink) }
         return (sink.hasErrors ? nil : surface, sink.sorted, sources.texts)
+    }
+
+    /// The spec parsed and read into the model (`nil` after any error), with the seconds of the `parse` and `read`
+    /// stages; the text of every file read is kept in `sources` for excerpts.
+    private static func readDocument(
+        specText: String, specPath: String, limits: YAMLLimits, readFile: (@Sendable (String) -> FileText)?,
+        sink: DiagnosticCollector, sources: SourceTexts
+    ) -> (document: APIDocument?, timings: [(String, Double)]) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard let root = YAMLParser.parse(specText, file: specPath, limits: limits, diagnostics: sink) else {
+            return (nil, [("parse", start.duration(to: clock.now).inSeconds)])
+        }
+        let parsed = clock.now
+        let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink,
+                                          loadFile: fileLoader(readFile, limits: limits, sink: sink, sources: sources),
+                                          maxReferenceDepth: limits.maxReferenceDepth)
+        let timings = [("parse", start.duration(to: parsed).inSeconds), ("read", parsed.duration(to: clock.now).inSeconds)]
+        return (sink.hasErrors ? nil : document, timings)
     }
 
     /// The reader's loader of the files `$ref`s lead into, parsing each and keeping its text for excerpts.

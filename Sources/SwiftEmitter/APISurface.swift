@@ -161,28 +161,22 @@ extension SwiftEmitter {
     public static func surface(
         _ document: APIDocument, options: EmitOptions = EmitOptions(), diagnostics: any DiagnosticSink
     ) -> APISurface {
-        let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
-        let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
-        types.recordsSurface = true
-        let clientBuilder = ClientBuilder(document: document, types: types, access: options.access.rawValue,
-                                          diagnostics: diagnostics)
-        _ = types.componentTypes()
-        let (_, _, plans) = clientBuilder.build()
+        let translation = Translation(document, options: options, recordsSurface: true, diagnostics: diagnostics)
+        let clientBuilder = translation.clientBuilder
         var surface = APISurface()
-        surface.types = types.surfaceTypes
-        surface.operations = zip(document.operations, plans).map { operation, plan in
+        surface.types = translation.types.surfaceTypes
+        surface.operations = zip(translation.document.operations, translation.plans).map { operation, plan in
             clientBuilder.surface(of: operation, plan: plan)
         }
         surface.servers = clientBuilder.namedServers().filter { ClientBuilder.isDeclared($0.server) }.map { name, server in
             SurfaceServer(name: SwiftNaming.unescaped(name), url: server.url, location: server.location)
         }
-        surface.authentications = clientBuilder.namedSecuritySchemes().compactMap { name, scheme in
+        surface.authentications = clientBuilder.authentications().map { name, scheme, kind in
             let arguments: String, placement: String
-            switch scheme.kind {
-            case .http(let kind, _) where kind == "basic": (arguments, placement) = ("username, password", "Authorization: Basic")
-            case .http, .oauth2, .openIDConnect: (arguments, placement) = ("token", "Authorization: Bearer")
+            switch kind {
+            case .basic: (arguments, placement) = ("username, password", "Authorization: Basic")
+            case .bearer: (arguments, placement) = ("token", "Authorization: Bearer")
             case .apiKey(let key, let location): (arguments, placement) = ("apiKey", "\(location.rawValue) \(key)")
-            case .mutualTLS: return nil
             }
             return SurfaceAuthentication(name: SwiftNaming.unescaped(name), arguments: arguments, placement: placement,
                                          location: scheme.location)

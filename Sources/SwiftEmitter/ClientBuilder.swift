@@ -90,10 +90,19 @@ struct ClientBuilder {
         }
     }
 
-    /// Each security scheme with the name of its `Authentication` factory.
-    func namedSecuritySchemes() -> [(name: String, scheme: SecurityScheme)] {
+    /// Each security scheme that gets an `Authentication` factory, with the factory's name and what it takes
+    /// (mutual TLS is configured on the transport and has none).
+    func authentications() -> [(name: String, scheme: SecurityScheme, kind: AuthenticationKind)] {
         var scope = NameScope(reserved: ["none", "apply"])
-        return document.securitySchemes.map { (scope.claim(SwiftNaming.memberName($0.name)).name, $0) }
+        return document.securitySchemes.compactMap { scheme in
+            let name = scope.claim(SwiftNaming.memberName(scheme.name)).name
+            switch scheme.kind {
+            case .http(let kind, _) where kind == "basic": return (name, scheme, .basic)
+            case .http, .oauth2, .openIDConnect: return (name, scheme, .bearer)
+            case .apiKey(let keyName, let place): return (name, scheme, .apiKey(name: keyName, location: place))
+            case .mutualTLS: return nil
+            }
+        }
     }
 
     /// Whether `Client.Servers` declares the server: a URL without variables must be absolute.
@@ -132,19 +141,19 @@ struct ClientBuilder {
     }
 
     private func authViews() -> [AuthMethodView] {
-        namedSecuritySchemes().compactMap { name, scheme in
+        authentications().map { name, scheme, kind in
             var doc = scheme.description.map(DocComment.lines) ?? []
             doc += DocComment.remark("#/components/securitySchemes/\(scheme.name)", after: doc)
             let lines: [String]
-            switch scheme.kind {
-            case .http(let kind, _) where kind == "basic":
+            switch kind {
+            case .basic:
                 lines = [
                     "\(access) static func \(name)(username: String, password: String) -> Authentication {",
                     "    let credentials = Data(\"\\(username):\\(password)\".utf8).base64EncodedString()",
                     "    return Authentication { request in request.headers[\"Authorization\"] = \"Basic \\(credentials)\" }",
                     "}",
                 ]
-            case .http, .oauth2, .openIDConnect:
+            case .bearer:
                 let label = "Bearer"
                 lines = [
                     "\(access) static func \(name)(token: String) -> Authentication {",
@@ -165,8 +174,6 @@ struct ClientBuilder {
                     "    Authentication { request in \(target) }",
                     "}",
                 ]
-            case .mutualTLS:
-                return nil
             }
             return AuthMethodView(doc: doc, lines: lines)
         }
@@ -595,4 +602,14 @@ struct ClientBuilder {
         default: return []
         }
     }
+}
+
+/// What an `Authentication` factory takes and how it sends the credential, decided once per security scheme.
+enum AuthenticationKind: Hashable {
+    /// `username, password`, sent as `Authorization: Basic`.
+    case basic
+    /// `token` (or a token provider), sent as `Authorization: Bearer` (HTTP bearer, OAuth 2, OpenID Connect).
+    case bearer
+    /// `apiKey`, sent in the named header, query item or cookie.
+    case apiKey(name: String, location: ParameterLocation)
 }

@@ -123,13 +123,10 @@ public enum SwiftEmitter {
             return []
         }
         let library = templates.library
-        let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
-
-        let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
         let access = options.access.rawValue
-        let clientBuilder = ClientBuilder(document: document, types: types, access: access, diagnostics: diagnostics)
-        let componentTypes = types.componentTypes()
-        let (client, namespaces, plans) = clientBuilder.build()
+        let translation = Translation(document, options: options, recordsSurface: false, diagnostics: diagnostics)
+        let (document, types, componentTypes) = (translation.document, translation.types, translation.componentTypes)
+        let (client, namespaces, plans) = (translation.client, translation.namespaces, translation.plans)
         let (fixtures, fixtureFiles, fixtureMembers) = FixturesBuilder(
             document: document, plans: plans, types: types, diagnostics: options.fixtures ? diagnostics : DiagnosticCollector()).build()
         let exerciser = options.exerciser
@@ -167,6 +164,34 @@ public enum SwiftEmitter {
         if options.fixtures { files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) } }
         stageFinished("render")
         return files
+    }
+}
+
+/// The typed translation of a spec that `emit` prints and `surface` compares: the filter applied, every schema and
+/// operation planned, in one order, so `gen diff` sees exactly the API `gen` generates.
+struct Translation {
+    /// The document after the configuration's filter.
+    let document: APIDocument
+    let types: TypeBuilder
+    let clientBuilder: ClientBuilder
+    /// The declarations of the component schemas.
+    let componentTypes: [TypeView]
+    let client: ClientView
+    let namespaces: [NamespaceView]
+    /// One plan per operation of `document`, in document order.
+    let plans: [OperationPlan]
+
+    init(_ document: APIDocument, options: EmitOptions, recordsSurface: Bool, diagnostics: any DiagnosticSink) {
+        let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
+        let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
+        types.recordsSurface = recordsSurface
+        let clientBuilder = ClientBuilder(document: document, types: types, access: options.access.rawValue,
+                                          diagnostics: diagnostics)
+        self.document = document
+        self.types = types
+        self.clientBuilder = clientBuilder
+        componentTypes = types.componentTypes()
+        (client, namespaces, plans) = clientBuilder.build()
     }
 }
 

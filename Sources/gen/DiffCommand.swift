@@ -18,10 +18,6 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, markdown, json
-    }
-
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case breaking, behavior, any
     }
@@ -32,8 +28,11 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The spec after the change: a path, or git:REV:path.")
     var new: String
 
-    @Option(help: "text (default), markdown (a pull-request comment) or json.")
-    var format: Format = .text
+    @Option(help: "text (default), markdown (a pull-request comment) or json.", transform: { text in
+        guard let format = DiffReport.Format(rawValue: text) else { throw ValidationError("--format is text, markdown or json") }
+        return format
+    })
+    var format: DiffReport.Format = .text
 
     @Option(help: "Exit 1 when there is a change of this kind or worse: breaking, behavior (breaking or behavior) or any.")
     var failOn: FailOn?
@@ -70,7 +69,7 @@ struct DiffCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let report = DiffReport(old: old, new: new, changes: APIDiff.changes(from: before, to: after))
-        print(report.rendered(as: DiffReport.Format(rawValue: format.rawValue)!), terminator: "")
+        print(report.rendered(as: format), terminator: "")
         let failing: Set<APIChange.Kind>
         switch failOn {
         case nil: failing = []
