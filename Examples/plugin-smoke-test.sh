@@ -46,9 +46,11 @@ watcher=$(cd "$example" && find .build -path '*RunWatcher*' -name Client.swift -
 generated=$(dirname "$example/$watcher")
 [ ! -e "$generated/Fixtures.swift" ] || fail "fixtures: false, yet RunWatcher's output has Fixtures.swift"
 ! grep -q '^public \|  public ' "$generated"/*.swift || fail "accessModifier: internal, yet RunWatcher's output has public declarations"
-grep -q 'internal func getRunStatus(runCounter: Int32,' "$generated/Client.swift" \
+grep -q 'internal func getRunStatus(runCounter: Int32,' "$generated/Client+G.swift" \
     || fail "RunWatcher's client lacks getRunStatus, or its int32 override"
-! grep -q 'func listRuns(' "$generated/Client.swift" || fail "the filter kept listRuns in RunWatcher's client"
+! grep -q 'func listRuns(' "$generated"/Client*.swift || fail "the filter kept listRuns in RunWatcher's client"
+[ "$(grep -L 'func \|struct \|enum ' "$generated"/Models+*.swift | wc -l)" -gt 0 ] \
+    || fail "RunWatcher's output lacks the empty letter files a build plugin declares (--every-file)"
 echo "plugin-smoke-test: swift test in Examples/RunsConsumer"
 (cd "$example" && swift test)
 fixtures=$(cd "$example" && find .build -path '*RunWatcherTests*' -name Fixtures.swift -path '*GeneratedSources*' | head -1)

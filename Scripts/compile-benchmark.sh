@@ -9,7 +9,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 spec="${1:-$root/../shared/specs/github-createapi/github.yaml}"
-# Default edit: the description of GitHub's `repository` schema (one doc comment in Models.swift changes).
+# Default edit: the description of GitHub's `repository` schema (one doc comment in Models+R.swift changes).
 edit="${2:-0,/      description: A git repository/s//      description: A git repository (edited)/}"
 work="$(mktemp -d)"
 cd "$root"

@@ -40,8 +40,8 @@ for spec in "${specs[@]}"; do
     fi
     gen_time=$(echo "$(date +%s.%N) - $start" | bc)
     operations=$(grep -c ' = OperationID(rawValue:' "$dir/Client.swift")
-    types=$(grep -cE '^ *public (indirect )?(struct|enum|typealias) ' "$dir/Models.swift")
-    lines=$(cat "$dir"/Models.swift "$dir"/Client.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift | wc -l)
+    types=$(cat "$dir"/Models+*.swift "$dir"/Operations+*.swift 2>/dev/null | grep -cE '^ *public (indirect )?(struct|enum|typealias) ' || true)
+    lines=$(cat "$dir"/Client*.swift "$dir"/Models+*.swift "$dir"/Operations+*.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift 2>/dev/null | wc -l || true)
     # The program: the generated code plus a main that runs the exerciser.
     printf '%s\n' 'let report = await Exerciser.run()' 'for failure in report.failures { print("FAIL " + failure) }' \
         'print("exerciser: " + report.summary)' >"$dir/main.swift"

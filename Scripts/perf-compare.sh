@@ -133,7 +133,8 @@ if has decode && grep -q 'operationId: repos/list-for-org' "$spec"; then
     mkdir -p "$work/decode/Sources/GenDecode" "$work/decode/Sources/AppleDecode"
     "$gen" "$spec" --config "$work/decode-gen.yaml" --output "$work/decode-gen" --quiet 2>/dev/null
     "$apple" generate "$spec" --config "$work/decode-apple.yaml" --output-directory "$work/decode/Sources/AppleDecode" >/dev/null 2>&1
-    cp "$work"/decode-gen/Models.swift "$work"/decode-gen/Runtime.swift "$work"/decode-gen/Client.swift "$work/decode/Sources/GenDecode/"
+    cp "$work"/decode-gen/Client*.swift "$work"/decode-gen/Models+*.swift "$work"/decode-gen/Runtime.swift "$work/decode/Sources/GenDecode/"
+    cp "$work"/decode-gen/Operations+*.swift "$work/decode/Sources/GenDecode/" 2>/dev/null || true
     python3 - "$work/decode-gen/Fixtures/reposListForOrg/200.json" "$decode_items" "$work/decode/payload.json" <<'PY'
 import json, sys
 first = json.load(open(sys.argv[1]))[0]

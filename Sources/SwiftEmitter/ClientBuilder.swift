@@ -47,6 +47,7 @@ struct ClientBuilder {
         var plans: [OperationPlan] = []
         for (index, operation) in document.operations.enumerated() {
             var nested: [TypeView] = []
+            let uses = types.foundationUses
             let (plan, headersType) = plan(operation, name: operationNames[index], typeName: operationTypeNames[index],
                                            nested: &nested)
             plans.append(plan)
@@ -54,7 +55,7 @@ struct ClientBuilder {
             if !nested.isEmpty {
                 namespaces.append(NamespaceView(
                     doc: ["/// Types used by `Client.\(SwiftNaming.unescaped(operationNames[index]))`."],
-                    name: operationTypeNames[index], types: nested))
+                    name: operationTypeNames[index], types: nested, usesFoundation: types.foundationUses > uses))
             }
         }
         let (servers, templated) = serverViews()

@@ -25,6 +25,16 @@ struct OperationPlan {
 
     /// Whether a `default` response covers every status not listed.
     var hasDefault: Bool { responses.contains { $0.status == .default } }
+
+    /// Whether the method's signature or its error enum spells a Foundation type (`Date`, `Data`, `URL`…), so the
+    /// file that declares them imports Foundation publicly.
+    var signatureUsesFoundation: Bool {
+        let errorPayloads = responses.map { response -> SwiftType? in
+            if case .throwDocumented(_, let body, _) = response.outcome { body.type } else { nil }
+        }
+        let spelled = parameters.map(\.type) + [body?.type, returns.swiftType(namespace: "")] + errorPayloads
+        return spelled.contains { $0?.needsFoundation == true }
+    }
 }
 
 /// One parameter of a client method.

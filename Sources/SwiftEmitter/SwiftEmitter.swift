@@ -30,8 +30,9 @@ public struct TemplateSet: Sendable {
         self.directory = directory
     }
 
-    /// The top-level templates, one per generated Swift file, in a fixed order.
-    public static let outputs = ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"]
+    /// The top-level templates, in a fixed order: `Client.swift` and `Runtime.swift` render one file each, the
+    /// templates of `FileLayout.Part` one file per letter, `Fixtures.swift` the fixtures.
+    public static let outputs = ["Client.swift", "ClientOperations.swift", "Models.swift", "Operations.swift", "Runtime.swift", "Fixtures.swift"]
 }
 
 /// The optional output that exercises the generated client (`EmitOptions.exerciser`).
@@ -72,12 +73,17 @@ public struct EmitOptions: Sendable, Hashable {
     /// The module the fixtures test, when they are compiled in another target (a test target):
     /// `Fixtures.swift` then imports it with `@testable`.
     public var fixturesModule: String?
+    /// Write every file of `FileLayout.everyPartFile`, those with nothing to declare as a header comment: a build
+    /// plugin declares its output files before gen runs.
+    public var everyFile: Bool
 
     /// Creates options.
     public init(
         exerciser: Bool = false, access: AccessModifier = .public, filter: OperationFilter? = nil,
-        typeOverrides: TypeOverrides = TypeOverrides(), fixtures: Bool = true, fixturesModule: String? = nil
+        typeOverrides: TypeOverrides = TypeOverrides(), fixtures: Bool = true, fixturesModule: String? = nil,
+        everyFile: Bool = false
     ) {
+        self.everyFile = everyFile
         self.exerciser = exerciser
         self.access = access
         self.filter = filter
@@ -98,7 +104,7 @@ public enum SwiftEmitter {
     ///   - diagnostics: Receives naming collisions and template errors.
     ///   - stageFinished: Called with `"model"` once the views are built and `"render"` once the files are
     ///     rendered, for `--timings`.
-    /// - Returns: The files in a fixed order: the four Swift files, then the fixture JSON files.
+    /// - Returns: The files in a fixed order: the Swift files (see `FileLayout`), then the fixture JSON files.
     public static func emit(
         _ document: APIDocument, specName: String, templates: TemplateSet, options: EmitOptions = EmitOptions(),
         diagnostics: any DiagnosticSink, stageFinished: (_ stage: String) -> Void = { _ in }
@@ -134,37 +140,74 @@ public enum SwiftEmitter {
         stageFinished("model")
 
         let renderer = NestedRenderer(library: library, access: access)
-        var models = ModelsView(types: componentTypes.map(renderer.prerender), operationNamespaces: namespaces,
-                                hasOperationNamespaces: !namespaces.isEmpty,
-                                // Swift 6 warns about a `public import` nothing public needs.
-                                foundationImport: (types.modelsUseFoundation ? options.access.importKeyword : "import") + " Foundation")
-        models.namespaceLines = renderer.declarationLines(namespaces.map { namespace in
-            var namespace = namespace
-            namespace.access = access
-            namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
-            return library.render(namespace, withTemplate: "partials/namespace") ?? ""
-        })
-
-        let outputs = TemplateSet.outputs.filter { options.fixtures || $0 != "Fixtures.swift" } + (options.exerciser ? [exerciserOutput] : [])
+        // Swift 6 warns about a `public import` nothing public needs.
+        let foundationImport = { (needed: Bool) in (needed ? options.access.importKeyword : "import") + " Foundation" }
         let file = FileView(specName: specName, access: access, importKeyword: options.access.importKeyword)
-        var modelsFile = file, clientFile = file, fixturesFile = file, exerciserFile = file
-        modelsFile.models = [models]
-        clientFile.client = [client]
-        fixturesFile.fixtures = [fixtures]
-        fixturesFile.testableImports = options.fixturesModule.map { [$0] } ?? []
-        exerciserFile.exerciser = exerciser
-        let views = [modelsFile, clientFile, file] + (options.fixtures ? [fixturesFile] : []) + (exerciser.isEmpty ? [] : [exerciserFile])
-        // The files render independently: on both cores at once, collected in a fixed order.
-        let rendered = Slots<GeneratedFile>(count: outputs.count)
-        DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
-            let text = Tidy.swiftSource(library.render(views[index], withTemplate: outputs[index]) ?? "")
-            rendered.set(index, GeneratedFile(path: outputs[index], contents: text))
+        // What each file is, and how it renders: in a fixed order, rendered independently on both cores.
+        var jobs: [(path: String, render: () -> String)] = []
+        // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
+        let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
+        var clientCore = client
+        clientCore.operations = []
+        clientCore.hasOperationNamespaces = !namespaces.isEmpty
+        jobs.append(("Client.swift", { library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? "" }))
+        for (key, entries) in FileLayout.grouped(Array(zip(client.operations, plans)), everyKey: options.everyFile, name: { $0.0.name }) {
+            if entries.isEmpty { jobs.append((FileLayout.Part.client.fileName(key), header)); continue }
+            var part = client
+            part.operations = entries.map { $0.0 }
+            part.foundationImport = foundationImport(entries.contains { $0.1.signatureUsesFoundation })
+            jobs.append((FileLayout.Part.client.fileName(key), {
+                library.render(file.with(client: part), withTemplate: FileLayout.Part.client.template) ?? ""
+            }))
+        }
+        for (key, declarations) in FileLayout.grouped(componentTypes, everyKey: options.everyFile, name: \.name) {
+            if declarations.isEmpty { jobs.append((FileLayout.Part.models.fileName(key), header)); continue }
+            jobs.append((FileLayout.Part.models.fileName(key), {
+                let models = ModelsView(types: declarations.flatMap { $0.views }.map(renderer.prerender),
+                                        foundationImport: foundationImport(declarations.contains { $0.usesFoundation }))
+                return library.render(file.with(models: models), withTemplate: FileLayout.Part.models.template) ?? ""
+            }))
+        }
+        for (key, group) in FileLayout.grouped(namespaces, everyKey: options.everyFile, name: \.name) {
+            if group.isEmpty { jobs.append((FileLayout.Part.operations.fileName(key), header)); continue }
+            jobs.append((FileLayout.Part.operations.fileName(key), {
+                let lines = renderer.declarationLines(group.map { namespace in
+                    var namespace = namespace
+                    namespace.access = access
+                    namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
+                    return library.render(namespace, withTemplate: "partials/namespace") ?? ""
+                })
+                let models = ModelsView(namespaceLines: lines, foundationImport: foundationImport(group.contains { $0.usesFoundation }))
+                return library.render(file.with(models: models), withTemplate: FileLayout.Part.operations.template) ?? ""
+            }))
+        }
+        jobs.append(("Runtime.swift", { library.render(file, withTemplate: "Runtime.swift") ?? "" }))
+        if options.fixtures {
+            var fixturesFile = file
+            fixturesFile.fixtures = [fixtures]
+            fixturesFile.testableImports = options.fixturesModule.map { [$0] } ?? []
+            jobs.append(("Fixtures.swift", { library.render(fixturesFile, withTemplate: "Fixtures.swift") ?? "" }))
+        }
+        if !exerciser.isEmpty {
+            var exerciserFile = file
+            exerciserFile.exerciser = exerciser
+            jobs.append((exerciserOutput, { library.render(exerciserFile, withTemplate: exerciserOutput) ?? "" }))
+        }
+        let rendered = Slots<GeneratedFile>(count: jobs.count)
+        let allJobs = RenderJobs(jobs: jobs)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            rendered.set(index, GeneratedFile(path: allJobs.jobs[index].path, contents: Tidy.swiftSource(allJobs.jobs[index].render())))
         }
         var files = rendered.all
         if options.fixtures { files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) } }
         stageFinished("render")
         return files
     }
+}
+
+/// The files to render, each with the closure that renders it: read by the rendering threads, never changed.
+private struct RenderJobs: @unchecked Sendable {
+    let jobs: [(path: String, render: () -> String)]
 }
 
 /// The typed translation of a spec that `emit` prints and `surface` compares: the filter applied, every schema and
@@ -175,7 +218,7 @@ struct Translation {
     let types: TypeBuilder
     let clientBuilder: ClientBuilder
     /// The declarations of the component schemas.
-    let componentTypes: [TypeView]
+    let componentTypes: [ComponentDeclaration]
     let client: ClientView
     let namespaces: [NamespaceView]
     /// One plan per operation of `document`, in document order.

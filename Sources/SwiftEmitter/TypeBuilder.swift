@@ -24,7 +24,9 @@ final class TypeBuilder {
     /// The qualifier of the operation namespace being built (`Operations.GetThing.`), part of the scope.
     private var scopeRoot = ""
     /// Whether a declaration in Models.swift spells a Foundation type (so it must import Foundation publicly).
-    private(set) var modelsUseFoundation = false
+    /// How many spelled types of declarations needed Foundation so far: a file imports Foundation publicly when
+    /// building one of its declarations moved this count.
+    private(set) var foundationUses = 0
 
     /// Swift types the configuration chose instead of gen's.
     let overrides: TypeOverrides
@@ -79,9 +81,9 @@ final class TypeBuilder {
     // MARK: - Top-level declarations
 
     /// One declaration per named schema, in document order.
-    func componentTypes() -> [TypeView] {
+    func componentTypes() -> [ComponentDeclaration] {
         // A schema the configuration maps to a type of the user's is not declared.
-        document.schemas.filter { overrides.schemas[$0.name] == nil }.flatMap { named in
+        document.schemas.filter { overrides.schemas[$0.name] == nil }.map { named in
             currentComponent = named.name
             defer { currentComponent = nil }
             let name = componentTypeNames[named.name]!
@@ -90,7 +92,9 @@ final class TypeBuilder {
                 doc += doc.isEmpty ? [] : ["///"]
                 doc.append("/// Named `\(name)` because `\(SwiftNaming.typeName(named.name))` is taken by Swift or by other generated code.")
             }
-            return declaration(named: name, for: named.schema, doc: doc)
+            let uses = foundationUses
+            let views = declaration(named: name, for: named.schema, doc: doc)
+            return ComponentDeclaration(name: name, views: views, usesFoundation: foundationUses > uses)
         }
     }
 
@@ -478,7 +482,7 @@ final class TypeBuilder {
 
     /// Records a type spelled in a declaration of Models.swift.
     func noteModelUse(_ type: SwiftType) {
-        if type.needsFoundation { modelsUseFoundation = true }
+        if type.needsFoundation { foundationUses += 1 }
     }
 
     /// Whether values of `schema` are simple (strings, numbers, Booleans, enums, or compositions of them), so
@@ -548,6 +552,15 @@ final class TypeBuilder {
     private func commaSeparated(_ lines: [String]) -> [String] {
         lines.enumerated().map { $0.offset == lines.count - 1 ? $0.element : $0.element + "," }
     }
+}
+
+/// The declarations of one component schema (a typealias is followed by the inline types it needs).
+struct ComponentDeclaration {
+    /// The Swift name, which decides the file (`FileLayout`).
+    var name: String
+    var views: [TypeView]
+    /// Whether a declaration spells a Foundation type, so its file imports Foundation publicly.
+    var usesFoundation: Bool
 }
 
 extension TypeView {

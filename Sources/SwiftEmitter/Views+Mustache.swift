@@ -212,8 +212,6 @@ extension ModelsView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "types": self.types
-        case "operationNamespaces": self.operationNamespaces
-        case "hasOperationNamespaces": self.hasOperationNamespaces
         case "namespaceLines": self.namespaceLines
         case "foundationImport": self.foundationImport
         default: nil
@@ -250,6 +248,7 @@ extension NamespaceView: MustacheParent {
         case "access": self.access
         case "name": self.name
         case "types": self.types
+        case "usesFoundation": self.usesFoundation
         case "typeLines": self.typeLines
         default: nil
         }
@@ -268,6 +267,8 @@ extension ClientView: MustacheParent {
         case "operationIDs": self.operationIDs
         case "operationIDList": self.operationIDList
         case "userAgent": self.userAgent
+        case "hasOperationNamespaces": self.hasOperationNamespaces
+        case "foundationImport": self.foundationImport
         default: nil
         }
     }

@@ -191,15 +191,28 @@ struct FileView {
     var client: [ClientView] = []
     var fixtures: [FixturesView] = []
     var exerciser: [ExerciserView] = []
+
+    /// This file's header with the client (Client.swift, Client+X.swift).
+    func with(client: ClientView) -> FileView {
+        var file = self
+        file.client = [client]
+        return file
+    }
+
+    /// This file's header with models (Models+X.swift, Operations+X.swift).
+    func with(models: ModelsView) -> FileView {
+        var file = self
+        file.models = [models]
+        return file
+    }
 }
 
-/// Models.swift.
+/// A `Models+X.swift` (component schemas) or an `Operations+X.swift` (inline types of operations) file.
 struct ModelsView {
-    var types: [TypeView]
-    /// Inline types of operations (parameters and bodies), namespaced per operation under `Operations`.
-    var operationNamespaces: [NamespaceView]
-    var hasOperationNamespaces: Bool
-    /// `operationNamespaces` rendered, one line per element (the template indents them).
+    /// The component schemas' declarations (Models+X.swift).
+    var types: [TypeView] = []
+    /// The operations' namespaces of inline types, rendered, one line per element (Operations+X.swift; the
+    /// template indents them).
     var namespaceLines: [String] = []
     /// `public import Foundation` when a declaration spells a Foundation type, else `import Foundation`.
     var foundationImport: String
@@ -212,6 +225,8 @@ struct NamespaceView {
     var access = "public"
     var name: String
     var types: [TypeView]
+    /// Whether a declaration spells a Foundation type, so its file imports Foundation publicly.
+    var usesFoundation: Bool
     /// `types` rendered, one line per element (the template indents them).
     var typeLines: [String] = []
 }
@@ -231,6 +246,12 @@ struct ClientView {
     var operationIDList: String
     /// User-Agent sent by default.
     var userAgent: String
+    /// Whether operations declare inline types, in `enum Operations` (declared in Client.swift, extended in the
+    /// Operations+X.swift files).
+    var hasOperationNamespaces = false
+    /// For a `Client+X.swift` file: `public import Foundation` when a method's signature spells a Foundation type,
+    /// else `import Foundation`.
+    var foundationImport = "import Foundation"
 }
 
 /// One static member of `OperationID`.

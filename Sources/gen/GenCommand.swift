@@ -65,6 +65,9 @@ struct GenCommand: ParsableCommand {
     @Flag(help: "Also write Exerciser.swift: `await Exerciser.run()` calls every operation against ReplayTransport and checks every documented response.")
     var exerciser = false
 
+    @Flag(help: "Write every Models+X.swift, Operations+X.swift and Client+X.swift, A to Z and _, those with nothing to declare as a header comment: a build plugin declares its output files before gen runs.")
+    var everyFile = false
+
     @Option(help: "A folder of Mustache templates to use instead of the built-in ones.")
     var templates: String?
 
@@ -118,6 +121,7 @@ struct GenCommand: ParsableCommand {
                 continue
             }
             configuration.options.exerciser = exerciser
+            configuration.options.everyFile = everyFile
             options[spec] = configuration.options
             if let folder = configuration.fixturesOutput { fixtureFolders[spec] = folder }
             let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory

@@ -111,7 +111,7 @@ import Testing
         try text.write(to: copy, atomically: true, encoding: .utf8)
         let result = try run(genExecutable, ["runs.yaml", "--check"], in: dir)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("stale: Generated/Client.swift"))
+        #expect(result.stdout.contains("stale: Generated/Client+G.swift"))
         #expect(result.stdout.contains("-    /// Gets a single run.\n+    /// Gets a single run!"))
         #expect(result.stdout.contains("run `swift run gen runs.yaml` and commit the result"))
     }

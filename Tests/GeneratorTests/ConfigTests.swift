@@ -20,17 +20,32 @@ import Testing
         try String(contentsOf: dir.appendingPathComponent("out/" + file), encoding: .utf8)
     }
 
+    /// The Swift files of `out` whose names start with one of `prefixes`, joined in name order: `["Models+",
+    /// "Operations+"]` for the models, `["Client"]` for the client (gen spreads them over files by first letter).
+    func read(_ dir: URL, filesStartingWith prefixes: [String]) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+            .filter { name in name.hasSuffix(".swift") && prefixes.contains { name.hasPrefix($0) } }.sorted()
+        return try names.map { try read(dir, $0) }.joined(separator: "\n")
+    }
+
     @Test("accessModifier: internal (or package) leaves no public declaration")
     func access() throws {
         for access in ["internal", "package"] {
             let (dir, result) = try generate(config: "accessModifier: \(access)\n")
             defer { try? FileManager.default.removeItem(at: dir) }
             #expect(result.status == 0, "\(result.stderr)")
-            for file in ["Models.swift", "Client.swift", "Runtime.swift", "Fixtures.swift"] {
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+                .filter { $0.hasSuffix(".swift") }
+            #expect(files.count > 4)
+            for file in files {
+                #expect(!(try read(dir, file)).contains("public "), "\(file) has a public declaration with accessModifier: \(access)")
+            }
+            for file in ["Client.swift", "Runtime.swift", "Fixtures.swift"] {
                 let text = try read(dir, file)
-                #expect(!text.contains("public "), "\(file) has a public declaration with accessModifier: \(access)")
                 #expect(text.contains("\(access) struct") || text.contains("\(access) enum"))
             }
+            #expect(try read(dir, filesStartingWith: ["Models+"]).contains("\(access) struct"))
+            #expect(try read(dir, filesStartingWith: ["Client+"]).contains("\(access) func"))
             let expectedImport = access == "package" ? "package import Foundation" : "\nimport Foundation"
             #expect(try read(dir, "Client.swift").contains(expectedImport))
         }
@@ -47,10 +62,10 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stderr.contains("gen-config.yaml:3:10: warning: filter lists the tag 'nope', which no operation of the spec has"),
                 "\(result.stderr)")
-        let client = try read(dir, "Client.swift")
+        let client = try read(dir, filesStartingWith: ["Client"])
         #expect(client.contains("public func getRunStatus(runCounter: Int,"))
         #expect(!client.contains("func getRun(") && !client.contains("func listRuns("))
-        let models = try read(dir, "Models.swift")
+        let models = try read(dir, filesStartingWith: ["Models+", "Operations+"])
         #expect(models.contains("public struct RunStatusResponse:") && models.contains("public enum RunStatus:"))
         #expect(!models.contains("struct RunInfo") && !models.contains("struct StartRunRequest"), "unused models are dropped")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/Fixtures/getRun").path))
@@ -65,12 +80,12 @@ import Testing
             """)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 0, "\(result.stderr)")
-        let models = try read(dir, "Models.swift")
+        let models = try read(dir, filesStartingWith: ["Models+", "Operations+"])
         #expect(models.contains("public var runStartTime: String?"))
         #expect(models.contains("public var parallelism: Int32?"))
         #expect(models.contains("public var orderBy: String\n"))
         #expect(!models.contains("enum RunsOrderBy"), "an overridden schema is not declared")
-        #expect(try read(dir, "Client.swift").contains("public func getRunStatus(runCounter: Int32,"))
+        #expect(try read(dir, filesStartingWith: ["Client"]).contains("public func getRunStatus(runCounter: Int32,"))
     }
 
     @Test("fixtures: false generates no Fixtures.swift and no fixture files; the exerciser then refuses")
@@ -79,7 +94,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
-        #expect(Set(files) == [".gen-manifest", "Models.swift", "Client.swift", "Runtime.swift"])
+        #expect(files.contains("Client.swift") && files.contains("Runtime.swift") && files.contains("Models+R.swift"))
+        #expect(!files.contains("Fixtures.swift") && !files.contains("Fixtures"))
         let exercised = try run(genExecutable, ["runs.yaml", "--output", "out2", "--exerciser"], in: dir)
         #expect(exercised.status == 1)
         #expect(exercised.stderr.contains("the exerciser replays the fixtures"))
@@ -95,7 +111,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 0, "\(result.stderr)")
         let main = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
-        #expect(Set(main) == [".gen-manifest", "Models.swift", "Client.swift", "Runtime.swift"])
+        #expect(main.contains("Client.swift") && main.contains("Runtime.swift") && main.contains("Models+R.swift"))
+        #expect(!main.contains("Fixtures.swift") && !main.contains("Fixtures"))
         let fixtures = dir.appendingPathComponent("Tests/RunsAPITests/Fixtures")
         let swift = try String(contentsOf: fixtures.appendingPathComponent("Fixtures.swift"), encoding: .utf8)
         #expect(swift.contains("\npublic import Foundation\n@testable import RunsAPI\n"))
@@ -146,7 +163,7 @@ import Testing
         try "templates: MyTemplates\n".write(to: dir.appendingPathComponent("config/gen.yaml"), atomically: true, encoding: .utf8)
         let result = try run(genExecutable, ["runs.yaml", "--output", "custom", "--quiet", "--config", "config/gen.yaml"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try String(contentsOf: dir.appendingPathComponent("custom/Models.swift"), encoding: .utf8).hasPrefix("// Made by our gen"))
+        #expect(try String(contentsOf: dir.appendingPathComponent("custom/Models+R.swift"), encoding: .utf8).hasPrefix("// Made by our gen"))
     }
 
     @Test("--config names a configuration anywhere")

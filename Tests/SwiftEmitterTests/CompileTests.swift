@@ -62,7 +62,7 @@ func runProgram(_ name: String, in dir: URL) throws -> String {
     func kitchenSink() throws {
         let dir = try generateToDisk(kitchenSinkSpec)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let client = try String(contentsOf: dir.appendingPathComponent("Client.swift"), encoding: .utf8)
+        let client = try #require(generatedFiles(in: dir).client)
         for factory in ["bearer(token: String)", "bearer(tokenProvider:", "basic(username: String, password: String)",
                         "apiKeyHeader(apiKey key: String)", "apiKeyQuery(apiKey key: String)", "oauth(token: String)"] {
             #expect(client.contains("public static func " + factory), "missing Authentication.\(factory)")
@@ -78,7 +78,7 @@ func runProgram(_ name: String, in dir: URL) throws -> String {
     func recursion() throws {
         let dir = try generateToDisk(recursionSpec)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let models = try String(contentsOf: dir.appendingPathComponent("Models.swift"), encoding: .utf8)
+        let models = try #require(generatedFiles(in: dir).models)
         #expect(models.contains("    @Indirect\n    public var parent: Node? = nil\n"))
         #expect(models.contains("    public var children: [Node]?\n"), "arrays need no indirection")
         #expect(models.contains("public indirect enum Expr:"))

@@ -39,7 +39,7 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
             .emptyValue("'tags'", at: location(9, 12)),
             .emptyValue("'components.schemas'", at: location(13, 11)),
         ])
-        #expect(try #require(files["Client.swift"]).contains("public func listPets(options: RequestOptions = RequestOptions()) async throws -> Void {"))
+        #expect(try #require(files.client).contains("public func listPets(options: RequestOptions = RequestOptions()) async throws -> Void {"))
     }
 
     @Test("a path template variable without a parameter is a warning and a String path parameter")
@@ -56,7 +56,7 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
                     '200': {description: ok}
             """)
         #expect(diagnostics == [.templateVariableWithoutParameter("id", path: "/pets/{id}/toys/{toyID}", at: location(4, 3))])
-        let client = try #require(files["Client.swift"])
+        let client = try #require(files.client)
         #expect(client.contains("public func getToy(toyID: Int, id: String, options: RequestOptions = RequestOptions()) async throws -> Void {"))
         #expect(client.contains(#"let path = "/pets/" + PathEncoding.segment(id.parameterValue) + "/toys/" + PathEncoding.segment(toyID.parameterValue)"#))
     }

@@ -74,13 +74,13 @@ func writeTree(_ files: [String: String]) throws -> URL {
             "api/shared/parameters.yaml", "api/shared/responses.yaml",
         ])
         let files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.contents) })
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("public struct Owner: Codable, Hashable, Sendable {\n    public var pet: Pet?\n"))
         #expect(models.contains("public struct Pet: Codable, Hashable, Sendable {"))
         #expect(models.contains("    public var friends: [Pet]?\n"))
         #expect(models.contains("public enum Kind: RawRepresentable"))
         #expect(models.contains("public struct Problem: Codable"))
-        let client = try #require(files["Client.swift"])
+        let client = try #require(files.client)
         #expect(client.contains("public func getPet(petId: Int, options: RequestOptions = RequestOptions()) async throws -> Pet {"))
         #expect(client.contains("case notFound(ErrorBody<Problem>)"))
     }
@@ -94,7 +94,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
         let b = Generator.generate(specPath: dir.path + "/api/../api/./root.yaml", templates: templates)
         #expect(!a.files.isEmpty)
         #expect(a.files == b.files)
-        let models = try #require(a.files.first { $0.path == "Models.swift" }).contents
+        let models = try #require(Dictionary(uniqueKeysWithValues: a.files.map { ($0.path, $0.contents) }).models)
         #expect(models.contains("/// - Remark: Generated from `models/pet.yaml#/Pet`."))
         #expect(!models.contains(dir.path))
     }
@@ -146,7 +146,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
                 version: {$ref: '#/components/schemas/Version', description: The API version in use.}
             """))
         #expect(diagnostics.isEmpty)
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("public enum Version: RawRepresentable"))
         #expect(models.contains("    case v2\n"))
         #expect(models.contains("    /// The API version in use.\n    public var version: Version?\n"))
@@ -163,7 +163,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
                   parameters: [{name: user-id, in: path, required: true, schema: {type: string}}]
                   responses: {'204': {description: none}}
             """)
-        let client = try #require(files["Client.swift"])
+        let client = try #require(files.client)
         #expect(client.contains("public func getUsersUserIdPets(userId: String, options: RequestOptions = RequestOptions()) async throws -> Void {"))
         #expect(client.contains("public static let getUsersUserIdPets = OperationID(rawValue: \"getUsersUserIdPets\")"))
     }
@@ -182,7 +182,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
                 name: {type: string}
                 role: {type: string, default: member}
             """))
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("    /// - Note: Read-only: set by the server, not sent in requests.\n    public var id: Int?\n"))
         #expect(models.contains("    /// - Note: Write-only: sent in requests, never returned.\n    public var password: String?\n"))
         #expect(models.contains("    public var name: String\n"))
@@ -196,7 +196,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
         let (files, _) = try emit(spec(schemas: """
             Hook: {type: object, properties: {events: {type: array, items: {type: string}, default: [push, pull]}}}
             """))
-        #expect(try #require(files["Models.swift"]).contains(
+        #expect(try #require(files.models).contains(
             "    /// - Note: Default: `[\"push\", \"pull\"]` (the server's value when left out).\n    public var events: [String]?\n"))
     }
 }
@@ -216,7 +216,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
                     '200': {description: the report, content: {application/pdf: {schema: {type: string, format: binary}}}}
                     '404': {description: none}
             """)
-        let client = try #require(files["Client.swift"])
+        let client = try #require(files.client)
         #expect(client.contains("public func downloadReport(id: String, options: RequestOptions = RequestOptions()) async throws -> Data {"))
         #expect(client.contains("        case 200:\n            return response.body\n"))
         #expect(client.contains("request.headers[\"Accept\"] = \"application/pdf\""))

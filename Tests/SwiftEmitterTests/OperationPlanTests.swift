@@ -18,8 +18,8 @@ import YAMLNodes
         let plans = ClientBuilder(document: document, types: types, diagnostics: sink).build().plans
         #expect(sink.sorted.isEmpty, "\(sink.sorted)")
         let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
-        let models = SwiftEmitter.emit(document, specName: "t.yaml", templates: templates, diagnostics: sink)
-            .first { $0.path == "Models.swift" }?.contents ?? ""
+        let files = SwiftEmitter.emit(document, specName: "t.yaml", templates: templates, diagnostics: sink)
+        let models = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) }).models ?? ""
         return (plans, models)
     }
 
@@ -141,7 +141,7 @@ import YAMLNodes
     func duplicatedOneOfWithMapping() throws {
         let dir = try generateToDisk(nodeSpec)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let models = try String(contentsOf: dir.appendingPathComponent("Models.swift"), encoding: .utf8)
+        let models = try #require(generatedFiles(in: dir).models)
         #expect(models.contains("""
                     case "BaseNode": self = .baseNode(try decodeValue(BaseNode.self, from: decoder))
                     case "Source", "sourceNode": self = .sourceNode(try decodeValue(SourceNode.self, from: decoder))

@@ -36,7 +36,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
                 URLPath: {type: string}
             """))
         #expect(diagnostics.isEmpty)
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("public struct RunInfo: Codable, Hashable, Sendable {"))
         #expect(models.contains("    public var runId: Int?\n"))
         #expect(models.contains("    public var displayName: String?\n"))
@@ -66,7 +66,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
             run-info: {type: object, properties: {a: {type: string}}}
             run_info: {type: object, properties: {b: {type: string}}}
             """))
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("public struct ErrorModel: Codable"))
         #expect(models.contains("public struct RunInfo: Codable"))
         #expect(models.contains("public struct RunInfo2: Codable"))
@@ -79,7 +79,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
     @Test("enum values that collide after naming warn and get distinct cases")
     func enumCollisions() throws {
         let (files, diagnostics) = try emit(spec(schemas: "Mode: {type: string, enum: [dark-mode, dark_mode, unknown, '']}"))
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("    case darkMode\n    case darkMode2\n    case unknown2\n    case empty\n    /// A value the spec does not list"))
         #expect(models.contains("        case \"dark_mode\": self = .darkMode2\n"))
         #expect(diagnostics.map(\.message) == [
@@ -108,7 +108,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
                 j: {}
                 k: {type: string, contentEncoding: base64}
             """))
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         // int32 is Int (Swift's guidelines: Int unless a size is required); 3.1's contentEncoding: base64 is bytes.
         for line in ["a: Int", "k: Data", "b: Int64", "c: Float", "d: Double", "e: Date", "f: UUID", "g: Data", "h: [String]",
                      "i: [String: Int]", "j: JSONValue"] {
@@ -126,7 +126,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
                 owner: {type: object, properties: {name: {type: string}}}
                 tags: {type: array, items: {type: integer, enum: [1, 2]}}
             """))
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("    public var state: State?\n"))
         #expect(models.contains("    public var owner: Owner?\n"))
         #expect(models.contains("    public var tags: [TagsItem]?\n"))
@@ -147,7 +147,7 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
             Both:
               allOf: [{$ref: '#/components/schemas/Cat'}, {type: object, properties: {name: {type: string}}}]
             """))
-        let models = try #require(files["Models.swift"])
+        let models = try #require(files.models)
         #expect(models.contains("public enum Pet: Codable, Hashable, Sendable {\n    case cat(Cat)\n    case dog(Dog)\n"))
         #expect(models.contains("        case \"kitty\": self = .cat(try decodeValue(Cat.self, from: decoder))\n"))
         #expect(models.contains("        case \"Dog\": self = .dog(try decodeValue(Dog.self, from: decoder))\n"))
@@ -188,9 +188,31 @@ func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagno
             }
 
             """)
-        let models = try #require(files["Models.swift"])
-        #expect(models.contains("public enum Operations {"))
-        #expect(models.contains("    public enum GetItem {"))
-        #expect(try #require(files["Client.swift"]).contains("public func getItem(id: String, options: RequestOptions = RequestOptions()) async throws -> Operations.GetItem.OkBody {"))
+        #expect(try #require(files.client).contains("public enum Operations {}"))
+        #expect(try #require(files["Operations+G.swift"]).contains("extension Operations {\n    /// Types used by `Client.getItem`.\n    public enum GetItem {"))
+        #expect(try #require(files.client).contains("public func getItem(id: String, options: RequestOptions = RequestOptions()) async throws -> Operations.GetItem.OkBody {"))
     }
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// The declarations of the models: every `Models+X.swift`, then every `Operations+X.swift`, joined in file
+    /// order (gen spreads them over files by first letter, see `FileLayout`); nil when there are none.
+    var models: String? { joined(parts: ["Models+", "Operations+"]) }
+
+    /// The client: `Client.swift` and every `Client+X.swift`, joined in file order.
+    var client: String? { joined(parts: ["Client.swift", "Client+"]) }
+
+    private func joined(parts: [String]) -> String? {
+        let names = parts.flatMap { part in keys.filter { $0.hasPrefix(part) }.sorted() }
+        return names.isEmpty ? nil : names.map { self[$0]! }.joined(separator: "\n")
+    }
+}
+
+/// `models` and `client` of the files in a folder gen wrote.
+func generatedFiles(in dir: URL) throws -> [String: String] {
+    var files: [String: String] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".swift") {
+        files[name] = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+    }
+    return files
 }

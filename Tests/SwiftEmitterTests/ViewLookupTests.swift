@@ -43,8 +43,8 @@ import YAMLNodes
             let client = ClientBuilder(document: document, types: types, diagnostics: sink)
             let componentTypes = types.componentTypes()
             let (clientView, namespaces, plans) = client.build()
-            let models = ModelsView(types: componentTypes, operationNamespaces: namespaces,
-                                    hasOperationNamespaces: !namespaces.isEmpty, foundationImport: "import Foundation")
+            let models = ModelsView(types: componentTypes.flatMap(\.views), foundationImport: "import Foundation")
+            for namespace in namespaces { check(namespace, checked: &checked) }
             let (fixtures, _, members) = FixturesBuilder(document: document, plans: plans, types: types, diagnostics: sink).build()
             let exerciser = ExerciserBuilder(document: document, plans: plans, fixtureMembers: members, types: types).build()
             check(FileView(specName: "t.yaml", models: [models], client: [clientView], fixtures: [fixtures],

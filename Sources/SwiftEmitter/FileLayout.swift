@@ -1,0 +1,63 @@
+/// Which file each declaration is written to.
+///
+/// The component schemas, the operations' inline types and the client's operations are each spread over files by
+/// the first letter of their Swift name: `Models+R.swift` holds `Repository`, `Operations+R.swift` holds
+/// `Operations.ReposGet`, `Client+R.swift` holds `Client.reposGet` and `ReposGetError`. `Client.swift` keeps the
+/// client's set-up and sending, `Runtime.swift` the support code.
+///
+/// Why: the Swift driver compiles a module's files in parallel batches, one per core, and recompiles only the files
+/// that changed. One large Models.swift is compiled by one core from start to end, and a change to one description
+/// recompiles all of it; files of a letter each spread the work over every core and make that rebuild one small file.
+/// A letter is stable: a declaration moves only when it is renamed, so a review diff shows the files that changed.
+public enum FileLayout {
+    /// The letters of the file names in order: `A` … `Z`, then `_` for names that start otherwise.
+    public static let keys: [String] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).map { String(UnicodeScalar($0)) } + ["_"]
+
+    /// The letter of a Swift name (escaped or not): its first letter, upper-cased, when it is A–Z or a–z.
+    public static func key(of name: String) -> String {
+        guard let first = SwiftNaming.unescaped(name).unicodeScalars.first, first.isASCII,
+              first.properties.isAlphabetic else { return "_" }
+        return String(first).uppercased()
+    }
+
+    /// The files spread by letter: the template that renders each, and the file name's prefix.
+    public enum Part: String, CaseIterable, Sendable {
+        /// `Models+X.swift`: the component schemas' declarations (template `Models.swift`).
+        case models = "Models"
+        /// `Operations+X.swift`: the inline types of operations, in `extension Operations` (template
+        /// `Operations.swift`).
+        case operations = "Operations"
+        /// `Client+X.swift`: the client's operations, in `extension Client`, with their error enums (template
+        /// `ClientOperations.swift`).
+        case client = "Client"
+
+        /// The template that renders a file of this part.
+        public var template: String {
+            switch self {
+            case .models: "Models.swift"
+            case .operations: "Operations.swift"
+            case .client: "ClientOperations.swift"
+            }
+        }
+
+        /// The file of this part for `key`: `Models+R.swift`.
+        public func fileName(_ key: String) -> String { "\(rawValue)+\(key).swift" }
+    }
+
+    /// Every file a part can be written to, in order: what a build plugin declares before gen runs (gen writes
+    /// them all with `--every-file`).
+    public static var everyPartFile: [String] {
+        Part.allCases.flatMap { part in keys.map(part.fileName) }
+    }
+
+    /// `entries` grouped by the letter of their names, in `keys` order, each group in its original order; with
+    /// `everyKey`, every letter has a group, empty ones included.
+    static func grouped<Entry>(_ entries: [Entry], everyKey: Bool, name: (Entry) -> String) -> [(key: String, entries: [Entry])] {
+        var groups: [String: [Entry]] = [:]
+        for entry in entries { groups[key(of: name(entry)), default: []].append(entry) }
+        return keys.compactMap { key in
+            let entries = groups[key] ?? []
+            return entries.isEmpty && !everyKey ? nil : (key, entries)
+        }
+    }
+}
