@@ -83,7 +83,7 @@ extension Client {
 }
 
 /// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
-public enum GetRunError: Swift.Error, Hashable, Sendable {
+public enum GetRunError: Swift.Error, Equatable, Sendable {
     /// 400: The request was invalid.
     case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
@@ -117,7 +117,7 @@ public enum GetRunError: Swift.Error, Hashable, Sendable {
 }
 
 /// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
-public enum GetRunStatusError: Swift.Error, Hashable, Sendable {
+public enum GetRunStatusError: Swift.Error, Equatable, Sendable {
     /// 400: The request was invalid.
     case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.

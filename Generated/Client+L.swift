@@ -122,7 +122,7 @@ extension Client {
 }
 
 /// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
-public enum ListRunsError: Swift.Error, Hashable, Sendable {
+public enum ListRunsError: Swift.Error, Equatable, Sendable {
     /// 400: The request was invalid.
     case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.
@@ -153,7 +153,7 @@ public enum ListRunsError: Swift.Error, Hashable, Sendable {
 }
 
 /// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
-public enum ListRunResultsError: Swift.Error, Hashable, Sendable {
+public enum ListRunResultsError: Swift.Error, Equatable, Sendable {
     /// 400: The request was invalid.
     case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.

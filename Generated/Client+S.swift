@@ -38,7 +38,7 @@ extension Client {
 }
 
 /// The documented error statuses of an operation; each case carries the body (see `ErrorBody`).
-public enum StartRunError: Swift.Error, Hashable, Sendable {
+public enum StartRunError: Swift.Error, Equatable, Sendable {
     /// 400: The request was invalid.
     case badRequest(ErrorBody<ErrorResponse>)
     /// 401: User lacks authorization to perform this action.

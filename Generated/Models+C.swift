@@ -3,7 +3,7 @@
 import Foundation
 
 /// - Remark: Generated from `#/components/schemas/CancelRunRequest`.
-public struct CancelRunRequest: Codable, Hashable, Sendable {
+public struct CancelRunRequest: Codable, Equatable, Sendable {
     /// The ID of the run to cancel. Required to cancel a job run; left out to stop a node running in a Workspace.
     public var runID: Int?
 

@@ -5,7 +5,7 @@ import Foundation
 /// Deployment run details.
 ///
 /// - Remark: Generated from `#/components/schemas/DeployRunDetails`.
-public struct DeployRunDetails: Codable, Hashable, Sendable {
+public struct DeployRunDetails: Codable, Equatable, Sendable {
     /// If the run was canceled.
     public var canceled: Bool?
 

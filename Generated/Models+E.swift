@@ -3,7 +3,7 @@
 import Foundation
 
 /// - Remark: Generated from `#/components/schemas/ErrorResponse`.
-public struct ErrorResponse: Codable, Hashable, Sendable {
+public struct ErrorResponse: Codable, Equatable, Sendable {
     public var error: ErrorModel
 
     /// Creates a value from its properties.
@@ -27,7 +27,7 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
 /// Named `ErrorModel` because `Error` is taken by Swift or by other generated code.
 ///
 /// - Remark: Generated from `#/components/schemas/Error`.
-public struct ErrorModel: Codable, Hashable, Sendable {
+public struct ErrorModel: Codable, Equatable, Sendable {
     /// The error message.
     public var errorString: String
 

@@ -5,7 +5,7 @@ import Foundation
 /// The Snowflake credentials a job runs with.
 ///
 /// - Remark: Generated from `#/components/schemas/JobUserCredentials`.
-public struct JobUserCredentials: Codable, Hashable, Sendable {
+public struct JobUserCredentials: Codable, Equatable, Sendable {
     public var snowflakeUsername: String?
 
     /// - Note: Write-only: sent in requests, never returned.
@@ -27,7 +27,7 @@ public struct JobUserCredentials: Codable, Hashable, Sendable {
     public var snowflakeAuthType: SnowflakeAuthType?
 
     /// - Remark: Generated from `#/components/schemas/JobUserCredentials/properties/snowflakeAuthType`.
-    public enum SnowflakeAuthType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+    public enum SnowflakeAuthType: RawRepresentable, Codable, Equatable, Sendable, CaseIterable, ParameterValue {
         case basic
         case keyPair
         case oAuth

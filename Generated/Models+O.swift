@@ -3,7 +3,7 @@
 import Foundation
 
 /// - Remark: Generated from `#/components/schemas/OrderByDirection`.
-public enum OrderByDirection: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum OrderByDirection: RawRepresentable, Codable, Equatable, Sendable, CaseIterable, ParameterValue {
     case asc
     case desc
     /// A value the spec does not list (yet); decoding keeps it instead of failing.

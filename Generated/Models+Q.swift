@@ -3,7 +3,7 @@
 public import Foundation
 
 /// - Remark: Generated from `#/components/schemas/QueryResult`.
-public struct QueryResult: Codable, Hashable, Sendable {
+public struct QueryResult: Codable, Equatable, Sendable {
     public var endTime: Date?
 
     public var error: ErrorModel?

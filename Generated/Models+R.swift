@@ -5,7 +5,7 @@ public import Foundation
 /// The full details of a run, without the run results.
 ///
 /// - Remark: Generated from `#/components/schemas/RunInfo`.
-public struct RunInfo: Codable, Hashable, Sendable {
+public struct RunInfo: Codable, Equatable, Sendable {
     /// The run ID.
     public var id: Int
 
@@ -100,7 +100,7 @@ public struct RunInfo: Codable, Hashable, Sendable {
 /// Detailed information about a run.
 ///
 /// - Remark: Generated from `#/components/schemas/RunDetails`.
-public struct RunDetails: Codable, Hashable, Sendable {
+public struct RunDetails: Codable, Equatable, Sendable {
     /// Deployment run details.
     public var deployRunDetails: DeployRunDetails?
 
@@ -138,7 +138,7 @@ public struct RunDetails: Codable, Hashable, Sendable {
 /// Refresh run details.
 ///
 /// - Remark: Generated from `#/components/schemas/RefreshRunDetails`.
-public struct RefreshRunDetails: Codable, Hashable, Sendable {
+public struct RefreshRunDetails: Codable, Equatable, Sendable {
     /// If the run was canceled.
     public var canceled: Bool?
 
@@ -224,7 +224,7 @@ public struct RefreshRunDetails: Codable, Hashable, Sendable {
 }
 
 /// - Remark: Generated from `#/components/schemas/RunStatus`.
-public enum RunStatus: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum RunStatus: RawRepresentable, Codable, Equatable, Sendable, CaseIterable, ParameterValue {
     case canceled
     case completed
     case failed
@@ -279,7 +279,7 @@ public enum RunStatus: RawRepresentable, Codable, Hashable, Sendable, CaseIterab
 }
 
 /// - Remark: Generated from `#/components/schemas/RunType`.
-public enum RunType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum RunType: RawRepresentable, Codable, Equatable, Sendable, CaseIterable, ParameterValue {
     case deploy
     case refresh
     /// A value the spec does not list (yet); decoding keeps it instead of failing.
@@ -319,7 +319,7 @@ public enum RunType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable
 }
 
 /// - Remark: Generated from `#/components/schemas/RunsOrderBy`.
-public enum RunsOrderBy: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum RunsOrderBy: RawRepresentable, Codable, Equatable, Sendable, CaseIterable, ParameterValue {
     case id
     case runStartTime
     case runEndTime
@@ -362,7 +362,7 @@ public enum RunsOrderBy: RawRepresentable, Codable, Hashable, Sendable, CaseIter
 }
 
 /// - Remark: Generated from `#/components/schemas/RunsResponse`.
-public struct RunsResponse: Codable, Hashable, Sendable {
+public struct RunsResponse: Codable, Equatable, Sendable {
     /// The maximum number of runs returned by this query.
     public var limit: Int
 
@@ -373,7 +373,7 @@ public struct RunsResponse: Codable, Hashable, Sendable {
     public var data: RunsResponseData
 
     /// - Remark: Generated from `#/components/schemas/RunsResponse/properties/data`.
-    public struct RunsResponseData: Codable, Hashable, Sendable {
+    public struct RunsResponseData: Codable, Equatable, Sendable {
         public var runSummary: [RunSummary]?
 
         public var runInfo: [RunInfo]?
@@ -439,7 +439,7 @@ public struct RunsResponse: Codable, Hashable, Sendable {
 }
 
 /// - Remark: Generated from `#/components/schemas/RunSummary`.
-public struct RunSummary: Codable, Hashable, Sendable {
+public struct RunSummary: Codable, Equatable, Sendable {
     /// The run ID.
     public var id: Int
 
@@ -506,7 +506,7 @@ public struct RunSummary: Codable, Hashable, Sendable {
 }
 
 /// - Remark: Generated from `#/components/schemas/RunResultsResponse`.
-public struct RunResultsResponse: Codable, Hashable, Sendable {
+public struct RunResultsResponse: Codable, Equatable, Sendable {
     public var data: [RunResult]
 
     /// Creates a value from its properties.
@@ -530,7 +530,7 @@ public struct RunResultsResponse: Codable, Hashable, Sendable {
 /// The result output describing each query processed during a run.
 ///
 /// - Remark: Generated from `#/components/schemas/RunResult`.
-public struct RunResult: Codable, Hashable, Sendable {
+public struct RunResult: Codable, Equatable, Sendable {
     /// If the queried run is still running.
     public var isRunning: Bool
 
@@ -548,7 +548,7 @@ public struct RunResult: Codable, Hashable, Sendable {
     public var origin: Origin?
 
     /// - Remark: Generated from `#/components/schemas/RunResult/properties/origin`.
-    public enum Origin: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+    public enum Origin: RawRepresentable, Codable, Equatable, Sendable, CaseIterable, ParameterValue {
         case api
         case cli
         case ui
@@ -636,7 +636,7 @@ public struct RunResult: Codable, Hashable, Sendable {
 }
 
 /// - Remark: Generated from `#/components/schemas/RerunRequest`.
-public struct RerunRequest: Codable, Hashable, Sendable {
+public struct RerunRequest: Codable, Equatable, Sendable {
     public var runDetails: RerunRequestRunDetails
 
     public var userCredentials: JobUserCredentials
@@ -645,7 +645,7 @@ public struct RerunRequest: Codable, Hashable, Sendable {
     public var parameters: [String: String]?
 
     /// - Remark: Generated from `#/components/schemas/RerunRequest/properties/runDetails`.
-    public struct RerunRequestRunDetails: Codable, Hashable, Sendable {
+    public struct RerunRequestRunDetails: Codable, Equatable, Sendable {
         /// The number of the run you want to be retried.
         public var runID: String
 
@@ -701,7 +701,7 @@ public struct RerunRequest: Codable, Hashable, Sendable {
 }
 
 /// - Remark: Generated from `#/components/schemas/RunCounterResponse`.
-public struct RunCounterResponse: Codable, Hashable, Sendable {
+public struct RunCounterResponse: Codable, Equatable, Sendable {
     /// The run counter (the run ID) of the started run.
     public var runCounter: Int?
 
@@ -724,7 +724,7 @@ public struct RunCounterResponse: Codable, Hashable, Sendable {
 }
 
 /// - Remark: Generated from `#/components/schemas/RunStatusResponse`.
-public struct RunStatusResponse: Codable, Hashable, Sendable {
+public struct RunStatusResponse: Codable, Equatable, Sendable {
     public var runStatus: RunStatus?
 
     public var runType: RunType?

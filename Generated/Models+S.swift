@@ -5,7 +5,7 @@ import Foundation
 /// Information about the Snowflake account used to perform a run.
 ///
 /// - Remark: Generated from `#/components/schemas/SnowflakeUserCredentials`.
-public struct SnowflakeUserCredentials: Codable, Hashable, Sendable {
+public struct SnowflakeUserCredentials: Codable, Equatable, Sendable {
     public var snowflakeAccount: String
 
     public var snowflakeAuthType: UserConnectionType
@@ -51,7 +51,7 @@ public struct SnowflakeUserCredentials: Codable, Hashable, Sendable {
 }
 
 /// - Remark: Generated from `#/components/schemas/StartRunRequest`.
-public struct StartRunRequest: Codable, Hashable, Sendable {
+public struct StartRunRequest: Codable, Equatable, Sendable {
     public var runDetails: StartRunRequestRunDetails
 
     public var userCredentials: JobUserCredentials?
@@ -60,7 +60,7 @@ public struct StartRunRequest: Codable, Hashable, Sendable {
     public var parameters: [String: String]?
 
     /// - Remark: Generated from `#/components/schemas/StartRunRequest/properties/runDetails`.
-    public struct StartRunRequestRunDetails: Codable, Hashable, Sendable {
+    public struct StartRunRequestRunDetails: Codable, Equatable, Sendable {
         /// The environment being refreshed.
         public var environmentID: String
 

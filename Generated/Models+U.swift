@@ -3,7 +3,7 @@
 import Foundation
 
 /// - Remark: Generated from `#/components/schemas/UserConnectionType`.
-public enum UserConnectionType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum UserConnectionType: RawRepresentable, Codable, Equatable, Sendable, CaseIterable, ParameterValue {
     case basic
     case cloud
     case keyPair

@@ -6,7 +6,7 @@ extension Operations {
     /// Types used by `Client.listRuns`.
     public enum ListRuns {
         /// - Remark: Generated from `#/paths/~1api~1v1~1runs/get/parameters/1/schema`.
-        public enum StartingFrom: Codable, Hashable, Sendable, ParameterValue {
+        public enum StartingFrom: Codable, Equatable, Sendable, ParameterValue {
             case int(Int)
             case date(Date)
 

@@ -327,7 +327,7 @@ private final class Race<T: Sendable>: @unchecked Sendable {
 /// ```swift
 /// catch GetRunError.notFound(let body) { print(body.value?.error.errorString ?? "no details") }
 /// ```
-public enum ErrorBody<Value: Hashable & Sendable>: Hashable, Sendable {
+public enum ErrorBody<Value: Equatable & Sendable>: Equatable, Sendable {
     /// The documented body.
     case decoded(Value)
     /// A body that is not the documented JSON, as it came.
@@ -738,7 +738,7 @@ public enum JSONValue: Codable, Hashable, Sendable {
 /// Stores a value out of line, so a model can contain itself (`Node.parent: Node?`); reads and writes as the
 /// value itself, and a missing optional decodes as `nil`.
 @propertyWrapper
-public struct Indirect<Value: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+public struct Indirect<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
     private final class Storage: Sendable {
         let value: Value
         init(_ value: Value) { self.value = value }
@@ -764,8 +764,6 @@ public struct Indirect<Value: Codable & Hashable & Sendable>: Codable, Hashable,
     }
 
     public static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
 }
 
 extension KeyedDecodingContainer {

@@ -5,7 +5,7 @@
 #
 #   Scripts/perf-compare.sh                  # GitHub, 5 alternating generation runs
 #   RUNS=9 Scripts/perf-compare.sh path/to/spec.yaml 'sed expression making a one-line description change'
-#   PARTS="generate decode" Scripts/perf-compare.sh     # leave out the compile part (the longest)
+#   PARTS="generate decode" Scripts/perf-compare.sh     # leave out the compile part (the longest) and the tool build
 #
 # Apple's generator (1.14.3) and runtime (1.13.4) are built outside this repository, in $PERF_CACHE
 # (default ~/.cache/gen-perf), from the package copies SwiftPM resolves offline; nothing of theirs is committed.
@@ -16,7 +16,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 spec="${1:-$root/../shared/specs/github-createapi/github.yaml}"
 edit="${2:-0,/      description: A git repository/s//      description: A git repository (edited)/}"
 runs="${RUNS:-5}"
-parts="${PARTS:-generate compile decode}"
+parts="${PARTS:-generate compile decode tool}"
 has() { [[ " $parts " == *" $1 "* ]]; }
 bench="${BENCH_DIR:-$root/../shared/bench}"
 cache="${PERF_CACHE:-$HOME/.cache/gen-perf}"
@@ -69,6 +69,7 @@ for _ in $(seq "$runs"); do
     has generate || break
     measure_into="$work/gen.log" gen_generate
     measure_into="$work/apple.log" apple_generate
+    rm -rf "$work/runs-out" && measure "$work/runs.log" "$gen" "$root/api/runs.yaml" --output "$work/runs-out" --quiet
     measure "$work/events.log" "$work/yaml_events" "$work/spec.yaml"
     measure "$work/load.log" "$work/yaml_load" "$work/spec.yaml"
 done
@@ -94,8 +95,10 @@ if has compile; then
 make_package "$work/gen-pkg" "" ""
 make_package "$work/apple-pkg" '.package(url: "https://github.com/apple/swift-openapi-runtime", exact: "1.13.4")' \
     '.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")'
+# gen writes into the target's folder as a user's `swift run gen` does: files whose bytes did not change are not
+# touched, so the rebuild recompiles the files the edit changed (the driver compares modification times).
 place_outputs() {
-    gen_generate >/dev/null 2>&1 && cp "$work"/gen-out/*.swift "$work/gen-pkg/Sources/API/"
+    "$gen" "$work/spec.yaml" --config "$work/gen-config.yaml" --output "$work/gen-pkg/Sources/API" --quiet >/dev/null 2>&1
     apple_generate >/dev/null 2>&1 && cp "$work"/apple-out/*.swift "$work/apple-pkg/Sources/API/"
 }
 timed_build() {  # package folder → seconds
@@ -189,6 +192,24 @@ SWIFT
         "$decode_items" "$megabytes" "$runs" "$gd" "$ad" "$(echo "scale=2; $ad / $gd" | bc -l | sed 's/^\./0./')")
 fi
 
+# --- The tool a plugin user compiles: a clean debug build of each generator and its dependencies -----------------
+# Packages resolved first (untimed, from the offline copies); then `swift build` of the generator's product, timed.
+if has tool; then
+    mkdir -p "$work/gen-tool" "$work/apple-tool"
+    (cd "$root" && git ls-files -z | xargs -0 tar -cf -) | tar -xf - -C "$work/gen-tool"
+    cp "$cache/apple-generator/Package.swift" "$work/apple-tool/"
+    tool_build() {  # folder, product → seconds
+        (cd "$1" && swift package resolve >/dev/null 2>&1) || { echo "perf-compare: cannot resolve $1" >&2; exit 1; }
+        local start end
+        start=$(date +%s%N)
+        (cd "$1" && swift build --product "$2" >"$work/tool.log" 2>&1) || { tail -20 "$work/tool.log" >&2; exit 1; }
+        end=$(date +%s%N)
+        echo "scale=1; ($end - $start) / 1000000000" | bc -l
+    }
+    gen_tool=$(tool_build "$work/gen-tool" gen)
+    apple_tool=$(tool_build "$work/apple-tool" swift-openapi-generator)
+fi
+
 # --- The table ---------------------------------------------------------------------------------------------------
 ratio() { echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./'; }
 echo "| $(basename "$spec"), $(wc -c <"$spec") bytes | gen | Apple's swift-openapi-generator 1.14.3 | ratio |"
@@ -207,7 +228,13 @@ if has compile; then
         "$gen_rebuild" "$apple_rebuild" "$(ratio "$gen_rebuild" "$apple_clean")"
 fi
 if [ -n "$decode" ]; then echo "$decode"; fi
+if has tool; then
+    printf '| clean debug build of the tool a plugin user compiles, with its dependencies | %s s | %s s | gen %s× faster |\n' \
+        "$gen_tool" "$apple_tool" "$(ratio "$apple_tool" "$gen_tool")"
+fi
 if has generate; then
+    printf '| api/runs.yaml end to end (gen, release, fixtures and their files included) | %.0f ms | | target < 40 ms |\n' \
+        "$(echo "$(median "$work/runs.log" 1) * 1000" | bc -l)"
     printf '| libyaml floor: yaml_events wall, yaml_load peak | %.3f s, %d MiB | | gen %s× the floor (target ≤ 10), peak %s× yaml_load'"'"'s (target ≤ 2) |\n' \
         "$fw" "$((lp / 1024))" "$(ratio "$gw" "$fw")" "$(ratio "$gp" "$lp")"
 fi

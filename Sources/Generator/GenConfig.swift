@@ -18,6 +18,7 @@ import YAMLNodes
 /// fixtures: false                    # no Fixtures.swift or fixture files (default: true), or:
 /// fixtures: {module: RunsAPI, output: ../Tests/RunsAPITests/Fixtures}   # for a test target of their own
 /// templates: MyTemplates             # a templates folder, relative to this file
+/// hashable: true                     # models Hashable, not only Equatable (default: false)
 /// ```
 public struct GenConfig: Sendable {
     /// Where it was read from, if from a file.
@@ -46,7 +47,7 @@ public struct GenConfig: Sendable {
         return nil
     }
 
-    private static let knownKeys: Set<String> = ["accessModifier", "filter", "typeOverrides", "fixtures", "templates"]
+    private static let knownKeys: Set<String> = ["accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable"]
 
     /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
     /// with "did you mean").
@@ -176,6 +177,12 @@ public struct GenConfig: Sendable {
                     if config.fixturesOutput != nil, config.options.fixturesModule == nil {
                         error("'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'", value)
                     }
+                case "hashable":
+                    guard case .bool(let hashable)? = value.scalar?.value else {
+                        error("'hashable' must be true or false, found \(value.kindDescription)", value)
+                        continue
+                    }
+                    config.options.hashable = hashable
                 case "templates":
                     guard let folder = string(value, "'templates'") else { continue }
                     config.templates = relativeToConfig(folder)

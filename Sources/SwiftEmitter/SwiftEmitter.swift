@@ -76,14 +76,22 @@ public struct EmitOptions: Sendable, Hashable {
     /// Write every file of `FileLayout.everyPartFile`, those with nothing to declare as a header comment: a build
     /// plugin declares its output files before gen runs.
     public var everyFile: Bool
+    /// Whether the models (and the operations' error enums, headers and outputs) are `Hashable`; by default they
+    /// are `Equatable` only: hashing code for every model costs about a tenth of a large module's build, and few
+    /// programs put API responses in sets or dictionary keys.
+    public var hashable: Bool
+
+    /// `Hashable` or `Equatable`, as `hashable` says.
+    var equality: String { hashable ? "Hashable" : "Equatable" }
 
     /// Creates options.
     public init(
         exerciser: Bool = false, access: AccessModifier = .public, filter: OperationFilter? = nil,
         typeOverrides: TypeOverrides = TypeOverrides(), fixtures: Bool = true, fixturesModule: String? = nil,
-        everyFile: Bool = false
+        everyFile: Bool = false, hashable: Bool = false
     ) {
         self.everyFile = everyFile
+        self.hashable = hashable
         self.exerciser = exerciser
         self.access = access
         self.filter = filter
@@ -139,10 +147,11 @@ public enum SwiftEmitter {
             ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()] : []
         stageFinished("model")
 
-        let renderer = NestedRenderer(library: library, access: access)
+        let renderer = NestedRenderer(library: library, access: access, equality: options.equality)
         // Swift 6 warns about a `public import` nothing public needs.
         let foundationImport = { (needed: Bool) in (needed ? options.access.importKeyword : "import") + " Foundation" }
-        let file = FileView(specName: specName, access: access, importKeyword: options.access.importKeyword)
+        let file = FileView(specName: specName, access: access, importKeyword: options.access.importKeyword,
+                            isHashable: options.hashable)
         // What each file is, and how it renders: in a fixed order, rendered independently on both cores.
         var jobs: [(path: String, render: () -> String)] = []
         // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
@@ -227,6 +236,7 @@ struct Translation {
     init(_ document: APIDocument, options: EmitOptions, recordsSurface: Bool, diagnostics: any DiagnosticSink) {
         let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
         let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
+        types.equality = options.equality
         types.recordsSurface = recordsSurface
         let clientBuilder = ClientBuilder(document: document, types: types, access: options.access.rawValue,
                                           diagnostics: diagnostics)
@@ -311,11 +321,14 @@ struct NestedRenderer {
     let library: MustacheLibrary
     /// The access level every declaration is printed with.
     let access: String
+    /// `Equatable` or `Hashable`, for the declarations whose conformances the templates spell.
+    let equality: String
 
     /// `view` with the `nestedLines` of its struct or oneOf filled in, depth first.
     func prerender(_ view: TypeView) -> TypeView {
         var view = view
         view.access = access
+        view.equality = equality
         for index in view.structView.indices {
             view.structView[index].nestedLines = declarationLines(view.structView[index].nested.map { render(prerender($0)) })
         }
@@ -328,6 +341,7 @@ struct NestedRenderer {
     func render(_ view: TypeView) -> String {
         var view = view
         view.access = access
+        view.equality = equality
         return library.render(view, withTemplate: "partials/type") ?? ""
     }
 

@@ -28,6 +28,10 @@ final class TypeBuilder {
     /// building one of its declarations moved this count.
     private(set) var foundationUses = 0
 
+    /// `Equatable`, or `Hashable` with `EmitOptions.hashable`: what the models conform to besides `Codable` and
+    /// `Sendable`.
+    var equality = "Equatable"
+
     /// Swift types the configuration chose instead of gen's.
     let overrides: TypeOverrides
 
@@ -208,7 +212,7 @@ final class TypeBuilder {
         }
         record(.structure(surface), name: qualifiedName, schema: schema)
         return StructView(
-            doc: doc, attributes: attributes, name: name, properties: properties,
+            doc: doc, attributes: attributes, name: name, conformances: "Codable, \(equality), Sendable", properties: properties,
             initParameters: commaSeparated(initParameters), decodeLines: decodeLines, encodeLines: encodeLines,
             hasCoding: !decodeLines.isEmpty,
             composite: [], nested: nested)
@@ -261,7 +265,7 @@ final class TypeBuilder {
         record(.structure(surface), name: qualifiedName, schema: schema)
         return StructView(
             doc: doc, attributes: attributes, name: name,
-            conformances: "Codable, Hashable, Sendable" + (isParameterValue ? ", ParameterValue" : ""),
+            conformances: "Codable, \(equality), Sendable" + (isParameterValue ? ", ParameterValue" : ""),
             properties: properties,
             initParameters: commaSeparated(initParameters), decodeLines: [], encodeLines: [], hasCoding: false, composite: [compositeView],
             nested: nested)
@@ -387,7 +391,7 @@ final class TypeBuilder {
         record(.oneOf(surface), name: qualifiedName, schema: schema)
         let isIndirect = alternatives.contains(where: isOnCycle)
         return OneOfView(doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name,
-                         conformances: "Codable, Hashable, Sendable" + (isParameterValue ? ", ParameterValue" : ""),
+                         conformances: "Codable, \(equality), Sendable" + (isParameterValue ? ", ParameterValue" : ""),
                          isParameterValue: isParameterValue, cases: cases,
                          discriminatorKey: discriminator.map { [SwiftLiteral.string($0.propertyName)] } ?? [],
                          caseList: cases.map(\.type).joined(separator: ", "), nested: nested)

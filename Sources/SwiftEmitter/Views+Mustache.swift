@@ -14,6 +14,7 @@ extension TypeView: MustacheParent {
         case "headersView": self.headersView
         case "outputView": self.outputView
         case "access": self.access
+        case "equality": self.equality
         default: nil
         }
     }
@@ -198,6 +199,8 @@ extension FileView: MustacheParent {
         case "specName": self.specName
         case "access": self.access
         case "importKeyword": self.importKeyword
+        case "equality": self.equality
+        case "isHashable": self.isHashable
         case "testableImports": self.testableImports
         case "models": self.models
         case "client": self.client

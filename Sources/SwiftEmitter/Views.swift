@@ -14,6 +14,8 @@ struct TypeView {
     var outputView: [OutputView] = []
     /// `public`, `package` or `internal`, for every declaration (set when rendered).
     var access = "public"
+    /// `Equatable`, or `Hashable` with `hashable: true` (set when rendered).
+    var equality = "Equatable"
 }
 
 /// What an operation whose success responses differ returns: an enum with a case per success status.
@@ -59,8 +61,9 @@ struct StructView {
     var attributes: [String]
     /// The Swift type name (escaped).
     var name: String
-    /// `Codable, Hashable, Sendable` (composites add `ParameterValue`, so they can be parameters).
-    var conformances: String = "Codable, Hashable, Sendable"
+    /// `Codable, Equatable, Sendable` (`Hashable` with `hashable: true`; composites add `ParameterValue`, so they
+    /// can be parameters).
+    var conformances: String
     /// Stored properties in document order.
     var properties: [PropertyView]
     /// Parameter lines of the memberwise initializer, with trailing commas where needed.
@@ -146,7 +149,8 @@ struct OneOfView {
     /// `indirect ` when an alternative contains the enum itself, else empty.
     var indirectKeyword: String
     var name: String
-    /// `Codable, Hashable, Sendable`, plus `ParameterValue` when every alternative is a simple value.
+    /// `Codable, Equatable, Sendable` (`Hashable` with `hashable: true`), plus `ParameterValue` when every
+    /// alternative is a simple value.
     var conformances: String
     /// Whether every alternative is a simple value, so the enum can be sent as a parameter.
     var isParameterValue: Bool
@@ -185,6 +189,10 @@ struct FileView {
     var access = "public"
     /// `public import`, `package import` or `import`, for Foundation.
     var importKeyword = "public import"
+    /// Whether the models, error enums and `ErrorBody` are `Hashable` (`hashable: true`), not only `Equatable`.
+    var isHashable = false
+    /// `Hashable` or `Equatable`, as `isHashable` says.
+    var equality: String { isHashable ? "Hashable" : "Equatable" }
     /// Modules imported with `@testable` (the client's module, for fixtures compiled in a test target).
     var testableImports: [String] = []
     var models: [ModelsView] = []

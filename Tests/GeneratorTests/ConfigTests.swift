@@ -166,6 +166,21 @@ import Testing
         #expect(try String(contentsOf: dir.appendingPathComponent("custom/Models+R.swift"), encoding: .utf8).hasPrefix("// Made by our gen"))
     }
 
+    @Test("hashable: true makes the models Hashable; without it they are Equatable; another value is an error")
+    func hashable() throws {
+        let (dir, result) = try generate(config: "hashable: true\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try read(dir, "Models+R.swift").contains("public struct RunInfo: Codable, Hashable, Sendable {"))
+        let (plain, _) = try generate(config: nil)
+        defer { try? FileManager.default.removeItem(at: plain) }
+        #expect(try read(plain, "Models+R.swift").contains("public struct RunInfo: Codable, Equatable, Sendable {"))
+        let (bad, badResult) = try generate(config: "hashable: yes please\n")
+        defer { try? FileManager.default.removeItem(at: bad) }
+        #expect(badResult.status == 1)
+        #expect(badResult.stderr.contains("gen-config.yaml:1:11: error: 'hashable' must be true or false, found a string"), "\(badResult.stderr)")
+    }
+
     @Test("--config names a configuration anywhere")
     func explicitConfig() throws {
         let (dir, _) = try generate(config: nil)

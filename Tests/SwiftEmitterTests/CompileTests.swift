@@ -82,7 +82,7 @@ func runProgram(_ name: String, in dir: URL) throws -> String {
         #expect(models.contains("    @Indirect\n    public var parent: Node? = nil\n"))
         #expect(models.contains("    public var children: [Node]?\n"), "arrays need no indirection")
         #expect(models.contains("public indirect enum Expr:"))
-        #expect(models.contains("public struct Plain: Codable, Hashable, Sendable {\n    public var a: A?\n"),
+        #expect(models.contains("public struct Plain: Codable, Equatable, Sendable {\n    public var a: A?\n"),
                 "a type off the cycle gets no indirection")
         try #"""
             import Foundation

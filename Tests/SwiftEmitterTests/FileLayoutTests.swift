@@ -97,3 +97,41 @@ import Testing
         #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
     }
 }
+
+/// Models are `Equatable`; `hashable: true` makes them `Hashable` too (hashing code for every model is about a
+/// tenth of a large module's build).
+@Suite struct ConformanceTests {
+    func compile(hashable: Bool, use: String) throws -> (status: Int32, output: String) {
+        let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
+        let result = Generator.generate(specText: FileLayoutTests().layoutSpec, specPath: "t.yaml", templates: templates,
+                                        options: EmitOptions(fixtures: false, hashable: hashable))
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gen-hashable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for file in result.files where file.path.hasSuffix(".swift") {
+            try file.contents.write(to: dir.appendingPathComponent(file.path), atomically: true, encoding: .utf8)
+        }
+        try use.write(to: dir.appendingPathComponent("Use.swift"), atomically: true, encoding: .utf8)
+        return try swiftc(["-typecheck", "-module-name", "Conformances"], in: dir)
+    }
+
+    @Test("by default models, error bodies and outputs compare with == but are not Hashable")
+    func equatableByDefault() throws {
+        let equal = try compile(hashable: false, use: "func same(_ a: Apple, _ b: Apple, _ e: ErrorBody<Banana>) -> Bool { a == b && e == e }\n")
+        #expect(equal.status == 0, "\(equal.output)")
+        let hashed = try compile(hashable: false, use: "let apples: Set<Apple> = []\n")
+        #expect(hashed.status != 0 && hashed.output.contains("Hashable"), "\(hashed.output)")
+    }
+
+    @Test("hashable: true makes them Hashable: a model can go in a Set, an error body be a dictionary key")
+    func hashableOnRequest() throws {
+        let result = try compile(hashable: true, use: """
+            import Foundation
+            let apples: Set<Apple> = [Apple(picked: nil)]
+            let keys: [ErrorBody<Banana>: Int] = [.undecoded(Data()): 1]
+
+            """)
+        #expect(result.status == 0, "\(result.output)")
+    }
+}

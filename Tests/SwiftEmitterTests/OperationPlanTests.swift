@@ -208,8 +208,8 @@ import YAMLNodes
     func parameterValueConformance() throws {
         let (_, models) = try plans(outcomesSpec)
         #expect(!models.contains("as Any as?"))
-        #expect(models.contains("public enum IDOrName: Codable, Hashable, Sendable, ParameterValue {"))
-        #expect(models.contains("public enum Shape: Codable, Hashable, Sendable {"))
+        #expect(models.contains("public enum IDOrName: Codable, Equatable, Sendable, ParameterValue {"))
+        #expect(models.contains("public enum Shape: Codable, Equatable, Sendable {"))
     }
 }
 
