@@ -14,7 +14,7 @@ import YAMLNodes
 ///   paths: [/api/v1/runs]            #   by path, as written in the spec
 /// typeOverrides:
 ///   formats: {date-time: String, int32: Int32}
-///   schemas: {Money: Decimal}        # a type of your own, Codable, Hashable and Sendable
+///   schemas: {Money: Decimal}        # a type of your own, Codable, Equatable (Hashable) and Sendable
 /// fixtures: false                    # no Fixtures.swift or fixture files (default: true), or:
 /// fixtures: {module: RunsAPI, output: ../Tests/RunsAPITests/Fixtures}   # for a test target of their own
 /// templates: MyTemplates             # a templates folder, relative to this file

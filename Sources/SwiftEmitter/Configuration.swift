@@ -107,7 +107,7 @@ public struct TypeOverrides: Sendable, Hashable {
     /// Format (`uuid`, `date-time`, `int32`, …) → the Swift type of every schema with that format.
     public var formats: [String: String]
     /// Component schema name → a Swift type of the user's, used instead of generating one (it must be
-    /// `Codable`, `Hashable` and `Sendable`).
+    /// `Codable`, `Equatable` and `Sendable`, and `Hashable` with `EmitOptions.hashable`).
     public var schemas: [String: String]
 
     /// Creates overrides.
