@@ -3,12 +3,12 @@ import Generator
 import SwiftEmitter
 import Testing
 
-/// Generates Swift from `spec` (with `Exerciser.swift` when `exerciser` is set), writes it to a fresh folder and
-/// returns the folder.
-func generateToDisk(_ spec: String, exerciser: Bool = false) throws -> URL {
+/// Generates Swift from `spec` (with `Exerciser.swift` when `exerciser` is set, or with `options`), writes it to a
+/// fresh folder and returns the folder.
+func generateToDisk(_ spec: String, exerciser: Bool = false, options: EmitOptions? = nil) throws -> URL {
     let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
     let result = Generator.generate(specText: spec, specPath: "spec.yaml", templates: templates,
-                                    options: EmitOptions(exerciser: exerciser))
+                                    options: options ?? EmitOptions(exerciser: exerciser))
     #expect(!result.hasErrors, "\(result.diagnostics)")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gen-compile-\(UUID().uuidString)")
     for file in result.files where file.path.hasSuffix(".swift") {
