@@ -131,7 +131,7 @@ public struct OutputDirectory: Sendable {
         return []
     }
 
-    /// Temporary files of a run that was killed before its rename (`.Models.swift.gen-123.tmp`).
+    /// Temporary files of a run that was killed before its rename (`.Models+R.swift.gen-123.tmp`).
     private func removeLeftoverTemporaryFiles() {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return }
         for case let relative as String in enumerator {

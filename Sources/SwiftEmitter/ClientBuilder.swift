@@ -2,7 +2,7 @@ import APIModel
 import Diagnostics
 import Foundation
 
-/// Builds the view of Client.swift (and the per-operation namespaces of inline types for Models.swift).
+/// Builds the view of the client (Client.swift, Client+X.swift) and the per-operation namespaces of inline types (Operations+X.swift).
 struct ClientBuilder {
     let document: APIDocument
     let types: TypeBuilder
@@ -40,7 +40,7 @@ struct ClientBuilder {
 
     // MARK: - Client
 
-    /// The client's view, the operation namespaces of Models.swift, and each operation's plan (in document order).
+    /// The client's view, the operation namespaces (Operations+X.swift), and each operation's plan (in document order).
     func build() -> (client: ClientView, namespaces: [NamespaceView], plans: [OperationPlan]) {
         var namespaces: [NamespaceView] = []
         var operations: [OperationView] = []

@@ -5,7 +5,7 @@ internal import Mustache
 
 /// One file gen writes, relative to the output folder.
 public struct GeneratedFile: Hashable, Sendable {
-    /// The path below the output folder (`Models.swift`, `Fixtures/getRun/200.json`).
+    /// The path below the output folder (`Models+R.swift`, `Fixtures/getRun/200.json`).
     public var path: String
     /// The complete contents.
     public var contents: String

@@ -23,7 +23,6 @@ final class TypeBuilder {
     private var scopePath: [String] = []
     /// The qualifier of the operation namespace being built (`Operations.GetThing.`), part of the scope.
     private var scopeRoot = ""
-    /// Whether a declaration in Models.swift spells a Foundation type (so it must import Foundation publicly).
     /// How many spelled types of declarations needed Foundation so far: a file imports Foundation publicly when
     /// building one of its declarations moved this count.
     private(set) var foundationUses = 0
@@ -484,7 +483,7 @@ final class TypeBuilder {
         }
     }
 
-    /// Records a type spelled in a declaration of Models.swift.
+    /// Records a type spelled in a declaration of the models (Models+X.swift, Operations+X.swift).
     func noteModelUse(_ type: SwiftType) {
         if type.needsFoundation { foundationUses += 1 }
     }

@@ -4,7 +4,7 @@
 // No view has an optional field: Mustache treats a nil value as missing and looks the name up in the enclosing
 // views, so a nested type would find (and render) its parent's parts. "Zero or one" is an array instead.
 
-/// One declaration in Models.swift (exactly one of the arrays has one element).
+/// One declaration in a Models+X.swift or Operations+X.swift file (exactly one of the arrays has one element).
 struct TypeView {
     var structView: [StructView] = []
     var enumView: [EnumView] = []
