@@ -156,30 +156,30 @@ public enum SwiftEmitter {
         var jobs: [(path: String, render: () -> String)] = []
         // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
         let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
+        func addLetterFile(_ part: FileLayout.Part, _ key: String, isEmpty: Bool, render: @escaping () -> String) {
+            jobs.append((part.fileName(key), isEmpty ? header : render))
+        }
         var clientCore = client
         clientCore.operations = []
         clientCore.hasOperationNamespaces = !namespaces.isEmpty
         jobs.append(("Client.swift", { library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? "" }))
         for (key, entries) in FileLayout.grouped(Array(zip(client.operations, plans)), everyKey: options.everyFile, name: { $0.0.name }) {
-            if entries.isEmpty { jobs.append((FileLayout.Part.client.fileName(key), header)); continue }
             var part = client
             part.operations = entries.map { $0.0 }
             part.foundationImport = foundationImport(entries.contains { $0.1.signatureUsesFoundation })
-            jobs.append((FileLayout.Part.client.fileName(key), {
+            addLetterFile(.client, key, isEmpty: entries.isEmpty) {
                 library.render(file.with(client: part), withTemplate: FileLayout.Part.client.template) ?? ""
-            }))
+            }
         }
         for (key, declarations) in FileLayout.grouped(componentTypes, everyKey: options.everyFile, name: \.name) {
-            if declarations.isEmpty { jobs.append((FileLayout.Part.models.fileName(key), header)); continue }
-            jobs.append((FileLayout.Part.models.fileName(key), {
+            addLetterFile(.models, key, isEmpty: declarations.isEmpty) {
                 let models = ModelsView(types: declarations.flatMap { $0.views }.map(renderer.prerender),
                                         foundationImport: foundationImport(declarations.contains { $0.usesFoundation }))
                 return library.render(file.with(models: models), withTemplate: FileLayout.Part.models.template) ?? ""
-            }))
+            }
         }
         for (key, group) in FileLayout.grouped(namespaces, everyKey: options.everyFile, name: \.name) {
-            if group.isEmpty { jobs.append((FileLayout.Part.operations.fileName(key), header)); continue }
-            jobs.append((FileLayout.Part.operations.fileName(key), {
+            addLetterFile(.operations, key, isEmpty: group.isEmpty) {
                 let lines = renderer.declarationLines(group.map { namespace in
                     var namespace = namespace
                     namespace.access = access
@@ -188,7 +188,7 @@ public enum SwiftEmitter {
                 })
                 let models = ModelsView(namespaceLines: lines, foundationImport: foundationImport(group.contains { $0.usesFoundation }))
                 return library.render(file.with(models: models), withTemplate: FileLayout.Part.operations.template) ?? ""
-            }))
+            }
         }
         jobs.append(("Runtime.swift", { library.render(file, withTemplate: "Runtime.swift") ?? "" }))
         if options.fixtures {
