@@ -1,10 +1,18 @@
 .DEFAULT_GOAL := help
+PREFIX ?= /usr/local
 
 generate: ## Regenerate Generated/ from api/runs.yaml
 	swift run gen api/runs.yaml
 
 check: ## Fail if Generated/ is not what gen makes from api/runs.yaml
 	swift run gen api/runs.yaml --check
+
+install: ## Install gen as PREFIX/bin/gen (Swift runtime linked in) with its templates in PREFIX/share/gen
+	swift build -c release --product gen --static-swift-stdlib --build-path .build-static
+	install -d $(PREFIX)/bin $(PREFIX)/share/gen
+	install -m 755 .build-static/release/gen $(PREFIX)/bin/gen
+	rm -rf $(PREFIX)/share/gen/Templates
+	cp -R Templates $(PREFIX)/share/gen/Templates
 
 test: ## Run every test
 	swift test
@@ -15,4 +23,4 @@ ci: ## What CI runs
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-.PHONY: generate check test ci help
+.PHONY: generate check install test ci help

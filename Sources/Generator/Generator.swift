@@ -201,10 +201,23 @@ public enum Generator {
 
     // MARK: - Templates
 
-    /// The templates shipped with gen: `Templates/` of the package gen was built from.
+    /// The templates shipped with gen: those installed beside it (`PREFIX/share/gen/Templates` for
+    /// `PREFIX/bin/gen`, as `make install` lays them out), else `Templates/` of the package gen was built from.
     public static var defaultTemplatesDirectory: String {
+        templatesDirectory(executable: Bundle.main.executablePath) { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// `defaultTemplatesDirectory` for gen at `executable` (symbolic links followed), `exists` telling which paths
+    /// are there.
+    static func templatesDirectory(executable: String?, exists: (String) -> Bool) -> String {
+        if let executable {
+            let installed = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
+                .deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/gen/Templates").path
+            if exists(installed) { return installed }
+        }
         // Sources/Generator/Generator.swift → package root. The plugin and `--templates` can point elsewhere.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Templates").path
     }
 

@@ -141,8 +141,10 @@ public enum SwiftEmitter {
         let translation = Translation(document, options: options, recordsSurface: false, diagnostics: diagnostics)
         let (document, types, componentTypes) = (translation.document, translation.types, translation.componentTypes)
         let (client, namespaces, plans) = (translation.client, translation.namespaces, translation.plans)
-        let (fixtures, fixtureFiles, fixtureMembers) = FixturesBuilder(
-            document: document, plans: plans, types: types, diagnostics: options.fixtures ? diagnostics : DiagnosticCollector()).build()
+        // Without fixtures there is no exerciser either (checked above), so nothing needs them built.
+        let (fixtures, fixtureFiles, fixtureMembers) = options.fixtures
+            ? FixturesBuilder(document: document, plans: plans, types: types, diagnostics: diagnostics).build()
+            : (FixturesView(operations: [], routes: [], allFixtures: []), [], [])
         let exerciser = options.exerciser
             ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()] : []
         stageFinished("model")
@@ -156,7 +158,9 @@ public enum SwiftEmitter {
         var jobs: [(path: String, render: () -> String)] = []
         // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
         let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
+        var letterJobs: Set<Int> = []
         func addLetterFile(_ part: FileLayout.Part, _ key: String, isEmpty: Bool, render: @escaping () -> String) {
+            letterJobs.insert(jobs.count)
             jobs.append((part.fileName(key), isEmpty ? header : render))
         }
         var clientCore = client
@@ -204,7 +208,11 @@ public enum SwiftEmitter {
         }
         let rendered = Slots<GeneratedFile>(count: jobs.count)
         let allJobs = RenderJobs(jobs: jobs)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        // The one-file jobs first (Fixtures.swift is a third of GitHub's output): started last, such a job ran
+        // alone on one core at the end, and its working strings came on top of every file already rendered.
+        let order = jobs.indices.filter { !letterJobs.contains($0) } + jobs.indices.filter { letterJobs.contains($0) }
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { step in
+            let index = order[step]
             rendered.set(index, GeneratedFile(path: allJobs.jobs[index].path, contents: Tidy.swiftSource(allJobs.jobs[index].render())))
         }
         var files = rendered.all
@@ -359,26 +367,28 @@ struct NestedRenderer {
 /// Final whitespace rules every generated Swift file meets: no trailing spaces, at most one blank line in a row,
 /// no blank line right after `{` or before `}`, one final newline.
 enum Tidy {
+    /// One pass over the lines, holding back only a blank line until the next line shows whether it stays: no
+    /// array of lines, so tidying GitHub's 3 MB Fixtures.swift costs its output and nothing more.
     static func swiftSource(_ text: String) -> String {
-        var lines: [Substring] = []
-        for raw in TextLines.split(text) {
-            let line = raw.trimmingTrailingBlanks
-            if line.isEmpty {
-                if let previous = lines.last, previous.isEmpty || previous.endsWith(UInt8(ascii: "{")) { continue }
-                if lines.isEmpty { continue }
-            } else if line.hasPrefixAfterSpaces("}"), lines.last?.isEmpty == true {
-                lines.removeLast()
-            }
-            lines.append(line)
-        }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        if lines.isEmpty { return "\n" }
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for line in lines {
+        var pendingBlank = false
+        var hasLines = false
+        var lastEndsWithBrace = false
+        TextLines.forEachLine(text) { raw in
+            let line = raw.trimmingTrailingBlanks
+            if line.isEmpty {
+                // Kept only between two lines, once, and never right after `{`.
+                if hasLines && !lastEndsWithBrace { pendingBlank = true }
+                return
+            }
+            if pendingBlank && !line.hasPrefixAfterSpaces("}") { out += "\n" }
+            pendingBlank = false
             out += line
             out += "\n"
+            hasLines = true
+            lastEndsWithBrace = line.endsWith(UInt8(ascii: "{"))
         }
-        return out
+        return hasLines ? out : "\n"
     }
 }

@@ -9,18 +9,23 @@ enum TextLines {
     /// The lines of `text` without their `\n`, keeping empty lines (a final `\n` gives a final empty line).
     static func split(_ text: String) -> [Substring] {
         var lines: [Substring] = []
+        forEachLine(text) { lines.append($0) }
+        return lines
+    }
+
+    /// Calls `body` with each line of `text` as `split` would list them, without building the list.
+    static func forEachLine(_ text: String, _ body: (Substring) -> Void) {
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {
             if utf8[index] == newline {
-                lines.append(text[start..<index])
+                body(text[start..<index])
                 start = utf8.index(after: index)
             }
             index = utf8.index(after: index)
         }
-        lines.append(text[start..<utf8.endIndex])
-        return lines
+        body(text[start..<utf8.endIndex])
     }
 
     /// `text`'s lines as strings, without the empty lines at its end.

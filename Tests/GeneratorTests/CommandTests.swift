@@ -75,6 +75,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
+    @Test("an installed gen (PREFIX/bin/gen) renders with PREFIX/share/gen/Templates, as make install lays them out")
+    func installedTemplates() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("prefix/bin"), share = dir.appendingPathComponent("prefix/share/gen")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: genExecutable, to: bin.appendingPathComponent("gen"))
+        let templates = share.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Templates"), to: templates)
+        let header = templates.appendingPathComponent("partials/file-header.mustache")
+        try (String(contentsOf: header, encoding: .utf8) + "\n// installed copy\n").write(to: header, atomically: true, encoding: .utf8)
+
+        let result = try run(bin.appendingPathComponent("gen"), [spec.path, "--output", "out"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let client = try String(contentsOf: dir.appendingPathComponent("out/Client.swift"), encoding: .utf8)
+        #expect(client.contains("// installed copy"))
+        // Without the installed folder, the package's own templates.
+        try FileManager.default.removeItem(at: share)
+        let again = try run(bin.appendingPathComponent("gen"), [spec.path, "--output", "out"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try !String(contentsOf: dir.appendingPathComponent("out/Client.swift"), encoding: .utf8).contains("// installed copy"))
+    }
+
     @Test("a $ref to a missing schema is reported at the $ref with exit 1, and existing output is untouched")
     func missingReference() throws {
         let dir = try makeTemporaryDirectory()
