@@ -352,15 +352,24 @@ final class ReaderContext {
 
 extension String {
     func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
+        // Byte-wise: the targets are the ASCII escapes of JSON pointers, and most segments hold none of them, which
+        // a byte scan tells without the `Character` search that profiles showed in every `$ref`'s reading.
+        let needle = Array(target.utf8)
+        guard let first = needle.first, utf8.contains(first) else { return self }
         var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        var copied = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index] == first, utf8[index...].starts(with: needle) {
+                result += self[copied..<index]
+                result += replacement
+                index = utf8.index(index, offsetBy: needle.count)
+                copied = index
+            } else {
+                index = utf8.index(after: index)
+            }
         }
-        return result + rest
+        return copied == utf8.startIndex ? self : result + self[copied...]
     }
 
     /// Percent-decodes `%XX` escapes (JSON pointers in URI fragments may be percent-encoded); returns the text

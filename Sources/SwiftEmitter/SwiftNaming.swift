@@ -28,6 +28,7 @@ enum SwiftNaming {
 
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.
     static func words(_ raw: String) -> [String] {
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(raw) }
         var words: [String] = []
         var current = ""
         var previous: Character?
@@ -47,6 +48,38 @@ enum SwiftNaming {
             previous = character
         }
         if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// `words` for ASCII text (nearly every name in a spec), on bytes: the same splits without looking up
+    /// Unicode properties per `Character`, which profiles showed among the model stage's largest costs.
+    private static func asciiWords(_ raw: String) -> [String] {
+        enum Kind { case lower, upper, digit, other }
+        func kind(_ byte: UInt8) -> Kind {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): .lower
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): .upper
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): .digit
+            default: .other
+            }
+        }
+        var words: [String] = []
+        let bytes = Array(raw.utf8)
+        var start = 0
+        var previous = Kind.other
+        for (index, byte) in bytes.enumerated() {
+            let current = kind(byte)
+            if current == .other {
+                if start < index { words.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                start = index + 1
+            } else if current == .upper, previous == .lower || previous == .digit {
+                // "runInfo" → "run", "Info"; acronyms stay together ("runID" → "run", "ID").
+                words.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                start = index
+            }
+            previous = current
+        }
+        if start < bytes.count { words.append(String(decoding: bytes[start...], as: UTF8.self)) }
         return words
     }
 
