@@ -138,8 +138,31 @@ public enum SwiftEmitter {
         }
         let library = templates.library
         let access = options.access.rawValue
-        let translation = Translation(document, options: options, recordsSurface: false, diagnostics: diagnostics)
-        let (document, types, componentTypes) = (translation.document, translation.types, translation.componentTypes)
+        let renderer = NestedRenderer(library: library, access: access, equality: options.equality)
+        // Swift 6 warns about a `public import` nothing public needs.
+        let foundationImport = { (needed: Bool) in (needed ? options.access.importKeyword : "import") + " Foundation" }
+        let file = FileView(specName: specName, access: access, importKeyword: options.access.importKeyword,
+                            isHashable: options.hashable)
+        // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
+        let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
+        let queue = RenderQueue()
+        let background = DispatchGroup()
+        var modelFiles: [Int] = []
+
+        let translation = Translation(document, options: options, recordsSurface: false, diagnostics: diagnostics) { componentTypes in
+            // The models' files depend on the component schemas only: they render on the other core while the
+            // operations are planned and the fixtures built.
+            for (key, declarations) in FileLayout.grouped(componentTypes, everyKey: options.everyFile, name: \.name) {
+                let part = FileLayout.Part.models
+                modelFiles.append(queue.add(part.fileName(key), declarations.isEmpty ? header : {
+                    let models = ModelsView(types: declarations.flatMap { $0.views }.map(renderer.prerender),
+                                            foundationImport: foundationImport(declarations.contains { $0.usesFoundation }))
+                    return library.render(file.with(models: models), withTemplate: part.template) ?? ""
+                }))
+            }
+            DispatchQueue.global().async(group: background) { queue.work() }
+        }
+        let (document, types) = (translation.document, translation.types)
         let (client, namespaces, plans) = (translation.client, translation.namespaces, translation.plans)
         // Without fixtures there is no exerciser either (checked above), so nothing needs them built.
         let (fixtures, fixtureFiles, fixtureMembers) = options.fixtures
@@ -149,41 +172,37 @@ public enum SwiftEmitter {
             ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()] : []
         stageFinished("model")
 
-        let renderer = NestedRenderer(library: library, access: access, equality: options.equality)
-        // Swift 6 warns about a `public import` nothing public needs.
-        let foundationImport = { (needed: Bool) in (needed ? options.access.importKeyword : "import") + " Foundation" }
-        let file = FileView(specName: specName, access: access, importKeyword: options.access.importKeyword,
-                            isHashable: options.hashable)
-        // What each file is, and how it renders: in a fixed order, rendered independently on both cores.
-        var jobs: [(path: String, render: () -> String)] = []
-        // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
-        let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
-        var letterJobs: Set<Int> = []
-        func addLetterFile(_ part: FileLayout.Part, _ key: String, isEmpty: Bool, render: @escaping () -> String) {
-            letterJobs.insert(jobs.count)
-            jobs.append((part.fileName(key), isEmpty ? header : render))
+        // The one-file jobs first (Fixtures.swift is a third of GitHub's output): started last, such a job ran
+        // alone on one core at the end, and its working strings came on top of every file already rendered.
+        var fixturesFile: [Int] = [], exerciserFile: [Int] = []
+        if options.fixtures {
+            var view = file
+            view.fixtures = [fixtures]
+            view.testableImports = options.fixturesModule.map { [$0] } ?? []
+            fixturesFile.append(queue.add("Fixtures.swift") { library.render(view, withTemplate: "Fixtures.swift") ?? "" })
+        }
+        if !exerciser.isEmpty {
+            var view = file
+            view.exerciser = exerciser
+            exerciserFile.append(queue.add(exerciserOutput) { library.render(view, withTemplate: exerciserOutput) ?? "" })
         }
         var clientCore = client
         clientCore.operations = []
         clientCore.hasOperationNamespaces = !namespaces.isEmpty
-        jobs.append(("Client.swift", { library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? "" }))
+        let clientFile = queue.add("Client.swift") { library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? "" }
+        let runtimeFile = queue.add("Runtime.swift") { library.render(file, withTemplate: "Runtime.swift") ?? "" }
+        var clientFiles: [Int] = []
         for (key, entries) in FileLayout.grouped(Array(zip(client.operations, plans)), everyKey: options.everyFile, name: { $0.0.name }) {
             var part = client
             part.operations = entries.map { $0.0 }
             part.foundationImport = foundationImport(entries.contains { $0.1.signatureUsesFoundation })
-            addLetterFile(.client, key, isEmpty: entries.isEmpty) {
+            clientFiles.append(queue.add(FileLayout.Part.client.fileName(key), entries.isEmpty ? header : {
                 library.render(file.with(client: part), withTemplate: FileLayout.Part.client.template) ?? ""
-            }
+            }))
         }
-        for (key, declarations) in FileLayout.grouped(componentTypes, everyKey: options.everyFile, name: \.name) {
-            addLetterFile(.models, key, isEmpty: declarations.isEmpty) {
-                let models = ModelsView(types: declarations.flatMap { $0.views }.map(renderer.prerender),
-                                        foundationImport: foundationImport(declarations.contains { $0.usesFoundation }))
-                return library.render(file.with(models: models), withTemplate: FileLayout.Part.models.template) ?? ""
-            }
-        }
+        var operationFiles: [Int] = []
         for (key, group) in FileLayout.grouped(namespaces, everyKey: options.everyFile, name: \.name) {
-            addLetterFile(.operations, key, isEmpty: group.isEmpty) {
+            operationFiles.append(queue.add(FileLayout.Part.operations.fileName(key), group.isEmpty ? header : {
                 let lines = renderer.declarationLines(group.map { namespace in
                     var namespace = namespace
                     namespace.access = access
@@ -192,39 +211,53 @@ public enum SwiftEmitter {
                 })
                 let models = ModelsView(namespaceLines: lines, foundationImport: foundationImport(group.contains { $0.usesFoundation }))
                 return library.render(file.with(models: models), withTemplate: FileLayout.Part.operations.template) ?? ""
-            }
+            }))
         }
-        jobs.append(("Runtime.swift", { library.render(file, withTemplate: "Runtime.swift") ?? "" }))
-        if options.fixtures {
-            var fixturesFile = file
-            fixturesFile.fixtures = [fixtures]
-            fixturesFile.testableImports = options.fixturesModule.map { [$0] } ?? []
-            jobs.append(("Fixtures.swift", { library.render(fixturesFile, withTemplate: "Fixtures.swift") ?? "" }))
-        }
-        if !exerciser.isEmpty {
-            var exerciserFile = file
-            exerciserFile.exerciser = exerciser
-            jobs.append((exerciserOutput, { library.render(exerciserFile, withTemplate: exerciserOutput) ?? "" }))
-        }
-        let rendered = Slots<GeneratedFile>(count: jobs.count)
-        let allJobs = RenderJobs(jobs: jobs)
-        // The one-file jobs first (Fixtures.swift is a third of GitHub's output): started last, such a job ran
-        // alone on one core at the end, and its working strings came on top of every file already rendered.
-        let order = jobs.indices.filter { !letterJobs.contains($0) } + jobs.indices.filter { letterJobs.contains($0) }
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { step in
-            let index = order[step]
-            rendered.set(index, GeneratedFile(path: allJobs.jobs[index].path, contents: Tidy.swiftSource(allJobs.jobs[index].render())))
-        }
-        var files = rendered.all
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in queue.work() }
+        background.wait()
+        var files = ([clientFile] + clientFiles + modelFiles + operationFiles + [runtimeFile] + fixturesFile + exerciserFile)
+            .map(queue.result)
         if options.fixtures { files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) } }
         stageFinished("render")
         return files
     }
 }
 
-/// The files to render, each with the closure that renders it: read by the rendering threads, never changed.
-private struct RenderJobs: @unchecked Sendable {
-    let jobs: [(path: String, render: () -> String)]
+/// The files to render, each taken by whichever thread is free next: a background thread starts on the models'
+/// files while the rest is still being planned, and at the render stage both cores take what is left.
+private final class RenderQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var jobs: [(path: String, render: () -> String)] = []
+    private var results: [GeneratedFile?] = []
+    private var next = 0
+
+    /// Adds a file to render; returns its index for `result`.
+    func add(_ path: String, _ render: @escaping () -> String) -> Int {
+        lock.withLock {
+            jobs.append((path, render))
+            results.append(nil)
+            return jobs.count - 1
+        }
+    }
+
+    /// Renders files until none is left to take.
+    func work() {
+        while let (index, job) = take() {
+            let file = GeneratedFile(path: job.path, contents: Tidy.swiftSource(job.render()))
+            lock.withLock { results[index] = file }
+        }
+    }
+
+    private func take() -> (Int, (path: String, render: () -> String))? {
+        lock.withLock {
+            guard next < jobs.count else { return nil }
+            next += 1
+            return (next - 1, jobs[next - 1])
+        }
+    }
+
+    /// A rendered file; call once every worker is done.
+    func result(_ index: Int) -> GeneratedFile { lock.withLock { results[index]! } }
 }
 
 /// The typed translation of a spec that `emit` prints and `surface` compares: the filter applied, every schema and
@@ -241,7 +274,12 @@ struct Translation {
     /// One plan per operation of `document`, in document order.
     let plans: [OperationPlan]
 
-    init(_ document: APIDocument, options: EmitOptions, recordsSurface: Bool, diagnostics: any DiagnosticSink) {
+    /// - Parameter componentsReady: Called with the component schemas' declarations as soon as they are final,
+    ///   before the operations are planned.
+    init(
+        _ document: APIDocument, options: EmitOptions, recordsSurface: Bool, diagnostics: any DiagnosticSink,
+        componentsReady: (_ componentTypes: [ComponentDeclaration]) -> Void = { _ in }
+    ) {
         let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
         let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
         types.equality = options.equality
@@ -252,6 +290,7 @@ struct Translation {
         self.types = types
         self.clientBuilder = clientBuilder
         componentTypes = types.componentTypes()
+        componentsReady(componentTypes)
         (client, namespaces, plans) = clientBuilder.build()
     }
 }
