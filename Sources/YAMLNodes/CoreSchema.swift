@@ -4,14 +4,11 @@
 /// (1.2 spells them `0o777`).
 enum CoreSchema {
     static func resolvePlain(_ text: String) -> ScalarValue {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .float(.nan)
-        default: break
+        // The words below are at most 6 bytes and start with one of these; most scalars are neither, and skip the
+        // comparisons (a profile showed them a tenth of building GitHub's node tree).
+        let utf8 = text.utf8
+        if utf8.count <= 6, utf8.first.map(Self.startsSpecialWord) ?? true {
+            if let special = specialWord(text) { return special }
         }
         guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
             || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
@@ -19,6 +16,29 @@ enum CoreSchema {
         if let int = resolveInt(text) { return int }
         if isFloat(text), let value = Double(text) { return .float(value) }
         return .string(text)
+    }
+
+    private static func startsSpecialWord(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// The null, boolean and special float words of the core schema.
+    private static func specialWord(_ text: String) -> ScalarValue? {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .float(.nan)
+        default: return nil
+        }
     }
 
     private static func resolveInt(_ text: String) -> ScalarValue? {

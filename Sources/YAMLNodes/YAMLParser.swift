@@ -208,10 +208,22 @@ private struct TreeBuilder {
                 stack[top] = .mapping(pairs: pairs, key: nil, keys: keys, mark: mark, anchor: anchor, size: Self.saturatingSum(total, size))
             } else {
                 if let scalar = node.scalar {
-                    if let first = keys[scalar.value] {
-                        fail(.duplicateKey(scalar.text, at: location(node.mark), firstAt: location(first)))
+                    // Most mappings are small: their keys are compared one by one; past `keyIndexThreshold` pairs
+                    // (GitHub's `paths`, `components.schemas`) the keys go into a dictionary, built once.
+                    let first: SourceMark?
+                    if pairs.count < Self.keyIndexThreshold {
+                        first = pairs.first { $0.key.scalar?.value == scalar.value }?.key.mark
                     } else {
-                        keys[scalar.value] = node.mark
+                        if keys.isEmpty {
+                            for pair in pairs {
+                                if let value = pair.key.scalar?.value, keys[value] == nil { keys[value] = pair.key.mark }
+                            }
+                        }
+                        first = keys[scalar.value]
+                        if first == nil { keys[scalar.value] = node.mark }
+                    }
+                    if let first {
+                        fail(.duplicateKey(scalar.text, at: location(node.mark), firstAt: location(first)))
                     }
                 }
                 stack[top] = .mapping(pairs: pairs, key: node, keys: keys, mark: mark, anchor: anchor, size: Self.saturatingSum(total, size))
@@ -219,6 +231,9 @@ private struct TreeBuilder {
             checkSize(Self.saturatingSum(total, size), at: node)
         }
     }
+
+    /// The number of pairs from which a mapping's keys are looked up in a dictionary rather than compared in turn.
+    static let keyIndexThreshold = 12
 
     /// `a + b`, or `Int.max` when it would overflow (a document can describe more nodes than an `Int` counts).
     static func saturatingSum(_ a: Int, _ b: Int) -> Int {

@@ -101,6 +101,21 @@ private func value(_ text: String) -> ScalarValue? {
             ])
     }
 
+    @Test("duplicate keys in a large mapping are found wherever they are, each against its first occurrence")
+    func duplicateKeysInLargeMapping() {
+        // 40 keys, so the later ones are checked by the parser's key index: a duplicate of a key from before the
+        // index existed (k1 at line 2), of one added to it (k30 at line 31), and a key equal by value (1 and 0x1).
+        let keys = (0..<40).map { "k\($0): \($0)" }
+        for (extra, name, line, firstLine) in [(["k1: again"], "k1", 41, 2), (["k30: again"], "k30", 41, 31),
+                                              (["1: one", "0x1: one again"], "0x1", 42, 41)] {
+            let (node, diags) = parse((keys + extra).joined(separator: "\n") + "\n")
+            #expect(node == nil)
+            #expect(diags == [.duplicateKey(name, at: SourceLocation(file: "t.yaml", line: line, column: 1),
+                                            firstAt: SourceLocation(file: "t.yaml", line: firstLine, column: 1))])
+        }
+        #expect(parse((keys + ["k40: new"]).joined(separator: "\n")).1.isEmpty)
+    }
+
     @Test("a syntax error reports the problem and where the construct began")
     func syntaxError() throws {
         let (node, diags) = parse("a: [1, 2\nb: 3\n")
