@@ -206,12 +206,8 @@ struct ClientBuilder {
                 schema: parameter.schema, description: parameter.description))
         }
 
-        // Request body: JSON first, then forms, then raw bytes.
         var body: BodyPlan?
-        if let requestBody = operation.requestBody,
-            let media = requestBody.content.first(where: \.isJSON)
-                ?? requestBody.content.first(where: { Self.formKind($0.contentType) != nil }) ?? requestBody.content.first
-        {
+        if let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) {
             // Without a schema there is nothing to encode from: the caller's bytes go as they are.
             let encoding: BodyEncoding
             switch (media.isJSON, Self.formKind(media.contentType), media.schema) {
@@ -579,6 +575,12 @@ struct ClientBuilder {
 
     /// The two form encodings.
     enum FormKind { case urlEncoded, multipart }
+
+    /// The media type of a request body the client sends: JSON first, then forms, then raw bytes.
+    static func bodyMedia(of requestBody: RequestBody) -> MediaType? {
+        requestBody.content.first(where: \.isJSON)
+            ?? requestBody.content.first(where: { formKind($0.contentType) != nil }) ?? requestBody.content.first
+    }
 
     static func formKind(_ contentType: String) -> FormKind? {
         let base = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""

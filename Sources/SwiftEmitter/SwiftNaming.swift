@@ -146,7 +146,7 @@ struct NameScope {
         for name in reserved { used[SwiftNaming.unescaped(name)] = 1 }
     }
 
-    private func isFree(_ name: String) -> Bool { used[name] == nil && !taken.contains(name) }
+    func isFree(_ name: String) -> Bool { used[name] == nil && !taken.contains(name) }
 
     /// A unique form of `identifier`, and whether it had to be changed.
     mutating func claim(_ identifier: String) -> (name: String, collided: Bool) {

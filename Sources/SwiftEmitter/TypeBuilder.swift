@@ -1,10 +1,13 @@
 import APIModel
 import Diagnostics
+import Foundation
 
 /// Turns schemas into Swift type declarations (views) and type spellings.
 ///
-/// Named schemas become top-level types named after their key; inline enums, objects and compositions become
-/// types nested in the declaration that uses them, named after the property (or parameter/response).
+/// Named schemas become top-level types named after their key, and so do the inline schemas of component
+/// parameters, responses and request bodies (one type, however many operations refer to the component); other
+/// inline enums, objects and compositions become types nested in the declaration that uses them, named after the
+/// property (or parameter/response).
 final class TypeBuilder {
     let document: APIDocument
     let diagnostics: any DiagnosticSink
@@ -12,6 +15,12 @@ final class TypeBuilder {
     private(set) var componentTypeNames: [String: String] = [:]
     /// `components.schemas` (and schemas of other files) by key, for lookups in constant time.
     private(set) var componentSchemas: [String: Schema] = [:]
+    /// Inline schemas of `components.parameters`, `components.responses` and `components.requestBodies`: each is
+    /// declared once, at the top level, named after its component, and every operation that refers to the component
+    /// gets that one type (JSON pointer → Swift type name).
+    private(set) var sharedTypeNames: [String: String] = [:]
+    /// Those schemas in order of first use, with their names.
+    private var sharedSchemas: [(name: String, schema: Schema)] = []
     /// The component whose declaration is being built (for cycle checks of its properties).
     private var currentComponent: String?
     /// Component → components it contains by value (not through arrays or dictionaries), computed once.
@@ -79,6 +88,61 @@ final class TypeBuilder {
             componentTypeNames[named.name] = name
             componentSchemas[named.name] = named.schema
         }
+        for operation in document.operations {
+            for schema in Self.schemasSpelled(by: operation) {
+                guard let (name, fallback) = Self.sharedComponentNames(of: schema.specPath) else { continue }
+                shareDeclaration(of: schema, named: name, fallback: fallback, in: &scope)
+            }
+        }
+    }
+
+    /// The schemas `ClientBuilder` spells for an operation: its parameters', its request body's chosen media type's
+    /// and each response's JSON schema.
+    private static func schemasSpelled(by operation: APIModel.Operation) -> [Schema] {
+        var schemas = operation.parameters.map(\.schema)
+        if let body = operation.requestBody, let schema = ClientBuilder.bodyMedia(of: body)?.schema { schemas.append(schema) }
+        for response in operation.responses {
+            if let schema = response.content.first(where: \.isJSON)?.schema { schemas.append(schema) }
+        }
+        return schemas
+    }
+
+    /// The type name, and the one tried when it is taken, when `pointer` is the schema of a component parameter
+    /// (`#/components/parameters/direction/schema`: `Direction`, `DirectionParameter`), response
+    /// (`#/components/responses/not_found/content/application~1json/schema`: `NotFoundBody`,
+    /// `NotFoundResponseBody`) or request body (`…RequestBody`).
+    static func sharedComponentNames(of pointer: String) -> (name: String, fallback: String)? {
+        let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false)
+        guard tokens.count >= 5, tokens[0] == "#", tokens[1] == "components", tokens.last == "schema" else { return nil }
+        let key = tokens[3].replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        let names: (String, String)
+        switch tokens[2] {
+        case "parameters" where tokens.count == 5: names = (key, key + " parameter")
+        case "responses" where tokens.count == 7 && tokens[4] == "content": names = (key + " body", key + " response body")
+        case "requestBodies" where tokens.count == 7 && tokens[4] == "content": names = (key + " body", key + " request body")
+        default: return nil
+        }
+        return (SwiftNaming.unescaped(SwiftNaming.typeName(names.0)), SwiftNaming.unescaped(SwiftNaming.typeName(names.1)))
+    }
+
+    /// Names the declaration `schema` needs (for an array, its items') in the top-level scope, once per pointer.
+    private func shareDeclaration(of schema: Schema, named name: String, fallback: String, in scope: inout NameScope) {
+        switch schema.kind {
+        case .array(let items):
+            shareDeclaration(of: items, named: name + "Item", fallback: fallback + "Item", in: &scope)
+        case .object(let object) where object.properties.isEmpty:
+            if case .schema(let values) = object.additionalProperties {
+                shareDeclaration(of: values, named: name + "Value", fallback: fallback + "Value", in: &scope)
+            }
+        case .object, .enumeration, .anyOf, .oneOf, .allOf:
+            guard sharedTypeNames[schema.specPath] == nil else { return }
+            let candidate = scope.isFree(name) && !SwiftNaming.reservedTypeNames.contains(name) ? name : fallback
+            let claimed = scope.claim(SwiftNaming.escapedIfNeeded(candidate)).name
+            sharedTypeNames[schema.specPath] = claimed
+            sharedSchemas.append((claimed, schema))
+        case .any, .string, .integer, .number, .boolean, .reference:
+            return
+        }
     }
 
     // MARK: - Top-level declarations
@@ -97,6 +161,10 @@ final class TypeBuilder {
             }
             let uses = foundationUses
             let views = declaration(named: name, for: named.schema, doc: doc)
+            return ComponentDeclaration(name: name, views: views, usesFoundation: foundationUses > uses)
+        } + sharedSchemas.map { name, schema in
+            let uses = foundationUses
+            let views = declaration(named: name, for: schema, doc: schema.description.map(DocComment.lines) ?? [])
             return ComponentDeclaration(name: name, views: views, usesFoundation: foundationUses > uses)
         }
     }
@@ -445,6 +513,7 @@ final class TypeBuilder {
             }
             return .dictionary(.json)
         case .object, .enumeration, .anyOf, .oneOf, .allOf:
+            if let name = sharedTypeNames[schema.specPath] { return .named(name) }
             let key = scopeRoot + qualifier + scopePath.joined(separator: ".") + "|" + schema.specPath
             if let type = declared[key] { return type }
             let name = scope.claim(suggested).name
@@ -513,7 +582,8 @@ final class TypeBuilder {
 
     /// Component type names and the names generated code relies on, built once.
     private lazy var takenTypeNames: Set<String> =
-        Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(SwiftNaming.reservedTypeNames)
+        Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(sharedTypeNames.values.map(SwiftNaming.unescaped))
+            .union(SwiftNaming.reservedTypeNames)
 
     // MARK: - Recursion
 
