@@ -228,7 +228,7 @@ struct ClientBuilder {
         let sorted = operation.responses.sorted { $0.status < $1.status }
         let bodies = sorted.map { response -> (status: ResponseStatus, description: String, body: ResponseBody) in
             var body = ResponseBody.none
-            if let media = response.content.first(where: \.isJSON), let schema = media.schema {
+            if let schema = Self.jsonSchema(of: response) {
                 body = .json(types.spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body",
                                          nested: &nested, scope: &typeScope, qualifier: qualifier))
             } else if !response.content.isEmpty {
@@ -575,6 +575,11 @@ struct ClientBuilder {
 
     /// The two form encodings.
     enum FormKind { case urlEncoded, multipart }
+
+    /// The schema of a response's JSON body, which the client decodes into a type.
+    static func jsonSchema(of response: Response) -> Schema? {
+        response.content.first(where: \.isJSON)?.schema
+    }
 
     /// The media type of a request body the client sends: JSON first, then forms, then raw bytes.
     static func bodyMedia(of requestBody: RequestBody) -> MediaType? {

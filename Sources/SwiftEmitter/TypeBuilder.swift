@@ -101,10 +101,7 @@ final class TypeBuilder {
     private static func schemasSpelled(by operation: APIModel.Operation) -> [Schema] {
         var schemas = operation.parameters.map(\.schema)
         if let body = operation.requestBody, let schema = ClientBuilder.bodyMedia(of: body)?.schema { schemas.append(schema) }
-        for response in operation.responses {
-            if let schema = response.content.first(where: \.isJSON)?.schema { schemas.append(schema) }
-        }
-        return schemas
+        return schemas + operation.responses.compactMap(ClientBuilder.jsonSchema(of:))
     }
 
     /// The type name, and the one tried when it is taken, when `pointer` is the schema of a component parameter
@@ -136,7 +133,8 @@ final class TypeBuilder {
             }
         case .object, .enumeration, .anyOf, .oneOf, .allOf:
             guard sharedTypeNames[schema.specPath] == nil else { return }
-            let candidate = scope.isFree(name) && !SwiftNaming.reservedTypeNames.contains(name) ? name : fallback
+            // The scope reserves Swift's and the runtime's type names, so `isFree` also keeps clear of those.
+            let candidate = scope.isFree(name) ? name : fallback
             let claimed = scope.claim(SwiftNaming.escapedIfNeeded(candidate)).name
             sharedTypeNames[schema.specPath] = claimed
             sharedSchemas.append((claimed, schema))
@@ -159,14 +157,17 @@ final class TypeBuilder {
                 doc += doc.isEmpty ? [] : ["///"]
                 doc.append("/// Named `\(name)` because `\(SwiftNaming.typeName(named.name))` is taken by Swift or by other generated code.")
             }
-            let uses = foundationUses
-            let views = declaration(named: name, for: named.schema, doc: doc)
-            return ComponentDeclaration(name: name, views: views, usesFoundation: foundationUses > uses)
+            return topLevelDeclaration(named: name, for: named.schema, doc: doc)
         } + sharedSchemas.map { name, schema in
-            let uses = foundationUses
-            let views = declaration(named: name, for: schema, doc: schema.description.map(DocComment.lines) ?? [])
-            return ComponentDeclaration(name: name, views: views, usesFoundation: foundationUses > uses)
+            topLevelDeclaration(named: name, for: schema, doc: schema.description.map(DocComment.lines) ?? [])
         }
+    }
+
+    /// `declaration(named:for:doc:)` for a file of the models, noting whether it spelled a Foundation type.
+    private func topLevelDeclaration(named name: String, for schema: Schema, doc: [String]) -> ComponentDeclaration {
+        let uses = foundationUses
+        let views = declaration(named: name, for: schema, doc: doc)
+        return ComponentDeclaration(name: name, views: views, usesFoundation: foundationUses > uses)
     }
 
     /// A declaration named `name` for `schema`: struct, enum, oneOf enum or typealias (the last followed by the
