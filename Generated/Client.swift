@@ -250,7 +250,8 @@ public struct Client: Sendable {
         while text.hasSuffix("/") { text.removeLast() }
         text += path
         if !query.isEmpty {
-            text += "?" + query.map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
+            // A path key may carry fixed query items of its own (`/responses?beta=true`).
+            text += (path.contains("?") ? "&" : "?") + query.map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
                 .joined(separator: "&")
         }
         guard let url = URL(string: text) else { throw APIError.invalidURL(text) }

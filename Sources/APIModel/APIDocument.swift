@@ -94,12 +94,41 @@ public struct ServerVariable: Hashable, Sendable {
     }
 }
 
+/// The `scheme` of an HTTP security scheme: a name from the IANA HTTP Authentication Scheme registry, which
+/// compares case-insensitively (RFC 9110 §11.1).
+public enum HTTPAuthenticationScheme: Hashable, Sendable {
+    /// `basic`: user name and password.
+    case basic
+    /// `bearer`: a token (RFC 6750).
+    case bearer
+    /// Any other scheme (`digest`, `hoba`, `negotiate`, a vendor's), lowercased.
+    case other(String)
+
+    /// The scheme for `name`, in any case.
+    public init(_ name: String) {
+        switch name.lowercased() {
+        case "basic": self = .basic
+        case "bearer": self = .bearer
+        case let other: self = .other(other)
+        }
+    }
+
+    /// The lowercased name.
+    public var name: String {
+        switch self {
+        case .basic: "basic"
+        case .bearer: "bearer"
+        case .other(let name): name
+        }
+    }
+}
+
 /// An entry of `components.securitySchemes`.
 public struct SecurityScheme: Hashable, Sendable {
     /// The kind of scheme.
     public enum Kind: Hashable, Sendable {
-        /// `type: http` with `scheme` (`bearer`, `basic`, …) lowercased.
-        case http(scheme: String, bearerFormat: String?)
+        /// `type: http` with its `scheme`.
+        case http(scheme: HTTPAuthenticationScheme, bearerFormat: String?)
         /// `type: apiKey`.
         case apiKey(name: String, location: ParameterLocation)
         /// `type: oauth2` (the client sends a bearer token it is given).

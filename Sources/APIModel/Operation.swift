@@ -119,9 +119,36 @@ public enum HTTPMethod: String, Hashable, Sendable, CaseIterable {
     }
 }
 
-/// Where a parameter goes.
-public enum ParameterLocation: String, Hashable, Sendable {
+/// Where a parameter goes (`in`).
+public enum ParameterLocation: String, Hashable, Sendable, CaseIterable {
     case path, query, header, cookie
+}
+
+/// How a parameter's value is serialized (`style`, https://spec.openapis.org/oas/v3.1.0#style-values).
+///
+/// ```yaml
+/// - {name: ids, in: query, style: pipeDelimited, schema: {type: array, items: {type: integer}}}   # .pipeDelimited
+/// ```
+public enum ParameterStyle: String, Hashable, Sendable, CaseIterable {
+    case matrix, label, simple, form, spaceDelimited, pipeDelimited, deepObject
+
+    /// The style of a parameter that names none: `simple` in the path and headers, `form` in the query and cookies.
+    public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
+        switch location {
+        case .path, .header: .simple
+        case .query, .cookie: .form
+        }
+    }
+
+    /// Whether OpenAPI defines this style for parameters in `location`.
+    public func isAllowed(in location: ParameterLocation) -> Bool {
+        switch self {
+        case .matrix, .label: location == .path
+        case .simple: location == .path || location == .header
+        case .form: location == .query || location == .cookie
+        case .spaceDelimited, .pipeDelimited, .deepObject: location == .query
+        }
+    }
 }
 
 /// One parameter of an operation.
@@ -136,8 +163,8 @@ public struct Parameter: Hashable, Sendable {
     public var schema: Schema
     /// `description`, if any.
     public var description: String?
-    /// `style`, if given.
-    public var style: String?
+    /// `style`, if given (and allowed where the parameter goes; the reader drops one that is not).
+    public var style: ParameterStyle?
     /// `explode`, if given.
     public var explode: Bool?
     /// `deprecated: true`.
@@ -152,7 +179,7 @@ public struct Parameter: Hashable, Sendable {
         isRequired: Bool,
         schema: Schema,
         description: String?,
-        style: String?,
+        style: ParameterStyle?,
         explode: Bool?,
         isDeprecated: Bool,
         sourceLocation: SourceLocation
@@ -167,6 +194,9 @@ public struct Parameter: Hashable, Sendable {
         self.isDeprecated = isDeprecated
         self.sourceLocation = sourceLocation
     }
+
+    /// The style the parameter is sent in: its own, or its location's default.
+    public var effectiveStyle: ParameterStyle { style ?? .defaultStyle(for: location) }
 }
 
 /// `requestBody`.

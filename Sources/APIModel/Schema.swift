@@ -10,12 +10,12 @@ public struct Schema: Hashable, Sendable {
     public indirect enum Kind: Hashable, Sendable {
         /// Any JSON value (`{}`, `true`, or an object with no properties and free-form additional properties).
         case any
-        /// A string; `format` as written (`date-time`, `uuid`, `byte`, …).
-        case string(format: String?)
+        /// A string with its `format` (`date-time`, `uuid`, `byte`, …).
+        case string(format: Format?)
         /// An integer; `format` is `int32`, `int64` or nil.
-        case integer(format: String?)
+        case integer(format: Format?)
         /// A number; `format` is `float`, `double` or nil.
-        case number(format: String?)
+        case number(format: Format?)
         /// `true` or `false`.
         case boolean
         /// A closed list of values (Swift gets an open enum that keeps unknown values).
@@ -204,5 +204,73 @@ public struct Discriminator: Hashable, Sendable {
     public init(propertyName: String, mapping: [JSONMember]) {
         self.propertyName = propertyName
         self.mapping = mapping
+    }
+}
+
+/// A schema's `format`: the formats OpenAPI and JSON Schema define, or any other (allowed, and read as a plain
+/// value).
+///
+/// ```yaml
+/// runStartTime: {type: string, format: date-time}   # .string(format: .dateTime)
+/// ```
+public enum Format: Hashable, Sendable, ExpressibleByStringLiteral {
+    case dateTime, date, time, duration
+    case email, idnEmail, hostname, idnHostname, ipv4, ipv6
+    case uri, uriReference, iri, iriReference, uriTemplate, uuid
+    case jsonPointer, relativeJSONPointer, regex
+    /// OpenAPI's formats: base64 text (`byte`), raw bytes (`binary`), a value to hide (`password`), sizes.
+    case byte, binary, password, int32, int64, float, double
+    /// A format neither specification defines, as written.
+    case other(String)
+
+    /// Every format the specifications define, in the order above.
+    public static let known: [Format] = [
+        .dateTime, .date, .time, .duration, .email, .idnEmail, .hostname, .idnHostname, .ipv4, .ipv6, .uri,
+        .uriReference, .iri, .iriReference, .uriTemplate, .uuid, .jsonPointer, .relativeJSONPointer, .regex, .byte,
+        .binary, .password, .int32, .int64, .float, .double,
+    ]
+
+    private static let byName: [String: Format] = Dictionary(uniqueKeysWithValues: known.map { ($0.rawValue, $0) })
+
+    /// The format named `rawValue` as a spec writes it.
+    public init(_ rawValue: String) {
+        self = Self.byName[rawValue] ?? .other(rawValue)
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    /// The name as a spec writes it (`date-time`).
+    public var rawValue: String {
+        switch self {
+        case .dateTime: "date-time"
+        case .date: "date"
+        case .time: "time"
+        case .duration: "duration"
+        case .email: "email"
+        case .idnEmail: "idn-email"
+        case .hostname: "hostname"
+        case .idnHostname: "idn-hostname"
+        case .ipv4: "ipv4"
+        case .ipv6: "ipv6"
+        case .uri: "uri"
+        case .uriReference: "uri-reference"
+        case .iri: "iri"
+        case .iriReference: "iri-reference"
+        case .uriTemplate: "uri-template"
+        case .uuid: "uuid"
+        case .jsonPointer: "json-pointer"
+        case .relativeJSONPointer: "relative-json-pointer"
+        case .regex: "regex"
+        case .byte: "byte"
+        case .binary: "binary"
+        case .password: "password"
+        case .int32: "int32"
+        case .int64: "int64"
+        case .float: "float"
+        case .double: "double"
+        case .other(let name): name
+        }
     }
 }

@@ -10,13 +10,37 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The full text for one diagnostic and its notes, ending with a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var out = diagnostic.description + "\n"
+        var out = Self.printable(diagnostic.description) + "\n"
         out += excerpt(at: diagnostic.location)
         for note in diagnostic.notes {
-            out += note.description + "\n"
+            out += Self.printable(note.description) + "\n"
             out += excerpt(at: note.location)
         }
         return out
+    }
+
+    /// `text` with the characters that would act on a terminal or read as something else written as `\u{…}`:
+    /// controls (a line break or an escape sequence in a quoted spec value), line separators and bidirectional
+    /// overrides. Tabs stay, for the caret line.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnprintable) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isUnprintable(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09: false
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: true
+        default: false
+        }
     }
 
     private func excerpt(at location: SourceLocation?) -> String {
@@ -36,6 +60,7 @@ public struct DiagnosticRenderer: Sendable {
         }
         var line = String.UnicodeScalarView()
         line.append(contentsOf: scalars)
+        line = Self.printable(String(line)).unicodeScalars
         // Keep tabs in the caret line so the caret lines up under the same character.
         let padding = scalars.prefix(column).map { $0 == "\t" ? "\t" : " " }.joined()
         return "\(String(line))\n\(padding)^\n"

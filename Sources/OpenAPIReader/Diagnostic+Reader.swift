@@ -71,9 +71,42 @@ extension Diagnostic {
         .error("unsupported OpenAPI version '\(version)'; gen reads 3.0.x and 3.1.x", at: location)
     }
 
-    /// A path parameter declared but absent from the path template, or the reverse.
+    /// A path parameter declared but absent from the path template: there is nowhere to send it.
     public static func pathParameterNotInTemplate(_ name: String, path: String, at location: SourceLocation) -> Diagnostic {
-        .error("path parameter '\(name)' does not appear in the path template '\(path)'", at: location)
+        .warning("path parameter '\(name)' does not appear in the path template '\(path)'; ignored", at: location)
+    }
+
+    /// A value that is not one of the names the OpenAPI specification enumerates for `what`; an error, since
+    /// nothing sensible can be generated without it.
+    public static func unknownValue(
+        _ value: String, of what: String, expected: [String], suggestion: String?, at location: SourceLocation
+    ) -> Diagnostic {
+        let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+        return .error("\(what) must be one of \(expected.joined(separator: ", ")), found '\(value)'\(hint)", at: location)
+    }
+
+    /// A `style` that OpenAPI does not define: the parameter is sent in its location's default style.
+    public static func unknownStyle(
+        _ style: String, parameter: String, suggestion: String?, defaultStyle: String, at location: SourceLocation
+    ) -> Diagnostic {
+        let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+        return .warning("unknown style '\(style)' of parameter '\(parameter)'\(hint); it is sent in the default style '\(defaultStyle)'",
+                        at: location)
+    }
+
+    /// A `style` that OpenAPI does not allow where the parameter goes (`matrix` in a query).
+    public static func styleNotAllowed(
+        _ style: String, parameter: String, location place: String, allowed: [String], defaultStyle: String,
+        at location: SourceLocation
+    ) -> Diagnostic {
+        .warning("style '\(style)' is not allowed for \(place) parameters such as '\(parameter)' (allowed: \(allowed.joined(separator: ", "))); it is sent in the default style '\(defaultStyle)'",
+                 at: location)
+    }
+
+    /// A `format` that differs from one the OpenAPI or JSON Schema specifications define by a typo: allowed (any
+    /// format is), but it gets none of the known format's handling.
+    public static func unknownFormat(_ format: String, suggestion: String, at location: SourceLocation) -> Diagnostic {
+        .warning("unknown format '\(format)'; did you mean '\(suggestion)'? It is read as a plain value", at: location)
     }
 
     /// A `{name}` in the path template with no parameter declared for it.

@@ -52,6 +52,10 @@ final class ReaderContext {
     /// The longest chain of `$ref`s followed at once.
     var maxReferenceDepth = 64
     var componentSchemaNames: Set<String> = []
+    /// Security schemes whose `$ref` points to a URL, with where: an error only where a requirement uses one.
+    var remoteSecuritySchemes: [String: (ref: String, location: SourceLocation)] = [:]
+    /// The names of `remoteSecuritySchemes` that a requirement uses (each reported as an error there).
+    var usedRemoteSecuritySchemes: Set<String> = []
     /// `openapi` as written, once read.
     var openAPIVersion = ""
     /// Schemas from other files (or from places other than the spec's components), named as types:

@@ -50,6 +50,11 @@ extension ReaderContext {
         if let webhooks = root["webhooks"] {
             emit(.unsupported("'webhooks'", at: location(webhooks)))
         }
+        // Sorted: the source is a dictionary.
+        for (name, remote) in remoteSecuritySchemes.sorted(by: { $0.key < $1.key })
+        where !usedRemoteSecuritySchemes.contains(name) {
+            emit(.remoteReference(remote.ref, isNeeded: false, at: remote.location))
+        }
         return APIDocument(
             openAPIVersion: version,
             info: info,
@@ -128,6 +133,11 @@ extension ReaderContext {
         return schemePairs.compactMap { pair in
             let name = pair.key.scalar?.text ?? ""
             let what = "security scheme '\(name)'"
+            if let ref = pair.value["$ref"], isRemote(ref) {
+                // Needed only if a requirement names it (see readSecurity); a warning until then.
+                remoteSecuritySchemes[name] = (ref.scalar?.text ?? "", location(ref))
+                return nil
+            }
             let resolved: YAMLNode? = pair.value["$ref"].map { ref in withReference(ref) { target, _ in target } } ?? pair.value
             guard let value = resolved, pairs(of: value, what, known: KnownKeys.securityScheme) != nil,
                 let type = requiredString(value, "type", in: what)
@@ -135,14 +145,16 @@ extension ReaderContext {
             let kind: SecurityScheme.Kind
             switch type {
             case "http":
-                let scheme = requiredString(value, "scheme", in: what)?.lowercased() ?? "bearer"
+                let scheme = HTTPAuthenticationScheme(requiredString(value, "scheme", in: what) ?? "bearer")
                 kind = .http(scheme: scheme, bearerFormat: string(value["bearerFormat"], "'bearerFormat'"))
             case "apiKey":
                 let keyName = requiredString(value, "name", in: what) ?? name
                 let locationText = requiredString(value, "in", in: what) ?? "header"
                 guard let paramLocation = ParameterLocation(rawValue: locationText), paramLocation != .path else {
-                    emit(.wrongType("'in' of \(what)", expected: "'header', 'query' or 'cookie'", found: "'\(locationText)'",
-                                    at: location(value["in"] ?? value)))
+                    let names = ["header", "query", "cookie"]
+                    emit(.unknownValue(locationText, of: "'in' of \(what)", expected: names,
+                                       suggestion: KnownKeys.suggestion(for: locationText, in: Set(names)),
+                                       at: location(value["in"] ?? value)))
                     return nil
                 }
                 kind = .apiKey(name: keyName, location: paramLocation)
@@ -150,8 +162,9 @@ extension ReaderContext {
             case "openIdConnect": kind = .openIDConnect
             case "mutualTLS": kind = .mutualTLS
             default:
-                emit(.wrongType("'type' of \(what)", expected: "one of apiKey, http, mutualTLS, oauth2, openIdConnect",
-                                found: "'\(type)'", at: location(value["type"] ?? value)))
+                let names = ["apiKey", "http", "mutualTLS", "oauth2", "openIdConnect"]
+                emit(.unknownValue(type, of: "'type' of \(what)", expected: names,
+                                   suggestion: KnownKeys.suggestion(for: type, in: Set(names)), at: location(value["type"] ?? value)))
                 return nil
             }
             return SecurityScheme(name: name, kind: kind, description: string(value["description"], "'description'"),
@@ -175,6 +188,11 @@ extension ReaderContext {
             var names: [String] = []
             for pair in requirementPairs {
                 let name = pair.key.scalar?.text ?? ""
+                if let remote = remoteSecuritySchemes[name] {
+                    usedRemoteSecuritySchemes.insert(name)
+                    emit(.remoteReference(remote.ref, isNeeded: true, at: remote.location))
+                    continue
+                }
                 if !known.contains(name) {
                     emit(.unknownSecurityScheme(name, at: location(pair.key)))
                     continue

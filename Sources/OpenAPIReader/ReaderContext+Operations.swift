@@ -141,10 +141,12 @@ extension ReaderContext {
             variables.append(String(rest[rest.index(after: open)..<close]))
             rest = rest[rest.index(after: close)...]
         }
-        let pathParameters = parameters.filter { $0.location == .path }
-        for parameter in pathParameters where !variables.contains(parameter.name) {
+        // A declared path parameter the template does not use has nowhere to go: dropped, with a warning.
+        for parameter in parameters where parameter.location == .path && !variables.contains(parameter.name) {
             emit(.pathParameterNotInTemplate(parameter.name, path: path, at: parameter.sourceLocation))
         }
+        parameters.removeAll { $0.location == .path && !variables.contains($0.name) }
+        let pathParameters = parameters.filter { $0.location == .path }
         for variable in variables where !pathParameters.contains(where: { $0.name == variable }) {
             emit(.templateVariableWithoutParameter(variable, path: path, at: pathKey))
             parameters.append(Parameter(
@@ -171,8 +173,9 @@ extension ReaderContext {
             let placeText = requiredString(node, "in", in: "parameter '\(name)'")
         else { return nil }
         guard let place = ParameterLocation(rawValue: placeText) else {
-            emit(.wrongType("'in' of parameter '\(name)'", expected: "one of path, query, header, cookie",
-                            found: "'\(placeText)'", at: location(node["in"] ?? node)))
+            let names = ParameterLocation.allCases.map(\.rawValue)
+            emit(.unknownValue(placeText, of: "'in' of parameter '\(name)'", expected: names,
+                               suggestion: KnownKeys.suggestion(for: placeText, in: Set(names)), at: location(node["in"] ?? node)))
             return nil
         }
         var schema: Schema
@@ -196,11 +199,31 @@ extension ReaderContext {
             isRequired: place == .path || required,
             schema: schema,
             description: string(node["description"], "'description'"),
-            style: string(node["style"], "'style'"),
+            style: readStyle(node["style"], parameter: name, in: place),
             explode: node["explode"].flatMap { bool($0, "'explode'") },
             isDeprecated: node["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false,
             sourceLocation: location(referencedAt ?? node)
         )
+    }
+
+    /// A parameter's `style`: nil when absent; a style OpenAPI does not define, or does not allow where the
+    /// parameter goes, is a warning, and the parameter is sent in its location's default style.
+    private func readStyle(_ node: YAMLNode?, parameter name: String, in place: ParameterLocation) -> ParameterStyle? {
+        guard let node, let text = string(node, "'style'") else { return nil }
+        let defaultStyle = ParameterStyle.defaultStyle(for: place).rawValue
+        guard let style = ParameterStyle(rawValue: text) else {
+            let names = Set(ParameterStyle.allCases.map(\.rawValue))
+            emit(.unknownStyle(text, parameter: name, suggestion: KnownKeys.suggestion(for: text, in: names),
+                               defaultStyle: defaultStyle, at: location(node)))
+            return nil
+        }
+        guard style.isAllowed(in: place) else {
+            let allowed = ParameterStyle.allCases.filter { $0.isAllowed(in: place) }.map(\.rawValue)
+            emit(.styleNotAllowed(text, parameter: name, location: place.rawValue, allowed: allowed,
+                                  defaultStyle: defaultStyle, at: location(node)))
+            return nil
+        }
+        return style
     }
 
     private func readRequestBody(_ node: YAMLNode, pointer: String) -> RequestBody? {

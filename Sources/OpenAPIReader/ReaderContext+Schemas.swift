@@ -61,11 +61,11 @@ extension ReaderContext {
             types.removeAll { $0 == "null" }
         }
         // 3.1 spells 3.0's `format: byte` as `contentEncoding: base64`: both are bytes coded as base64 text.
-        var format = string(node["format"], "'format'")
+        var format = readFormat(node["format"])
         if format == nil, let encoding = string(node["contentEncoding"], "'contentEncoding'")?.lowercased(),
             encoding == "base64"
         {
-            format = "byte"
+            format = .byte
         }
 
         if let enumNode = node["enum"] ?? node["const"].map({ YAMLNode(.sequence([$0]), at: $0.mark) }) {
@@ -93,7 +93,30 @@ extension ReaderContext {
         return schema
     }
 
-    private func primitiveKind(_ type: String, format: String?, node: YAMLNode, path: String) -> Schema.Kind {
+    /// A schema's `format`. Any format is allowed, as the specification says; one a typo away from a known format
+    /// (`date_time`, `datetime`, `UUID`) gets a warning, since it would silently lose the known format's type.
+    private func readFormat(_ node: YAMLNode?) -> Format? {
+        guard let node, let text = string(node, "'format'") else { return nil }
+        let format = Format(text)
+        if case .other = format, !Self.registeredFormatNames.contains(text),
+            let suggestion = KnownKeys.suggestion(for: text, in: Self.knownFormatNames)
+        {
+            emit(.unknownFormat(text, suggestion: suggestion, at: location(node)))
+        }
+        return format
+    }
+
+    private static let knownFormatNames = Set(Format.known.map(\.rawValue))
+
+    /// Formats of the OpenAPI Format Registry and common unsigned sizes that gen reads as plain values: close
+    /// to a known format by spelling (`uint32`, `int32`), but not typos of it.
+    private static let registeredFormatNames: Set<String> = [
+        "base64url", "char", "commonmark", "decimal", "decimal128", "double-int", "html", "int8", "int16",
+        "media-range", "sf-binary", "sf-boolean", "sf-decimal", "sf-integer", "sf-string", "sf-token", "uint8",
+        "uint16", "uint32", "uint64", "url",
+    ]
+
+    private func primitiveKind(_ type: String, format: Format?, node: YAMLNode, path: String) -> Schema.Kind {
         switch type {
         case "string": return .string(format: format)
         case "integer": return .integer(format: format)

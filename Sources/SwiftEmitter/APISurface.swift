@@ -214,7 +214,7 @@ extension ClientBuilder {
             requiresAuthentication: !security.isEmpty && !security.contains { $0.schemeNames.isEmpty },
             parameters: plan.parameters.map { parameter in
                 var serialization = parameter.location.rawValue
-                if let style = parameter.style { serialization += " style \(style)" }
+                if let style = parameter.style { serialization += " style \(style.rawValue)" }
                 if let explode = parameter.explode { serialization += " explode \(explode)" }
                 return SurfaceParameter(name: SwiftNaming.unescaped(parameter.swiftName), specName: parameter.specName,
                                         type: parameter.type, isRequired: parameter.isRequired,

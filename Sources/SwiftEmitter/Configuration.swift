@@ -124,8 +124,10 @@ public struct TypeOverrides: Sendable, Hashable {
     ]
 
     /// The type for a format of a schema of `kind` (`string`, `integer`, `number`), when overridden.
-    func type(forFormat format: String?, of kind: String) -> SwiftType? {
-        guard let format, let name = formats[format], Self.formatTypes[kind]?.contains(name) == true else { return nil }
+    func type(forFormat format: Format?, of kind: String) -> SwiftType? {
+        guard let format, let name = formats[format.rawValue], Self.formatTypes[kind]?.contains(name) == true else {
+            return nil
+        }
         switch name {
         case "String": return .string
         case "Date": return .date

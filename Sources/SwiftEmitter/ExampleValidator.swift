@@ -43,7 +43,7 @@ struct ExampleValidator {
             guard case .string(let text) = value else { return fail("expected a string, found \(describe(value))") }
             // Checked as the Swift type the string decodes into (the configuration may have chosen another).
             let type = overrides.type(forFormat: format, of: "string")
-                ?? (format == "date-time" ? .date : format == "uuid" ? .uuid : format == "byte" || format == "binary" ? .data : .string)
+                ?? (format == .dateTime ? .date : format == .uuid ? .uuid : format == .byte || format == .binary ? .data : .string)
             switch type {
             case .date where !Self.isRFC3339(text): return fail("'\(text)' is not an RFC 3339 date-time")
             case .uuid where UUID(uuidString: text) == nil: return fail("'\(text)' is not a UUID")

@@ -173,7 +173,7 @@ struct ExerciserBuilder {
                       "}"]
         }
         return ExerciseOperationView(
-            doc: ["/// `\(operation.method.rawValue.uppercased()) \(operation.path)`: every documented response of `Client.\(method)`."],
+            doc: ["/// \(DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")): every documented response of `Client.\(method)`."],
             functionName: "exercise" + plan.typeName,
             lines: lines)
     }

@@ -61,3 +61,26 @@ public enum FileLayout {
         }
     }
 }
+
+/// Names of output files made from spec text.
+enum FileName {
+    /// The longest file name gen writes, in UTF-8 bytes: well under the 255 bytes file systems allow.
+    static let maxBytes = 120
+
+    /// `name + suffix` as one path component: a name too long for a file system is cut on a character boundary
+    /// and given a hash of the whole name, so two long names that share their start still differ.
+    static func component(_ name: String, suffix: String = "") -> String {
+        guard name.utf8.count + suffix.utf8.count > maxBytes else { return name + suffix }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs and platforms, unlike `hashValue`
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        let tag = "-" + String(hash, radix: 16)
+        var cut = ""
+        for character in name {
+            if cut.utf8.count + character.utf8.count + tag.utf8.count + suffix.utf8.count > maxBytes { break }
+            cut.append(character)
+        }
+        return cut + tag + suffix
+    }
+}

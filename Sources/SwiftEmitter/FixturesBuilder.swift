@@ -73,11 +73,12 @@ struct FixturesBuilder {
                     let base = HTTPStatus.name(response.status)
                     let name = scope.claim(example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base).name
                     let fileLabel = example.label.map { "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" } } ?? ""
-                    let file = "Fixtures/\(methodName)/\(code)\(String(fileLabel)).json"
+                    let file = "Fixtures/\(FileName.component(SwiftNaming.unescaped(methodName)))/"
+                        + FileName.component("\(code)\(String(fileLabel))", suffix: ".json")
                     var doc = DocComment.field("\(code):", response.description)
-                    if let label = example.label { doc += ["///", "/// Example `\(label)`."] }
+                    if let label = example.label { doc += ["///", "/// Example \(DocComment.code(label))."] }
                     fixtures.append(FixtureView(
-                        doc: doc + ["///", "/// The same payload is in `\(file)`."],
+                        doc: doc + ["///", "/// The same payload is in \(DocComment.code(file))."],
                         name: name,
                         valueType: valueType.spelling,
                         statusCode: code,

@@ -121,12 +121,12 @@ struct ExampleSynthesizer {
             default: break
             }
             switch format {
-            case "date-time": return .string("2024-01-01T00:00:00Z")
-            case "date": return .string("2024-01-01")
-            case "uuid": return .string("00000000-0000-0000-0000-000000000000")
-            case "uri", "url": return .string("https://example.com")
-            case "email": return .string("user@example.com")
-            case "byte", "binary": return .string("AA==")
+            case .dateTime?: return .string("2024-01-01T00:00:00Z")
+            case .date?: return .string("2024-01-01")
+            case .uuid?: return .string("00000000-0000-0000-0000-000000000000")
+            case .uri?, .other("url")?: return .string("https://example.com")
+            case .email?: return .string("user@example.com")
+            case .byte?, .binary?: return .string("AA==")
             default: return .string("string")
             }
         case .integer: return .integer(0)

@@ -48,7 +48,7 @@ struct ParameterPlan: Hashable {
     var isRequired: Bool
     var location: ParameterLocation
     var shape: ParameterShape
-    var style: String?
+    var style: ParameterStyle?
     var explode: Bool?
     /// The parameter's schema, for building a valid argument.
     var schema: Schema

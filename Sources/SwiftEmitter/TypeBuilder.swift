@@ -61,7 +61,7 @@ final class TypeBuilder {
     }
 
     /// The `format` of a string, integer or number schema.
-    static func format(of schema: Schema) -> String? {
+    static func format(of schema: Schema) -> Format? {
         switch schema.kind {
         case .string(let format), .integer(let format), .number(let format): format
         default: nil
@@ -251,7 +251,7 @@ final class TypeBuilder {
                 propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Write-only: sent in requests, never returned."]
             }
             if let value = property.schema.defaultValue {
-                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Default: `\(JSONText.compact(value))` (the server's value when left out)."]
+                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Default: \(DocComment.code(JSONText.compact(value))) (the server's value when left out)."]
             }
             properties.append(PropertyView(
                 doc: propertyDoc,
@@ -262,7 +262,7 @@ final class TypeBuilder {
             initParameters.append("\(member): \(type.spelling)\(isOptional ? " = nil" : "")")
             if recordsSurface {
                 surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: property.name, type: type,
-                                               isRequired: property.isRequired, format: Self.format(of: property.schema),
+                                               isRequired: property.isRequired, format: Self.format(of: property.schema)?.rawValue,
                                                location: property.location))
             }
             // Spelled out with one shared key type: a `CodingKeys` enum per model, and the conformances the
@@ -313,7 +313,7 @@ final class TypeBuilder {
             initParameters.append("\(member): \(propertyType.spelling)\(isAllOf ? "" : " = nil")")
             if recordsSurface {
                 surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: type.nameWords,
-                                               type: propertyType, isRequired: isAllOf, format: Self.format(of: part),
+                                               type: propertyType, isRequired: isAllOf, format: Self.format(of: part)?.rawValue,
                                                location: part.location))
             }
         }
@@ -486,9 +486,9 @@ final class TypeBuilder {
         case .string(let format):
             if let type = overrides.type(forFormat: format, of: "string") { return type }
             switch format {
-            case "date-time": return .date
-            case "uuid": return .uuid
-            case "byte", "binary": return .data
+            case .dateTime?: return .date
+            case .uuid?: return .uuid
+            case .byte?, .binary?: return .data
             default: return .string
             }
         case .integer(let format):
@@ -496,10 +496,10 @@ final class TypeBuilder {
             // Swift's guidelines: `Int` unless a size is required. `int32` is a range the API promises, which
             // `Int` holds, and one integer type spares callers conversions; `int64` stays sized, as `Int` is 32
             // bits on some platforms.
-            return format == "int64" ? .int64 : .int
+            return format == .int64 ? .int64 : .int
         case .number(let format):
             if let type = overrides.type(forFormat: format, of: "number") { return type }
-            return format == "float" ? .float : .double
+            return format == .float ? .float : .double
         case .boolean:
             return .bool
         case .reference(let ref):
