@@ -14,6 +14,12 @@ install: ## Install gen as PREFIX/bin/gen (Swift runtime linked in) with its tem
 	rm -rf $(PREFIX)/share/gen/Templates
 	cp -R Templates $(PREFIX)/share/gen/Templates
 
+lint: ## Check the code style (swift format lint --strict, .swift-format)
+	bash Scripts/lint.sh
+
+format: ## Reformat the code as .swift-format says
+	bash Scripts/lint.sh --fix
+
 test: ## Run every test
 	swift test
 
@@ -23,4 +29,4 @@ ci: ## What CI runs
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-.PHONY: generate check install test ci help
+.PHONY: generate check install lint format test ci help

@@ -51,7 +51,8 @@ let package = Package(
         .executableTarget(
             name: "gen",
             dependencies: [
-                "Generator", "Diagnostics", "YAMLNodes", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Generator", "Diagnostics", "YAMLNodes",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -61,7 +62,8 @@ let package = Package(
         .plugin(
             name: "GenerateCode",
             capability: .command(
-                intent: .custom(verb: "generate-code", description: "Regenerate checked-in Swift code from OpenAPI specs with gen"),
+                intent: .custom(
+                    verb: "generate-code", description: "Regenerate checked-in Swift code from OpenAPI specs with gen"),
                 permissions: [.writeToPackageDirectory(reason: "gen rewrites the generated folder from the spec")]
             ),
             dependencies: ["gen"]

@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         // In your package: .package(url: "https://github.com/<owner>/gen", from: "<version>")
-        .package(name: "gen", path: "../.."),
+        .package(name: "gen", path: "../..")
     ],
     targets: [
         .target(

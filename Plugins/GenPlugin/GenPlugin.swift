@@ -14,7 +14,8 @@ struct GenPlugin: BuildToolPlugin {
     /// models, the operations' inline types and the client's operations are spread over files by the first letter
     /// of their names (`Models+R.swift`, A to Z and `_`), so the build compiles them on every core and a change
     /// recompiles one small file (gen's `FileLayout.everyPartFile`; the plugin smoke test in .ci builds with them).
-    static let outputs = ["Client.swift"]
+    static let outputs =
+        ["Client.swift"]
         + ["Client", "Models", "Operations"].flatMap { part in letters.map { "\(part)+\($0).swift" } }
         + ["Runtime.swift", "Fixtures.swift"]
 
@@ -26,11 +27,13 @@ struct GenPlugin: BuildToolPlugin {
         let specs = target.sourceFiles.map(\.url).filter(Self.isSpec).sorted { $0.path < $1.path }
         guard let spec = specs.first else {
             throw PluginError(
-                "target '\(target.name)' has no OpenAPI description for GenPlugin: add 'openapi.yaml' (or a symlink to your spec) to the target's folder")
+                "target '\(target.name)' has no OpenAPI description for GenPlugin: add 'openapi.yaml' (or a symlink to your spec) to the target's folder"
+            )
         }
         guard specs.count == 1 else {
             throw PluginError(
-                "target '\(target.name)' has \(specs.count) OpenAPI descriptions (\(specs.map(\.lastPathComponent).joined(separator: ", "))); GenPlugin generates one per target: move the others into targets of their own")
+                "target '\(target.name)' has \(specs.count) OpenAPI descriptions (\(specs.map(\.lastPathComponent).joined(separator: ", "))); GenPlugin generates one per target: move the others into targets of their own"
+            )
         }
 
         var templates = try Self.genPackage(in: context.package).directoryURL.appendingPathComponent("Templates")
@@ -61,8 +64,10 @@ struct GenPlugin: BuildToolPlugin {
                 // The target in the name: two targets with the same spec file name are two distinct steps in the log.
                 displayName: "Generating Swift code for \(spec.lastPathComponent) with gen (target \(target.name))",
                 executable: try context.tool(named: "gen").url,
-                arguments: [spec.path, "--output", output.path, "--templates", templates.path, "--no-fixture-files",
-                            "--every-file", "--force", "--quiet"] + configArguments,
+                arguments: [
+                    spec.path, "--output", output.path, "--templates", templates.path, "--no-fixture-files",
+                    "--every-file", "--force", "--quiet",
+                ] + configArguments,
                 inputFiles: inputs,
                 outputFiles: outputs.map { output.appendingPathComponent($0) }
             )
@@ -84,7 +89,8 @@ struct GenPlugin: BuildToolPlugin {
             if candidate.products.contains(where: { $0.name == "gen" }) { return candidate }
             queue += candidate.dependencies.map(\.package)
         }
-        throw PluginError("cannot find the package that provides 'gen' among the dependencies of '\(package.displayName)'")
+        throw PluginError(
+            "cannot find the package that provides 'gen' among the dependencies of '\(package.displayName)'")
     }
 
     /// The configuration file names gen looks for beside a spec, in its order.
@@ -98,10 +104,15 @@ struct GenPlugin: BuildToolPlugin {
         let data = try Data(contentsOf: config)
         if config.pathExtension == "json" {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw PluginError("\(config.path):1:1: error: gen-config.json must be a JSON object such as {\"accessModifier\": \"internal\"}")
+                throw PluginError(
+                    "\(config.path):1:1: error: gen-config.json must be a JSON object such as {\"accessModifier\": \"internal\"}"
+                )
             }
             let fixtures = object["fixtures"]
-            return (object["templates"] as? String, fixtures as? Bool ?? true, (fixtures as? [String: Any])?["module"] != nil)
+            return (
+                object["templates"] as? String, fixtures as? Bool ?? true,
+                (fixtures as? [String: Any])?["module"] != nil
+            )
         }
         var templates: String?
         var fixtures = true
@@ -129,7 +140,9 @@ struct GenPlugin: BuildToolPlugin {
     }
 
     static func files(below directory: URL, withExtension ext: String) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else {
+            return []
+        }
         return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == ext }.sorted { $0.path < $1.path }
     }
 
@@ -142,7 +155,8 @@ struct GenPlugin: BuildToolPlugin {
             let file = queue.removeFirst()
             guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
             for reference in externalReferences(in: text) {
-                let url = URL(fileURLWithPath: reference, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
+                let url = URL(fileURLWithPath: reference, relativeTo: file.deletingLastPathComponent())
+                    .standardizedFileURL
                 guard seen.insert(url.path).inserted, FileManager.default.fileExists(atPath: url.path) else { continue }
                 found.append(url)
                 queue.append(url)

@@ -16,7 +16,8 @@ struct GenerateCode: CommandPlugin {
             let specs = ((try? FileManager.default.contentsOfDirectory(atPath: api.path)) ?? [])
                 .filter { ["yaml", "yml", "json"].contains(URL(fileURLWithPath: $0).pathExtension) }.sorted()
             guard !specs.isEmpty else {
-                throw GenerateError("no spec given and none in \(api.path); run `swift package generate-code path/to/openapi.yaml`")
+                throw GenerateError(
+                    "no spec given and none in \(api.path); run `swift package generate-code path/to/openapi.yaml`")
             }
             arguments = specs.map { "api/" + $0 } + arguments
         }

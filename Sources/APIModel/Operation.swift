@@ -262,7 +262,9 @@ public struct Response: Hashable, Sendable {
     public var location: SourceLocation
 
     /// Creates a response.
-    public init(status: ResponseStatus, description: String, content: [MediaType], headers: [Header], location: SourceLocation) {
+    public init(
+        status: ResponseStatus, description: String, content: [MediaType], headers: [Header], location: SourceLocation
+    ) {
         self.status = status
         self.description = description
         self.content = content

@@ -54,7 +54,8 @@ public struct DiagnosticRenderer: Sendable {
         if scalars.count > window {
             let start = max(0, min(column - window / 2, scalars.count - window))
             let end = min(scalars.count, start + window)
-            scalars = (start > 0 ? Array("…".unicodeScalars) : []) + Array(scalars[start..<end])
+            scalars =
+                (start > 0 ? Array("…".unicodeScalars) : []) + Array(scalars[start..<end])
                 + (end < scalars.count ? Array("…".unicodeScalars) : [])
             column = column - start + (start > 0 ? 1 : 0)
         }
@@ -90,7 +91,9 @@ private struct SourceLines: Sendable {
         guard number >= 1, number <= starts.count else { return nil }
         let start = starts[number - 1]
         var end = number < starts.count ? text.utf8.index(before: starts[number]) : text.endIndex
-        if end > start, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: "\r") { end = text.utf8.index(before: end) }
+        if end > start, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: "\r") {
+            end = text.utf8.index(before: end)
+        }
         return text[start..<end]
     }
 }

@@ -20,7 +20,9 @@ public enum APIDiff {
         public init(_ argument: String) {
             if argument.hasPrefix("git:") {
                 let rest = argument.dropFirst(4)
-                if let colon = rest.lastIndex(of: ":"), colon != rest.startIndex, rest.index(after: colon) != rest.endIndex {
+                if let colon = rest.lastIndex(of: ":"), colon != rest.startIndex,
+                    rest.index(after: colon) != rest.endIndex
+                {
                     self = .git(revision: String(rest[..<colon]), path: String(rest[rest.index(after: colon)...]))
                     return
                 }
@@ -48,7 +50,9 @@ public enum APIDiff {
     }
 
     /// Reads and translates one side.
-    public static func side(_ source: Source, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions()) -> Side {
+    public static func side(
+        _ source: Source, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions()
+    ) -> Side {
         let maxSize = limits.maxFileSize
         let specPath: String
         let read: @Sendable (String) -> Generator.FileText
@@ -71,9 +75,12 @@ public enum APIDiff {
         case .failure(let diagnostic):
             return Side(surface: nil, diagnostics: [diagnostic], sources: [:])
         case .text(let text):
-            let result = Generator.surface(specText: text, specPath: specPath, limits: limits, options: options, readFile: read)
-            return Side(surface: result.surface, diagnostics: result.diagnostics.map(displayed),
-                        sources: Dictionary(result.sources.map { (displayName($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }))
+            let result = Generator.surface(
+                specText: text, specPath: specPath, limits: limits, options: options, readFile: read)
+            return Side(
+                surface: result.surface, diagnostics: result.diagnostics.map(displayed),
+                sources: Dictionary(
+                    result.sources.map { (displayName($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 
@@ -106,11 +113,16 @@ public enum APIDiff {
             return .failure(.error("cannot run git to read '\(name)'", at: nil))
         }
         guard status == 0 else {
-            let reason = message.split(separator: "\n").first.map { String($0).replacingOccurrences(of: "fatal: ", with: "") }
+            let reason = message.split(separator: "\n").first.map {
+                String($0).replacingOccurrences(of: "fatal: ", with: "")
+            }
             return .failure(.error("cannot read '\(name)': \(reason ?? "git show failed")", at: nil))
         }
         if data.count > maxSize {
-            return .failure(.error("'\(name)' is \(data.count) bytes, more than the limit of \(maxSize); raise it with --max-file-size if this is intended", at: nil))
+            return .failure(
+                .error(
+                    "'\(name)' is \(data.count) bytes, more than the limit of \(maxSize); raise it with --max-file-size if this is intended",
+                    at: nil))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(Generator.invalidUTF8(data, file: name))
@@ -135,7 +147,8 @@ public enum APIDiff {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         do { try process.run() } catch { return nil }
@@ -211,7 +224,8 @@ public struct DiffReport: Sendable {
         for kind in APIChange.Kind.allCases where count(kind) > 0 {
             out += "\n#### \(Self.heading(kind))\n\n| Swift symbol | change | spec |\n| --- | --- | --- |\n"
             for change in changes where change.kind == kind {
-                out += "| `\(Self.cell(change.symbol))` | \(Self.cell(change.message)) | `\(Self.cell(change.location.description))` |\n"
+                out +=
+                    "| `\(Self.cell(change.symbol))` | \(Self.cell(change.message)) | `\(Self.cell(change.location.description))` |\n"
             }
         }
         return out
@@ -229,8 +243,9 @@ public struct DiffReport: Sendable {
             old: old, new: new,
             summary: Dictionary(uniqueKeysWithValues: APIChange.Kind.allCases.map { ($0.rawValue, count($0)) }),
             changes: changes.map {
-                Entry(kind: $0.kind.rawValue, symbol: $0.symbol, message: $0.message, file: $0.location.file,
-                      line: $0.location.line, column: $0.location.column)
+                Entry(
+                    kind: $0.kind.rawValue, symbol: $0.symbol, message: $0.message, file: $0.location.file,
+                    line: $0.location.line, column: $0.location.column)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

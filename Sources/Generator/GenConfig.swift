@@ -47,7 +47,9 @@ public struct GenConfig: Sendable {
         return nil
     }
 
-    private static let knownKeys: Set<String> = ["accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable"]
+    private static let knownKeys: Set<String> = [
+        "accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable",
+    ]
 
     /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
     /// with "did you mean").
@@ -73,7 +75,9 @@ public struct GenConfig: Sendable {
         let file: String
         let sink: DiagnosticCollector
 
-        func location(_ node: YAMLNode) -> SourceLocation { SourceLocation(file: file, line: node.mark.line, column: node.mark.column) }
+        func location(_ node: YAMLNode) -> SourceLocation {
+            SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
+        }
 
         func error(_ message: String, _ node: YAMLNode) { sink.emit(.error(message, at: location(node))) }
 
@@ -86,7 +90,8 @@ public struct GenConfig: Sendable {
             for pair in pairs {
                 let key = pair.key.scalar?.text ?? ""
                 guard let known, !known.contains(key) else { continue }
-                let hint = KnownKeys.suggestion(for: key, in: known).map { "; did you mean '\($0)'?" }
+                let hint =
+                    KnownKeys.suggestion(for: key, in: known).map { "; did you mean '\($0)'?" }
                     ?? "; known keys: " + known.sorted().joined(separator: ", ")
                 error("unknown key '\(key)' in \(what)\(hint)", pair.key)
             }
@@ -106,7 +111,8 @@ public struct GenConfig: Sendable {
                 error("\(what) must be a list of strings, found \(node.kindDescription)", node)
                 return []
             }
-            return items.compactMap { item in string(item, "an entry of \(what)").map { .init($0, at: location(item)) } }
+            return items.compactMap { item in string(item, "an entry of \(what)").map { .init($0, at: location(item)) }
+            }
         }
 
         /// A path written in the configuration, relative to the configuration's folder.
@@ -141,14 +147,17 @@ public struct GenConfig: Sendable {
                 case "typeOverrides":
                     for entry in pairs(value, "'typeOverrides'", known: ["formats", "schemas"]) {
                         let isFormats = entry.key.scalar?.text == "formats"
-                        for override in pairs(entry.value, "'typeOverrides.\(entry.key.scalar?.text ?? "")'", known: nil) {
+                        for override in pairs(
+                            entry.value, "'typeOverrides.\(entry.key.scalar?.text ?? "")'", known: nil)
+                        {
                             let name = override.key.scalar?.text ?? ""
                             guard let type = string(override.value, "the type of '\(name)'") else { continue }
                             if isFormats {
                                 let allowed = TypeOverrides.formatTypes.values.flatMap { $0 }
                                 guard allowed.contains(type) else {
-                                    error("format '\(name)' cannot map to '\(type)'; a format maps to one of "
-                                          + Set(allowed).sorted().joined(separator: ", "), override.value)
+                                    error(
+                                        "format '\(name)' cannot map to '\(type)'; a format maps to one of "
+                                            + Set(allowed).sorted().joined(separator: ", "), override.value)
                                     continue
                                 }
                                 config.options.typeOverrides.formats[name] = type
@@ -163,11 +172,15 @@ public struct GenConfig: Sendable {
                         continue
                     }
                     guard value.pairs != nil else {
-                        error("'fixtures' must be true, false or a mapping with 'module' and 'output', found \(value.kindDescription)", value)
+                        error(
+                            "'fixtures' must be true, false or a mapping with 'module' and 'output', found \(value.kindDescription)",
+                            value)
                         continue
                     }
                     for entry in pairs(value, "'fixtures'", known: ["module", "output"]) {
-                        guard let text = string(entry.value, "'fixtures.\(entry.key.scalar?.text ?? "")'") else { continue }
+                        guard let text = string(entry.value, "'fixtures.\(entry.key.scalar?.text ?? "")'") else {
+                            continue
+                        }
                         if entry.key.scalar?.text == "module" {
                             config.options.fixturesModule = text
                         } else {
@@ -175,7 +188,9 @@ public struct GenConfig: Sendable {
                         }
                     }
                     if config.fixturesOutput != nil, config.options.fixturesModule == nil {
-                        error("'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'", value)
+                        error(
+                            "'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'",
+                            value)
                     }
                 case "hashable":
                     guard case .bool(let hashable)? = value.scalar?.value else {

@@ -1,8 +1,8 @@
-public import Diagnostics
-public import SwiftEmitter
 import APIModel
+public import Diagnostics
 import Foundation
 import OpenAPIReader
+public import SwiftEmitter
 public import YAMLNodes
 
 /// The whole pipeline: spec text → YAML nodes → API model → Swift files, as pure functions on values,
@@ -29,9 +29,10 @@ public enum Generator {
             let lines = swiftFiles.reduce(0) { $0 + $1.contents.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
-            let operations = files.first { $0.path == "Client.swift" }.map {
-                $0.contents.components(separatedBy: " = OperationID(rawValue: ").count - 1
-            } ?? 0
+            let operations =
+                files.first { $0.path == "Client.swift" }.map {
+                    $0.contents.components(separatedBy: " = OperationID(rawValue: ").count - 1
+                } ?? 0
             return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); "
                 + "would generate \(operations) operation\(operations == 1 ? "" : "s") in \(swiftFiles.count) Swift files "
                 + "(\(lines) lines) and \(files.count - swiftFiles.count) fixture files"
@@ -62,8 +63,9 @@ public enum Generator {
         let clock = ContinuousClock()
         // Templates do not depend on the spec: they are parsed on the other core while the spec is read.
         let compiling = Background { CompiledTemplates(templates) }
-        let (read, readTimings) = readDocument(specText: specText, specPath: specPath, limits: limits, readFile: readFile,
-                                               sink: sink, sources: sources)
+        let (read, readTimings) = readDocument(
+            specText: specText, specPath: specPath, limits: limits, readFile: readFile,
+            sink: sink, sources: sources)
         var timings = readTimings
         if let document = read {
             let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
@@ -71,8 +73,10 @@ public enum Generator {
             let compiled = compiling.value
             timings.append(("templates", waitStart.duration(to: clock.now).inSeconds))
             var stageStart = clock.now
-            files = SwiftEmitter.emit(document, specName: specName, templates: compiled, options: options,
-                                      diagnostics: sink) { stage in
+            files = SwiftEmitter.emit(
+                document, specName: specName, templates: compiled, options: options,
+                diagnostics: sink
+            ) { stage in
                 let now = clock.now
                 timings.append((stage, stageStart.duration(to: now).inSeconds))
                 stageStart = now
@@ -92,8 +96,10 @@ public enum Generator {
     ) -> (surface: APISurface?, diagnostics: [Diagnostic], sources: [String: String]) {
         let sink = DiagnosticCollector()
         let sources = SourceTexts(specPath: specPath, specText: specText)
-        let document = readDocument(specText: specText, specPath: specPath, limits: limits, readFile: readFile,
-                                    sink: sink, sources: sources).document
+        let document = readDocument(
+            specText: specText, specPath: specPath, limits: limits, readFile: readFile,
+            sink: sink, sources: sources
+        ).document
         let surface = document.map { SwiftEmitter.surface($0, options: options, diagnostics: sink) }
         return (sink.hasErrors ? nil : surface, sink.sorted, sources.texts)
     }
@@ -110,16 +116,20 @@ public enum Generator {
             return (nil, [("parse", start.duration(to: clock.now).inSeconds)])
         }
         let parsed = clock.now
-        let document = OpenAPIReader.read(root, file: specPath, diagnostics: sink,
-                                          loadFile: fileLoader(readFile, limits: limits, sink: sink, sources: sources),
-                                          maxReferenceDepth: limits.maxReferenceDepth)
-        let timings = [("parse", start.duration(to: parsed).inSeconds), ("read", parsed.duration(to: clock.now).inSeconds)]
+        let document = OpenAPIReader.read(
+            root, file: specPath, diagnostics: sink,
+            loadFile: fileLoader(readFile, limits: limits, sink: sink, sources: sources),
+            maxReferenceDepth: limits.maxReferenceDepth)
+        let timings = [
+            ("parse", start.duration(to: parsed).inSeconds), ("read", parsed.duration(to: clock.now).inSeconds),
+        ]
         return (sink.hasErrors ? nil : document, timings)
     }
 
     /// The reader's loader of the files `$ref`s lead into, parsing each and keeping its text for excerpts.
     private static func fileLoader(
-        _ readFile: (@Sendable (String) -> FileText)?, limits: YAMLLimits, sink: DiagnosticCollector, sources: SourceTexts
+        _ readFile: (@Sendable (String) -> FileText)?, limits: YAMLLimits, sink: DiagnosticCollector,
+        sources: SourceTexts
     ) -> OpenAPIReader.FileLoader? {
         readFile.map { readFile in
             { path in
@@ -152,17 +162,19 @@ public enum Generator {
         case .failure(let diagnostic):
             return Result(files: [], diagnostics: [diagnostic])
         case .text(let text):
-            return generate(specText: text, specPath: specPath, templates: templates, limits: limits, options: options,
-                            readFile: { readText($0, maxSize: maxSize) })
+            return generate(
+                specText: text, specPath: specPath, templates: templates, limits: limits, options: options,
+                readFile: { readText($0, maxSize: maxSize) })
         }
     }
 
     /// The UTF-8 text of a file, or why it cannot be had (missing, larger than `maxSize` bytes, not UTF-8).
     public static func readText(_ path: String, maxSize: Int = YAMLLimits.default.maxFileSize) -> FileText {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxSize {
-            return .failure(.error(
-                "'\(path)' is \(size) bytes, more than the limit of \(maxSize); raise it with --max-file-size if this is intended",
-                at: nil))
+            return .failure(
+                .error(
+                    "'\(path)' is \(size) bytes, more than the limit of \(maxSize); raise it with --max-file-size if this is intended",
+                    at: nil))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.error("cannot read '\(path)': no such file or not readable", at: nil))
@@ -181,7 +193,8 @@ public enum Generator {
         let bytes = [UInt8](data)
         while index < bytes.count {
             let byte = bytes[index]
-            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let length =
+                byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
             if length == 0 || index + length > bytes.count
                 || String(validating: bytes[index..<index + length], as: UTF8.self) == nil
             {
@@ -196,7 +209,8 @@ public enum Generator {
             }
             index += length
         }
-        return .error("the file is not valid UTF-8; save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
+        return .error(
+            "the file is not valid UTF-8; save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
     }
 
     // MARK: - Templates
@@ -232,7 +246,9 @@ public enum Generator {
         for case let url as URL in enumerator where url.pathExtension == "mustache" {
             let path = url.standardizedFileURL.path
             let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : url.lastPathComponent
-            guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
+            guard let data = FileManager.default.contents(atPath: path),
+                let text = String(validating: data, as: UTF8.self)
+            else {
                 throw GeneratorError("cannot read template '\(path)'")
             }
             texts[String(relative.dropLast(".mustache".count))] = text

@@ -13,8 +13,10 @@ public enum LineDiff {
         let start = max(0, prefix - context)
         let oldEnd = a.count - suffix
         let newEnd = b.count - suffix
-        var lines = ["--- \(path) (on disk)", "+++ \(path) (generated)",
-                     "@@ -\(start + 1),\(min(a.count, oldEnd + context) - start) +\(start + 1),\(min(b.count, newEnd + context) - start) @@"]
+        var lines = [
+            "--- \(path) (on disk)", "+++ \(path) (generated)",
+            "@@ -\(start + 1),\(min(a.count, oldEnd + context) - start) +\(start + 1),\(min(b.count, newEnd + context) - start) @@",
+        ]
         for line in a[start..<prefix] { lines.append(" " + line) }
         for line in a[prefix..<oldEnd] { lines.append("-" + line) }
         for line in b[prefix..<newEnd] { lines.append("+" + line) }

@@ -2,7 +2,9 @@ public import Diagnostics
 
 extension Diagnostic {
     /// A key that OpenAPI does not define for this object (extensions `x-…` are always allowed).
-    public static func unknownKey(_ key: String, in object: String, suggestion: String?, at location: SourceLocation) -> Diagnostic {
+    public static func unknownKey(
+        _ key: String, in object: String, suggestion: String?, at location: SourceLocation
+    ) -> Diagnostic {
         let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; it is ignored (vendor extensions start with 'x-')"
         return .warning("unknown key '\(key)' in \(object)\(hint)", at: location)
     }
@@ -13,7 +15,9 @@ extension Diagnostic {
     }
 
     /// A value of the wrong kind for a known key.
-    public static func wrongType(_ what: String, expected: String, found: String, at location: SourceLocation) -> Diagnostic {
+    public static func wrongType(
+        _ what: String, expected: String, found: String, at location: SourceLocation
+    ) -> Diagnostic {
         .error("\(what) must be \(expected), found \(found)", at: location)
     }
 
@@ -23,7 +27,9 @@ extension Diagnostic {
     }
 
     /// A value of the wrong type whose key has a default (`required: optional`): the default is used.
-    public static func wrongTypeUsingDefault(_ what: String, expected: String, found: String, at location: SourceLocation) -> Diagnostic {
+    public static func wrongTypeUsingDefault(
+        _ what: String, expected: String, found: String, at location: SourceLocation
+    ) -> Diagnostic {
         .warning("\(what) must be \(expected), found \(found); the default is used", at: location)
     }
 
@@ -35,9 +41,12 @@ extension Diagnostic {
     /// A `$ref` to a URL: gen never fetches over the network.
     public static func remoteReference(_ ref: String, isNeeded: Bool, at location: SourceLocation) -> Diagnostic {
         isNeeded
-            ? .error("$ref '\(ref)' points to a URL, and gen never fetches over the network during a build; download the file next to the spec and refer to it by a relative path ($ref: 'file.yaml#/…')",
-                     at: location)
-            : .warning("$ref '\(ref)' points to a URL, which gen never fetches; ignored (nothing generated depends on it)", at: location)
+            ? .error(
+                "$ref '\(ref)' points to a URL, and gen never fetches over the network during a build; download the file next to the spec and refer to it by a relative path ($ref: 'file.yaml#/…')",
+                at: location)
+            : .warning(
+                "$ref '\(ref)' points to a URL, which gen never fetches; ignored (nothing generated depends on it)",
+                at: location)
     }
 
     /// A `$ref` whose target does not exist.
@@ -52,8 +61,9 @@ extension Diagnostic {
 
     /// Named schemas that are only references to each other, so none of them has a definition.
     public static func schemaCycle(_ names: [String], at location: SourceLocation) -> Diagnostic {
-        .error("schemas \(names.map { "'\($0)'" }.joined(separator: " → ")) only refer to each other and never reach a definition; give one of them a type or properties",
-               at: location)
+        .error(
+            "schemas \(names.map { "'\($0)'" }.joined(separator: " → ")) only refer to each other and never reach a definition; give one of them a type or properties",
+            at: location)
     }
 
     /// A `$ref` to another file, which this version reads only through the multi-file loader.
@@ -63,7 +73,9 @@ extension Diagnostic {
 
     /// A Swagger 2.0 document.
     public static func swagger2(at location: SourceLocation) -> Diagnostic {
-        .error("this is a Swagger 2.0 document; gen reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)", at: location)
+        .error(
+            "this is a Swagger 2.0 document; gen reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)",
+            at: location)
     }
 
     /// An `openapi` version gen does not read.
@@ -72,7 +84,9 @@ extension Diagnostic {
     }
 
     /// A path parameter declared but absent from the path template: there is nowhere to send it.
-    public static func pathParameterNotInTemplate(_ name: String, path: String, at location: SourceLocation) -> Diagnostic {
+    public static func pathParameterNotInTemplate(
+        _ name: String, path: String, at location: SourceLocation
+    ) -> Diagnostic {
         .warning("path parameter '\(name)' does not appear in the path template '\(path)'; ignored", at: location)
     }
 
@@ -82,7 +96,8 @@ extension Diagnostic {
         _ value: String, of what: String, expected: [String], suggestion: String?, at location: SourceLocation
     ) -> Diagnostic {
         let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-        return .error("\(what) must be one of \(expected.joined(separator: ", ")), found '\(value)'\(hint)", at: location)
+        return .error(
+            "\(what) must be one of \(expected.joined(separator: ", ")), found '\(value)'\(hint)", at: location)
     }
 
     /// A `style` that OpenAPI does not define: the parameter is sent in its location's default style.
@@ -90,8 +105,9 @@ extension Diagnostic {
         _ style: String, parameter: String, suggestion: String?, defaultStyle: String, at location: SourceLocation
     ) -> Diagnostic {
         let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-        return .warning("unknown style '\(style)' of parameter '\(parameter)'\(hint); it is sent in the default style '\(defaultStyle)'",
-                        at: location)
+        return .warning(
+            "unknown style '\(style)' of parameter '\(parameter)'\(hint); it is sent in the default style '\(defaultStyle)'",
+            at: location)
     }
 
     /// A `style` that OpenAPI does not allow where the parameter goes (`matrix` in a query).
@@ -99,8 +115,9 @@ extension Diagnostic {
         _ style: String, parameter: String, location place: String, allowed: [String], defaultStyle: String,
         at location: SourceLocation
     ) -> Diagnostic {
-        .warning("style '\(style)' is not allowed for \(place) parameters such as '\(parameter)' (allowed: \(allowed.joined(separator: ", "))); it is sent in the default style '\(defaultStyle)'",
-                 at: location)
+        .warning(
+            "style '\(style)' is not allowed for \(place) parameters such as '\(parameter)' (allowed: \(allowed.joined(separator: ", "))); it is sent in the default style '\(defaultStyle)'",
+            at: location)
     }
 
     /// A `format` that differs from one the OpenAPI or JSON Schema specifications define by a typo: allowed (any
@@ -110,15 +127,21 @@ extension Diagnostic {
     }
 
     /// A `{name}` in the path template with no parameter declared for it.
-    public static func templateVariableWithoutParameter(_ name: String, path: String, at location: SourceLocation) -> Diagnostic {
-        .warning("path template '\(path)' uses '{\(name)}' but no path parameter named '\(name)' is declared; generated as a required String parameter",
-                 at: location)
+    public static func templateVariableWithoutParameter(
+        _ name: String, path: String, at location: SourceLocation
+    ) -> Diagnostic {
+        .warning(
+            "path template '\(path)' uses '{\(name)}' but no path parameter named '\(name)' is declared; generated as a required String parameter",
+            at: location)
     }
 
     /// Two operations with the same `operationId`.
-    public static func duplicateOperationID(_ id: String, at location: SourceLocation, firstAt first: SourceLocation) -> Diagnostic {
-        .error("operationId '\(id)' is used more than once; operationIds must be unique",
-               at: location, notes: [.note("'\(id)' first used here", at: first)])
+    public static func duplicateOperationID(
+        _ id: String, at location: SourceLocation, firstAt first: SourceLocation
+    ) -> Diagnostic {
+        .error(
+            "operationId '\(id)' is used more than once; operationIds must be unique",
+            at: location, notes: [.note("'\(id)' first used here", at: first)])
     }
 
     /// A `security` entry that names a scheme not in `components.securitySchemes`.
@@ -133,6 +156,7 @@ extension Diagnostic {
 
     /// An example that is too large (by node count) to copy, e.g. built from aliases.
     public static func exampleTooLarge(at location: SourceLocation) -> Diagnostic {
-        .warning("example is too large to use (more than 1,000,000 values after expanding aliases); ignored", at: location)
+        .warning(
+            "example is too large to use (more than 1,000,000 values after expanding aliases); ignored", at: location)
     }
 }

@@ -4,7 +4,9 @@ public enum KnownKeys {
         "openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags",
         "externalDocs",
     ]
-    static let info: Set<String> = ["title", "summary", "description", "termsOfService", "contact", "license", "version"]
+    static let info: Set<String> = [
+        "title", "summary", "description", "termsOfService", "contact", "license", "version",
+    ]
     static let server: Set<String> = ["url", "description", "variables"]
     static let serverVariable: Set<String> = ["enum", "default", "description"]
     static let components: Set<String> = [
@@ -12,7 +14,8 @@ public enum KnownKeys {
         "callbacks", "pathItems",
     ]
     static let pathItem: Set<String> = [
-        "$ref", "summary", "description", "get", "put", "post", "delete", "options", "head", "patch", "trace", "servers",
+        "$ref", "summary", "description", "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        "servers",
         "parameters",
     ]
     static let operation: Set<String> = [
@@ -56,7 +59,8 @@ public enum KnownKeys {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         // Optimal string alignment: a swap of two neighbours (`qeury`) counts as one edit, as typing makes it.

@@ -93,7 +93,9 @@ final class ReaderContext {
         let base = normalize(spec).split(separator: "/", omittingEmptySubsequences: false).dropLast()
         let target = file.split(separator: "/", omittingEmptySubsequences: false)
         var common = 0
-        while common < base.count, common < target.count - 1, base[base.startIndex + common] == target[common] { common += 1 }
+        while common < base.count, common < target.count - 1, base[base.startIndex + common] == target[common] {
+            common += 1
+        }
         let ups = Array(repeating: "..", count: base.count - common)
         return (ups + target[common...].map(String.init)).joined(separator: "/")
     }
@@ -121,7 +123,9 @@ final class ReaderContext {
     }
 
     private func splitUncached(_ ref: String) -> (file: String, pointer: String) {
-        guard let hash = ref.firstIndex(of: "#") else { return (Self.join(file, ref.removingPercentEncodingIfValid), "#") }
+        guard let hash = ref.firstIndex(of: "#") else {
+            return (Self.join(file, ref.removingPercentEncodingIfValid), "#")
+        }
         let filePart = String(ref[..<hash])
         let pointer = String(ref[hash...])
         return (filePart.isEmpty ? file : Self.join(file, filePart.removingPercentEncodingIfValid), pointer)
@@ -166,7 +170,9 @@ final class ReaderContext {
             for pair in pairs {
                 let key = pair.key.scalar?.text ?? ""
                 if key.hasPrefix("x-") || known.contains(key) { continue }
-                emit(.unknownKey(key, in: what, suggestion: KnownKeys.suggestion(for: key, in: known), at: location(pair.key)))
+                emit(
+                    .unknownKey(
+                        key, in: what, suggestion: KnownKeys.suggestion(for: key, in: known), at: location(pair.key)))
             }
         }
         return pairs
@@ -243,19 +249,24 @@ final class ReaderContext {
             return nil
         }
         let (targetFile, pointer) = split(ref)
-        let canonical = targetFile == file && ref.hasPrefix("#") ? (file == specFile ? ref : file + ref) : targetFile + pointer
+        let canonical =
+            targetFile == file && ref.hasPrefix("#") ? (file == specFile ? ref : file + ref) : targetFile + pointer
         if followingRefs.contains(canonical) {
             emit(.referenceCycle(ref, at: location(refNode)))
             return nil
         }
         if followingRefs.count >= maxReferenceDepth {
-            emit(.error("$ref '\(ref)' is more than \(maxReferenceDepth) references deep; simplify the chain or raise --max-ref-depth",
-                        at: location(refNode)))
+            emit(
+                .error(
+                    "$ref '\(ref)' is more than \(maxReferenceDepth) references deep; simplify the chain or raise --max-ref-depth",
+                    at: location(refNode)))
             return nil
         }
         guard let targetRoot = targetFile == file ? root : document(targetFile) else {
-            emit(loadFile == nil ? .externalReferenceNotFound(ref, at: location(refNode))
-                 : .unresolvedReference(ref, reason: "cannot load '\(targetFile)'", at: location(refNode)))
+            emit(
+                loadFile == nil
+                    ? .externalReferenceNotFound(ref, at: location(refNode))
+                    : .unresolvedReference(ref, reason: "cannot load '\(targetFile)'", at: location(refNode)))
             return nil
         }
         guard let target = resolvePointer(pointer, in: targetRoot, ref: ref, at: refNode) else { return nil }

@@ -5,8 +5,10 @@ import YAMLNodes
 extension ReaderContext {
     func readDocument() -> APIDocument? {
         guard root.pairs != nil else {
-            emit(.wrongType("an OpenAPI document", expected: "a mapping with 'openapi', 'info' and 'paths'",
-                            found: root.kindDescription, at: location(root)))
+            emit(
+                .wrongType(
+                    "an OpenAPI document", expected: "a mapping with 'openapi', 'info' and 'paths'",
+                    found: root.kindDescription, at: location(root)))
             return nil
         }
         if let swagger = root["swagger"] {
@@ -26,7 +28,8 @@ extension ReaderContext {
         _ = pairs(of: root, "the OpenAPI document", known: KnownKeys.document)
 
         let components = root["components"].flatMap { pairs(of: $0, "'components'", known: KnownKeys.components) } ?? []
-        let schemaPairs = components.first { $0.key.string == "schemas" }
+        let schemaPairs =
+            components.first { $0.key.string == "schemas" }
             .flatMap { pairs(of: $0.value, "'components.schemas'", known: nil) } ?? []
         componentSchemaNames = Set(schemaPairs.compactMap { $0.key.scalar?.text })
 
@@ -113,18 +116,21 @@ extension ReaderContext {
             if let vars = item["variables"], let varPairs = pairs(of: vars, "'variables'", known: nil) {
                 for pair in varPairs {
                     let name = pair.key.scalar?.text ?? ""
-                    guard pairs(of: pair.value, "server variable '\(name)'", known: KnownKeys.serverVariable) != nil else { continue }
+                    guard pairs(of: pair.value, "server variable '\(name)'", known: KnownKeys.serverVariable) != nil
+                    else { continue }
                     let defaultValue = requiredString(pair.value, "default", in: "server variable '\(name)'") ?? ""
-                    variables.append(ServerVariable(
-                        name: name,
-                        defaultValue: defaultValue,
-                        allowedValues: stringList(pair.value["enum"], "'enum'"),
-                        description: string(pair.value["description"], "'description'")
-                    ))
+                    variables.append(
+                        ServerVariable(
+                            name: name,
+                            defaultValue: defaultValue,
+                            allowedValues: stringList(pair.value["enum"], "'enum'"),
+                            description: string(pair.value["description"], "'description'")
+                        ))
                 }
             }
-            return Server(url: url, description: string(item["description"], "'description'"), variables: variables,
-                          location: location(item))
+            return Server(
+                url: url, description: string(item["description"], "'description'"), variables: variables,
+                location: location(item))
         }
     }
 
@@ -138,7 +144,8 @@ extension ReaderContext {
                 remoteSecuritySchemes[name] = (ref.scalar?.text ?? "", location(ref))
                 return nil
             }
-            let resolved: YAMLNode? = pair.value["$ref"].map { ref in withReference(ref) { target, _ in target } } ?? pair.value
+            let resolved: YAMLNode? =
+                pair.value["$ref"].map { ref in withReference(ref) { target, _ in target } } ?? pair.value
             guard let value = resolved, pairs(of: value, what, known: KnownKeys.securityScheme) != nil,
                 let type = requiredString(value, "type", in: what)
             else { return nil }
@@ -152,9 +159,11 @@ extension ReaderContext {
                 let locationText = requiredString(value, "in", in: what) ?? "header"
                 guard let paramLocation = ParameterLocation(rawValue: locationText), paramLocation != .path else {
                     let names = ["header", "query", "cookie"]
-                    emit(.unknownValue(locationText, of: "'in' of \(what)", expected: names,
-                                       suggestion: KnownKeys.suggestion(for: locationText, in: Set(names)),
-                                       at: location(value["in"] ?? value)))
+                    emit(
+                        .unknownValue(
+                            locationText, of: "'in' of \(what)", expected: names,
+                            suggestion: KnownKeys.suggestion(for: locationText, in: Set(names)),
+                            at: location(value["in"] ?? value)))
                     return nil
                 }
                 kind = .apiKey(name: keyName, location: paramLocation)
@@ -163,12 +172,16 @@ extension ReaderContext {
             case "mutualTLS": kind = .mutualTLS
             default:
                 let names = ["apiKey", "http", "mutualTLS", "oauth2", "openIdConnect"]
-                emit(.unknownValue(type, of: "'type' of \(what)", expected: names,
-                                   suggestion: KnownKeys.suggestion(for: type, in: Set(names)), at: location(value["type"] ?? value)))
+                emit(
+                    .unknownValue(
+                        type, of: "'type' of \(what)", expected: names,
+                        suggestion: KnownKeys.suggestion(for: type, in: Set(names)),
+                        at: location(value["type"] ?? value)))
                 return nil
             }
-            return SecurityScheme(name: name, kind: kind, description: string(value["description"], "'description'"),
-                                  location: location(pair.key))
+            return SecurityScheme(
+                name: name, kind: kind, description: string(value["description"], "'description'"),
+                location: location(pair.key))
         }
     }
 
@@ -179,7 +192,9 @@ extension ReaderContext {
             return nil
         }
         guard let items = node.items else {
-            emit(.wrongType("'security'", expected: "a list of requirements", found: node.kindDescription, at: location(node)))
+            emit(
+                .wrongType(
+                    "'security'", expected: "a list of requirements", found: node.kindDescription, at: location(node)))
             return nil
         }
         let known = Set(schemes.map(\.name))

@@ -15,11 +15,13 @@ extension ReaderContext {
             let items: [(APIModel.Operation, SourceLocation)]
             if let ref = pair.value["$ref"] {
                 let keyLocation = location(pair.key)
-                items = withReference(ref) { target, pointer in
-                    readPathItem(target, path: path, pointer: pointer, keyLocation: keyLocation, schemes: schemes)
-                } ?? []
+                items =
+                    withReference(ref) { target, pointer in
+                        readPathItem(target, path: path, pointer: pointer, keyLocation: keyLocation, schemes: schemes)
+                    } ?? []
             } else {
-                items = readPathItem(pair.value, path: path, pointer: pathPointer, keyLocation: location(pair.key), schemes: schemes)
+                items = readPathItem(
+                    pair.value, path: path, pointer: pathPointer, keyLocation: location(pair.key), schemes: schemes)
             }
             for (operation, idLocation) in items {
                 if let id = operation.operationID {
@@ -37,7 +39,8 @@ extension ReaderContext {
 
     /// The operations of one path item, each with where its operationId is written.
     private func readPathItem(
-        _ item: YAMLNode, path: String, pointer pathPointer: String, keyLocation: SourceLocation, schemes: [SecurityScheme]
+        _ item: YAMLNode, path: String, pointer pathPointer: String, keyLocation: SourceLocation,
+        schemes: [SecurityScheme]
     ) -> [(APIModel.Operation, SourceLocation)] {
         guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { return [] }
         var operations: [(APIModel.Operation, SourceLocation)] = []
@@ -45,8 +48,9 @@ extension ReaderContext {
         for method in HTTPMethod.allCases {
             guard let operationNode = item[method.rawValue] else { continue }
             let read: (YAMLNode, String) -> APIModel.Operation? = { node, pointer in
-                self.readOperation(node, method: method, path: path, pointer: pointer, shared: shared,
-                                   keyLocation: keyLocation, schemes: schemes)
+                self.readOperation(
+                    node, method: method, path: path, pointer: pointer, shared: shared,
+                    keyLocation: keyLocation, schemes: schemes)
             }
             let operation: APIModel.Operation?
             if let ref = operationNode["$ref"] {
@@ -61,7 +65,6 @@ extension ReaderContext {
         return operations
     }
 
-
     private func readOperation(
         _ node: YAMLNode, method: HTTPMethod, path: String, pointer: String, shared: [Parameter],
         keyLocation: SourceLocation, schemes: [SecurityScheme]
@@ -71,7 +74,9 @@ extension ReaderContext {
         var parameters = shared
         for parameter in readParameters(node["parameters"], path: pointer + "/parameters") {
             // An operation parameter overrides a path-level one with the same name and location.
-            if let index = parameters.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+            if let index = parameters.firstIndex(where: {
+                $0.name == parameter.name && $0.location == parameter.location
+            }) {
                 parameters[index] = parameter
             } else {
                 parameters.append(parameter)
@@ -120,13 +125,16 @@ extension ReaderContext {
         for (name, valueNode) in [(cursor, node["cursorParameter"]), (fieldParameter, node["cursorFieldParameter"])] {
             guard let name else { continue }
             if !parameters.contains(where: { $0.name == name && $0.location == .query }) {
-                emit(.error("x-pagination names '\(name)', which is not a query parameter of this operation",
-                            at: location(valueNode ?? node)))
+                emit(
+                    .error(
+                        "x-pagination names '\(name)', which is not a query parameter of this operation",
+                        at: location(valueNode ?? node)))
                 return nil
             }
         }
-        return Pagination(name: string(node["name"], "'name'"), cursorParameter: cursor, itemsProperty: items,
-                          cursorField: field, cursorFieldParameter: fieldParameter, location: location(node))
+        return Pagination(
+            name: string(node["name"], "'name'"), cursorParameter: cursor, itemsProperty: items,
+            cursorField: field, cursorFieldParameter: fieldParameter, location: location(node))
     }
 
     /// Every `{name}` of the path needs a path parameter, and every path parameter a `{name}`; `pathKey` is where
@@ -149,10 +157,13 @@ extension ReaderContext {
         let pathParameters = parameters.filter { $0.location == .path }
         for variable in variables where !pathParameters.contains(where: { $0.name == variable }) {
             emit(.templateVariableWithoutParameter(variable, path: path, at: pathKey))
-            parameters.append(Parameter(
-                name: variable, location: .path, isRequired: true,
-                schema: Schema(kind: .string(format: nil), location: pathKey, specPath: "#/paths/" + Self.escapePointerSegment(path)),
-                description: nil, style: nil, explode: nil, isDeprecated: false, sourceLocation: pathKey))
+            parameters.append(
+                Parameter(
+                    name: variable, location: .path, isRequired: true,
+                    schema: Schema(
+                        kind: .string(format: nil), location: pathKey,
+                        specPath: "#/paths/" + Self.escapePointerSegment(path)),
+                    description: nil, style: nil, explode: nil, isDeprecated: false, sourceLocation: pathKey))
         }
         return parameters
     }
@@ -161,7 +172,9 @@ extension ReaderContext {
         guard let items = list(node, "'parameters'") else { return [] }
         return items.enumerated().compactMap { index, item in
             if let ref = item["$ref"] {
-                return withReference(ref) { target, ref in readParameter(target, path: ref, referencedAt: ref.isEmpty ? nil : item) }
+                return withReference(ref) { target, ref in
+                    readParameter(target, path: ref, referencedAt: ref.isEmpty ? nil : item)
+                }
             }
             return readParameter(item, path: "\(path)/\(index)", referencedAt: nil)
         }
@@ -174,15 +187,18 @@ extension ReaderContext {
         else { return nil }
         guard let place = ParameterLocation(rawValue: placeText) else {
             let names = ParameterLocation.allCases.map(\.rawValue)
-            emit(.unknownValue(placeText, of: "'in' of parameter '\(name)'", expected: names,
-                               suggestion: KnownKeys.suggestion(for: placeText, in: Set(names)), at: location(node["in"] ?? node)))
+            emit(
+                .unknownValue(
+                    placeText, of: "'in' of parameter '\(name)'", expected: names,
+                    suggestion: KnownKeys.suggestion(for: placeText, in: Set(names)), at: location(node["in"] ?? node)))
             return nil
         }
         var schema: Schema
         if let schemaNode = node["schema"] {
             schema = readSchema(schemaNode, path: path + "/schema")
         } else if let content = node["content"]?.pairs?.first {
-            schema = content.value["schema"].map { readSchema($0, path: path + "/content/schema") }
+            schema =
+                content.value["schema"].map { readSchema($0, path: path + "/content/schema") }
                 ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
         } else {
             emit(.missingKey("schema", in: "parameter '\(name)'", at: location(node)))
@@ -190,8 +206,10 @@ extension ReaderContext {
         }
         let required = node["required"].flatMap { bool($0, "'required'") } ?? false
         if place == .path && !required {
-            emit(.warning("path parameter '\(name)' must have 'required: true'; treated as required",
-                          at: location(node["required"] ?? node)))
+            emit(
+                .warning(
+                    "path parameter '\(name)' must have 'required: true'; treated as required",
+                    at: location(node["required"] ?? node)))
         }
         return Parameter(
             name: name,
@@ -213,14 +231,18 @@ extension ReaderContext {
         let defaultStyle = ParameterStyle.defaultStyle(for: place).rawValue
         guard let style = ParameterStyle(rawValue: text) else {
             let names = Set(ParameterStyle.allCases.map(\.rawValue))
-            emit(.unknownStyle(text, parameter: name, suggestion: KnownKeys.suggestion(for: text, in: names),
-                               defaultStyle: defaultStyle, at: location(node)))
+            emit(
+                .unknownStyle(
+                    text, parameter: name, suggestion: KnownKeys.suggestion(for: text, in: names),
+                    defaultStyle: defaultStyle, at: location(node)))
             return nil
         }
         guard style.isAllowed(in: place) else {
             let allowed = ParameterStyle.allCases.filter { $0.isAllowed(in: place) }.map(\.rawValue)
-            emit(.styleNotAllowed(text, parameter: name, location: place.rawValue, allowed: allowed,
-                                  defaultStyle: defaultStyle, at: location(node)))
+            emit(
+                .styleNotAllowed(
+                    text, parameter: name, location: place.rawValue, allowed: allowed,
+                    defaultStyle: defaultStyle, at: location(node)))
             return nil
         }
         return style
@@ -262,8 +284,10 @@ extension ReaderContext {
             {
                 status = .range(first)
             } else {
-                emit(.wrongType("response key '\(key)'", expected: "a status code (200), a range (2XX) or 'default'",
-                                found: "'\(key)'", at: location(pair.key)))
+                emit(
+                    .wrongType(
+                        "response key '\(key)'", expected: "a status code (200), a range (2XX) or 'default'",
+                        found: "'\(key)'", at: location(pair.key)))
                 continue
             }
             let path = pointer + "/" + Self.escapePointerSegment(key)
@@ -280,7 +304,9 @@ extension ReaderContext {
     }
 
     private func readResponse(_ node: YAMLNode, status: ResponseStatus, path: String, at key: YAMLNode) -> Response? {
-        guard pairs(of: node, "response '\(key.scalar?.text ?? "")'", known: KnownKeys.response) != nil else { return nil }
+        guard pairs(of: node, "response '\(key.scalar?.text ?? "")'", known: KnownKeys.response) != nil else {
+            return nil
+        }
         let description = node["description"].flatMap { string($0, "'description'") }
         if description == nil {
             emit(.missingKey("description", in: "response '\(key.scalar?.text ?? "")'", at: location(node)))
@@ -289,11 +315,12 @@ extension ReaderContext {
         if let headersNode = node["headers"], let headerPairs = pairs(of: headersNode, "'headers'", known: nil) {
             for pair in headerPairs {
                 let name = pair.key.scalar?.text ?? ""
-                let header: Header? = if let ref = pair.value["$ref"] {
-                    withReference(ref) { target, ref in readHeader(target, name: name, path: ref) }
-                } else {
-                    readHeader(pair.value, name: name, path: path + "/headers/" + Self.escapePointerSegment(name))
-                }
+                let header: Header? =
+                    if let ref = pair.value["$ref"] {
+                        withReference(ref) { target, ref in readHeader(target, name: name, path: ref) }
+                    } else {
+                        readHeader(pair.value, name: name, path: path + "/headers/" + Self.escapePointerSegment(name))
+                    }
                 if let header { headers.append(header) }
             }
         }
@@ -308,10 +335,12 @@ extension ReaderContext {
 
     private func readHeader(_ node: YAMLNode, name: String, path: String) -> Header? {
         guard pairs(of: node, "header '\(name)'", known: KnownKeys.header) != nil else { return nil }
-        let schema = node["schema"].map { readSchema($0, path: path + "/schema") }
+        let schema =
+            node["schema"].map { readSchema($0, path: path + "/schema") }
             ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
-        return Header(name: name, schema: schema, description: string(node["description"], "'description'"),
-                      isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false)
+        return Header(
+            name: name, schema: schema, description: string(node["description"], "'description'"),
+            isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false)
     }
 
     private func readContent(_ node: YAMLNode, pointer: String) -> [MediaType] {
@@ -319,12 +348,16 @@ extension ReaderContext {
         return contentPairs.compactMap { pair in
             let contentType = pair.key.scalar?.text ?? ""
             let path = pointer + "/" + Self.escapePointerSegment(contentType)
-            guard pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType) != nil else { return nil }
+            guard pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType) != nil else {
+                return nil
+            }
             var examples: [Example] = []
             if let example = pair.value["example"], let value = jsonValue(example) {
                 examples.append(Example(name: nil, summary: nil, value: value, location: location(example)))
             }
-            if let examplesNode = pair.value["examples"], let examplePairs = pairs(of: examplesNode, "'examples'", known: nil) {
+            if let examplesNode = pair.value["examples"],
+                let examplePairs = pairs(of: examplesNode, "'examples'", known: nil)
+            {
                 for examplePair in examplePairs {
                     let name = examplePair.key.scalar?.text ?? ""
                     let read: (YAMLNode, String) -> Example? = { node, _ in self.readExample(node, name: name) }
@@ -333,7 +366,8 @@ extension ReaderContext {
                         emit(.remoteReference(ref.scalar?.text ?? "", isNeeded: false, at: location(ref)))
                         continue
                     }
-                    let example = examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
+                    let example =
+                        examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
                     if let example { examples.append(example) }
                 }
             }
@@ -350,6 +384,7 @@ extension ReaderContext {
             return nil
         }
         guard let value = jsonValue(valueNode) else { return nil }
-        return Example(name: name, summary: string(node["summary"], "'summary'"), value: value, location: location(valueNode))
+        return Example(
+            name: name, summary: string(node["summary"], "'summary'"), value: value, location: location(valueNode))
     }
 }

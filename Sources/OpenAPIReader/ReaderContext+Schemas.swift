@@ -10,7 +10,10 @@ extension ReaderContext {
         if schemaReads > maxSchemaReads {
             if !reportedBudget {
                 reportedBudget = true
-                emit(.error("the spec expands to more than \(maxSchemaReads) schema objects (aliases repeated many times?); reading stopped", at: here))
+                emit(
+                    .error(
+                        "the spec expands to more than \(maxSchemaReads) schema objects (aliases repeated many times?); reading stopped",
+                        at: here))
             }
             return Schema(kind: .any, location: here, specPath: path)
         }
@@ -51,8 +54,10 @@ extension ReaderContext {
             }
             let valid: Set<String> = ["string", "integer", "number", "boolean", "array", "object", "null"]
             for type in types where !valid.contains(type) {
-                emit(.wrongType("'type'", expected: "one of array, boolean, integer, null, number, object, string",
-                                found: "'\(type)'", at: location(typeNode)))
+                emit(
+                    .wrongType(
+                        "'type'", expected: "one of array, boolean, integer, null, number, object, string",
+                        found: "'\(type)'", at: location(typeNode)))
             }
             types.removeAll { !valid.contains($0) }
         }
@@ -80,13 +85,20 @@ extension ReaderContext {
 
         if types.count > 1 {
             // 3.1 `type: [string, integer]`: one of the listed primitive types.
-            schema.kind = .oneOf(types.map { Schema(kind: primitiveKind($0, format: format, node: node, path: path),
-                                                   location: here, specPath: path) },
-                                 discriminator: nil)
+            schema.kind = .oneOf(
+                types.map {
+                    Schema(
+                        kind: primitiveKind($0, format: format, node: node, path: path),
+                        location: here, specPath: path)
+                },
+                discriminator: nil)
             return schema
         }
-        let type = types.first ?? (node["properties"] != nil || node["additionalProperties"] != nil ? "object"
-            : node["items"] != nil ? "array" : nil)
+        let type =
+            types.first
+            ?? (node["properties"] != nil || node["additionalProperties"] != nil
+                ? "object"
+                : node["items"] != nil ? "array" : nil)
         if let type {
             schema.kind = primitiveKind(type, format: format, node: node, path: path)
         }
@@ -146,10 +158,12 @@ extension ReaderContext {
                 schema.kind = .reference(SchemaReference(name: name, ref: ref))
             } else {
                 let suggestion = KnownKeys.suggestion(for: name, in: componentSchemaNames)
-                emit(.unresolvedReference(
-                    ref,
-                    reason: "no schema named '\(name)' in components.schemas" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                    at: location(refNode)))
+                emit(
+                    .unresolvedReference(
+                        ref,
+                        reason: "no schema named '\(name)' in components.schemas"
+                            + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                        at: location(refNode)))
             }
             return
         }
@@ -162,7 +176,9 @@ extension ReaderContext {
             }
             let segments = pointer.split(separator: "/")
             let fileName = targetFile.split(separator: "/").last.map(String.init) ?? targetFile
-            let suggested = segments.count > 1 ? Self.unescapePointerSegment(String(segments.last!))
+            let suggested =
+                segments.count > 1
+                ? Self.unescapePointerSegment(String(segments.last!))
                 : String(fileName.split(separator: ".").first ?? Substring(fileName))
             var key = suggested
             var counter = 2
@@ -197,7 +213,9 @@ extension ReaderContext {
     /// Whether a pointer names a schema as a whole (a file, `#/X`, `…/schemas/X`, `…/definitions/X`, `…/$defs/X`)
     /// rather than a part of one (`…/properties/id`).
     static func namesWholeSchema(_ pointer: String) -> Bool {
-        let segments = pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        let segments = pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).filter {
+            !$0.isEmpty
+        }
         if segments.count <= 1 { return true }
         return ["schemas", "definitions", "$defs"].contains(String(segments[segments.count - 2]))
     }
@@ -239,8 +257,10 @@ extension ReaderContext {
         for key in ["allOf", "anyOf", "oneOf"] {
             guard let list = node[key] else { continue }
             guard let items = list.items, !items.isEmpty else {
-                emit(.wrongType("'\(key)'", expected: "a non-empty list of schemas", found: list.kindDescription,
-                                at: location(list)))
+                emit(
+                    .wrongType(
+                        "'\(key)'", expected: "a non-empty list of schemas", found: list.kindDescription,
+                        at: location(list)))
                 return nil
             }
             var parts: [Schema] = []
@@ -257,7 +277,8 @@ extension ReaderContext {
             }
             if node["properties"] != nil, key == "allOf" {
                 // Properties beside allOf are one more part of the intersection.
-                parts.append(Schema(kind: .object(readObject(node, path: path)), location: location(node), specPath: path))
+                parts.append(
+                    Schema(kind: .object(readObject(node, path: path)), location: location(node), specPath: path))
             }
             if parts.isEmpty { return .any }
             if parts.count == 1 {
@@ -297,7 +318,8 @@ extension ReaderContext {
             return propertyPairs.map { pair in
                 let name = pair.key.scalar?.text ?? ""
                 let schema = self.readSchema(pair.value, path: path + "/" + Self.escapePointerSegment(name))
-                return Property(name: name, schema: schema, isRequired: required.contains(name), location: self.location(pair.key))
+                return Property(
+                    name: name, schema: schema, isRequired: required.contains(name), location: self.location(pair.key))
             }
         }
         if let propertiesNode = node["properties"] {

@@ -168,18 +168,21 @@ extension SwiftEmitter {
         surface.operations = zip(translation.document.operations, translation.plans).map { operation, plan in
             clientBuilder.surface(of: operation, plan: plan)
         }
-        surface.servers = clientBuilder.namedServers().filter { ClientBuilder.isDeclared($0.server) }.map { name, server in
+        surface.servers = clientBuilder.namedServers().filter { ClientBuilder.isDeclared($0.server) }.map {
+            name, server in
             SurfaceServer(name: SwiftNaming.unescaped(name), url: server.url, location: server.location)
         }
         surface.authentications = clientBuilder.authentications().map { name, scheme, kind in
-            let arguments: String, placement: String
+            let arguments: String
+            let placement: String
             switch kind {
             case .basic: (arguments, placement) = ("username, password", "Authorization: Basic")
             case .bearer: (arguments, placement) = ("token", "Authorization: Bearer")
             case .apiKey(let key, let location): (arguments, placement) = ("apiKey", "\(location.rawValue) \(key)")
             }
-            return SurfaceAuthentication(name: SwiftNaming.unescaped(name), arguments: arguments, placement: placement,
-                                         location: scheme.location)
+            return SurfaceAuthentication(
+                name: SwiftNaming.unescaped(name), arguments: arguments, placement: placement,
+                location: scheme.location)
         }
         return surface
     }
@@ -199,9 +202,11 @@ extension ClientBuilder {
             case .returnNothing, .returnNil:
                 successes.append(SurfaceStatus(status: status, caseName: status, payload: nil, location: location))
             case .returnBody(let body):
-                successes.append(SurfaceStatus(status: status, caseName: status, payload: body.type, location: location))
+                successes.append(
+                    SurfaceStatus(status: status, caseName: status, payload: body.type, location: location))
             case .returnCase(let caseName, let body):
-                successes.append(SurfaceStatus(status: status, caseName: caseName, payload: body.type, location: location))
+                successes.append(
+                    SurfaceStatus(status: status, caseName: caseName, payload: body.type, location: location))
             case .throwDocumented(let caseName, let body, _):
                 errors.append(SurfaceStatus(status: status, caseName: caseName, payload: body.type, location: location))
             }
@@ -216,12 +221,13 @@ extension ClientBuilder {
                 var serialization = parameter.location.rawValue
                 if let style = parameter.style { serialization += " style \(style.rawValue)" }
                 if let explode = parameter.explode { serialization += " explode \(explode)" }
-                return SurfaceParameter(name: SwiftNaming.unescaped(parameter.swiftName), specName: parameter.specName,
-                                        type: parameter.type, isRequired: parameter.isRequired,
-                                        serialization: serialization,
-                                        location: operation.parameters.first {
-                                            $0.name == parameter.specName && $0.location == parameter.location
-                                        }?.sourceLocation ?? operation.location)
+                return SurfaceParameter(
+                    name: SwiftNaming.unescaped(parameter.swiftName), specName: parameter.specName,
+                    type: parameter.type, isRequired: parameter.isRequired,
+                    serialization: serialization,
+                    location: operation.parameters.first {
+                        $0.name == parameter.specName && $0.location == parameter.location
+                    }?.sourceLocation ?? operation.location)
             },
             body: plan.body.map { body in
                 let encoding: String
@@ -231,8 +237,9 @@ extension ClientBuilder {
                 case .multipart: encoding = "multipart/form-data"
                 case .raw(let contentType): encoding = contentType + " (raw bytes)"
                 }
-                return SurfaceBody(type: body.type, isRequired: body.isRequired, encoding: encoding,
-                                   location: operation.requestBody?.location ?? operation.location)
+                return SurfaceBody(
+                    type: body.type, isRequired: body.isRequired, encoding: encoding,
+                    location: operation.requestBody?.location ?? operation.location)
             },
             returnType: plan.returns.swiftType(namespace: namespace),
             successes: successes,

@@ -47,8 +47,10 @@ public struct OperationFilter: Sendable, Hashable {
                     }
                 }
                 if !matches {
-                    diagnostics.emit(.warning("filter lists the \(what) '\(entry.value)', which no operation of the spec has",
-                                              at: entry.location))
+                    diagnostics.emit(
+                        .warning(
+                            "filter lists the \(what) '\(entry.value)', which no operation of the spec has",
+                            at: entry.location))
                 }
             }
         }
@@ -88,7 +90,8 @@ public struct OperationFilter: Sendable, Hashable {
                 queue += parts
                 // Mapping targets are cases of the enum too.
                 for member in discriminator?.mapping ?? [] {
-                    if case .string(let target) = member.value, let name = target.split(separator: "/").last.map(String.init),
+                    if case .string(let target) = member.value,
+                        let name = target.split(separator: "/").last.map(String.init),
                         let schema = byName[name], found.insert(name).inserted
                     {
                         queue.append(schema)

@@ -5,28 +5,32 @@ extension Diagnostic {
     public static func typeNameCollision(
         _ name: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        nameCollision("schema '\(name)' maps to the Swift type name", swiftName, "another schema", renamed, location, first)
+        nameCollision(
+            "schema '\(name)' maps to the Swift type name", swiftName, "another schema", renamed, location, first)
     }
 
     /// Two properties whose names map to one Swift property name.
     public static func memberNameCollision(
         _ name: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        nameCollision("property '\(name)' maps to the Swift name", swiftName, "another property", renamed, location, first)
+        nameCollision(
+            "property '\(name)' maps to the Swift name", swiftName, "another property", renamed, location, first)
     }
 
     /// Two enum values whose names map to one Swift case name.
     public static func enumCaseCollision(
         _ value: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        nameCollision("enum value '\(value)' maps to the Swift case", swiftName, "another value", renamed, location, first)
+        nameCollision(
+            "enum value '\(value)' maps to the Swift case", swiftName, "another value", renamed, location, first)
     }
 
     /// Two operations whose names map to one Swift method name.
     public static func operationNameCollision(
         _ name: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation
     ) -> Diagnostic {
-        nameCollision("operation '\(name)' maps to the Swift method", swiftName, "another operation", renamed, location, first)
+        nameCollision(
+            "operation '\(name)' maps to the Swift method", swiftName, "another operation", renamed, location, first)
     }
 
     /// The one shape of every naming collision: a warning at the second use, a note at the first.
@@ -34,14 +38,16 @@ extension Diagnostic {
         _ subject: String, _ swiftName: String, _ other: String, _ renamed: String,
         _ location: SourceLocation, _ first: SourceLocation
     ) -> Diagnostic {
-        .warning("\(subject) '\(swiftName)', which \(other) already uses; generated as '\(renamed)'",
-                 at: location, notes: [.note("'\(swiftName)' first used here", at: first)])
+        .warning(
+            "\(subject) '\(swiftName)', which \(other) already uses; generated as '\(renamed)'",
+            at: location, notes: [.note("'\(swiftName)' first used here", at: first)])
     }
 
     /// A spec example that the generated models could not decode, so no fixture is made from it.
     public static func exampleMismatch(_ what: String, problem: String, at location: SourceLocation) -> Diagnostic {
-        .warning("\(what) does not match its schema (\(problem)); the fixture is built from the schema instead",
-                 at: location)
+        .warning(
+            "\(what) does not match its schema (\(problem)); the fixture is built from the schema instead",
+            at: location)
     }
 
     /// A template that does not parse.

@@ -19,7 +19,9 @@ struct ExampleValidator {
     func mismatch(_ value: JSONValue, _ schema: Schema) -> String? {
         problem(value, schema, path: [], depth: 0).map { problem in
             // `data[0].price`: indexes follow their array without a dot.
-            let path = problem.path.enumerated().map { $0.offset == 0 || $0.element.hasPrefix("[") ? $0.element : "." + $0.element }
+            let path = problem.path.enumerated().map {
+                $0.offset == 0 || $0.element.hasPrefix("[") ? $0.element : "." + $0.element
+            }
             return path.isEmpty ? problem.message : "at '\(path.joined())': \(problem.message)"
         }
     }
@@ -42,8 +44,10 @@ struct ExampleValidator {
         case .string(let format):
             guard case .string(let text) = value else { return fail("expected a string, found \(describe(value))") }
             // Checked as the Swift type the string decodes into (the configuration may have chosen another).
-            let type = overrides.type(forFormat: format, of: "string")
-                ?? (format == .dateTime ? .date : format == .uuid ? .uuid : format == .byte || format == .binary ? .data : .string)
+            let type =
+                overrides.type(forFormat: format, of: "string")
+                ?? (format == .dateTime
+                    ? .date : format == .uuid ? .uuid : format == .byte || format == .binary ? .data : .string)
             switch type {
             case .date where !Self.isRFC3339(text): return fail("'\(text)' is not an RFC 3339 date-time")
             case .uuid where UUID(uuidString: text) == nil: return fail("'\(text)' is not a UUID")
@@ -79,14 +83,18 @@ struct ExampleValidator {
                 // A dictionary: every value has the additional properties' schema.
                 guard case .schema(let valueSchema) = object.additionalProperties else { return nil }
                 for member in members {
-                    if let problem = problem(member.value, valueSchema, path: path + [member.key], depth: depth) { return problem }
+                    if let problem = problem(member.value, valueSchema, path: path + [member.key], depth: depth) {
+                        return problem
+                    }
                 }
                 return nil
             }
             for property in object.properties {
                 let member = members.first { $0.key == property.name }?.value
                 // The same rule as the models: these properties are optional in Swift, so absent or null is fine.
-                let isOptional = !property.isRequired || TypeBuilder.isNullable(property.schema, in: schemas) || property.schema.isReadOnly
+                let isOptional =
+                    !property.isRequired || TypeBuilder.isNullable(property.schema, in: schemas)
+                    || property.schema.isReadOnly
                     || property.schema.isWriteOnly
                 switch member {
                 case nil where isOptional, .null? where isOptional: continue
@@ -136,10 +144,11 @@ struct ExampleValidator {
             return target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
         }
         // An alternative's own name selects it unless the mapping names it under other values.
-        let mapped = Set(discriminator.mapping.compactMap { member -> String? in
-            guard case .string(let target) = member.value else { return nil }
-            return target.split(separator: "/").last.map(String.init)
-        })
+        let mapped = Set(
+            discriminator.mapping.compactMap { member -> String? in
+                guard case .string(let target) = member.value else { return nil }
+                return target.split(separator: "/").last.map(String.init)
+            })
         for part in parts {
             if case .reference(let ref) = part.kind, ref.name == value, !mapped.contains(ref.name) { return ref.name }
         }
@@ -164,9 +173,11 @@ struct ExampleValidator {
         func digits(_ range: Range<Int>) -> Bool {
             range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 >= 48 && $0 <= 57 }
         }
-        guard bytes.count >= 20, digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7), bytes[7] == UInt8(ascii: "-"),
+        guard bytes.count >= 20, digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7),
+            bytes[7] == UInt8(ascii: "-"),
             digits(8..<10), [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(bytes[10]),
-            digits(11..<13), bytes[13] == UInt8(ascii: ":"), digits(14..<16), bytes[16] == UInt8(ascii: ":"), digits(17..<19)
+            digits(11..<13), bytes[13] == UInt8(ascii: ":"), digits(14..<16), bytes[16] == UInt8(ascii: ":"),
+            digits(17..<19)
         else { return false }
         var index = 19
         if bytes[index] == UInt8(ascii: ".") {

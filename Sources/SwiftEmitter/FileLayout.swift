@@ -16,7 +16,8 @@ public enum FileLayout {
     /// The letter of a Swift name (escaped or not): its first letter, upper-cased, when it is A–Z or a–z.
     public static func key(of name: String) -> String {
         guard let first = SwiftNaming.unescaped(name).unicodeScalars.first, first.isASCII,
-              first.properties.isAlphabetic else { return "_" }
+            first.properties.isAlphabetic
+        else { return "_" }
         return String(first).uppercased()
     }
 
@@ -52,7 +53,9 @@ public enum FileLayout {
 
     /// `entries` grouped by the letter of their names, in `keys` order, each group in its original order; with
     /// `everyKey`, every letter has a group, empty ones included.
-    static func grouped<Entry>(_ entries: [Entry], everyKey: Bool, name: (Entry) -> String) -> [(key: String, entries: [Entry])] {
+    static func grouped<Entry>(
+        _ entries: [Entry], everyKey: Bool, name: (Entry) -> String
+    ) -> [(key: String, entries: [Entry])] {
         var groups: [String: [Entry]] = [:]
         for entry in entries { groups[key(of: name(entry)), default: []].append(entry) }
         return keys.compactMap { key in

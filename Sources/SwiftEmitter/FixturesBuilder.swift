@@ -61,8 +61,10 @@ struct FixturesBuilder {
                 for (index, example) in media.examples.enumerated() {
                     let label = index == 0 ? nil : example.name ?? "example\(index + 1)"
                     if let problem = validator.mismatch(example.value, schema) {
-                        diagnostics.emit(.exampleMismatch("example '\(example.name ?? "example")' of " + what, problem: problem,
-                                                          at: example.location))
+                        diagnostics.emit(
+                            .exampleMismatch(
+                                "example '\(example.name ?? "example")' of " + what, problem: problem,
+                                at: example.location))
                         if label == nil { examples.append((nil, synthesizer.validExample(for: schema))) }
                     } else {
                         examples.append((label, example.value))
@@ -71,33 +73,42 @@ struct FixturesBuilder {
                 for example in examples {
                     let json = JSONText.render(example.value)
                     let base = HTTPStatus.name(response.status)
-                    let name = scope.claim(example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base).name
-                    let fileLabel = example.label.map { "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" } } ?? ""
-                    let file = "Fixtures/\(FileName.component(SwiftNaming.unescaped(methodName)))/"
+                    let name = scope.claim(
+                        example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base
+                    ).name
+                    let fileLabel =
+                        example.label.map {
+                            "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+                        } ?? ""
+                    let file =
+                        "Fixtures/\(FileName.component(SwiftNaming.unescaped(methodName)))/"
                         + FileName.component("\(code)\(String(fileLabel))", suffix: ".json")
                     var doc = DocComment.field("\(code):", response.description)
                     if let label = example.label { doc += ["///", "/// Example \(DocComment.code(label))."] }
-                    fixtures.append(FixtureView(
-                        doc: doc + ["///", "/// The same payload is in \(DocComment.code(file))."],
-                        name: name,
-                        valueType: valueType.spelling,
-                        statusCode: code,
-                        contentType: SwiftLiteral.string(media.contentType),
-                        literalLines: SwiftLiteral.rawMultilineLines(json)
-                    ))
+                    fixtures.append(
+                        FixtureView(
+                            doc: doc + ["///", "/// The same payload is in \(DocComment.code(file))."],
+                            name: name,
+                            valueType: valueType.spelling,
+                            statusCode: code,
+                            contentType: SwiftLiteral.string(media.contentType),
+                            literalLines: SwiftLiteral.rawMultilineLines(json)
+                        ))
                     files.append((file, json))
                     memberNames.append(name)
                     if example.label == nil { responseMembers[responseIndex] = name }
                 }
             }
             if !fixtures.isEmpty {
-                operations.append(FixtureOperationView(
-                    name: typeName, methodName: methodName, fixtures: fixtures,
-                    allList: memberNames.joined(separator: ", ")))
+                operations.append(
+                    FixtureOperationView(
+                        name: typeName, methodName: methodName, fixtures: fixtures,
+                        allList: memberNames.joined(separator: ", ")))
                 all.append("all += \(typeName).all")
             }
             members.append(responseMembers)
-            let defaultStatus = operation.responses.sorted(by: { $0.status < $1.status })
+            let defaultStatus =
+                operation.responses.sorted(by: { $0.status < $1.status })
                 .first(where: \.status.isSuccess).map { HTTPStatus.representativeCode($0.status) } ?? 200
             // One statement per route, never one huge literal: large nested literals are what makes the type checker
             // slow and hungry on big specs.
@@ -116,7 +127,9 @@ struct FixturesBuilder {
     /// The `example` of the media type's schema or of the named schema it refers to, with where it is written.
     private func resolvedExample(_ schema: Schema) -> (JSONValue, SourceLocation)? {
         if let example = schema.example { return (example, schema.location) }
-        if case .reference(let ref) = schema.kind, let target = types.componentSchemas[ref.name], let example = target.example {
+        if case .reference(let ref) = schema.kind, let target = types.componentSchemas[ref.name],
+            let example = target.example
+        {
             return (example, target.location)
         }
         return nil

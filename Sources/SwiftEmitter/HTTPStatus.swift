@@ -15,7 +15,8 @@ enum HTTPStatus {
         425: "tooEarly", 426: "upgradeRequired", 428: "preconditionRequired", 429: "tooManyRequests",
         431: "requestHeaderFieldsTooLarge", 451: "unavailableForLegalReasons",
         500: "internalServerError", 501: "notImplemented", 502: "badGateway", 503: "serviceUnavailable",
-        504: "gatewayTimeout", 505: "httpVersionNotSupported", 507: "insufficientStorage", 511: "networkAuthenticationRequired",
+        504: "gatewayTimeout", 505: "httpVersionNotSupported", 507: "insufficientStorage",
+        511: "networkAuthenticationRequired",
     ]
 
     /// `notFound` for 404, `status418` for codes without a standard name, `status4XX` for ranges, `other` for default.

@@ -12,7 +12,8 @@ enum JSONText {
     static func compact(_ value: JSONValue) -> String {
         switch value {
         case .array(let items): return "[" + items.map(compact).joined(separator: ", ") + "]"
-        case .object(let members): return "{" + members.map { quoted($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
+        case .object(let members):
+            return "{" + members.map { quoted($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
         default:
             var out = ""
             write(value, indent: "", to: &out)
@@ -101,7 +102,8 @@ struct ExampleSynthesizer {
     /// contradict the schema, from the schema alone.
     func validExample(for schema: Schema) -> JSONValue {
         let value = example(for: schema)
-        guard usesSpecValues, ExampleValidator(schemas: schemas, overrides: overrides).mismatch(value, schema) != nil else { return value }
+        guard usesSpecValues, ExampleValidator(schemas: schemas, overrides: overrides).mismatch(value, schema) != nil
+        else { return value }
         var plain = self
         plain.usesSpecValues = false
         return plain.example(for: schema)
@@ -143,7 +145,8 @@ struct ExampleSynthesizer {
             for property in object.properties {
                 // Beyond a few levels, or on a cycle, only required properties are filled in.
                 if !property.isRequired && (depth > 3 || isCycle(property.schema, visiting)) { continue }
-                members.append(JSONMember(property.name, example(for: property.schema, depth: depth + 1, visiting: &visiting)))
+                members.append(
+                    JSONMember(property.name, example(for: property.schema, depth: depth + 1, visiting: &visiting)))
             }
             return .object(members)
         case .reference(let ref):
@@ -156,9 +159,14 @@ struct ExampleSynthesizer {
             guard let first = parts.first, case .reference(let ref) = first.kind,
                 case .object(var members) = example(for: first, depth: depth, visiting: &visiting)
             else { return parts.first.map { example(for: $0, depth: depth, visiting: &visiting) } ?? .null }
-            let value = discriminator.mapping.first { member in
-                if case .string(let target) = member.value { target.split(separator: "/").last.map(String.init) == ref.name } else { false }
-            }?.key ?? ref.name
+            let value =
+                discriminator.mapping.first { member in
+                    if case .string(let target) = member.value {
+                        target.split(separator: "/").last.map(String.init) == ref.name
+                    } else {
+                        false
+                    }
+                }?.key ?? ref.name
             members.removeAll { $0.key == discriminator.propertyName }
             members.insert(JSONMember(discriminator.propertyName, .string(value)), at: 0)
             return .object(members)

@@ -156,8 +156,10 @@ enum ResponsePlanner {
     /// - Parameters:
     ///   - responses: Status, description and body of each documented response, sorted.
     ///   - outputName: The name of the enum returned when successes differ.
-    static func plan(_ responses: [(status: ResponseStatus, description: String, body: ResponseBody)],
-                     outputName: String = "Output") -> (ResponseReturn, [ResponsePlan]) {
+    static func plan(
+        _ responses: [(status: ResponseStatus, description: String, body: ResponseBody)],
+        outputName: String = "Output"
+    ) -> (ResponseReturn, [ResponsePlan]) {
         let successes = responses.filter { $0.status.isSuccess }
         var bodied: [ResponseBody] = []
         for success in successes where success.body != .none && !bodied.contains(success.body) {
@@ -184,11 +186,13 @@ enum ResponsePlanner {
                 case .code: carriesStatus = false
                 case .range, .default: carriesStatus = true
                 }
-                outcome = .throwDocumented(caseName: HTTPStatus.name(response.status), body: response.body,
-                                           carriesStatus: carriesStatus)
+                outcome = .throwDocumented(
+                    caseName: HTTPStatus.name(response.status), body: response.body,
+                    carriesStatus: carriesStatus)
             }
-            return ResponsePlan(status: response.status, description: response.description, body: response.body,
-                                outcome: outcome)
+            return ResponsePlan(
+                status: response.status, description: response.description, body: response.body,
+                outcome: outcome)
         }
         return (returns, plans)
     }

@@ -22,7 +22,9 @@ enum ParameterShape {
 enum ParameterSerialization {
     /// The expression of a path parameter's piece of the path, and whether it throws: the caller writes one
     /// `try` in front of the whole path, since `try` may not stand right of `+`.
-    static func pathPiece(style: ParameterStyle?, explode: Bool?, shape: ParameterShape, name: String, value: String)
+    static func pathPiece(
+        style: ParameterStyle?, explode: Bool?, shape: ParameterShape, name: String, value: String
+    )
         -> (expression: String, throws: Bool)
     {
         let segment = "PathEncoding.segment"
@@ -32,19 +34,29 @@ enum ParameterSerialization {
         switch (style ?? .simple, shape) {
         case (.label, .scalar): return ("\".\" + \(segment)(\(value).parameterValue)", false)
         case (.label, .array):
-            return ("\".\" + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \(explode ? "\".\"" : "\",\""))", false)
+            return (
+                "\".\" + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \(explode ? "\".\"" : "\",\""))",
+                false
+            )
         case (.label, .object):
-            return ("\".\" + ParameterEncoding.joined(\(members), explode: \(explode), separator: \(explode ? "\".\"" : "\",\""))", true)
+            return (
+                "\".\" + ParameterEncoding.joined(\(members), explode: \(explode), separator: \(explode ? "\".\"" : "\",\""))",
+                true
+            )
         // The name is spec text: a literal of its own, percent-encoded like any other piece of the path.
         case (.matrix, .scalar): return ("\(prefix) + \(segment)(\(value).parameterValue)", false)
         case (.matrix, .array):
-            return (explode
-                ? "\(value).map { \(prefix) + \(segment)($0.parameterValue) }.joined()"
-                : "\(prefix) + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \",\")", false)
+            return (
+                explode
+                    ? "\(value).map { \(prefix) + \(segment)($0.parameterValue) }.joined()"
+                    : "\(prefix) + \(value).map { \(segment)($0.parameterValue) }.joined(separator: \",\")", false
+            )
         case (.matrix, .object):
-            return (explode
-                ? "\(members).map { \";\" + \(segment)($0.name) + \"=\" + \(segment)($0.value) }.joined()"
-                : "\(prefix) + ParameterEncoding.joined(\(members), explode: false, separator: \",\")", true)
+            return (
+                explode
+                    ? "\(members).map { \";\" + \(segment)($0.name) + \"=\" + \(segment)($0.value) }.joined()"
+                    : "\(prefix) + ParameterEncoding.joined(\(members), explode: false, separator: \",\")", true
+            )
         case (_, .scalar): return ("\(segment)(\(value).parameterValue)", false)
         case (_, .array): return ("\(value).map { \(segment)($0.parameterValue) }.joined(separator: \",\")", false)
         case (_, .object):
@@ -66,14 +78,18 @@ enum ParameterSerialization {
             let explode = explode ?? (style == .form)
             switch (style, shape) {
             case (.deepObject, .object):
-                return "for member in try ParameterEncoding.members(of: \(value)) { query.append((\(literalName) + \"[\\(member.name)]\", member.value)) }"
+                return
+                    "for member in try ParameterEncoding.members(of: \(value)) { query.append((\(literalName) + \"[\\(member.name)]\", member.value)) }"
             case (_, .object) where explode:
-                return "for member in try ParameterEncoding.members(of: \(value)) { query.append((member.name, member.value)) }"
+                return
+                    "for member in try ParameterEncoding.members(of: \(value)) { query.append((member.name, member.value)) }"
             case (_, .object):
-                return "query.append((\(literalName), try ParameterEncoding.members(of: \(value)).map { $0.name + \",\" + $0.value }.joined(separator: \",\")))"
+                return
+                    "query.append((\(literalName), try ParameterEncoding.members(of: \(value)).map { $0.name + \",\" + $0.value }.joined(separator: \",\")))"
             case (.spaceDelimited, .array), (.pipeDelimited, .array):
                 let separator = style == .spaceDelimited ? " " : "|"
-                return "query.append((\(literalName), \(value).map(\\.parameterValue).joined(separator: \(SwiftLiteral.string(separator)))))"
+                return
+                    "query.append((\(literalName), \(value).map(\\.parameterValue).joined(separator: \(SwiftLiteral.string(separator)))))"
             case (_, .array) where explode:
                 return "for item in \(value) { query.append((\(literalName), item.parameterValue)) }"
             case (_, .array):
@@ -87,15 +103,19 @@ enum ParameterSerialization {
             case .scalar: expression = "\(value).parameterValue"
             case .array: expression = "\(value).map(\\.parameterValue).joined(separator: \",\")"
             case .object:
-                expression = "ParameterEncoding.joined(try ParameterEncoding.members(of: \(value)), explode: \(explode ?? false), separator: \",\", encode: false)"
+                expression =
+                    "ParameterEncoding.joined(try ParameterEncoding.members(of: \(value)), explode: \(explode ?? false), separator: \",\", encode: false)"
             }
             return "request.headers[\(literalName)] = \(expression)"
         case .cookie:
             let expression: String
             switch shape {
             case .scalar: expression = "PathEncoding.queryComponent(\(value).parameterValue)"
-            case .array: expression = "\(value).map { PathEncoding.queryComponent($0.parameterValue) }.joined(separator: \",\")"
-            case .object: expression = "ParameterEncoding.joined(try ParameterEncoding.members(of: \(value)), explode: false, separator: \",\")"
+            case .array:
+                expression = "\(value).map { PathEncoding.queryComponent($0.parameterValue) }.joined(separator: \",\")"
+            case .object:
+                expression =
+                    "ParameterEncoding.joined(try ParameterEncoding.members(of: \(value)), explode: false, separator: \",\")"
             }
             return "cookies.append(\(SwiftLiteral.string(name + "=")) + \(expression))"
         }
@@ -129,7 +149,8 @@ extension ParameterSerialization {
         let bytes = Array(literal.utf8)
         var out = ""
         for (index, byte) in bytes.enumerated() {
-            let isEscape = byte == UInt8(ascii: "%") && index + 2 < bytes.count
+            let isEscape =
+                byte == UInt8(ascii: "%") && index + 2 < bytes.count
                 && hexDigits.contains(bytes[index + 1]) && hexDigits.contains(bytes[index + 2])
             if kept.contains(byte) || isEscape {
                 out.unicodeScalars.append(Unicode.Scalar(byte))

@@ -60,8 +60,10 @@ public enum SurfaceDiff {
     private struct Changes {
         var list: [APIChange] = []
 
-        mutating func add(_ kind: APIChange.Kind, _ symbol: String, _ message: String, at location: SourceLocation,
-                          old: Bool = false) {
+        mutating func add(
+            _ kind: APIChange.Kind, _ symbol: String, _ message: String, at location: SourceLocation,
+            old: Bool = false
+        ) {
             list.append(APIChange(kind: kind, symbol: symbol, message: message, location: location, inOldSpec: old))
         }
     }
@@ -75,7 +77,9 @@ public enum SurfaceDiff {
         var pairedOld = Set<Int>()
         func pair(_ key: (SurfaceType) -> String) {
             var unpairedOld: [String: Int] = [:]
-            for (index, type) in old.enumerated().reversed() where !pairedOld.contains(index) { unpairedOld[key(type)] = index }
+            for (index, type) in old.enumerated().reversed() where !pairedOld.contains(index) {
+                unpairedOld[key(type)] = index
+            }
             for (index, type) in new.enumerated() where pairs[index] == nil {
                 if let match = unpairedOld.removeValue(forKey: key(type)) {
                     pairs[index] = match
@@ -102,20 +106,23 @@ public enum SurfaceDiff {
         }
     }
 
-    private static func compareType(_ old: SurfaceType, _ new: SurfaceType, symbol: String, into changes: inout Changes) {
+    private static func compareType(_ old: SurfaceType, _ new: SurfaceType, symbol: String, into changes: inout Changes)
+    {
         switch (old.kind, new.kind) {
         case (.structure(let before), .structure(let after)):
             compareProperties(before, after, owner: symbol, into: &changes)
         case (.enumeration(let beforeRaw, let before), .enumeration(let afterRaw, let after)):
             if beforeRaw != afterRaw {
-                changes.add(.breaking, symbol, "raw type \(beforeRaw.spelling) → \(afterRaw.spelling)", at: new.location)
+                changes.add(
+                    .breaking, symbol, "raw type \(beforeRaw.spelling) → \(afterRaw.spelling)", at: new.location)
             }
             compareEnumCases(before, after, owner: symbol, into: &changes)
         case (.oneOf(let before), .oneOf(let after)):
             compareAlternatives(before, after, owner: symbol, into: &changes)
         case (.alias(let before), .alias(let after)):
             if before != after {
-                changes.add(.breaking, symbol, "now an alias of \(after.spelling), was \(before.spelling)", at: new.location)
+                changes.add(
+                    .breaking, symbol, "now an alias of \(after.spelling), was \(before.spelling)", at: new.location)
             }
         default:
             changes.add(.breaking, symbol, "now a \(new.kind.word), was a \(old.kind.word)", at: new.location)
@@ -127,10 +134,14 @@ public enum SurfaceDiff {
     ) {
         match(old, new, by: \.name) { property in
             if case .optional = property.type {
-                changes.add(.additive, owner + "." + property.name, "new property: \(property.type.spelling)", at: property.location)
+                changes.add(
+                    .additive, owner + "." + property.name, "new property: \(property.type.spelling)",
+                    at: property.location)
             } else {
-                changes.add(.breaking, owner + "." + property.name,
-                            "new required property: \(property.type.spelling) (the initializer needs it)", at: property.location)
+                changes.add(
+                    .breaking, owner + "." + property.name,
+                    "new required property: \(property.type.spelling) (the initializer needs it)", at: property.location
+                )
             }
         } matched: { before, property in
             let symbol = owner + "." + property.name
@@ -139,19 +150,23 @@ public enum SurfaceDiff {
                 return
             }
             if before.jsonName != property.jsonName {
-                changes.add(.behavior, symbol, "coded as \"\(property.jsonName)\", was \"\(before.jsonName)\"",
-                            at: property.location)
+                changes.add(
+                    .behavior, symbol, "coded as \"\(property.jsonName)\", was \"\(before.jsonName)\"",
+                    at: property.location)
             }
             if before.isRequired != property.isRequired {
-                changes.add(.behavior, symbol,
-                            property.isRequired ? "now required in the spec (still \(property.type.spelling))"
-                                : "no longer required in the spec (still \(property.type.spelling))",
-                            at: property.location)
+                changes.add(
+                    .behavior, symbol,
+                    property.isRequired
+                        ? "now required in the spec (still \(property.type.spelling))"
+                        : "no longer required in the spec (still \(property.type.spelling))",
+                    at: property.location)
             }
             if before.format != property.format {
-                changes.add(.behavior, symbol,
-                            "format \(before.format ?? "none") → \(property.format ?? "none") (still \(property.type.spelling))",
-                            at: property.location)
+                changes.add(
+                    .behavior, symbol,
+                    "format \(before.format ?? "none") → \(property.format ?? "none") (still \(property.type.spelling))",
+                    at: property.location)
             }
         } removed: { property in
             changes.add(.breaking, owner + "." + property.name, "property removed", at: property.location, old: true)
@@ -163,16 +178,20 @@ public enum SurfaceDiff {
     ) {
         match(old, new, by: \.name) { value in
             // Open enums decoded the value before too, as `.unknown`: nothing fails, but the case it lands in moves.
-            changes.add(.behavior, owner + "." + value.name,
-                        "new case for \"\(value.raw)\" (decoded as .unknown(\"\(value.raw)\") before; a switch without default needs it)",
-                        at: value.location)
+            changes.add(
+                .behavior, owner + "." + value.name,
+                "new case for \"\(value.raw)\" (decoded as .unknown(\"\(value.raw)\") before; a switch without default needs it)",
+                at: value.location)
         } matched: { before, value in
             if before.raw != value.raw {
-                changes.add(.behavior, owner + "." + value.name, "value \"\(before.raw)\" → \"\(value.raw)\"", at: value.location)
+                changes.add(
+                    .behavior, owner + "." + value.name, "value \"\(before.raw)\" → \"\(value.raw)\"",
+                    at: value.location)
             }
         } removed: { value in
-            changes.add(.breaking, owner + "." + value.name,
-                        "case removed (\"\(value.raw)\" now decodes as .unknown)", at: value.location, old: true)
+            changes.add(
+                .breaking, owner + "." + value.name,
+                "case removed (\"\(value.raw)\" now decodes as .unknown)", at: value.location, old: true)
         }
     }
 
@@ -180,16 +199,18 @@ public enum SurfaceDiff {
         _ old: [SurfaceAlternative], _ new: [SurfaceAlternative], owner: String, into changes: inout Changes
     ) {
         match(old, new, by: \.name) { alternative in
-            changes.add(.breaking, owner + "." + alternative.name,
-                        "new case (\(alternative.type.spelling)): a switch over \(owner) needs it", at: alternative.location)
+            changes.add(
+                .breaking, owner + "." + alternative.name,
+                "new case (\(alternative.type.spelling)): a switch over \(owner) needs it", at: alternative.location)
         } matched: { before, alternative in
             let symbol = owner + "." + alternative.name
             if before.type != alternative.type {
                 changes.add(.breaking, symbol, typeChange(before.type, alternative.type), at: alternative.location)
             } else if before.discriminatorValues != alternative.discriminatorValues {
-                changes.add(.behavior, symbol,
-                            "selected by \(quotedList(alternative.discriminatorValues)), was \(quotedList(before.discriminatorValues))",
-                            at: alternative.location)
+                changes.add(
+                    .behavior, symbol,
+                    "selected by \(quotedList(alternative.discriminatorValues)), was \(quotedList(before.discriminatorValues))",
+                    at: alternative.location)
             }
         } removed: { alternative in
             changes.add(.breaking, owner + "." + alternative.name, "case removed", at: alternative.location, old: true)
@@ -202,32 +223,37 @@ public enum SurfaceDiff {
         _ old: [SurfaceOperation], _ new: [SurfaceOperation], into changes: inout Changes
     ) {
         match(old, new, by: \.name) { operation in
-            changes.add(.additive, "Client." + operation.name, "new operation (\(operation.route))", at: operation.location)
+            changes.add(
+                .additive, "Client." + operation.name, "new operation (\(operation.route))", at: operation.location)
         } matched: { before, operation in
             let symbol = "Client." + operation.name
             if before.route != operation.route {
                 changes.add(.behavior, symbol, "now \(operation.route), was \(before.route)", at: operation.location)
             }
             if before.isDeprecated != operation.isDeprecated {
-                changes.add(.additive, symbol,
-                            operation.isDeprecated ? "now deprecated" : "no longer deprecated", at: operation.location)
+                changes.add(
+                    .additive, symbol,
+                    operation.isDeprecated ? "now deprecated" : "no longer deprecated", at: operation.location)
             }
             if before.requiresAuthentication != operation.requiresAuthentication {
-                changes.add(.behavior, symbol,
-                            operation.requiresAuthentication ? "now sends credentials" : "no longer sends credentials",
-                            at: operation.location)
+                changes.add(
+                    .behavior, symbol,
+                    operation.requiresAuthentication ? "now sends credentials" : "no longer sends credentials",
+                    at: operation.location)
             }
             compareParameters(before, operation, symbol: symbol, into: &changes)
             compareBodies(before, operation, symbol: symbol, into: &changes)
             if before.returnType != operation.returnType {
-                changes.add(.breaking, symbol,
-                            "returns \(operation.returnType?.spelling ?? "Void"), was \(before.returnType?.spelling ?? "Void")",
-                            at: operation.location)
+                changes.add(
+                    .breaking, symbol,
+                    "returns \(operation.returnType?.spelling ?? "Void"), was \(before.returnType?.spelling ?? "Void")",
+                    at: operation.location)
             }
             compareStatuses(before, operation, symbol: symbol, into: &changes)
         } removed: { operation in
-            changes.add(.breaking, "Client." + operation.name, "operation removed (\(operation.route))",
-                        at: operation.location, old: true)
+            changes.add(
+                .breaking, "Client." + operation.name, "operation removed (\(operation.route))",
+                at: operation.location, old: true)
         }
     }
 
@@ -237,28 +263,35 @@ public enum SurfaceDiff {
         func parameterSymbol(_ parameter: SurfaceParameter) -> String { "\(symbol)(\(parameter.name):)" }
         match(old.parameters, new.parameters, by: \.name) { parameter in
             if parameter.isRequired {
-                changes.add(.breaking, parameterSymbol(parameter), "new required parameter: \(parameter.type.spelling)",
-                            at: parameter.location)
+                changes.add(
+                    .breaking, parameterSymbol(parameter), "new required parameter: \(parameter.type.spelling)",
+                    at: parameter.location)
             } else {
-                changes.add(.additive, parameterSymbol(parameter), "new optional parameter: \(parameter.type.spelling)?",
-                            at: parameter.location)
+                changes.add(
+                    .additive, parameterSymbol(parameter), "new optional parameter: \(parameter.type.spelling)?",
+                    at: parameter.location)
             }
         } matched: { before, parameter in
             if before.type != parameter.type {
-                changes.add(.breaking, parameterSymbol(parameter), typeChange(before.type, parameter.type), at: parameter.location)
+                changes.add(
+                    .breaking, parameterSymbol(parameter), typeChange(before.type, parameter.type),
+                    at: parameter.location)
             } else if before.isRequired != parameter.isRequired {
                 if parameter.isRequired {
-                    changes.add(.breaking, parameterSymbol(parameter), "now required (\(parameter.type.spelling), no default)",
-                                at: parameter.location)
+                    changes.add(
+                        .breaking, parameterSymbol(parameter), "now required (\(parameter.type.spelling), no default)",
+                        at: parameter.location)
                 } else {
-                    changes.add(.additive, parameterSymbol(parameter), "now optional (\(parameter.type.spelling)? = nil)",
-                                at: parameter.location)
+                    changes.add(
+                        .additive, parameterSymbol(parameter), "now optional (\(parameter.type.spelling)? = nil)",
+                        at: parameter.location)
                 }
             }
             if before.specName != parameter.specName || before.serialization != parameter.serialization {
-                changes.add(.behavior, parameterSymbol(parameter),
-                            "sent as \(parameter.serialization) '\(parameter.specName)', was \(before.serialization) '\(before.specName)'",
-                            at: parameter.location)
+                changes.add(
+                    .behavior, parameterSymbol(parameter),
+                    "sent as \(parameter.serialization) '\(parameter.specName)', was \(before.serialization) '\(before.specName)'",
+                    at: parameter.location)
             }
         } removed: { parameter in
             changes.add(.breaking, parameterSymbol(parameter), "parameter removed", at: parameter.location, old: true)
@@ -268,8 +301,10 @@ public enum SurfaceDiff {
         let oldOrder = old.parameters.map(\.name).filter(common.contains)
         let newOrder = new.parameters.map(\.name).filter(common.contains)
         if oldOrder != newOrder {
-            changes.add(.breaking, symbol, "parameters reordered: (\(newOrder.map { $0 + ":" }.joined())), was (\(oldOrder.map { $0 + ":" }.joined()))",
-                        at: new.location)
+            changes.add(
+                .breaking, symbol,
+                "parameters reordered: (\(newOrder.map { $0 + ":" }.joined())), was (\(oldOrder.map { $0 + ":" }.joined()))",
+                at: new.location)
         }
     }
 
@@ -281,19 +316,23 @@ public enum SurfaceDiff {
         case (nil, nil):
             break
         case (nil, let body?):
-            changes.add(body.isRequired ? .breaking : .additive, bodySymbol,
-                        "new \(body.isRequired ? "required" : "optional") request body: \(body.type.spelling)", at: body.location)
+            changes.add(
+                body.isRequired ? .breaking : .additive, bodySymbol,
+                "new \(body.isRequired ? "required" : "optional") request body: \(body.type.spelling)",
+                at: body.location)
         case (let body?, nil):
             changes.add(.breaking, bodySymbol, "request body removed", at: body.location, old: true)
         case (let before?, let after?):
             if before.type != after.type {
                 changes.add(.breaking, bodySymbol, typeChange(before.type, after.type), at: after.location)
             } else if before.isRequired != after.isRequired {
-                changes.add(after.isRequired ? .breaking : .additive, bodySymbol,
-                            after.isRequired ? "now required" : "now optional", at: after.location)
+                changes.add(
+                    after.isRequired ? .breaking : .additive, bodySymbol,
+                    after.isRequired ? "now required" : "now optional", at: after.location)
             }
             if before.encoding != after.encoding {
-                changes.add(.behavior, bodySymbol, "sent as \(after.encoding), was \(before.encoding)", at: after.location)
+                changes.add(
+                    .behavior, bodySymbol, "sent as \(after.encoding), was \(before.encoding)", at: after.location)
             }
         }
     }
@@ -305,29 +344,34 @@ public enum SurfaceDiff {
         let oldSuccesses = Set(old.successes.map(\.status))
         let newSuccesses = Set(new.successes.map(\.status))
         for success in new.successes where !oldSuccesses.contains(success.status) {
-            changes.add(.behavior, symbol, "status \(success.status) now returns (threw APIError.unexpectedStatus before)",
-                        at: success.location)
+            changes.add(
+                .behavior, symbol, "status \(success.status) now returns (threw APIError.unexpectedStatus before)",
+                at: success.location)
         }
         for success in old.successes where !newSuccesses.contains(success.status) {
-            changes.add(.behavior, symbol, "status \(success.status) now throws APIError.unexpectedStatus (returned before)",
-                        at: success.location, old: true)
+            changes.add(
+                .behavior, symbol, "status \(success.status) now throws APIError.unexpectedStatus (returned before)",
+                at: success.location, old: true)
         }
         // Errors: the cases of the operation's error enum.
         let errorType = new.errorTypeName ?? old.errorTypeName ?? symbol
         match(old.errors, new.errors, by: \.caseName) { error in
-            changes.add(.breaking, errorType + "." + error.caseName,
-                        "new error case for status \(error.status): a switch over \(errorType) needs it (threw APIError.unexpectedStatus before)",
-                        at: error.location)
+            changes.add(
+                .breaking, errorType + "." + error.caseName,
+                "new error case for status \(error.status): a switch over \(errorType) needs it (threw APIError.unexpectedStatus before)",
+                at: error.location)
         } matched: { before, error in
             if before.payload != error.payload {
-                changes.add(.breaking, errorType + "." + error.caseName,
-                            "carries \(error.payload?.spelling ?? "nothing"), was \(before.payload?.spelling ?? "nothing")",
-                            at: error.location)
+                changes.add(
+                    .breaking, errorType + "." + error.caseName,
+                    "carries \(error.payload?.spelling ?? "nothing"), was \(before.payload?.spelling ?? "nothing")",
+                    at: error.location)
             }
         } removed: { error in
-            changes.add(.breaking, (old.errorTypeName ?? symbol) + "." + error.caseName,
-                        "error case removed (status \(error.status) now \(newSuccesses.contains(error.status) ? "returns" : "throws APIError.unexpectedStatus"))",
-                        at: error.location, old: true)
+            changes.add(
+                .breaking, (old.errorTypeName ?? symbol) + "." + error.caseName,
+                "error case removed (status \(error.status) now \(newSuccesses.contains(error.status) ? "returns" : "throws APIError.unexpectedStatus"))",
+                at: error.location, old: true)
         }
     }
 
@@ -338,11 +382,14 @@ public enum SurfaceDiff {
             changes.add(.additive, "Client.Servers." + server.name, "new server \(server.url)", at: server.location)
         } matched: { before, server in
             if before.url != server.url {
-                changes.add(.behavior, "Client.Servers." + server.name, "now \(server.url), was \(before.url)", at: server.location)
+                changes.add(
+                    .behavior, "Client.Servers." + server.name, "now \(server.url), was \(before.url)",
+                    at: server.location)
             }
         } removed: { server in
-            changes.add(.breaking, "Client.Servers." + server.name, "server removed (\(server.url))",
-                        at: server.location, old: true)
+            changes.add(
+                .breaking, "Client.Servers." + server.name, "server removed (\(server.url))",
+                at: server.location, old: true)
         }
         if let before = old.first, let after = new.first, before.url != after.url, before.name != after.name {
             changes.add(.behavior, "Client", "default server now \(after.url), was \(before.url)", at: after.location)
@@ -353,18 +400,22 @@ public enum SurfaceDiff {
         _ old: [SurfaceAuthentication], _ new: [SurfaceAuthentication], into changes: inout Changes
     ) {
         match(old, new, by: \.name) { scheme in
-            changes.add(.additive, "Authentication." + scheme.name,
-                        "new authentication (\(scheme.arguments); \(scheme.placement))", at: scheme.location)
+            changes.add(
+                .additive, "Authentication." + scheme.name,
+                "new authentication (\(scheme.arguments); \(scheme.placement))", at: scheme.location)
         } matched: { before, scheme in
             if before.arguments != scheme.arguments {
-                changes.add(.breaking, "Authentication." + scheme.name, "takes \(scheme.arguments), was \(before.arguments)",
-                            at: scheme.location)
+                changes.add(
+                    .breaking, "Authentication." + scheme.name, "takes \(scheme.arguments), was \(before.arguments)",
+                    at: scheme.location)
             } else if before.placement != scheme.placement {
-                changes.add(.behavior, "Authentication." + scheme.name, "sent as \(scheme.placement), was \(before.placement)",
-                            at: scheme.location)
+                changes.add(
+                    .behavior, "Authentication." + scheme.name, "sent as \(scheme.placement), was \(before.placement)",
+                    at: scheme.location)
             }
         } removed: { scheme in
-            changes.add(.breaking, "Authentication." + scheme.name, "authentication removed", at: scheme.location, old: true)
+            changes.add(
+                .breaking, "Authentication." + scheme.name, "authentication removed", at: scheme.location, old: true)
         }
     }
 

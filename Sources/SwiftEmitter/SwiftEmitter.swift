@@ -1,6 +1,6 @@
 public import APIModel
-import Foundation
 public import Diagnostics
+import Foundation
 internal import Mustache
 
 /// One file gen writes, relative to the output folder.
@@ -32,7 +32,9 @@ public struct TemplateSet: Sendable {
 
     /// The top-level templates, in a fixed order: `Client.swift` and `Runtime.swift` render one file each, the
     /// templates of `FileLayout.Part` one file per letter, `Fixtures.swift` the fixtures.
-    public static let outputs = ["Client.swift", "ClientOperations.swift", "Models.swift", "Operations.swift", "Runtime.swift", "Fixtures.swift"]
+    public static let outputs = [
+        "Client.swift", "ClientOperations.swift", "Models.swift", "Operations.swift", "Runtime.swift", "Fixtures.swift",
+    ]
 }
 
 /// The optional output that exercises the generated client (`EmitOptions.exerciser`).
@@ -117,8 +119,9 @@ public enum SwiftEmitter {
         _ document: APIDocument, specName: String, templates: TemplateSet, options: EmitOptions = EmitOptions(),
         diagnostics: any DiagnosticSink, stageFinished: (_ stage: String) -> Void = { _ in }
     ) -> [GeneratedFile] {
-        emit(document, specName: specName, templates: CompiledTemplates(templates), options: options,
-             diagnostics: diagnostics, stageFinished: stageFinished)
+        emit(
+            document, specName: specName, templates: CompiledTemplates(templates), options: options,
+            diagnostics: diagnostics, stageFinished: stageFinished)
     }
 
     /// Renders every output file with templates compiled beforehand (see `CompiledTemplates`).
@@ -133,7 +136,10 @@ public enum SwiftEmitter {
             return []
         }
         if options.exerciser, !options.fixtures || options.fixturesModule != nil {
-            diagnostics.emit(.error("the exerciser replays the fixtures in the same module: leave out --exerciser, or generate the fixtures with the client (no 'fixtures: false', no 'fixtures.module')", at: nil))
+            diagnostics.emit(
+                .error(
+                    "the exerciser replays the fixtures in the same module: leave out --exerciser, or generate the fixtures with the client (no 'fixtures: false', no 'fixtures.module')",
+                    at: nil))
             return []
         }
         let library = templates.library
@@ -141,81 +147,115 @@ public enum SwiftEmitter {
         let renderer = NestedRenderer(library: library, access: access, equality: options.equality)
         // Swift 6 warns about a `public import` nothing public needs.
         let foundationImport = { (needed: Bool) in (needed ? options.access.importKeyword : "import") + " Foundation" }
-        let file = FileView(specName: specName, access: access, importKeyword: options.access.importKeyword,
-                            isHashable: options.hashable)
+        let file = FileView(
+            specName: specName, access: access, importKeyword: options.access.importKeyword,
+            isHashable: options.hashable)
         // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
         let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
         let queue = RenderQueue()
         let background = DispatchGroup()
         var modelFiles: [Int] = []
 
-        let translation = Translation(document, options: options, recordsSurface: false, diagnostics: diagnostics) { componentTypes in
+        let translation = Translation(document, options: options, recordsSurface: false, diagnostics: diagnostics) {
+            componentTypes in
             // The models' files depend on the component schemas only: they render on the other core while the
             // operations are planned and the fixtures built.
             for (key, declarations) in FileLayout.grouped(componentTypes, everyKey: options.everyFile, name: \.name) {
                 let part = FileLayout.Part.models
-                modelFiles.append(queue.add(part.fileName(key), declarations.isEmpty ? header : {
-                    let models = ModelsView(types: declarations.flatMap { $0.views }.map(renderer.prerender),
-                                            foundationImport: foundationImport(declarations.contains { $0.usesFoundation }))
-                    return library.render(file.with(models: models), withTemplate: part.template) ?? ""
-                }))
+                modelFiles.append(
+                    queue.add(
+                        part.fileName(key),
+                        declarations.isEmpty
+                            ? header
+                            : {
+                                let models = ModelsView(
+                                    types: declarations.flatMap { $0.views }.map(renderer.prerender),
+                                    foundationImport: foundationImport(declarations.contains { $0.usesFoundation }))
+                                return library.render(file.with(models: models), withTemplate: part.template) ?? ""
+                            }))
             }
             DispatchQueue.global().async(group: background) { queue.work() }
         }
         let (document, types) = (translation.document, translation.types)
         let (client, namespaces, plans) = (translation.client, translation.namespaces, translation.plans)
         // Without fixtures there is no exerciser either (checked above), so nothing needs them built.
-        let (fixtures, fixtureFiles, fixtureMembers) = options.fixtures
+        let (fixtures, fixtureFiles, fixtureMembers) =
+            options.fixtures
             ? FixturesBuilder(document: document, plans: plans, types: types, diagnostics: diagnostics).build()
             : (FixturesView(operations: [], routes: [], allFixtures: []), [], [])
-        let exerciser = options.exerciser
-            ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()] : []
+        let exerciser =
+            options.exerciser
+            ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()]
+            : []
         stageFinished("model")
 
         // The one-file jobs first (Fixtures.swift is a third of GitHub's output): started last, such a job ran
         // alone on one core at the end, and its working strings came on top of every file already rendered.
-        var fixturesFile: [Int] = [], exerciserFile: [Int] = []
+        var fixturesFile: [Int] = []
+        var exerciserFile: [Int] = []
         if options.fixtures {
             var view = file
             view.fixtures = [fixtures]
             view.testableImports = options.fixturesModule.map { [$0] } ?? []
-            fixturesFile.append(queue.add("Fixtures.swift") { library.render(view, withTemplate: "Fixtures.swift") ?? "" })
+            fixturesFile.append(
+                queue.add("Fixtures.swift") { library.render(view, withTemplate: "Fixtures.swift") ?? "" })
         }
         if !exerciser.isEmpty {
             var view = file
             view.exerciser = exerciser
-            exerciserFile.append(queue.add(exerciserOutput) { library.render(view, withTemplate: exerciserOutput) ?? "" })
+            exerciserFile.append(
+                queue.add(exerciserOutput) { library.render(view, withTemplate: exerciserOutput) ?? "" })
         }
         var clientCore = client
         clientCore.operations = []
         clientCore.hasOperationNamespaces = !namespaces.isEmpty
-        let clientFile = queue.add("Client.swift") { library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? "" }
+        let clientFile = queue.add("Client.swift") {
+            library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? ""
+        }
         let runtimeFile = queue.add("Runtime.swift") { library.render(file, withTemplate: "Runtime.swift") ?? "" }
         var clientFiles: [Int] = []
-        for (key, entries) in FileLayout.grouped(Array(zip(client.operations, plans)), everyKey: options.everyFile, name: { $0.0.name }) {
+        for (key, entries) in FileLayout.grouped(
+            Array(zip(client.operations, plans)), everyKey: options.everyFile, name: { $0.0.name })
+        {
             var part = client
             part.operations = entries.map { $0.0 }
             part.foundationImport = foundationImport(entries.contains { $0.1.signatureUsesFoundation })
-            clientFiles.append(queue.add(FileLayout.Part.client.fileName(key), entries.isEmpty ? header : {
-                library.render(file.with(client: part), withTemplate: FileLayout.Part.client.template) ?? ""
-            }))
+            clientFiles.append(
+                queue.add(
+                    FileLayout.Part.client.fileName(key),
+                    entries.isEmpty
+                        ? header
+                        : {
+                            library.render(file.with(client: part), withTemplate: FileLayout.Part.client.template) ?? ""
+                        }))
         }
         var operationFiles: [Int] = []
         for (key, group) in FileLayout.grouped(namespaces, everyKey: options.everyFile, name: \.name) {
-            operationFiles.append(queue.add(FileLayout.Part.operations.fileName(key), group.isEmpty ? header : {
-                let lines = renderer.declarationLines(group.map { namespace in
-                    var namespace = namespace
-                    namespace.access = access
-                    namespace.typeLines = renderer.declarationLines(namespace.types.map { renderer.render(renderer.prerender($0)) })
-                    return library.render(namespace, withTemplate: "partials/namespace") ?? ""
-                })
-                let models = ModelsView(namespaceLines: lines, foundationImport: foundationImport(group.contains { $0.usesFoundation }))
-                return library.render(file.with(models: models), withTemplate: FileLayout.Part.operations.template) ?? ""
-            }))
+            operationFiles.append(
+                queue.add(
+                    FileLayout.Part.operations.fileName(key),
+                    group.isEmpty
+                        ? header
+                        : {
+                            let lines = renderer.declarationLines(
+                                group.map { namespace in
+                                    var namespace = namespace
+                                    namespace.access = access
+                                    namespace.typeLines = renderer.declarationLines(
+                                        namespace.types.map { renderer.render(renderer.prerender($0)) })
+                                    return library.render(namespace, withTemplate: "partials/namespace") ?? ""
+                                })
+                            let models = ModelsView(
+                                namespaceLines: lines,
+                                foundationImport: foundationImport(group.contains { $0.usesFoundation }))
+                            return library.render(
+                                file.with(models: models), withTemplate: FileLayout.Part.operations.template) ?? ""
+                        }))
         }
         DispatchQueue.concurrentPerform(iterations: 2) { _ in queue.work() }
         background.wait()
-        var files = ([clientFile] + clientFiles + modelFiles + operationFiles + [runtimeFile] + fixturesFile + exerciserFile)
+        var files =
+            ([clientFile] + clientFiles + modelFiles + operationFiles + [runtimeFile] + fixturesFile + exerciserFile)
             .map(queue.result)
         if options.fixtures { files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) } }
         stageFinished("render")
@@ -284,8 +324,9 @@ struct Translation {
         let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
         types.equality = options.equality
         types.recordsSurface = recordsSurface
-        let clientBuilder = ClientBuilder(document: document, types: types, access: options.access.rawValue,
-                                          diagnostics: diagnostics)
+        let clientBuilder = ClientBuilder(
+            document: document, types: types, access: options.access.rawValue,
+            diagnostics: diagnostics)
         self.document = document
         self.types = types
         self.clientBuilder = clientBuilder
@@ -313,10 +354,16 @@ public struct CompiledTemplates: Sendable {
             do {
                 slots.set(index, .template(try MustacheTemplate(string: set.texts[name]!)))
             } catch let error as MustacheTemplate.ParserError {
-                slots.set(index, .problem(.templateError(
-                    "\(error.error)", at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber))))
+                slots.set(
+                    index,
+                    .problem(
+                        .templateError(
+                            "\(error.error)",
+                            at: SourceLocation(
+                                file: file, line: error.context.lineNumber, column: error.context.columnNumber))))
             } catch {
-                slots.set(index, .problem(.templateError("\(error)", at: SourceLocation(file: file, line: 1, column: 1))))
+                slots.set(
+                    index, .problem(.templateError("\(error)", at: SourceLocation(file: file, line: 1, column: 1))))
             }
         }
         var library = MustacheLibrary()
@@ -377,10 +424,12 @@ struct NestedRenderer {
         view.access = access
         view.equality = equality
         for index in view.structView.indices {
-            view.structView[index].nestedLines = declarationLines(view.structView[index].nested.map { render(prerender($0)) })
+            view.structView[index].nestedLines = declarationLines(
+                view.structView[index].nested.map { render(prerender($0)) })
         }
         for index in view.oneOfView.indices {
-            view.oneOfView[index].nestedLines = declarationLines(view.oneOfView[index].nested.map { render(prerender($0)) })
+            view.oneOfView[index].nestedLines = declarationLines(
+                view.oneOfView[index].nested.map { render(prerender($0)) })
         }
         return view
     }

@@ -23,7 +23,8 @@ enum SwiftNaming {
         "Codable", "Decodable", "Encodable", "Decoder", "Encoder", "CodingKey", "Hashable", "Equatable", "Sendable",
         "Set", "Type", "Self", "Protocol", "JSONValue", "Client", "Server", "HTTPRequest", "HTTPResponse",
         "HTTPTransport", "URLSessionTransport", "Fixture", "Fixtures", "ReplayTransport", "Operations", "APIError",
-        "Authentication", "Indirect", "RetryPolicy", "RequestOptions", "Middleware", "ParameterValue", "PathEncoding", "RFC3339", "OperationID", "Servers", "AnyFixture", "JSONDecoder", "JSONEncoder", "Foundation", "Swift",
+        "Authentication", "Indirect", "RetryPolicy", "RequestOptions", "Middleware", "ParameterValue", "PathEncoding",
+        "RFC3339", "OperationID", "Servers", "AnyFixture", "JSONDecoder", "JSONEncoder", "Foundation", "Swift",
     ]
 
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.

@@ -81,10 +81,13 @@ final class TypeBuilder {
             }
             let (name, collided) = scope.claim(candidate)
             if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
-                diagnostics.emit(.typeNameCollision(named.name, swiftName: candidate, renamed: name,
-                                                    at: named.schema.location, firstAt: first))
+                diagnostics.emit(
+                    .typeNameCollision(
+                        named.name, swiftName: candidate, renamed: name,
+                        at: named.schema.location, firstAt: first))
             }
-            firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? named.schema.location
+            firstUse[SwiftNaming.unescaped(candidate)] =
+                firstUse[SwiftNaming.unescaped(candidate)] ?? named.schema.location
             componentTypeNames[named.name] = name
             componentSchemas[named.name] = named.schema
         }
@@ -100,7 +103,9 @@ final class TypeBuilder {
     /// and each response's JSON schema.
     private static func schemasSpelled(by operation: APIModel.Operation) -> [Schema] {
         var schemas = operation.parameters.map(\.schema)
-        if let body = operation.requestBody, let schema = ClientBuilder.bodyMedia(of: body)?.schema { schemas.append(schema) }
+        if let body = operation.requestBody, let schema = ClientBuilder.bodyMedia(of: body)?.schema {
+            schemas.append(schema)
+        }
         return schemas + operation.responses.compactMap(ClientBuilder.jsonSchema(of:))
     }
 
@@ -110,16 +115,22 @@ final class TypeBuilder {
     /// `NotFoundResponseBody`) or request body (`…RequestBody`).
     static func sharedComponentNames(of pointer: String) -> (name: String, fallback: String)? {
         let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false)
-        guard tokens.count >= 5, tokens[0] == "#", tokens[1] == "components", tokens.last == "schema" else { return nil }
+        guard tokens.count >= 5, tokens[0] == "#", tokens[1] == "components", tokens.last == "schema" else {
+            return nil
+        }
         let key = tokens[3].replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         let names: (String, String)
         switch tokens[2] {
         case "parameters" where tokens.count == 5: names = (key, key + " parameter")
-        case "responses" where tokens.count == 7 && tokens[4] == "content": names = (key + " body", key + " response body")
-        case "requestBodies" where tokens.count == 7 && tokens[4] == "content": names = (key + " body", key + " request body")
+        case "responses" where tokens.count == 7 && tokens[4] == "content":
+            names = (key + " body", key + " response body")
+        case "requestBodies" where tokens.count == 7 && tokens[4] == "content":
+            names = (key + " body", key + " request body")
         default: return nil
         }
-        return (SwiftNaming.unescaped(SwiftNaming.typeName(names.0)), SwiftNaming.unescaped(SwiftNaming.typeName(names.1)))
+        return (
+            SwiftNaming.unescaped(SwiftNaming.typeName(names.0)), SwiftNaming.unescaped(SwiftNaming.typeName(names.1))
+        )
     }
 
     /// Names the declaration `schema` needs (for an array, its items') in the top-level scope, once per pointer.
@@ -155,12 +166,15 @@ final class TypeBuilder {
             var doc = named.schema.description.map(DocComment.lines) ?? []
             if SwiftNaming.unescaped(name) != SwiftNaming.unescaped(SwiftNaming.typeName(named.name)) {
                 doc += doc.isEmpty ? [] : ["///"]
-                doc.append("/// Named `\(name)` because `\(SwiftNaming.typeName(named.name))` is taken by Swift or by other generated code.")
+                doc.append(
+                    "/// Named `\(name)` because `\(SwiftNaming.typeName(named.name))` is taken by Swift or by other generated code."
+                )
             }
             return topLevelDeclaration(named: name, for: named.schema, doc: doc)
-        } + sharedSchemas.map { name, schema in
-            topLevelDeclaration(named: name, for: schema, doc: schema.description.map(DocComment.lines) ?? [])
         }
+            + sharedSchemas.map { name, schema in
+                topLevelDeclaration(named: name, for: schema, doc: schema.description.map(DocComment.lines) ?? [])
+            }
     }
 
     /// `declaration(named:for:doc:)` for a file of the models, noting whether it spelled a Foundation type.
@@ -183,19 +197,45 @@ final class TypeBuilder {
         let qualified = qualifiedName
         switch schema.kind {
         case .object(let object) where !object.properties.isEmpty:
-            return [TypeView(structView: [objectStruct(name: name, schema: schema, object: object, doc: doc, attributes: attributes)])]
+            return [
+                TypeView(structView: [
+                    objectStruct(name: name, schema: schema, object: object, doc: doc, attributes: attributes)
+                ])
+            ]
         case .enumeration(let values):
-            return [TypeView(enumView: [enumeration(name: name, schema: schema, values: values, doc: doc, attributes: attributes)])]
+            return [
+                TypeView(enumView: [
+                    enumeration(name: name, schema: schema, values: values, doc: doc, attributes: attributes)
+                ])
+            ]
         case .allOf(let parts):
             if let merged = mergedObject(parts) {
-                return [TypeView(structView: [objectStruct(name: name, schema: schema, object: merged, doc: doc, attributes: attributes)])]
+                return [
+                    TypeView(structView: [
+                        objectStruct(name: name, schema: schema, object: merged, doc: doc, attributes: attributes)
+                    ])
+                ]
             }
-            return [TypeView(structView: [composite(name: name, schema: schema, parts: parts, isAllOf: true, doc: doc, attributes: attributes)])]
+            return [
+                TypeView(structView: [
+                    composite(name: name, schema: schema, parts: parts, isAllOf: true, doc: doc, attributes: attributes)
+                ])
+            ]
         case .anyOf(let parts):
-            return [TypeView(structView: [composite(name: name, schema: schema, parts: parts, isAllOf: false, doc: doc, attributes: attributes)])]
+            return [
+                TypeView(structView: [
+                    composite(
+                        name: name, schema: schema, parts: parts, isAllOf: false, doc: doc, attributes: attributes)
+                ])
+            ]
         case .oneOf(let parts, let discriminator):
-            return [TypeView(oneOfView: [oneOf(name: name, schema: schema, parts: parts, discriminator: discriminator, doc: doc,
-                                              attributes: attributes)])]
+            return [
+                TypeView(oneOfView: [
+                    oneOf(
+                        name: name, schema: schema, parts: parts, discriminator: discriminator, doc: doc,
+                        attributes: attributes)
+                ])
+            ]
         default:
             // A typealias cannot hold nested types: its inline types are declared beside it, in the outer scope.
             scopePath.removeLast()
@@ -212,7 +252,9 @@ final class TypeBuilder {
 
     // MARK: - Structs
 
-    private func objectStruct(name: String, schema: Schema, object: ObjectSchema, doc: [String], attributes: [String]) -> StructView {
+    private func objectStruct(
+        name: String, schema: Schema, object: ObjectSchema, doc: [String], attributes: [String]
+    ) -> StructView {
         var nested: [TypeView] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
@@ -228,65 +270,88 @@ final class TypeBuilder {
             if SwiftNaming.unescaped(candidate) == "self" { candidate = "selfValue" }
             let (member, collided) = memberScope.claim(candidate)
             if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
-                diagnostics.emit(.memberNameCollision(property.name, swiftName: candidate, renamed: member,
-                                                      at: property.location, firstAt: first))
+                diagnostics.emit(
+                    .memberNameCollision(
+                        property.name, swiftName: candidate, renamed: member,
+                        at: property.location, firstAt: first))
             }
             firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? property.location
-            let base = spell(property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested,
-                             scope: &typeScope)
+            let base = spell(
+                property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested,
+                scope: &typeScope)
             // A read-only property is absent from requests and a write-only one from responses, so "required"
             // holds in one direction only; Swift gets an optional so both directions decode and encode.
-            let isOptional = !property.isRequired || isNullable(property.schema) || property.schema.isReadOnly
+            let isOptional =
+                !property.isRequired || isNullable(property.schema) || property.schema.isReadOnly
                 || property.schema.isWriteOnly
             let type = isOptional ? base.optional : base
             noteModelUse(type)
             let isIndirect = isOnCycle(property.schema)
             var propertyDoc = property.schema.description.map(DocComment.lines) ?? []
             if propertyDoc.isEmpty, let title = property.schema.title { propertyDoc = DocComment.lines(title) }
-            if property.schema.isDeprecated { propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
+            if property.schema.isDeprecated {
+                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + [DocComment.deprecated]
+            }
             if property.schema.isReadOnly {
-                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Read-only: set by the server, not sent in requests."]
+                propertyDoc +=
+                    (propertyDoc.isEmpty ? [] : ["///"]) + [
+                        "/// - Note: Read-only: set by the server, not sent in requests."
+                    ]
             }
             if property.schema.isWriteOnly {
-                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Write-only: sent in requests, never returned."]
+                propertyDoc +=
+                    (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Write-only: sent in requests, never returned."]
             }
             if let value = property.schema.defaultValue {
-                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Default: \(DocComment.code(JSONText.compact(value))) (the server's value when left out)."]
+                propertyDoc +=
+                    (propertyDoc.isEmpty ? [] : ["///"]) + [
+                        "/// - Note: Default: \(DocComment.code(JSONText.compact(value))) (the server's value when left out)."
+                    ]
             }
-            properties.append(PropertyView(
-                doc: propertyDoc,
-                attributes: isIndirect ? ["@Indirect"] : [],
-                name: member,
-                type: type.spelling + (isIndirect && isOptional ? " = nil" : "")
-            ))
+            properties.append(
+                PropertyView(
+                    doc: propertyDoc,
+                    attributes: isIndirect ? ["@Indirect"] : [],
+                    name: member,
+                    type: type.spelling + (isIndirect && isOptional ? " = nil" : "")
+                ))
             initParameters.append("\(member): \(type.spelling)\(isOptional ? " = nil" : "")")
             if recordsSurface {
-                surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: property.name, type: type,
-                                               isRequired: property.isRequired, format: Self.format(of: property.schema)?.rawValue,
-                                               location: property.location))
+                surface.append(
+                    SurfaceProperty(
+                        name: SwiftNaming.unescaped(member), jsonName: property.name, type: type,
+                        isRequired: property.isRequired, format: Self.format(of: property.schema)?.rawValue,
+                        location: property.location))
             }
             // Spelled out with one shared key type: a `CodingKeys` enum per model, and the conformances the
             // compiler would synthesize from it, cost about a third of the models' compile time.
             let key = SwiftLiteral.string(property.name)
             // Dates are RFC 3339 text whatever the coder's date strategy, through methods of their own name: an
             // overload of `decode(_:forKey:)` would change how every type in the module codes dates.
-            let coding = base.dateShape == nil ? (decode: "decode", encode: "encode") : (decode: "decodeRFC3339", encode: "encodeRFC3339")
-            decodeLines.append(isOptional
-                ? "self.\(member) = try container.\(coding.decode)IfPresent(\(base.spelling).self, forKey: \(key))"
-                : "self.\(member) = try container.\(coding.decode)(\(base.spelling).self, forKey: \(key))")
-            encodeLines.append(isOptional
-                ? "try container.\(coding.encode)IfPresent(self.\(member), forKey: \(key))"
-                : "try container.\(coding.encode)(self.\(member), forKey: \(key))")
+            let coding =
+                base.dateShape == nil
+                ? (decode: "decode", encode: "encode") : (decode: "decodeRFC3339", encode: "encodeRFC3339")
+            decodeLines.append(
+                isOptional
+                    ? "self.\(member) = try container.\(coding.decode)IfPresent(\(base.spelling).self, forKey: \(key))"
+                    : "self.\(member) = try container.\(coding.decode)(\(base.spelling).self, forKey: \(key))")
+            encodeLines.append(
+                isOptional
+                    ? "try container.\(coding.encode)IfPresent(self.\(member), forKey: \(key))"
+                    : "try container.\(coding.encode)(self.\(member), forKey: \(key))")
         }
         record(.structure(surface), name: qualifiedName, schema: schema)
         return StructView(
-            doc: doc, attributes: attributes, name: name, conformances: "Codable, \(equality), Sendable", properties: properties,
+            doc: doc, attributes: attributes, name: name, conformances: "Codable, \(equality), Sendable",
+            properties: properties,
             initParameters: commaSeparated(initParameters), decodeLines: decodeLines, encodeLines: encodeLines,
             hasCoding: !decodeLines.isEmpty,
             composite: [], nested: nested)
     }
 
-    private func composite(name: String, schema: Schema, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]) -> StructView {
+    private func composite(
+        name: String, schema: Schema, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]
+    ) -> StructView {
         var nested: [TypeView] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode"])
@@ -307,14 +372,17 @@ final class TypeBuilder {
             if partDoc.isEmpty, case .reference(let ref) = part.kind {
                 partDoc = componentSchemas[ref.name]?.description.map(DocComment.lines) ?? []
             }
-            properties.append(PropertyView(
-                doc: partDoc, attributes: isIndirect ? ["@Indirect"] : [], name: member,
-                type: propertyType.spelling + (isIndirect && !isAllOf ? " = nil" : "")))
+            properties.append(
+                PropertyView(
+                    doc: partDoc, attributes: isIndirect ? ["@Indirect"] : [], name: member,
+                    type: propertyType.spelling + (isIndirect && !isAllOf ? " = nil" : "")))
             initParameters.append("\(member): \(propertyType.spelling)\(isAllOf ? "" : " = nil")")
             if recordsSurface {
-                surface.append(SurfaceProperty(name: SwiftNaming.unescaped(member), jsonName: type.nameWords,
-                                               type: propertyType, isRequired: isAllOf, format: Self.format(of: part)?.rawValue,
-                                               location: part.location))
+                surface.append(
+                    SurfaceProperty(
+                        name: SwiftNaming.unescaped(member), jsonName: type.nameWords,
+                        type: propertyType, isRequired: isAllOf, format: Self.format(of: part)?.rawValue,
+                        location: part.location))
             }
         }
         // Only a composite of simple values can be a parameter; its value is the first part present.
@@ -326,8 +394,11 @@ final class TypeBuilder {
             encodesAllParts: allObjects,
             noneMatchedCondition: views.map { "\($0.name) == nil" }.joined(separator: " && "),
             encodeLines: encodeLines(views, isAllOf: isAllOf, allObjects: allObjects),
-            parameterLines: !isParameterValue ? [] : isAllOf ? ["\(views[0].name).parameterValue"]
-                : views.map { "if let \($0.name) { return \($0.name).parameterValue }" } + ["return \"\""],
+            parameterLines: !isParameterValue
+                ? []
+                : isAllOf
+                    ? ["\(views[0].name).parameterValue"]
+                    : views.map { "if let \($0.name) { return \($0.name).parameterValue }" } + ["return \"\""],
             isParameterValue: isParameterValue
         )
         record(.structure(surface), name: qualifiedName, schema: schema)
@@ -335,7 +406,8 @@ final class TypeBuilder {
             doc: doc, attributes: attributes, name: name,
             conformances: "Codable, \(equality), Sendable" + (isParameterValue ? ", ParameterValue" : ""),
             properties: properties,
-            initParameters: commaSeparated(initParameters), decodeLines: [], encodeLines: [], hasCoding: false, composite: [compositeView],
+            initParameters: commaSeparated(initParameters), decodeLines: [], encodeLines: [], hasCoding: false,
+            composite: [compositeView],
             nested: nested)
     }
 
@@ -343,7 +415,11 @@ final class TypeBuilder {
     /// written once, so the first part present is.
     private func encodeLines(_ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool) -> [String] {
         if allObjects {
-            return parts.map { isAllOf ? "try encodeValue(\($0.name), to: encoder)" : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }" }
+            return parts.map {
+                isAllOf
+                    ? "try encodeValue(\($0.name), to: encoder)"
+                    : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }"
+            }
         }
         if isAllOf, let first = parts.first { return ["try encodeValue(\(first.name), to: encoder)"] }
         return parts.map { "if let \($0.name) { return try encodeValue(\($0.name), to: encoder) }" }
@@ -380,34 +456,45 @@ final class TypeBuilder {
 
     // MARK: - Enums
 
-    private func enumeration(name: String, schema: Schema, values: EnumSchema, doc: [String], attributes: [String]) -> EnumView {
+    private func enumeration(
+        name: String, schema: Schema, values: EnumSchema, doc: [String], attributes: [String]
+    ) -> EnumView {
         var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
         var firstUse: [String: SourceLocation] = [:]
         let cases = values.values.map { value -> EnumCaseView in
             var candidate = value.raw.isEmpty ? "empty" : SwiftNaming.memberName(value.raw)
-            if values.rawType == .integer, let int = Int(value.raw) { candidate = int < 0 ? "_minus\(-int)" : "_\(int)" }
+            if values.rawType == .integer, let int = Int(value.raw) {
+                candidate = int < 0 ? "_minus\(-int)" : "_\(int)"
+            }
             if candidate == "_unnamed" { candidate = "value" }
             let (caseName, collided) = scope.claim(candidate)
             if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
-                diagnostics.emit(.enumCaseCollision(value.raw, swiftName: candidate, renamed: caseName,
-                                                    at: value.location, firstAt: first))
+                diagnostics.emit(
+                    .enumCaseCollision(
+                        value.raw, swiftName: candidate, renamed: caseName,
+                        at: value.location, firstAt: first))
             }
             firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? value.location
             let literal = values.rawType == .integer ? value.raw : SwiftLiteral.string(value.raw)
             return EnumCaseView(doc: [], name: caseName, literal: literal)
         }
-        record(.enumeration(rawType: values.rawType == .integer ? .int : .string, cases: zip(cases, values.values).map {
-            SurfaceEnumCase(name: SwiftNaming.unescaped($0.name), raw: $1.raw, location: $1.location)
-        }), name: qualifiedName, schema: schema)
-        return EnumView(doc: doc, attributes: attributes, name: name,
-                        rawType: values.rawType == .integer ? "Int" : "String", cases: cases,
-                        allCasesList: cases.map { "." + $0.name }.joined(separator: ", "))
+        record(
+            .enumeration(
+                rawType: values.rawType == .integer ? .int : .string,
+                cases: zip(cases, values.values).map {
+                    SurfaceEnumCase(name: SwiftNaming.unescaped($0.name), raw: $1.raw, location: $1.location)
+                }), name: qualifiedName, schema: schema)
+        return EnumView(
+            doc: doc, attributes: attributes, name: name,
+            rawType: values.rawType == .integer ? "Int" : "String", cases: cases,
+            allCasesList: cases.map { "." + $0.name }.joined(separator: ", "))
     }
 
     // MARK: - oneOf
 
     private func oneOf(
-        name: String, schema: Schema, parts: [Schema], discriminator: Discriminator?, doc: [String], attributes: [String]
+        name: String, schema: Schema, parts: [Schema], discriminator: Discriminator?, doc: [String],
+        attributes: [String]
     ) -> OneOfView {
         var nested: [TypeView] = []
         var typeScope = nestedScope(in: name)
@@ -430,8 +517,10 @@ final class TypeBuilder {
                 else { continue }
                 valuesByTarget[targetName, default: []].append(member.key)
                 if seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName] {
-                    alternatives.append(Schema(kind: .reference(SchemaReference(name: targetName, ref: target)),
-                                               location: schema.location, specPath: schema.specPath))
+                    alternatives.append(
+                        Schema(
+                            kind: .reference(SchemaReference(name: targetName, ref: target)),
+                            location: schema.location, specPath: schema.specPath))
                 }
             }
         }
@@ -449,20 +538,25 @@ final class TypeBuilder {
                 if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
             }
             if recordsSurface {
-                surface.append(SurfaceAlternative(name: SwiftNaming.unescaped(caseName), type: type,
-                                                  discriminatorValues: values, location: part.location))
+                surface.append(
+                    SurfaceAlternative(
+                        name: SwiftNaming.unescaped(caseName), type: type,
+                        discriminatorValues: values, location: part.location))
             }
-            cases.append(OneOfCaseView(
-                name: caseName, type: type.spelling,
-                discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]))
+            cases.append(
+                OneOfCaseView(
+                    name: caseName, type: type.spelling,
+                    discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]
+                ))
         }
         record(.oneOf(surface), name: qualifiedName, schema: schema)
         let isIndirect = alternatives.contains(where: isOnCycle)
-        return OneOfView(doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name,
-                         conformances: "Codable, \(equality), Sendable" + (isParameterValue ? ", ParameterValue" : ""),
-                         isParameterValue: isParameterValue, cases: cases,
-                         discriminatorKey: discriminator.map { [SwiftLiteral.string($0.propertyName)] } ?? [],
-                         caseList: cases.map(\.type).joined(separator: ", "), nested: nested)
+        return OneOfView(
+            doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name,
+            conformances: "Codable, \(equality), Sendable" + (isParameterValue ? ", ParameterValue" : ""),
+            isParameterValue: isParameterValue, cases: cases,
+            discriminatorKey: discriminator.map { [SwiftLiteral.string($0.propertyName)] } ?? [],
+            caseList: cases.map(\.type).joined(separator: ", "), nested: nested)
     }
 
     /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare
@@ -506,11 +600,14 @@ final class TypeBuilder {
             if let type = overrides.schemas[ref.name] { return .named(type) }
             return componentTypeNames[ref.name].map { .named($0) } ?? .json
         case .array(let items):
-            return .array(spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier))
+            return .array(
+                spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier))
         case .object(let object) where object.properties.isEmpty:
             if case .schema(let values) = object.additionalProperties {
-                return .dictionary(spell(values, suggested: suggested + "Value", nested: &nested, scope: &scope,
-                                         qualifier: qualifier))
+                return .dictionary(
+                    spell(
+                        values, suggested: suggested + "Value", nested: &nested, scope: &scope,
+                        qualifier: qualifier))
             }
             return .dictionary(.json)
         case .object, .enumeration, .anyOf, .oneOf, .allOf:
@@ -546,7 +643,9 @@ final class TypeBuilder {
         var seen = Set<String>()
         while true {
             if schema.isNullable { return true }
-            guard case .reference(let ref) = schema.kind, seen.insert(ref.name).inserted, let target = components[ref.name] else {
+            guard case .reference(let ref) = schema.kind, seen.insert(ref.name).inserted,
+                let target = components[ref.name]
+            else {
                 return false
             }
             schema = target
@@ -583,8 +682,10 @@ final class TypeBuilder {
 
     /// Component type names and the names generated code relies on, built once.
     private lazy var takenTypeNames: Set<String> =
-        Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(sharedTypeNames.values.map(SwiftNaming.unescaped))
-            .union(SwiftNaming.reservedTypeNames)
+        Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(
+            sharedTypeNames.values.map(SwiftNaming.unescaped)
+        )
+        .union(SwiftNaming.reservedTypeNames)
 
     // MARK: - Recursion
 

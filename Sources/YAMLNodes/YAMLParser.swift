@@ -18,7 +18,9 @@ public struct YAMLLimits: Hashable, Sendable {
     public static let depthCeiling = 4096
 
     /// Creates limits.
-    public init(maxDepth: Int = 512, maxNodes: Int = 10_000_000, maxReferenceDepth: Int = 64, maxFileSize: Int = 64 << 20) {
+    public init(
+        maxDepth: Int = 512, maxNodes: Int = 10_000_000, maxReferenceDepth: Int = 64, maxFileSize: Int = 64 << 20
+    ) {
         self.maxDepth = min(maxDepth, Self.depthCeiling)
         self.maxNodes = maxNodes
         self.maxReferenceDepth = maxReferenceDepth
@@ -60,7 +62,8 @@ private struct TreeBuilder {
     enum Frame {
         case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, size: Int)
         case mapping(
-            pairs: [YAMLPair], key: YAMLNode?, keys: [ScalarValue: SourceMark], mark: SourceMark, anchor: String?, size: Int)
+            pairs: [YAMLPair], key: YAMLNode?, keys: [ScalarValue: SourceMark], mark: SourceMark, anchor: String?,
+            size: Int)
     }
 
     let file: String
@@ -130,7 +133,10 @@ private struct TreeBuilder {
                 add(YAMLNode(target.node.content, at: mark), size: target.size)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+                let text =
+                    scalar.value.map {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+                    } ?? ""
                 let style: ScalarStyle
                 switch scalar.style {
                 case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -147,7 +153,9 @@ private struct TreeBuilder {
                 } else {
                     value = .string(text)
                 }
-                if let tag = string(scalar.tag), CoreSchema.resolve(text, tag: tag) == nil, tag.hasPrefix("tag:yaml.org,2002:") {
+                if let tag = string(scalar.tag), CoreSchema.resolve(text, tag: tag) == nil,
+                    tag.hasPrefix("tag:yaml.org,2002:")
+                {
                     diagnostics.emit(.invalidTaggedScalar(text, tag: tag, at: location(mark)))
                     value = .string(text)
                 }
@@ -156,11 +164,14 @@ private struct TreeBuilder {
                 add(node, size: 1)
             case YAML_SEQUENCE_START_EVENT:
                 guard push(at: mark) else { return nil }
-                stack.append(.sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor), size: 1))
+                stack.append(
+                    .sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor), size: 1))
             case YAML_MAPPING_START_EVENT:
                 guard push(at: mark) else { return nil }
                 stack.append(
-                    .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: string(event.data.mapping_start.anchor), size: 1)
+                    .mapping(
+                        pairs: [], key: nil, keys: [:], mark: mark, anchor: string(event.data.mapping_start.anchor),
+                        size: 1)
                 )
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 switch stack.removeLast() {
@@ -205,7 +216,9 @@ private struct TreeBuilder {
             stack[top] = .mapping(pairs: [], key: nil, keys: [:], mark: mark, anchor: anchor, size: 0)
             if let key {
                 pairs.append(YAMLPair(key: key, value: node))
-                stack[top] = .mapping(pairs: pairs, key: nil, keys: keys, mark: mark, anchor: anchor, size: Self.saturatingSum(total, size))
+                stack[top] = .mapping(
+                    pairs: pairs, key: nil, keys: keys, mark: mark, anchor: anchor,
+                    size: Self.saturatingSum(total, size))
             } else {
                 if let scalar = node.scalar {
                     // Most mappings are small: their keys are compared one by one; past `keyIndexThreshold` pairs
@@ -216,7 +229,9 @@ private struct TreeBuilder {
                     } else {
                         if keys.isEmpty {
                             for pair in pairs {
-                                if let value = pair.key.scalar?.value, keys[value] == nil { keys[value] = pair.key.mark }
+                                if let value = pair.key.scalar?.value, keys[value] == nil {
+                                    keys[value] = pair.key.mark
+                                }
                             }
                         }
                         first = keys[scalar.value]
@@ -226,7 +241,9 @@ private struct TreeBuilder {
                         fail(.duplicateKey(scalar.text, at: location(node.mark), firstAt: location(first)))
                     }
                 }
-                stack[top] = .mapping(pairs: pairs, key: node, keys: keys, mark: mark, anchor: anchor, size: Self.saturatingSum(total, size))
+                stack[top] = .mapping(
+                    pairs: pairs, key: node, keys: keys, mark: mark, anchor: anchor,
+                    size: Self.saturatingSum(total, size))
             }
             checkSize(Self.saturatingSum(total, size), at: node)
         }
@@ -272,7 +289,9 @@ private struct TreeBuilder {
             line += 1
             lineStart = index + 1
         }
-        let column = String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<offset]), as: UTF8.self).unicodeScalars.count + 1
+        let column =
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<offset]), as: UTF8.self).unicodeScalars
+            .count + 1
         return SourceLocation(file: file, line: line, column: column)
     }
 

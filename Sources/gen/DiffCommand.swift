@@ -28,16 +28,24 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The spec after the change: a path, or git:REV:path.")
     var new: String
 
-    @Option(help: "text (default), markdown (a pull-request comment) or json.", transform: { text in
-        guard let format = DiffReport.Format(rawValue: text) else { throw ValidationError("--format is text, markdown or json") }
-        return format
-    })
+    @Option(
+        help: "text (default), markdown (a pull-request comment) or json.",
+        transform: { text in
+            guard let format = DiffReport.Format(rawValue: text) else {
+                throw ValidationError("--format is text, markdown or json")
+            }
+            return format
+        })
     var format: DiffReport.Format = .text
 
-    @Option(help: "Exit 1 when there is a change of this kind or worse: breaking, behavior (breaking or behavior) or any.")
+    @Option(
+        help: "Exit 1 when there is a change of this kind or worse: breaking, behavior (breaking or behavior) or any.")
     var failOn: FailOn?
 
-    @Option(help: "The configuration file applied to both sides. Default: gen-config.yaml, .yml or .json beside NEW when it is a file.")
+    @Option(
+        help:
+            "The configuration file applied to both sides. Default: gen-config.yaml, .yml or .json beside NEW when it is a file."
+    )
     var config: String?
 
     @OptionGroup var limitOptions: LimitOptions
@@ -59,7 +67,8 @@ struct DiffCommand: ParsableCommand {
         for (label, (source, side)) in zip(["old", "new"], zip(sides, results)) {
             let problems = side.diagnostics.filter { $0.severity == .error }
             guard !problems.isEmpty else { continue }
-            printError("gen: the \(label) spec (\(source)) has \(problems.count) error\(problems.count == 1 ? "" : "s"):")
+            printError(
+                "gen: the \(label) spec (\(source)) has \(problems.count) error\(problems.count == 1 ? "" : "s"):")
             let renderer = DiagnosticRenderer(sources: side.sources)
             for diagnostic in problems { printError(renderer.render(diagnostic), terminator: "") }
             errors += problems.count
@@ -80,4 +89,3 @@ struct DiffCommand: ParsableCommand {
         if report.changes.contains(where: { failing.contains($0.kind) }) { throw ExitCode(1) }
     }
 }
-

@@ -32,7 +32,8 @@ struct LimitOptions: ParsableArguments {
 
     func validate() throws {
         if maxDepth > YAMLLimits.depthCeiling {
-            throw ValidationError("--max-depth can be at most \(YAMLLimits.depthCeiling); deeper documents could overflow the stack")
+            throw ValidationError(
+                "--max-depth can be at most \(YAMLLimits.depthCeiling); deeper documents could overflow the stack")
         }
     }
 
@@ -45,7 +46,8 @@ struct LimitOptions: ParsableArguments {
 struct GenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate Swift models, an async client and test fixtures from an OpenAPI 3.0/3.1 description (the default).",
+        abstract:
+            "Generate Swift models, an async client and test fixtures from an OpenAPI 3.0/3.1 description (the default).",
         discussion: """
             Writes Models.swift, Client.swift, Runtime.swift, Fixtures.swift and Fixtures/<operation>/<status>.json \
             into the output folder. Problems are printed as path:line:column: error|warning: message; \
@@ -53,7 +55,10 @@ struct GenCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The OpenAPI description(s), YAML or JSON. With several, each is generated into its own subfolder of the output folder, named after the spec file.")
+    @Argument(
+        help:
+            "The OpenAPI description(s), YAML or JSON. With several, each is generated into its own subfolder of the output folder, named after the spec file."
+    )
     var specs: [String]
 
     @Option(name: .shortAndLong, help: "The folder to write into.")
@@ -62,16 +67,25 @@ struct GenCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Write the fixtures also as Fixtures/<operation>/<status>.json for review.")
     var fixtureFiles = true
 
-    @Flag(help: "Also write Exerciser.swift: `await Exerciser.run()` calls every operation against ReplayTransport and checks every documented response.")
+    @Flag(
+        help:
+            "Also write Exerciser.swift: `await Exerciser.run()` calls every operation against ReplayTransport and checks every documented response."
+    )
     var exerciser = false
 
-    @Flag(help: "Write every Models+X.swift, Operations+X.swift and Client+X.swift, A to Z and _, those with nothing to declare as a header comment: a build plugin declares its output files before gen runs.")
+    @Flag(
+        help:
+            "Write every Models+X.swift, Operations+X.swift and Client+X.swift, A to Z and _, those with nothing to declare as a header comment: a build plugin declares its output files before gen runs."
+    )
     var everyFile = false
 
     @Option(help: "A folder of Mustache templates to use instead of the built-in ones.")
     var templates: String?
 
-    @Option(help: "The configuration file (access level, filter, type overrides, fixtures). Default: gen-config.yaml, .yml or .json beside the spec, if there is one.")
+    @Option(
+        help:
+            "The configuration file (access level, filter, type overrides, fixtures). Default: gen-config.yaml, .yml or .json beside the spec, if there is one."
+    )
     var config: String?
 
     @Flag(help: "Compare what would be generated with the output folder; write nothing. Exit 1 when they differ.")
@@ -92,10 +106,13 @@ struct GenCommand: ParsableCommand {
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
-        guard !specs.isEmpty else { throw ValidationError("give the OpenAPI description to read, e.g. `gen api/runs.yaml`") }
+        guard !specs.isEmpty else {
+            throw ValidationError("give the OpenAPI description to read, e.g. `gen api/runs.yaml`")
+        }
         let names = specs.map(Self.subfolderName)
         if specs.count > 1, let clash = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
-            throw ValidationError("two specs would share the output subfolder '\(clash)'; rename one of them or run gen once per spec")
+            throw ValidationError(
+                "two specs would share the output subfolder '\(clash)'; rename one of them or run gen once per spec")
         }
     }
 
@@ -116,7 +133,9 @@ struct GenCommand: ParsableCommand {
         var configErrors = 0
         var options: [String: EmitOptions] = [:]
         for spec in specs {
-            guard var configuration = loadConfiguration(config ?? GenConfig.find(besideSpec: spec), errors: &configErrors) else {
+            guard
+                var configuration = loadConfiguration(config ?? GenConfig.find(besideSpec: spec), errors: &configErrors)
+            else {
                 failed = true
                 continue
             }
@@ -137,8 +156,9 @@ struct GenCommand: ParsableCommand {
                 }
                 templateSets[templateFolder] = templateSet
             }
-            let result = Generator.generate(specPath: spec, templates: templateSet, limits: limits,
-                                            options: configuration.options)
+            let result = Generator.generate(
+                specPath: spec, templates: templateSet, limits: limits,
+                options: configuration.options)
             let renderer = DiagnosticRenderer(sources: result.sources)
             for diagnostic in result.diagnostics {
                 printError(renderer.render(diagnostic), terminator: "")
@@ -161,31 +181,42 @@ struct GenCommand: ParsableCommand {
             // Each folder with its files: the fixtures may go to a test target's folder of their own.
             var folders = [(output, files)]
             if let fixturesFolder = fixtureFolders[spec] {
-                let isFixture = { (file: Generator.File) in file.path == "Fixtures.swift" || file.path.hasPrefix("Fixtures/") }
+                let isFixture = { (file: Generator.File) in
+                    file.path == "Fixtures.swift" || file.path.hasPrefix("Fixtures/")
+                }
                 folders = [(output, files.filter { !isFixture($0) }), (fixturesFolder, files.filter(isFixture))]
             }
             if check {
                 for (folder, folderFiles) in folders {
                     // The API summary once per spec: with the client's folder, not again with a fixtures folder.
-                    outOfDate = !checkOutput(folderFiles, spec: spec, output: folder, summarizeWith: folder == output
-                                             ? (options[spec] ?? EmitOptions(), limits) : nil) || outOfDate
+                    outOfDate =
+                        !checkOutput(
+                            folderFiles, spec: spec, output: folder,
+                            summarizeWith: folder == output
+                                ? (options[spec] ?? EmitOptions(), limits) : nil) || outOfDate
                 }
             } else {
                 let start = ContinuousClock.now
                 for (folder, folderFiles) in folders { try write(folderFiles, output: folder) }
                 let elapsed = start.duration(to: .now)
                 if timings {
-                    let stages = result.timings.map { ($0.stage, $0.seconds) }
+                    let stages =
+                        result.timings.map { ($0.stage, $0.seconds) }
                         + [("write", elapsed.inSeconds)]
-                    printError("timings: " + stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000)) ms" }.joined(separator: ", "))
+                    printError(
+                        "timings: "
+                            + stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000)) ms" }.joined(separator: ", ")
+                    )
                 }
             }
         }
         if outOfDate { throw ExitCode(1) }
     }
 
-    private func checkOutput(_ files: [Generator.File], spec: String, output: String,
-                             summarizeWith summary: (options: EmitOptions, limits: YAMLLimits)?) -> Bool {
+    private func checkOutput(
+        _ files: [Generator.File], spec: String, output: String,
+        summarizeWith summary: (options: EmitOptions, limits: YAMLLimits)?
+    ) -> Bool {
         let differences = OutputDirectory(path: output).check(files)
         if differences.isEmpty {
             if !quiet { print("\(output) is up to date with \(spec)") }
@@ -196,7 +227,8 @@ struct GenCommand: ParsableCommand {
             let before = APIDiff.side(committed, limits: limits, options: options).surface,
             let after = APIDiff.side(.file(spec), limits: limits, options: options).surface
         {
-            let report = DiffReport(old: committed.description, new: spec, changes: APIDiff.changes(from: before, to: after))
+            let report = DiffReport(
+                old: committed.description, new: spec, changes: APIDiff.changes(from: before, to: after))
             print("API changes since the commit that last changed \(output):")
             print(report.text)
         }
@@ -207,7 +239,9 @@ struct GenCommand: ParsableCommand {
             case .extra: print("extra: \(output)/\(difference.path) (gen no longer generates it)")
             }
         }
-        let fix = "swift run gen " + specs.joined(separator: " ") + (self.output == "Generated" ? "" : " --output \(self.output)")
+        let fix =
+            "swift run gen " + specs.joined(separator: " ")
+            + (self.output == "Generated" ? "" : " --output \(self.output)")
             + (templates.map { " --templates \($0)" } ?? "")
         print("\(output) is out of date with \(spec); run `\(fix)` and commit the result")
         return false
@@ -219,7 +253,9 @@ struct GenCommand: ParsableCommand {
             if !quiet {
                 for path in report.written { print("wrote \(output)/\(path)") }
                 for path in report.removed { print("removed \(output)/\(path)") }
-                print("\(output): \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed")
+                print(
+                    "\(output): \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed"
+                )
             }
         } catch {
             printError("gen: error: \(error)")

@@ -26,26 +26,29 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         #expect(run == (try Fixtures.GetRun.ok.decoded()))
     }
 
-    @Test("each documented error status throws the typed error with the decoded body",
-          arguments: [400, 401, 403, 404, 500, 502, 503, 504])
+    @Test(
+        "each documented error status throws the typed error with the decoded body",
+        arguments: [400, 401, 403, 404, 500, 502, 503, 504])
     func documentedErrors(status: Int) async throws {
         let client = Client(transport: ReplayTransport(statuses: [.getRun: status]))
-        let expectedBody = ErrorBody.decoded(ErrorResponse(error: ErrorModel(errorString: "string", errorDetail: "string")))
+        let expectedBody = ErrorBody.decoded(
+            ErrorResponse(error: ErrorModel(errorString: "string", errorDetail: "string")))
         do {
             _ = try await client.getRun(runID: 1)
             Issue.record("expected an error for \(status)")
         } catch let error as GetRunError {
             #expect(error.statusCode == status)
-            let expected: GetRunError = switch status {
-            case 400: .badRequest(expectedBody)
-            case 401: .unauthorized(expectedBody)
-            case 403: .forbidden(expectedBody)
-            case 404: .notFound(expectedBody)
-            case 500: .internalServerError(expectedBody)
-            case 502: .badGateway(expectedBody)
-            case 503: .serviceUnavailable(expectedBody)
-            default: .gatewayTimeout(expectedBody)
-            }
+            let expected: GetRunError =
+                switch status {
+                case 400: .badRequest(expectedBody)
+                case 401: .unauthorized(expectedBody)
+                case 403: .forbidden(expectedBody)
+                case 404: .notFound(expectedBody)
+                case 500: .internalServerError(expectedBody)
+                case 502: .badGateway(expectedBody)
+                case 503: .serviceUnavailable(expectedBody)
+                default: .gatewayTimeout(expectedBody)
+                }
             #expect(error == expected)
         }
     }
@@ -64,7 +67,8 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 
     @Test("a documented error status whose body is empty or HTML still throws its typed case, with the raw body")
     func undecodableErrorBodies() async throws {
-        let html = HTTPResponse(statusCode: 502, headers: ["Content-Type": "text/html"], body: Data("<html>Bad Gateway</html>".utf8))
+        let html = HTTPResponse(
+            statusCode: 502, headers: ["Content-Type": "text/html"], body: Data("<html>Bad Gateway</html>".utf8))
         await #expect(throws: GetRunError.badGateway(.undecoded(html.body))) {
             _ = try await Client(transport: ReplayTransport(overrides: [.getRun: html])).getRun(runID: 1)
         }
@@ -77,7 +81,10 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 
     @Test("a success body that is not the documented JSON is an error with the status, raw body and failing path")
     func invalidBody() async throws {
-        let missingField = HTTPResponse(statusCode: 200, body: Data(#"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "running", "runType": "deploy"}"#.utf8))
+        let missingField = HTTPResponse(
+            statusCode: 200,
+            body: Data(
+                #"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "running", "runType": "deploy"}"#.utf8))
         let client2 = Client(transport: ReplayTransport(overrides: [.getRun: missingField]))
         await #expect {
             _ = try await client2.getRun(runID: 1)
@@ -98,7 +105,10 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         _ = try await client.getRun(runID: -5)
         let url = try #require(transport.requests.first?.url)
         #expect(url.absoluteString == "https://api.example.com/base/api/v1/runs/-5")
-        let components = try #require(URLComponents(url: URL(string: "https://h/api/v1/runs/" + PathEncoding.segment("../admin?x=1#y"))!, resolvingAgainstBaseURL: false))
+        let components = try #require(
+            URLComponents(
+                url: URL(string: "https://h/api/v1/runs/" + PathEncoding.segment("../admin?x=1#y"))!,
+                resolvingAgainstBaseURL: false))
         #expect(components.percentEncodedPath == "/api/v1/runs/..%2Fadmin%3Fx%3D1%23y")
         #expect(components.query == nil)
         #expect(components.fragment == nil)
@@ -134,8 +144,9 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     func servers() {
         #expect(Servers.usPrimary.absoluteString == "https://app.coalescesoftware.io")
         #expect(Servers.europePrimaryEuropeWest3.absoluteString == "https://app.eu.coalescesoftware.io")
-        #expect(Servers.ssoSubdomain(subdomain: "abcompany", host: "app.eu.coalescesoftware.io")?.absoluteString
-            == "https://abcompany.app.eu.coalescesoftware.io")
+        #expect(
+            Servers.ssoSubdomain(subdomain: "abcompany", host: "app.eu.coalescesoftware.io")?.absoluteString
+                == "https://abcompany.app.eu.coalescesoftware.io")
     }
 
     @Test("a transport failure is wrapped with the underlying error")
@@ -168,5 +179,10 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.withLock { value += 1; return value } }
+    func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
 }

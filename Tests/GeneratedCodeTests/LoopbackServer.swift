@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -40,7 +41,8 @@ final class LoopbackServer: @unchecked Sendable {
             if chunk.isEmpty { break }
             line += chunk
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             process.terminate()
             throw ServerError.didNotStart
         }
@@ -51,11 +53,13 @@ final class LoopbackServer: @unchecked Sendable {
 
     /// What the server received, in order (control requests excluded).
     func requests() async throws -> [ReceivedRequest] {
-        let (data, _) = try await URLSession(configuration: .ephemeral).data(from: baseURL.appendingPathComponent("_requests"))
+        let (data, _) = try await URLSession(configuration: .ephemeral).data(
+            from: baseURL.appendingPathComponent("_requests"))
         let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         return list.map { entry in
-            ReceivedRequest(method: entry["method"] as? String ?? "", path: entry["path"] as? String ?? "",
-                            headers: entry["headers"] as? [String: String] ?? [:], body: entry["body"] as? String ?? "")
+            ReceivedRequest(
+                method: entry["method"] as? String ?? "", path: entry["path"] as? String ?? "",
+                headers: entry["headers"] as? [String: String] ?? [:], body: entry["body"] as? String ?? "")
         }
     }
 

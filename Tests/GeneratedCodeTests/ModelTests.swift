@@ -35,7 +35,8 @@ func jsonObject(_ data: Data) throws -> NSObject {
 
     @Test("an unknown runStatus decodes and keeps its raw value")
     func unknownEnumValue() throws {
-        let json = Fixtures.GetRun.ok.json.replacingOccurrences(of: #""runStatus": "canceled""#, with: #""runStatus": "queued""#)
+        let json = Fixtures.GetRun.ok.json.replacingOccurrences(
+            of: #""runStatus": "canceled""#, with: #""runStatus": "queued""#)
         let run = try JSONDecoder().decode(RunInfo.self, from: Data(json.utf8))
         #expect(run.runStatus == .unknown("queued"))
         #expect(run.runStatus.rawValue == "queued")
@@ -45,17 +46,19 @@ func jsonObject(_ data: Data) throws -> NSObject {
         #expect(RunStatus.allCases.count == 7)
     }
 
-    @Test("date-times decode with and without fractional seconds and with offsets",
-          arguments: [
+    @Test(
+        "date-times decode with and without fractional seconds and with offsets",
+        arguments: [
             ("2019-08-24T14:15:22Z", 1_566_656_122.0),
             ("2019-08-24T14:15:22.5Z", 1_566_656_122.5),
             ("2019-08-24T14:15:22.123456Z", 1_566_656_122.123456),
             ("2019-08-24T16:15:22+02:00", 1_566_656_122.0),
             ("2019-08-24T09:45:22.25-04:30", 1_566_656_122.25),
             ("2019-08-24t14:15:22z", 1_566_656_122.0),
-          ])
+        ])
     func dateTimes(text: String, seconds: Double) throws {
-        let json = #"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "running", "runTimeParameters": {}, "runType": "refresh", "runStartTime": "\#(text)"}"#
+        let json =
+            #"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "running", "runTimeParameters": {}, "runType": "refresh", "runStartTime": "\#(text)"}"#
         let run = try JSONDecoder().decode(RunInfo.self, from: Data(json.utf8))
         let start = try #require(run.runStartTime)
         #expect(abs(start.timeIntervalSince1970 - seconds) < 0.000_001)
@@ -63,7 +66,8 @@ func jsonObject(_ data: Data) throws -> NSObject {
 
     @Test("an invalid date-time is a decoding error that names the field")
     func invalidDate() {
-        let json = #"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "running", "runTimeParameters": {}, "runType": "refresh", "runEndTime": "yesterday"}"#
+        let json =
+            #"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "running", "runTimeParameters": {}, "runType": "refresh", "runEndTime": "yesterday"}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(RunInfo.self, from: Data(json.utf8)) }
     }
 
@@ -76,11 +80,15 @@ func jsonObject(_ data: Data) throws -> NSObject {
 
     @Test("runDetails decodes a deploy run")
     func deployDetails() throws {
-        let json = #"{"canceled": false, "deployCommit": "abc123", "deployCommitMessage": "ship", "environmentID": "7", "parallelism": 16, "nodesInRun": 42}"#
+        let json =
+            #"{"canceled": false, "deployCommit": "abc123", "deployCommitMessage": "ship", "environmentID": "7", "parallelism": 16, "nodesInRun": 42}"#
         let details = try JSONDecoder().decode(RunDetails.self, from: Data(json.utf8))
-        #expect(details.deployRunDetails == DeployRunDetails(
-            canceled: false, deployCommit: "abc123", deployCommitMessage: "ship", environmentID: "7", parallelism: 16,
-            nodesInRun: 42))
+        #expect(
+            details.deployRunDetails
+                == DeployRunDetails(
+                    canceled: false, deployCommit: "abc123", deployCommitMessage: "ship", environmentID: "7",
+                    parallelism: 16,
+                    nodesInRun: 42))
         // anyOf: the shared fields also match the refresh variant, whose other fields are optional.
         #expect(details.refreshRunDetails?.environmentID == "7")
         #expect(try jsonObject(JSONEncoder().encode(details)) == jsonObject(Data(json.utf8)))
@@ -88,7 +96,8 @@ func jsonObject(_ data: Data) throws -> NSObject {
 
     @Test("runDetails decodes a refresh run with jobID and node selectors")
     func refreshDetails() throws {
-        let json = #"{"environmentID": "9", "jobID": 12, "includeNodesSelector": "+model_a", "excludeNodesSelector": "{ location: STAGE }", "parallelism": 8, "refreshDescription": "nightly"}"#
+        let json =
+            #"{"environmentID": "9", "jobID": 12, "includeNodesSelector": "+model_a", "excludeNodesSelector": "{ location: STAGE }", "parallelism": 8, "refreshDescription": "nightly"}"#
         let details = try JSONDecoder().decode(RunDetails.self, from: Data(json.utf8))
         #expect(details.deployRunDetails == nil)
         let refresh = try #require(details.refreshRunDetails)
@@ -108,7 +117,8 @@ func jsonObject(_ data: Data) throws -> NSObject {
 
     @Test("free-form runTimeParameters keep any JSON")
     func freeForm() throws {
-        let json = #"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "completed", "runTimeParameters": {"a": 1, "b": [true, null, "x"], "c": {"d": 1.5}}, "runType": "refresh"}"#
+        let json =
+            #"{"id": 1, "runDetails": {"environmentID": "e"}, "runStatus": "completed", "runTimeParameters": {"a": 1, "b": [true, null, "x"], "c": {"d": 1.5}}, "runType": "refresh"}"#
         let run = try JSONDecoder().decode(RunInfo.self, from: Data(json.utf8))
         #expect(run.runTimeParameters["a"] == .integer(1))
         #expect(run.runTimeParameters["b"] == .array([.bool(true), .null, .string("x")]))

@@ -6,7 +6,10 @@ import Testing
     /// Two pages of runs, then the empty page, as the spec's named examples give them.
     func pagedClient() -> (Client, RecordingTransport) {
         let replay = ReplayTransport(sequences: [
-            .listRuns: [Fixtures.ListRuns.ok.response, Fixtures.ListRuns.okSecondPage.response, Fixtures.ListRuns.okLastPage.response]
+            .listRuns: [
+                Fixtures.ListRuns.ok.response, Fixtures.ListRuns.okSecondPage.response,
+                Fixtures.ListRuns.okLastPage.response,
+            ]
         ])
         let recorder = RecordingTransport(next: replay)
         return (Client(transport: recorder), recorder)
@@ -20,7 +23,8 @@ import Testing
             ids.append(run.id)
         }
         #expect(ids == [4, 3, 2, 1])
-        #expect(recorder.requests.map { $0.url.query } == ["limit=2", "limit=2&startingFrom=3", "limit=2&startingFrom=1"])
+        #expect(
+            recorder.requests.map { $0.url.query } == ["limit=2", "limit=2&startingFrom=3", "limit=2&startingFrom=1"])
     }
 
     @Test("pages come as decoded responses; the empty page ends the sequence")
@@ -39,11 +43,12 @@ import Testing
         var count = 0
         for try await _ in client.allRuns(limit: 2, orderBy: .runStartTime).items(as: RunSummary.self) { count += 1 }
         #expect(count == 4)
-        #expect(recorder.requests.map { $0.url.query } == [
-            "limit=2&orderBy=runStartTime",
-            "limit=2&startingFrom=2019-08-24T14%3A35%3A22Z&orderBy=runStartTime",
-            "limit=2&startingFrom=2019-08-24T14%3A05%3A22Z&orderBy=runStartTime",
-        ])
+        #expect(
+            recorder.requests.map { $0.url.query } == [
+                "limit=2&orderBy=runStartTime",
+                "limit=2&startingFrom=2019-08-24T14%3A35%3A22Z&orderBy=runStartTime",
+                "limit=2&startingFrom=2019-08-24T14%3A05%3A22Z&orderBy=runStartTime",
+            ])
     }
 
     @Test("a server that ignores the cursor cannot make the sequence loop forever")
@@ -66,9 +71,12 @@ import Testing
                 run["id"] = .integer(id)
                 return .object(run)
             }
-            let body: JSONValue = .object(["limit": .integer(2), "orderBy": .string("id"), "orderByDirection": .string("desc"),
-                                           "data": .array(items)])
-            return HTTPResponse(statusCode: 200, headers: ["Content-Type": "application/json"], body: try JSONEncoder().encode(body))
+            let body: JSONValue = .object([
+                "limit": .integer(2), "orderBy": .string("id"), "orderByDirection": .string("desc"),
+                "data": .array(items),
+            ])
+            return HTTPResponse(
+                statusCode: 200, headers: ["Content-Type": "application/json"], body: try JSONEncoder().encode(body))
         }
         let replay = ReplayTransport(sequences: [.listRuns: [try page([9, 8]), try page([7]), try page([])]])
         let recorder = RecordingTransport(next: replay)
@@ -77,9 +85,13 @@ import Testing
         for try await item in client.allRuns(limit: 2, detail: true).items(as: RunInfo.self) { runs.append(item) }
         #expect(runs.map(\.id) == [9, 8, 7])
         let expected = try Fixtures.GetRun.ok.decoded()
-        #expect(runs.allSatisfy { $0.runDetails == expected.runDetails && $0.runTimeParameters == expected.runTimeParameters })
-        #expect(recorder.requests.map { $0.url.query } == [
-            "limit=2&detail=true", "limit=2&startingFrom=8&detail=true", "limit=2&startingFrom=7&detail=true",
-        ])
+        #expect(
+            runs.allSatisfy {
+                $0.runDetails == expected.runDetails && $0.runTimeParameters == expected.runTimeParameters
+            })
+        #expect(
+            recorder.requests.map { $0.url.query } == [
+                "limit=2&detail=true", "limit=2&startingFrom=8&detail=true", "limit=2&startingFrom=7&detail=true",
+            ])
     }
 }

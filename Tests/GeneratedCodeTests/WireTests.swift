@@ -1,9 +1,10 @@
 import Foundation
+import RunsAPI
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import RunsAPI
-import Testing
 
 /// A client on a fresh URLSession against `server`, with fast retries so tests stay short.
 func makeClient(
@@ -14,9 +15,10 @@ func makeClient(
     maxResponseSize: Int = 50 << 20,
     authentication: Authentication? = .bearerAuth(token: "token-1")
 ) -> Client {
-    Client(serverURL: server.baseURL, authentication: authentication,
-           transport: URLSessionTransport(session: URLSession(configuration: .ephemeral)),
-           timeout: timeout, retryPolicy: retryPolicy, middlewares: middlewares, maxResponseSize: maxResponseSize)
+    Client(
+        serverURL: server.baseURL, authentication: authentication,
+        transport: URLSessionTransport(session: URLSession(configuration: .ephemeral)),
+        timeout: timeout, retryPolicy: retryPolicy, middlewares: middlewares, maxResponseSize: maxResponseSize)
 }
 
 /// Runs `body`, returning what it threw (or nil) and how long it took.
@@ -31,7 +33,9 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
 }
 
 @Suite struct WireTests {
-    @Test("every documented status of getRun, over a real socket", arguments: [200, 400, 401, 403, 404, 500, 502, 503, 504])
+    @Test(
+        "every documented status of getRun, over a real socket",
+        arguments: [200, 400, 401, 403, 404, 500, 502, 503, 504])
     func documentedStatuses(status: Int) async throws {
         let server = try await LoopbackServer.start([["status": status]])
         let client = makeClient(server, retryPolicy: .none)
@@ -45,8 +49,9 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
             } throws: { error in
                 guard let error = error as? GetRunError, error.statusCode == status else { return false }
                 switch error {
-                case .badRequest(let b), .unauthorized(let b), .forbidden(let b), .notFound(let b), .internalServerError(let b),
-                     .badGateway(let b), .serviceUnavailable(let b), .gatewayTimeout(let b):
+                case .badRequest(let b), .unauthorized(let b), .forbidden(let b), .notFound(let b),
+                    .internalServerError(let b),
+                    .badGateway(let b), .serviceUnavailable(let b), .gatewayTimeout(let b):
                     return b == .decoded(body)
                 }
             }
@@ -63,15 +68,23 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
         // The server answers after 30 s; the bounds below are far from both the timeout and the answer, so a loaded
         // machine (CI runs these beside the corpus compiles) cannot make the test flip either way.
         let server = try await LoopbackServer.start([["delay": 30]])
-        let result = await outcome { _ = try await makeClient(server, timeout: .milliseconds(300), retryPolicy: .none).getRun(runID: 1) }
-        guard case APIError.timeout(let after)? = result.error else { Issue.record("expected a timeout, got \(String(describing: result.error))"); return }
+        let result = await outcome {
+            _ = try await makeClient(server, timeout: .milliseconds(300), retryPolicy: .none).getRun(runID: 1)
+        }
+        guard case APIError.timeout(let after)? = result.error else {
+            Issue.record("expected a timeout, got \(String(describing: result.error))")
+            return
+        }
         #expect(after == .milliseconds(300))
         #expect(result.seconds < 15)
         let override = await outcome {
             _ = try await makeClient(server, timeout: .seconds(30), retryPolicy: .none)
                 .getRun(runID: 1, options: RequestOptions(timeout: .milliseconds(200)))
         }
-        guard case APIError.timeout(.milliseconds(200))? = override.error else { Issue.record("per-call timeout ignored"); return }
+        guard case APIError.timeout(.milliseconds(200))? = override.error else {
+            Issue.record("per-call timeout ignored")
+            return
+        }
         #expect(override.seconds < 15)
     }
 
@@ -79,7 +92,10 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
     func droppedConnection() async throws {
         let server = try await LoopbackServer.start([["drop": true]])
         let result = await outcome { _ = try await makeClient(server).getRun(runID: 1) }
-        guard case APIError.transport? = result.error else { Issue.record("expected transport, got \(String(describing: result.error))"); return }
+        guard case APIError.transport? = result.error else {
+            Issue.record("expected transport, got \(String(describing: result.error))")
+            return
+        }
         #expect(try await server.requests().count == 3)
     }
 
@@ -109,7 +125,9 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
 
     @Test("503 with Retry-After, then 200: one retry, after the requested delay")
     func retryAfter() async throws {
-        let server = try await LoopbackServer.start([["status": 503, "headers": ["Retry-After": "1"]], ["status": 200]])
+        let server = try await LoopbackServer.start([
+            ["status": 503, "headers": ["Retry-After": "1"]], ["status": 200],
+        ])
         var run: RunInfo?
         let result = await outcome { run = try await makeClient(server).getRun(runID: 1) }
         #expect(result.error == nil)
@@ -123,7 +141,10 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
         let server = try await LoopbackServer.start([["status": 503]])
         let body = StartRunRequest(runDetails: .init(environmentID: "7"))
         let result = await outcome { _ = try await makeClient(server).startRun(body: body) }
-        guard case APIError.unexpectedStatus(503, _)? = result.error else { Issue.record("\(String(describing: result.error))"); return }
+        guard case APIError.unexpectedStatus(503, _)? = result.error else {
+            Issue.record("\(String(describing: result.error))")
+            return
+        }
         #expect(try await server.requests().count == 1)
         let optIn = RetryPolicy(initialDelay: .milliseconds(10), retriesNonIdempotentRequests: true)
         _ = await outcome { _ = try await makeClient(server, retryPolicy: optIn).startRun(body: body) }
@@ -157,7 +178,9 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
 
     @Test("an unknown runStatus and extra unknown fields decode")
     func evolvingResponses() async throws {
-        let server = try await LoopbackServer.start([["json_patch": ["runStatus": "queued", "brandNewField": ["nested": [1, 2]], "another": "x"]]])
+        let server = try await LoopbackServer.start([
+            ["json_patch": ["runStatus": "queued", "brandNewField": ["nested": [1, 2]], "another": "x"]]
+        ])
         let run = try await makeClient(server).getRun(runID: 1)
         #expect(run.runStatus == .unknown("queued"))
         #expect(run.runType == .deploy)
@@ -167,7 +190,10 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
     func largeBodies() async throws {
         let server = try await LoopbackServer.start([["size": 10_000_000]])
         let run = try await makeClient(server).getRun(runID: 1)
-        guard case .string(let padding)? = run.runTimeParameters["padding"] else { Issue.record("no padding"); return }
+        guard case .string(let padding)? = run.runTimeParameters["padding"] else {
+            Issue.record("no padding")
+            return
+        }
         #expect(padding.count == 10_000_000)
         let result = await outcome { _ = try await makeClient(server, maxResponseSize: 1 << 20).getRun(runID: 1) }
         guard case APIError.responseTooLarge(200, let size, 1_048_576)? = result.error else {
@@ -180,12 +206,18 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
     @Test("query values cannot add query items or a fragment; Unicode is percent-encoded")
     func queryInjection() async throws {
         let server = try await LoopbackServer.start([["status": 200]])
-        _ = try await makeClient(server).listRuns(limit: 2, runStatus: .waitingToRun, environmentID: "a&runType=refresh#frag ä/✓")
+        _ = try await makeClient(server).listRuns(
+            limit: 2, runStatus: .waitingToRun, environmentID: "a&runType=refresh#frag ä/✓")
         let path = try await server.requests().first?.path
-        #expect(path == "/api/v1/runs?limit=2&runStatus=waitingToRun&environmentID=a%26runType%3Drefresh%23frag%20%C3%A4%2F%E2%9C%93")
+        #expect(
+            path
+                == "/api/v1/runs?limit=2&runStatus=waitingToRun&environmentID=a%26runType%3Drefresh%23frag%20%C3%A4%2F%E2%9C%93"
+        )
     }
 
-    @Test("a path value travels as one segment through the real transport", arguments: ["../admin?x=1#y", "..", "a/b", "ä b"])
+    @Test(
+        "a path value travels as one segment through the real transport",
+        arguments: ["../admin?x=1#y", "..", "a/b", "ä b"])
     func pathInjection(value: String) async throws {
         let server = try await LoopbackServer.start([["status": 404, "body": "{}"]])
         let url = URL(string: server.baseURL.absoluteString + "/api/v1/runs/" + PathEncoding.segment(value))!
@@ -198,8 +230,9 @@ func outcome(_ body: () async throws -> Void) async -> (error: (any Error)?, sec
         #expect(!path.contains("?") && !path.contains("#"))
     }
 
-    @Test("header values with CR, LF or non-ASCII are refused before anything is sent",
-          arguments: ["a\r\nX-Evil: 1", "a\nb", "a\u{0}b", "caf\u{e9}", "a\u{2028}b"])
+    @Test(
+        "header values with CR, LF or non-ASCII are refused before anything is sent",
+        arguments: ["a\r\nX-Evil: 1", "a\nb", "a\u{0}b", "caf\u{e9}", "a\u{2028}b"])
     func headerInjection(value: String) async throws {
         let server = try await LoopbackServer.start()
         let viaOption = await outcome {
@@ -248,7 +281,8 @@ struct RequestIDMiddleware: Middleware {
         var request = request
         request.headers["X-Request-ID"] = "req-\(log.count + 1)"
         let response = try await next(request)
-        log.append("\(operation.rawValue) \(response.statusCode)", description: "\(request) \(request.debugDescription)")
+        log.append(
+            "\(operation.rawValue) \(response.statusCode)", description: "\(request) \(request.debugDescription)")
         return response
     }
 }

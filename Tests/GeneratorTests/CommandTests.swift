@@ -25,13 +25,15 @@ import Testing
     func deterministic() throws {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+        let a = dir.appendingPathComponent("a")
+        let b = dir.appendingPathComponent("b")
         try FileManager.default.createDirectory(at: b, withIntermediateDirectories: true)
         _ = try run(genExecutable, [spec.path, "--output", a.path], in: packageRoot)
         // The same spec by a relative path, from another folder, in another time zone and locale.
         try FileManager.default.copyItem(at: spec, to: dir.appendingPathComponent(spec.lastPathComponent))
-        let rerun = try run(genExecutable, ["../" + spec.lastPathComponent, "--output", "out"],
-                            in: b, environment: ["TZ": "Pacific/Kiritimati", "LANG": "de_DE.UTF-8", "LC_ALL": "tr_TR.UTF-8"])
+        let rerun = try run(
+            genExecutable, ["../" + spec.lastPathComponent, "--output", "out"],
+            in: b, environment: ["TZ": "Pacific/Kiritimati", "LANG": "de_DE.UTF-8", "LC_ALL": "tr_TR.UTF-8"])
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try snapshot(a) == snapshot(b.appendingPathComponent("out")))
     }
@@ -41,11 +43,13 @@ import Testing
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("bad.yaml")
-        try "openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n".write(to: bad, atomically: true, encoding: .utf8)
+        try "openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n".write(
+            to: bad, atomically: true, encoding: .utf8)
         let result = try run(genExecutable, ["bad.yaml", "--output", "out"], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("bad.yaml:4:10: error: YAML syntax error: did not find expected ',' or ']'\n"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("bad.yaml:4:10: error: YAML syntax error: did not find expected ',' or ']'\n"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("bad.yaml:3:10: note: while parsing a flow sequence here"))
         #expect(result.stderr.contains("gen: 1 error; nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
@@ -68,9 +72,13 @@ import Testing
         #expect(result.status == 1)
         let printed = result.stderr.split(separator: "\n")
         // path:line:column of the template, where the parser gave up (the end of the unclosed section's file).
-        #expect(printed.contains { $0.wholeMatch(of: /T\/partials\/alias\.mustache:\d+:\d+: error: template error: .+/) != nil },
-                "\(result.stderr)")
-        #expect(printed.contains("gen: error: template 'Fixtures.swift.mustache' is missing from 'T'"), "\(result.stderr)")
+        #expect(
+            printed.contains {
+                $0.wholeMatch(of: /T\/partials\/alias\.mustache:\d+:\d+: error: template error: .+/) != nil
+            },
+            "\(result.stderr)")
+        #expect(
+            printed.contains("gen: error: template 'Fixtures.swift.mustache' is missing from 'T'"), "\(result.stderr)")
         #expect(printed.last == "gen: 2 errors; nothing was written")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
@@ -79,14 +87,16 @@ import Testing
     func installedTemplates() throws {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bin = dir.appendingPathComponent("prefix/bin"), share = dir.appendingPathComponent("prefix/share/gen")
+        let bin = dir.appendingPathComponent("prefix/bin")
+        let share = dir.appendingPathComponent("prefix/share/gen")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: genExecutable, to: bin.appendingPathComponent("gen"))
         let templates = share.appendingPathComponent("Templates")
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Templates"), to: templates)
         let header = templates.appendingPathComponent("partials/file-header.mustache")
-        try (String(contentsOf: header, encoding: .utf8) + "\n// installed copy\n").write(to: header, atomically: true, encoding: .utf8)
+        try (String(contentsOf: header, encoding: .utf8) + "\n// installed copy\n").write(
+            to: header, atomically: true, encoding: .utf8)
 
         let result = try run(bin.appendingPathComponent("gen"), [spec.path, "--output", "out"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
@@ -96,7 +106,9 @@ import Testing
         try FileManager.default.removeItem(at: share)
         let again = try run(bin.appendingPathComponent("gen"), [spec.path, "--output", "out"], in: dir)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(try !String(contentsOf: dir.appendingPathComponent("out/Client.swift"), encoding: .utf8).contains("// installed copy"))
+        #expect(
+            try !String(contentsOf: dir.appendingPathComponent("out/Client.swift"), encoding: .utf8).contains(
+                "// installed copy"))
     }
 
     @Test("a $ref to a missing schema is reported at the $ref with exit 1, and existing output is untouched")
@@ -117,8 +129,10 @@ import Testing
         let column = lines[index].distance(from: lines[index].startIndex, to: lines[index].firstIndex(of: "\"")!) + 1
         let result = try run(genExecutable, ["runs.yaml", "--output", "out"], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix(
-            "runs.yaml:\(index + 1):\(column): error: $ref '#/components/schemas/UserConnectionTyp' does not resolve: no schema named 'UserConnectionTyp' in components.schemas; did you mean 'UserConnectionType'?\n"),
+        #expect(
+            result.stderr.hasPrefix(
+                "runs.yaml:\(index + 1):\(column): error: $ref '#/components/schemas/UserConnectionTyp' does not resolve: no schema named 'UserConnectionTyp' in components.schemas; did you mean 'UserConnectionType'?\n"
+            ),
             "\(result.stderr)")
         #expect(result.stderr.contains("\(lines[index])\n" + String(repeating: " ", count: column - 1) + "^\n"))
         #expect(try snapshot(out) == before)
@@ -131,7 +145,8 @@ import Testing
         let copy = dir.appendingPathComponent("runs.yaml")
         try FileManager.default.copyItem(at: spec, to: copy)
         #expect(try run(genExecutable, ["runs.yaml", "--output", "Generated"], in: dir).status == 0)
-        let text = try String(contentsOf: copy, encoding: .utf8).replacingOccurrences(of: "Gets a single run.", with: "Gets a single run!")
+        let text = try String(contentsOf: copy, encoding: .utf8).replacingOccurrences(
+            of: "Gets a single run.", with: "Gets a single run!")
         try text.write(to: copy, atomically: true, encoding: .utf8)
         let result = try run(genExecutable, ["runs.yaml", "--check"], in: dir)
         #expect(result.status == 1)
@@ -169,7 +184,9 @@ import Testing
         let process = Process()
         process.executableURL = genExecutable
         process.arguments = [renamed.path, "--output", out.path, "-q"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["GEN_TEST_PAUSE_BEFORE_RENAME_MS": "400"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["GEN_TEST_PAUSE_BEFORE_RENAME_MS": "400"]) {
+            $1
+        }
         try process.run()
         // Wait until gen has renamed at least one file and holds the next one unrenamed, then kill -9.
         let deadline = Date().addingTimeInterval(20)
@@ -186,7 +203,8 @@ import Testing
         let afterKill = try snapshot(out)
         let templates = try Generator.loadTemplates(from: packageRoot.appendingPathComponent("Templates").path)
         let new = Generator.generate(specPath: renamed.path, templates: templates).files
-        var sawOld = false, sawNew = false
+        var sawOld = false
+        var sawNew = false
         for (path, data) in afterKill where !path.hasPrefix(".") && !path.contains("/.") {
             let newData = new.first { $0.path == path }.map { Data($0.contents.utf8) }
             #expect(data == old[path] || data == newData, "\(path) is neither the old nor the new file")
@@ -209,20 +227,20 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(at: spec, to: dir.appendingPathComponent("runs.yaml"))
         try """
-            openapi: 3.0.3
-            info: {title: Pets, version: '1'}
-            paths:
-              /pets/{id}:
-                get:
-                  operationId: getPet
-                  parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
-                  responses:
-                    '200':
-                      description: a pet
-                      content:
-                        application/json:
-                          schema: {type: object, required: [name], properties: {name: {type: string}}}
-            """.write(to: dir.appendingPathComponent("petstore.yaml"), atomically: true, encoding: .utf8)
+        openapi: 3.0.3
+        info: {title: Pets, version: '1'}
+        paths:
+          /pets/{id}:
+            get:
+              operationId: getPet
+              parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+              responses:
+                '200':
+                  description: a pet
+                  content:
+                    application/json:
+                      schema: {type: object, required: [name], properties: {name: {type: string}}}
+        """.write(to: dir.appendingPathComponent("petstore.yaml"), atomically: true, encoding: .utf8)
         let result = try run(genExecutable, ["runs.yaml", "petstore.yaml", "--output", "Generated", "-q"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let files = try snapshot(dir.appendingPathComponent("Generated")).keys
@@ -243,15 +261,15 @@ import Testing
         let spec = dir.appendingPathComponent("api.yaml")
         func write(operationID: String) throws {
             try """
-                openapi: 3.0.3
-                info: {title: T, version: '1'}
-                paths:
-                  /a:
-                    get:
-                      operationId: \(operationID)
-                      responses:
-                        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
-                """.write(to: spec, atomically: true, encoding: .utf8)
+            openapi: 3.0.3
+            info: {title: T, version: '1'}
+            paths:
+              /a:
+                get:
+                  operationId: \(operationID)
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+            """.write(to: spec, atomically: true, encoding: .utf8)
         }
         try write(operationID: "getA")
         #expect(try run(genExecutable, ["api.yaml", "-q"], in: dir).status == 0)
@@ -264,7 +282,8 @@ import Testing
         #expect(!files.contains("Fixtures/getA/200.json"))
         #expect(files.contains("Fixtures/fetchA/200.json"))
         #expect(files.contains("NOTES.md"), "a file gen did not write must survive")
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Generated/Fixtures/getA").path),
-                "the emptied folder is removed")
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Generated/Fixtures/getA").path),
+            "the emptied folder is removed")
     }
 }

@@ -5,13 +5,18 @@ import Testing
 @Suite struct ConfigTests {
     /// Writes `api/runs.yaml` and `config` (if any, as `configName`) into a fresh folder, runs gen there with
     /// `arguments`, and returns the folder and the result.
-    func generate(config: String?, configName: String = "gen-config.yaml", arguments: [String] = [])
+    func generate(
+        config: String?, configName: String = "gen-config.yaml", arguments: [String] = []
+    )
         throws -> (dir: URL, result: ProcessResult)
     {
         let dir = try makeTemporaryDirectory()
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("api/runs.yaml"),
-                                         to: dir.appendingPathComponent("runs.yaml"))
-        if let config { try config.write(to: dir.appendingPathComponent(configName), atomically: true, encoding: .utf8) }
+        try FileManager.default.copyItem(
+            at: packageRoot.appendingPathComponent("api/runs.yaml"),
+            to: dir.appendingPathComponent("runs.yaml"))
+        if let config {
+            try config.write(to: dir.appendingPathComponent(configName), atomically: true, encoding: .utf8)
+        }
         let result = try run(genExecutable, ["runs.yaml", "--output", "out", "--quiet"] + arguments, in: dir)
         return (dir, result)
     }
@@ -38,7 +43,9 @@ import Testing
                 .filter { $0.hasSuffix(".swift") }
             #expect(files.count > 4)
             for file in files {
-                #expect(!(try read(dir, file)).contains("public "), "\(file) has a public declaration with accessModifier: \(access)")
+                #expect(
+                    !(try read(dir, file)).contains("public "),
+                    "\(file) has a public declaration with accessModifier: \(access)")
             }
             for file in ["Client.swift", "Runtime.swift", "Fixtures.swift"] {
                 let text = try read(dir, file)
@@ -53,31 +60,37 @@ import Testing
 
     @Test("filter keeps the listed operations and the schemas they use; a name that matches nothing warns")
     func filter() throws {
-        let (dir, result) = try generate(config: """
-            filter:
-              operations: [getRunStatus]
-              tags: [nope]
-            """)
+        let (dir, result) = try generate(
+            config: """
+                filter:
+                  operations: [getRunStatus]
+                  tags: [nope]
+                """)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 0)
-        #expect(result.stderr.contains("gen-config.yaml:3:10: warning: filter lists the tag 'nope', which no operation of the spec has"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "gen-config.yaml:3:10: warning: filter lists the tag 'nope', which no operation of the spec has"),
+            "\(result.stderr)")
         let client = try read(dir, filesStartingWith: ["Client"])
         #expect(client.contains("public func getRunStatus(runCounter: Int,"))
         #expect(!client.contains("func getRun(") && !client.contains("func listRuns("))
         let models = try read(dir, filesStartingWith: ["Models+", "Operations+"])
         #expect(models.contains("public struct RunStatusResponse:") && models.contains("public enum RunStatus:"))
-        #expect(!models.contains("struct RunInfo") && !models.contains("struct StartRunRequest"), "unused models are dropped")
+        #expect(
+            !models.contains("struct RunInfo") && !models.contains("struct StartRunRequest"),
+            "unused models are dropped")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/Fixtures/getRun").path))
     }
 
     @Test("typeOverrides map formats and schemas to the Swift types asked for")
     func typeOverrides() throws {
-        let (dir, result) = try generate(config: """
-            typeOverrides:
-              formats: {date-time: String, int32: Int32}
-              schemas: {RunsOrderBy: String}
-            """)
+        let (dir, result) = try generate(
+            config: """
+                typeOverrides:
+                  formats: {date-time: String, int32: Int32}
+                  schemas: {RunsOrderBy: String}
+                """)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 0, "\(result.stderr)")
         let models = try read(dir, filesStartingWith: ["Models+", "Operations+"])
@@ -101,13 +114,16 @@ import Testing
         #expect(exercised.stderr.contains("the exerciser replays the fixtures"))
     }
 
-    @Test("fixtures: {module, output} writes Fixtures.swift and the fixture files into a test target's folder, importing the module")
+    @Test(
+        "fixtures: {module, output} writes Fixtures.swift and the fixture files into a test target's folder, importing the module"
+    )
     func fixturesForATestTarget() throws {
-        let (dir, result) = try generate(config: """
-            fixtures:
-              module: RunsAPI
-              output: Tests/RunsAPITests/Fixtures
-            """)
+        let (dir, result) = try generate(
+            config: """
+                fixtures:
+                  module: RunsAPI
+                  output: Tests/RunsAPITests/Fixtures
+                """)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 0, "\(result.stderr)")
         let main = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
@@ -116,11 +132,13 @@ import Testing
         let fixtures = dir.appendingPathComponent("Tests/RunsAPITests/Fixtures")
         let swift = try String(contentsOf: fixtures.appendingPathComponent("Fixtures.swift"), encoding: .utf8)
         #expect(swift.contains("\npublic import Foundation\n@testable import RunsAPI\n"))
-        #expect(FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("Fixtures/getRun/200.json").path))
+        #expect(
+            FileManager.default.fileExists(atPath: fixtures.appendingPathComponent("Fixtures/getRun/200.json").path))
         // Both folders are checked.
         let check = try run(genExecutable, ["runs.yaml", "--output", "out", "--check", "--quiet"], in: dir)
         #expect(check.status == 0, "\(check.stdout)")
-        try "{}".write(to: fixtures.appendingPathComponent("Fixtures/getRun/200.json"), atomically: true, encoding: .utf8)
+        try "{}".write(
+            to: fixtures.appendingPathComponent("Fixtures/getRun/200.json"), atomically: true, encoding: .utf8)
         let stale = try run(genExecutable, ["runs.yaml", "--output", "out", "--check", "--quiet"], in: dir)
         #expect(stale.status == 1)
         #expect(stale.stdout.contains("stale: Tests/RunsAPITests/Fixtures/Fixtures/getRun/200.json"), "\(stale.stdout)")
@@ -131,21 +149,31 @@ import Testing
         let (dir, result) = try generate(config: "fixtures: {output: elsewhere}\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 1)
-        #expect(result.stderr.contains("gen-config.yaml:1:11: error: 'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "gen-config.yaml:1:11: error: 'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'"
+            ),
+            "\(result.stderr)")
     }
 
     @Test("an unknown key or a bad value is an error at its position, with did you mean; nothing is written")
     func badConfig() throws {
-        let (dir, result) = try generate(config: """
-            accesModifier: internal
-            fixtures: maybe
-            """)
+        let (dir, result) = try generate(
+            config: """
+                accesModifier: internal
+                fixtures: maybe
+                """)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(result.status == 1)
-        #expect(result.stderr.contains("gen-config.yaml:1:1: error: unknown key 'accesModifier' in the configuration; did you mean 'accessModifier'?"),
-                "\(result.stderr)")
-        #expect(result.stderr.contains("gen-config.yaml:2:11: error: 'fixtures' must be true, false or a mapping with 'module' and 'output', found a string"))
+        #expect(
+            result.stderr.contains(
+                "gen-config.yaml:1:1: error: unknown key 'accesModifier' in the configuration; did you mean 'accessModifier'?"
+            ),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "gen-config.yaml:2:11: error: 'fixtures' must be true, false or a mapping with 'module' and 'output', found a string"
+            ))
         #expect(result.stderr.contains("gen: 2 errors; nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
@@ -155,15 +183,22 @@ import Testing
         let (dir, _) = try generate(config: nil)
         defer { try? FileManager.default.removeItem(at: dir) }
         let custom = dir.appendingPathComponent("config/MyTemplates")
-        try FileManager.default.createDirectory(at: custom.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: custom.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Templates"), to: custom)
         let header = custom.appendingPathComponent("partials/file-header.mustache")
-        try (try String(contentsOf: header, encoding: .utf8)).replacingOccurrences(of: "// Generated by gen", with: "// Made by our gen")
-            .write(to: header, atomically: true, encoding: .utf8)
-        try "templates: MyTemplates\n".write(to: dir.appendingPathComponent("config/gen.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(genExecutable, ["runs.yaml", "--output", "custom", "--quiet", "--config", "config/gen.yaml"], in: dir)
+        try (try String(contentsOf: header, encoding: .utf8)).replacingOccurrences(
+            of: "// Generated by gen", with: "// Made by our gen"
+        )
+        .write(to: header, atomically: true, encoding: .utf8)
+        try "templates: MyTemplates\n".write(
+            to: dir.appendingPathComponent("config/gen.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(
+            genExecutable, ["runs.yaml", "--output", "custom", "--quiet", "--config", "config/gen.yaml"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try String(contentsOf: dir.appendingPathComponent("custom/Models+R.swift"), encoding: .utf8).hasPrefix("// Made by our gen"))
+        #expect(
+            try String(contentsOf: dir.appendingPathComponent("custom/Models+R.swift"), encoding: .utf8).hasPrefix(
+                "// Made by our gen"))
     }
 
     @Test("hashable: true makes the models Hashable; without it they are Equatable; another value is an error")
@@ -178,16 +213,22 @@ import Testing
         let (bad, badResult) = try generate(config: "hashable: yes please\n")
         defer { try? FileManager.default.removeItem(at: bad) }
         #expect(badResult.status == 1)
-        #expect(badResult.stderr.contains("gen-config.yaml:1:11: error: 'hashable' must be true or false, found a string"), "\(badResult.stderr)")
+        #expect(
+            badResult.stderr.contains("gen-config.yaml:1:11: error: 'hashable' must be true or false, found a string"),
+            "\(badResult.stderr)")
     }
 
     @Test("--config names a configuration anywhere")
     func explicitConfig() throws {
         let (dir, _) = try generate(config: nil)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "accessModifier: internal\n".write(to: dir.appendingPathComponent("other.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(genExecutable, ["runs.yaml", "--output", "cfg", "--quiet", "--config", "other.yaml"], in: dir)
+        try "accessModifier: internal\n".write(
+            to: dir.appendingPathComponent("other.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(
+            genExecutable, ["runs.yaml", "--output", "cfg", "--quiet", "--config", "other.yaml"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try String(contentsOf: dir.appendingPathComponent("cfg/Client.swift"), encoding: .utf8).contains("internal struct Client"))
+        #expect(
+            try String(contentsOf: dir.appendingPathComponent("cfg/Client.swift"), encoding: .utf8).contains(
+                "internal struct Client"))
     }
 }

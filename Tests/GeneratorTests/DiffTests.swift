@@ -11,41 +11,55 @@ import Testing
 @Suite struct DiffTests {
     static let inputs = "Tests/DiffInputs"
 
-    @Test("each kind of change gives exactly the expected report", arguments: [("text", "txt"), ("markdown", "md"), ("json", "json")])
+    @Test(
+        "each kind of change gives exactly the expected report",
+        arguments: [("text", "txt"), ("markdown", "md"), ("json", "json")])
     func report(format: String, fileExtension: String) throws {
-        let result = try run(genExecutable, ["diff", "\(Self.inputs)/old.yaml", "\(Self.inputs)/new.yaml", "--format", format],
-                             in: packageRoot)
-        let expected = try String(contentsOf: packageRoot.appendingPathComponent("\(Self.inputs)/expected.\(fileExtension)"),
-                                  encoding: .utf8)
+        let result = try run(
+            genExecutable, ["diff", "\(Self.inputs)/old.yaml", "\(Self.inputs)/new.yaml", "--format", format],
+            in: packageRoot)
+        let expected = try String(
+            contentsOf: packageRoot.appendingPathComponent("\(Self.inputs)/expected.\(fileExtension)"),
+            encoding: .utf8)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         if result.stdout != expected {
-            Issue.record("gen diff --format \(format) differs from \(Self.inputs)/expected.\(fileExtension):\n\(LineDiff.unified(old: expected, new: result.stdout, path: "expected.\(fileExtension)"))")
+            Issue.record(
+                "gen diff --format \(format) differs from \(Self.inputs)/expected.\(fileExtension):\n\(LineDiff.unified(old: expected, new: result.stdout, path: "expected.\(fileExtension)"))"
+            )
         }
     }
 
     @Test("--fail-on sets the exit status by the worst kind of change")
     func failOn() throws {
-        let old = "\(Self.inputs)/old.yaml", new = "\(Self.inputs)/new.yaml"
+        let old = "\(Self.inputs)/old.yaml"
+        let new = "\(Self.inputs)/new.yaml"
         for (kind, status) in [("breaking", Int32(1)), ("behavior", 1), ("any", 1)] {
-            #expect(try run(genExecutable, ["diff", old, new, "--fail-on", kind], in: packageRoot).status == status, "\(kind)")
+            #expect(
+                try run(genExecutable, ["diff", old, new, "--fail-on", kind], in: packageRoot).status == status,
+                "\(kind)")
         }
         // A purely additive change fails only `any`.
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let base = try String(contentsOf: packageRoot.appendingPathComponent(old), encoding: .utf8)
         try base.write(to: directory.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
-        try base.replacingOccurrences(of: "        legacy: {type: string}\n", with: "        legacy: {type: string}\n        color: {type: string}\n")
-            .write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
+        try base.replacingOccurrences(
+            of: "        legacy: {type: string}\n",
+            with: "        legacy: {type: string}\n        color: {type: string}\n"
+        )
+        .write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
         let additive = try run(genExecutable, ["diff", "old.yaml", "new.yaml", "--fail-on", "behavior"], in: directory)
         #expect(additive.status == 0)
-        #expect(additive.stdout == """
-            Swift API changes from old.yaml to new.yaml: 0 breaking, 0 behavior, 1 additive
+        #expect(
+            additive.stdout == """
+                Swift API changes from old.yaml to new.yaml: 0 breaking, 0 behavior, 1 additive
 
-            new.yaml:90:9: additive: Pet.color: new property: String?
+                new.yaml:90:9: additive: Pet.color: new property: String?
 
-            """)
-        #expect(try run(genExecutable, ["diff", "old.yaml", "new.yaml", "--fail-on", "any"], in: directory).status == 1)
+                """)
+        #expect(
+            try run(genExecutable, ["diff", "old.yaml", "new.yaml", "--fail-on", "any"], in: directory).status == 1)
         let same = try run(genExecutable, ["diff", "old.yaml", "old.yaml", "--fail-on", "any"], in: directory)
         #expect(same.status == 0)
         #expect(same.stdout == "No changes to the generated Swift API from old.yaml to old.yaml.\n")
@@ -61,8 +75,11 @@ import Testing
             spec = spec.replacingOccurrences(of: old, with: new)
         }
         // Breaking: a required property made optional; an error status documented; a format dropped.
-        edit("required: [id, runDetails, runStatus, runTimeParameters, runType]", "required: [id, runDetails, runTimeParameters, runType]")
-        edit("""
+        edit(
+            "required: [id, runDetails, runStatus, runTimeParameters, runType]",
+            "required: [id, runDetails, runTimeParameters, runType]")
+        edit(
+            """
                     "404":
                       $ref: "#/components/responses/NotFound"
                     "500":
@@ -74,7 +91,8 @@ import Testing
                     "504":
                       $ref: "#/components/responses/GatewayTimeout"
               /api/v1/runs/{runID}/results:
-            """, """
+            """,
+            """
                     "404":
                       $ref: "#/components/responses/NotFound"
                     "409":
@@ -89,29 +107,34 @@ import Testing
                       $ref: "#/components/responses/GatewayTimeout"
               /api/v1/runs/{runID}/results:
             """)
-        edit("""
+        edit(
+            """
                     runEndTime:
                       type: string
                       format: date-time
                       description: The datetime when the run ended.
-            """, """
+            """,
+            """
                     runEndTime:
                       type: string
                       description: The datetime when the run ended.
             """)
         // Behavior: a new value of an open enum; a server moved.
-        edit("enum: [canceled, completed, failed, initializing, rendering, running, waitingToRun]",
-             "enum: [canceled, completed, failed, initializing, queued, rendering, running, waitingToRun]")
+        edit(
+            "enum: [canceled, completed, failed, initializing, rendering, running, waitingToRun]",
+            "enum: [canceled, completed, failed, initializing, queued, rendering, running, waitingToRun]")
         edit("https://app.westus2.azure.coalescesoftware.io", "https://app.westus3.azure.coalescesoftware.io")
         // Additive: an optional parameter; a new property.
-        edit("""
+        edit(
+            """
                       description: The run ID.
                       schema:
                         type: integer
                   responses:
                     "200":
                       description: A single run.
-            """, """
+            """,
+            """
                       description: The run ID.
                       schema:
                         type: integer
@@ -123,31 +146,37 @@ import Testing
                     "200":
                       description: A single run.
             """)
-        edit("""
+        edit(
+            """
                       description: The run counter (the run ID) of the started run.
 
-            """, """
+            """,
+            """
                       description: The run counter (the run ID) of the started run.
                     runLink:
                       type: string
 
             """)
         try spec.write(to: directory.appendingPathComponent("runs.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(genExecutable, ["diff", packageRoot.appendingPathComponent("api/runs.yaml").path, "runs.yaml"], in: directory)
+        let result = try run(
+            genExecutable, ["diff", packageRoot.appendingPathComponent("api/runs.yaml").path, "runs.yaml"],
+            in: directory)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n") == """
+        #expect(
+            result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+                == """
 
-            runs.yaml:210:9: breaking: GetRunError.conflict: new error case for status 409: a switch over GetRunError needs it (threw APIError.unexpectedStatus before)
-            runs.yaml:419:9: breaking: RunInfo.runEndTime: type String?, was Date?
-            runs.yaml:431:9: breaking: RunInfo.runStatus: now optional: RunStatus?, was RunStatus
+                runs.yaml:210:9: breaking: GetRunError.conflict: new error case for status 409: a switch over GetRunError needs it (threw APIError.unexpectedStatus before)
+                runs.yaml:419:9: breaking: RunInfo.runEndTime: type String?, was Date?
+                runs.yaml:431:9: breaking: RunInfo.runStatus: now optional: RunStatus?, was RunStatus
 
-            runs.yaml:41:5: behavior: Client.Servers.usAzureWest2: now https://app.westus3.azure.coalescesoftware.io, was https://app.westus2.azure.coalescesoftware.io
-            runs.yaml:527:57: behavior: RunStatus.queued: new case for "queued" (decoded as .unknown("queued") before; a switch without default needs it)
+                runs.yaml:41:5: behavior: Client.Servers.usAzureWest2: now https://app.westus3.azure.coalescesoftware.io, was https://app.westus2.azure.coalescesoftware.io
+                runs.yaml:527:57: behavior: RunStatus.queued: new case for "queued" (decoded as .unknown("queued") before; a switch without default needs it)
 
-            runs.yaml:167:11: additive: Client.getRun(detail:): new optional parameter: Bool?
-            runs.yaml:755:9: additive: RunCounterResponse.runLink: new property: String?
+                runs.yaml:167:11: additive: Client.getRun(detail:): new optional parameter: Bool?
+                runs.yaml:755:9: additive: RunCounterResponse.runLink: new property: String?
 
-            """)
+                """)
     }
 
     @Test("git:REV:path reads the spec and the files its $refs lead into at that revision; nothing is written")
@@ -157,19 +186,20 @@ import Testing
         let api = repository.appendingPathComponent("api")
         try FileManager.default.createDirectory(at: api, withIntermediateDirectories: true)
         try """
-            openapi: 3.0.3
-            info: {title: T, version: "1"}
-            paths:
-              /things:
-                get:
-                  operationId: listThings
-                  responses:
-                    "200":
-                      description: ok
-                      content: {application/json: {schema: {$ref: "models.yaml#/Thing"}}}
-            """.write(to: api.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+        openapi: 3.0.3
+        info: {title: T, version: "1"}
+        paths:
+          /things:
+            get:
+              operationId: listThings
+              responses:
+                "200":
+                  description: ok
+                  content: {application/json: {schema: {$ref: "models.yaml#/Thing"}}}
+        """.write(to: api.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
         let models = api.appendingPathComponent("models.yaml")
-        try "Thing:\n  type: object\n  properties:\n    name: {type: string}\n".write(to: models, atomically: true, encoding: .utf8)
+        try "Thing:\n  type: object\n  properties:\n    name: {type: string}\n".write(
+            to: models, atomically: true, encoding: .utf8)
         try git(["init", "-q"], in: repository)
         try git(["add", "."], in: repository)
         try git(["commit", "-qm", "v1"], in: repository)
@@ -179,32 +209,40 @@ import Testing
         let before = try snapshot(repository)
         let result = try run(genExecutable, ["diff", "git:HEAD:api/spec.yaml", "api/spec.yaml"], in: repository)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            Swift API changes from git:HEAD:api/spec.yaml to api/spec.yaml: 1 breaking, 0 behavior, 1 additive
+        #expect(
+            result.stdout == """
+                Swift API changes from git:HEAD:api/spec.yaml to api/spec.yaml: 1 breaking, 0 behavior, 1 additive
 
-            api/models.yaml:4:5: breaking: Thing.name: type Int?, was String?
+                api/models.yaml:4:5: breaking: Thing.name: type Int?, was String?
 
-            api/models.yaml:5:5: additive: Thing.size: new property: Int?
+                api/models.yaml:5:5: additive: Thing.size: new property: Int?
 
-            """)
+                """)
         #expect(try snapshot(repository) == before, "gen diff must not write anything")
 
         // Both sides at revisions: no change between HEAD and itself.
         let same = try run(genExecutable, ["diff", "git:HEAD:api/spec.yaml", "git:HEAD:api/spec.yaml"], in: repository)
-        #expect(same.stdout == "No changes to the generated Swift API from git:HEAD:api/spec.yaml to git:HEAD:api/spec.yaml.\n")
+        #expect(
+            same.stdout
+                == "No changes to the generated Swift API from git:HEAD:api/spec.yaml to git:HEAD:api/spec.yaml.\n")
 
         // Bad input on either side is reported as gen reports it, naming the side; exit 2, no report.
         let missing = try run(genExecutable, ["diff", "git:HEAD:api/nope.yaml", "api/spec.yaml"], in: repository)
         #expect(missing.status == 2)
         #expect(missing.stdout.isEmpty)
-        #expect(missing.stderr.hasPrefix("""
-            gen: the old spec (git:HEAD:api/nope.yaml) has 1 error:
-            gen: error: cannot read 'git:HEAD:api/nope.yaml': path 'api/nope.yaml' does not exist in 'HEAD'
-            """))
+        #expect(
+            missing.stderr.hasPrefix(
+                """
+                gen: the old spec (git:HEAD:api/nope.yaml) has 1 error:
+                gen: error: cannot read 'git:HEAD:api/nope.yaml': path 'api/nope.yaml' does not exist in 'HEAD'
+                """))
         try "Thing:\n  type: object\n  properties: [\n".write(to: models, atomically: true, encoding: .utf8)
         let broken = try run(genExecutable, ["diff", "git:HEAD:api/spec.yaml", "api/spec.yaml"], in: repository)
         #expect(broken.status == 2)
-        #expect(broken.stderr.hasPrefix("gen: the new spec (api/spec.yaml) has 2 errors:\napi/models.yaml:4:1: error: YAML syntax error"), "\(broken.stderr)")
+        #expect(
+            broken.stderr.hasPrefix(
+                "gen: the new spec (api/spec.yaml) has 2 errors:\napi/models.yaml:4:1: error: YAML syntax error"),
+            "\(broken.stderr)")
         #expect(broken.stderr.contains("api/spec.yaml:10:55: error: $ref 'models.yaml#/Thing' does not resolve"))
     }
 
@@ -214,41 +252,48 @@ import Testing
         defer { try? FileManager.default.removeItem(at: repository) }
         let spec = repository.appendingPathComponent("api.yaml")
         try """
-            openapi: 3.0.3
-            info: {title: T, version: "1"}
-            paths:
-              /things/{id}:
-                get:
-                  operationId: getThing
-                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
-                  responses:
-                    "200":
-                      description: ok
-                      content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
-            """.write(to: spec, atomically: true, encoding: .utf8)
+        openapi: 3.0.3
+        info: {title: T, version: "1"}
+        paths:
+          /things/{id}:
+            get:
+              operationId: getThing
+              parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200":
+                  description: ok
+                  content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
+        """.write(to: spec, atomically: true, encoding: .utf8)
         #expect(try run(genExecutable, ["api.yaml", "--quiet"], in: repository).status == 0)
         try git(["init", "-q"], in: repository)
         try git(["add", "."], in: repository)
         try git(["commit", "-qm", "v1"], in: repository)
-        try String(contentsOf: spec, encoding: .utf8).replacingOccurrences(of: "schema: {type: string}}]", with: "schema: {type: integer}}]")
-            .write(to: spec, atomically: true, encoding: .utf8)
+        try String(contentsOf: spec, encoding: .utf8).replacingOccurrences(
+            of: "schema: {type: string}}]", with: "schema: {type: integer}}]"
+        )
+        .write(to: spec, atomically: true, encoding: .utf8)
         let result = try run(genExecutable, ["api.yaml", "--check"], in: repository)
         #expect(result.status == 1)
-        let revision = try git(["log", "-1", "--format=%h"], in: repository).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(result.stdout.hasPrefix("""
-            API changes since the commit that last changed Generated:
-            Swift API changes from git:\(revision):api.yaml to api.yaml: 1 breaking, 0 behavior, 0 additive
+        let revision = try git(["log", "-1", "--format=%h"], in: repository).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        #expect(
+            result.stdout.hasPrefix(
+                """
+                API changes since the commit that last changed Generated:
+                Swift API changes from git:\(revision):api.yaml to api.yaml: 1 breaking, 0 behavior, 0 additive
 
-            api.yaml:7:20: breaking: Client.getThing(id:): type Int, was String
+                api.yaml:7:20: breaking: Client.getThing(id:): type Int, was String
 
-            stale: Generated/
-            """), "\(result.stdout)")
+                stale: Generated/
+                """), "\(result.stdout)")
     }
 
     @discardableResult
     private func git(_ arguments: [String], in directory: URL) throws -> String {
-        let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "-c", "user.email=gen@example.com", "-c", "user.name=gen"] + arguments,
-                             in: directory)
+        let result = try run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["git", "-c", "user.email=gen@example.com", "-c", "user.name=gen"] + arguments,
+            in: directory)
         if result.status != 0 { Issue.record("git \(arguments.joined(separator: " ")) failed: \(result.stderr)") }
         return result.stdout
     }

@@ -8,7 +8,8 @@ import Testing
     @Test("Generated/ is exactly what gen makes from api/runs.yaml")
     func generatedMatchesSpec() throws {
         let templates = try Generator.loadTemplates(from: packageRoot.appendingPathComponent("Templates").path)
-        let result = Generator.generate(specPath: packageRoot.appendingPathComponent("api/runs.yaml").path, templates: templates)
+        let result = Generator.generate(
+            specPath: packageRoot.appendingPathComponent("api/runs.yaml").path, templates: templates)
         #expect(result.diagnostics.isEmpty, "api/runs.yaml must generate without warnings: \(result.diagnostics)")
         let generated = packageRoot.appendingPathComponent("Generated")
         let fix = "run `swift run gen api/runs.yaml` and review `git diff Generated/`"
@@ -19,7 +20,9 @@ import Testing
                 continue
             }
             if onDisk != file.contents {
-                Issue.record("Generated/\(file.path) differs from what gen produces; \(fix)\n\(LineDiff.unified(old: onDisk, new: file.contents, path: file.path))")
+                Issue.record(
+                    "Generated/\(file.path) differs from what gen produces; \(fix)\n\(LineDiff.unified(old: onDisk, new: file.contents, path: file.path))"
+                )
             }
         }
         let produced = Set(result.files.map(\.path) + [OutputDirectory.manifestName])
@@ -30,7 +33,8 @@ import Testing
 
     @Test("generated Swift files are tidy: LF, no trailing spaces, no double blank lines, one final newline")
     func tidy() throws {
-        for (path, data) in try snapshot(packageRoot.appendingPathComponent("Generated")) where path.hasSuffix(".swift") {
+        for (path, data) in try snapshot(packageRoot.appendingPathComponent("Generated")) where path.hasSuffix(".swift")
+        {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("\r"), "\(path) has CR")
             #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"), "\(path) must end with exactly one newline")
@@ -46,10 +50,16 @@ import Testing
     @Test("the generated code type-checks in Swift 6 mode with strict concurrency and warnings as errors")
     func compilesWithoutWarnings() throws {
         let generated = packageRoot.appendingPathComponent("Generated")
-        let sources = try snapshot(generated).keys.filter { $0.hasSuffix(".swift") }.sorted().map { generated.appendingPathComponent($0).path }
+        let sources = try snapshot(generated).keys.filter { $0.hasSuffix(".swift") }.sorted().map {
+            generated.appendingPathComponent($0).path
+        }
         let swiftc = URL(fileURLWithPath: "/usr/bin/env")
-        let result = try run(swiftc, ["swiftc", "-typecheck", "-swift-version", "6", "-strict-concurrency=complete",
-                                      "-warnings-as-errors", "-module-name", "RunsAPI"] + sources)
+        let result = try run(
+            swiftc,
+            [
+                "swiftc", "-typecheck", "-swift-version", "6", "-strict-concurrency=complete",
+                "-warnings-as-errors", "-module-name", "RunsAPI",
+            ] + sources)
         #expect(result.status == 0, "swiftc reported:\n\(result.stderr)")
         #expect(result.stderr.isEmpty, "swiftc printed:\n\(result.stderr)")
     }
@@ -64,8 +74,9 @@ import Testing
         #expect(templates.count >= 4)
         for (path, data) in templates {
             #expect(readme.contains("`\(path)`"), "Templates/README.md does not list \(path)")
-            #expect(String(decoding: data, as: UTF8.self).hasPrefix("{{% CONTENT_TYPE: TEXT}}\n{{! "),
-                    "\(path) must start with the TEXT pragma and a comment header")
+            #expect(
+                String(decoding: data, as: UTF8.self).hasPrefix("{{% CONTENT_TYPE: TEXT}}\n{{! "),
+                "\(path) must start with the TEXT pragma and a comment header")
         }
     }
 }

@@ -17,7 +17,9 @@ struct ProcessResult {
 }
 
 /// Runs `executable` with `arguments` in `directory`, with extra environment variables.
-func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+func run(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -31,8 +33,9 @@ func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, env
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
 }
 
 /// A fresh temporary folder, removed by the caller.
@@ -46,10 +49,13 @@ func makeTemporaryDirectory() throws -> URL {
 func snapshot(_ directory: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let root = directory.standardizedFileURL.path + "/"
-    guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
+    guard
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+    else {
         return files
     }
-    for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+    for case let url as URL in enumerator
+    where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
         files[String(url.standardizedFileURL.path.dropFirst(root.count))] = try Data(contentsOf: url)
     }
     return files

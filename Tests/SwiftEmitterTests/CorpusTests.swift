@@ -15,7 +15,8 @@ let runsSpec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 /// of them, GitHub, Asana, Twilio's API and DigitalOcean included.
 let ciCorpus = [
     "oai-examples/v3.0/api-with-examples.yaml", "oai-examples/v3.0/callback-example.yaml",
-    "oai-examples/v3.0/link-example.yaml", "oai-examples/v3.0/petstore-expanded.yaml", "oai-examples/v3.0/petstore.yaml",
+    "oai-examples/v3.0/link-example.yaml", "oai-examples/v3.0/petstore-expanded.yaml",
+    "oai-examples/v3.0/petstore.yaml",
     "oai-examples/v3.0/uspto.yaml", "oai-examples/v3.1/non-oauth-scopes.yaml", "oai-examples/v3.1/tictactoe.yaml",
     "oai-examples/v3.1/webhook-example.yaml", "twilio/twilio_conversations_v1.yaml",
 ]
@@ -61,8 +62,9 @@ func exerciserSummary(_ output: String) -> (operations: Int, responses: Int, fai
 
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: sharedSpecs.path), "needs ../shared/specs"))
 struct CorpusTests {
-    @Test("real-world specs generate, compile with no warnings, and every documented response of every operation is checked",
-          arguments: ciCorpus)
+    @Test(
+        "real-world specs generate, compile with no warnings, and every documented response of every operation is checked",
+        arguments: ciCorpus)
     func exercised(spec: String) throws {
         let output = try exercise(specPath: sharedSpecs.appendingPathComponent(spec).path, module: "Corpus")
         let summary = try #require(exerciserSummary(output), "\(output)")

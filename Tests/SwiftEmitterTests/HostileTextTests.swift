@@ -5,7 +5,9 @@ import Testing
 
 /// Spec text is data: whatever a string in the spec holds, it never becomes Swift code.
 @Suite struct HostileTextTests {
-    @Test("hostile text in every string-bearing field: the output type-checks with no warning and declares nothing from the spec")
+    @Test(
+        "hostile text in every string-bearing field: the output type-checks with no warning and declares nothing from the spec"
+    )
     func hostileText() throws {
         let dir = try generateToDisk(hostileSpec, exerciser: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -18,7 +20,7 @@ import Testing
         // The parser's own view of every file: a declaration whose name came from a payload would show up here.
         let parse = try swiftc(["-dump-parse"], in: dir)
         #expect(parse.status == 0, "\(parse.output.prefix(4000))")
-        let injected = TextLines(parse.output).filter { $0.contains("_decl") && $0.contains("pwn") }
+        let injected = lines(of: parse.output).filter { $0.contains("_decl") && $0.contains("pwn") }
         #expect(injected.isEmpty, "declarations from spec text: \(injected.prefix(20))")
         #expect(parse.output.contains("func_decl"), "the parse dump lists the generated declarations")
         // The values survive as data: every operation called with them against the fixtures, every response checked.
@@ -26,7 +28,8 @@ import Testing
         let build = try swiftc(["-module-name", "Hostile", "-o", "hostile"], in: dir)
         #expect(build.status == 0, "\(build.output.prefix(4000))")
         let output = try runProgram("hostile", in: dir)
-        #expect(output.hasSuffix("exerciser: 3 operations, 10 responses checked, 0 failures\n"), "\(output.prefix(4000))")
+        #expect(
+            output.hasSuffix("exerciser: 3 operations, 10 responses checked, 0 failures\n"), "\(output.prefix(4000))")
     }
 
     @Test("a description with CRLF line ends reads as two doc lines and compiles")
@@ -54,7 +57,7 @@ import Testing
 }
 
 /// The lines of `text`.
-private func TextLines(_ text: String) -> [Substring] { text.split(separator: "\n") }
+private func lines(of text: String) -> [Substring] { text.split(separator: "\n") }
 
 /// A YAML double-quoted scalar holding every kind of text that could end a comment, a literal or a directive,
 /// each followed by a declaration named after `tag` that must never be declared. `braces: false` leaves out `{`
@@ -63,12 +66,15 @@ func hostile(_ tag: String, braces: Bool = true) -> String { "\"" + hostileText(
 
 /// The YAML escapes of `hostile` without the quotes.
 private func hostileText(_ tag: String, braces: Bool = true) -> String {
-    let breaks = [("CR", "\\r"), ("CRLF", "\\r\\n"), ("LF", "\\n"), ("LS", "\\u2028"), ("PS", "\\u2029"),
-                  ("NEL", "\\u0085"), ("VT", "\\v"), ("FF", "\\f"), ("NUL", "\\0")]
+    let breaks = [
+        ("CR", "\\r"), ("CRLF", "\\r\\n"), ("LF", "\\n"), ("LS", "\\u2028"), ("PS", "\\u2029"),
+        ("NEL", "\\u0085"), ("VT", "\\v"), ("FF", "\\f"), ("NUL", "\\0"),
+    ]
     var text = tag
     for (name, escape) in breaks { text += "\(escape)public let pwn\(name)_\(tag) = 0" }
     // Ends of block comments and string literals, interpolations, raw delimiters, directives, backslashes.
-    text += " */ /* \\\"\\\"\\\" \\\" \\\\( \\\\(pwn) #\\\" \\\"# \\\"\\\"\\\"# \\\\ \\\\\\\\ \\t#endif\\n#endif\\r#if pwn"
+    text +=
+        " */ /* \\\"\\\"\\\" \\\" \\\\( \\\\(pwn) #\\\" \\\"# \\\"\\\"\\\"# \\\\ \\\\\\\\ \\t#endif\\n#endif\\r#if pwn"
     if braces { text += "\\r}\\n}\\n} func pwnBrace_\(tag)() {" }
     return text
 }

@@ -18,7 +18,8 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
 @Suite struct LenientReadingTests {
     @Test("an optional list or map written empty (null) reads as absent, with a warning at the key's value")
     func emptyValues() throws {
-        let (files, diagnostics) = try emit("""
+        let (files, diagnostics) = try emit(
+            """
             openapi: 3.0.3
             info: {title: T, version: '1'}
             servers:
@@ -33,18 +34,22 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
             components:
               schemas:
             """)
-        #expect(diagnostics == [
-            .emptyValue("'servers'", at: location(3, 9)),
-            .emptyValue("'parameters'", at: location(8, 18)),
-            .emptyValue("'tags'", at: location(9, 12)),
-            .emptyValue("'components.schemas'", at: location(13, 11)),
-        ])
-        #expect(try #require(files.client).contains("public func listPets(options: RequestOptions = RequestOptions()) async throws -> Void {"))
+        #expect(
+            diagnostics == [
+                .emptyValue("'servers'", at: location(3, 9)),
+                .emptyValue("'parameters'", at: location(8, 18)),
+                .emptyValue("'tags'", at: location(9, 12)),
+                .emptyValue("'components.schemas'", at: location(13, 11)),
+            ])
+        #expect(
+            try #require(files.client).contains(
+                "public func listPets(options: RequestOptions = RequestOptions()) async throws -> Void {"))
     }
 
     @Test("a path template variable without a parameter is a warning and a String path parameter")
     func undeclaredPathVariable() throws {
-        let (files, diagnostics) = try emit("""
+        let (files, diagnostics) = try emit(
+            """
             openapi: 3.0.3
             info: {title: T, version: '1'}
             paths:
@@ -55,15 +60,25 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
                   responses:
                     '200': {description: ok}
             """)
-        #expect(diagnostics == [.templateVariableWithoutParameter("id", path: "/pets/{id}/toys/{toyID}", at: location(4, 3))])
+        #expect(
+            diagnostics == [
+                .templateVariableWithoutParameter("id", path: "/pets/{id}/toys/{toyID}", at: location(4, 3))
+            ])
         let client = try #require(files.client)
-        #expect(client.contains("public func getToy(toyID: Int, id: String, options: RequestOptions = RequestOptions()) async throws -> Void {"))
-        #expect(client.contains(#"let path = "/pets/" + PathEncoding.segment(id.parameterValue) + "/toys/" + PathEncoding.segment(toyID.parameterValue)"#))
+        #expect(
+            client.contains(
+                "public func getToy(toyID: Int, id: String, options: RequestOptions = RequestOptions()) async throws -> Void {"
+            ))
+        #expect(
+            client.contains(
+                #"let path = "/pets/" + PathEncoding.segment(id.parameterValue) + "/toys/" + PathEncoding.segment(toyID.parameterValue)"#
+            ))
     }
 
     @Test("a Boolean of the wrong type warns and uses the default; 'true' as a string is taken at its word")
     func wrongBooleans() throws {
-        let (document, diagnostics) = readSpec("""
+        let (document, diagnostics) = readSpec(
+            """
             paths:
               /pets:
                 get:
@@ -73,17 +88,20 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
                   responses:
                     '200': {description: ok}
             """)
-        #expect(diagnostics == [
-            .wrongTypeUsingDefault("'required'", expected: "true or false", found: "'optional'", at: location(8, 42)),
-            .booleanAsString("'required'", value: true, at: location(9, 42)),
-        ])
+        #expect(
+            diagnostics == [
+                .wrongTypeUsingDefault(
+                    "'required'", expected: "true or false", found: "'optional'", at: location(8, 42)),
+                .booleanAsString("'required'", value: true, at: location(9, 42)),
+            ])
         let parameters = try #require(document?.operations.first?.parameters)
         #expect(parameters.map(\.isRequired) == [false, true])
     }
 
     @Test("a $ref to a URL: an error with the fix where generation needs it, a warning where it does not")
     func remoteReferences() throws {
-        let (document, diagnostics) = readSpec("""
+        let (document, diagnostics) = readSpec(
+            """
             paths:
               /pets:
                 get:
@@ -97,10 +115,11 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
                             one: {$ref: 'https://example.com/examples.yaml#/one'}
             """)
         #expect(document != nil)
-        #expect(diagnostics == [
-            .remoteReference("https://example.com/schemas.yaml#/Pet", isNeeded: true, at: location(12, 30)),
-            .remoteReference("https://example.com/examples.yaml#/one", isNeeded: false, at: location(14, 29)),
-        ])
+        #expect(
+            diagnostics == [
+                .remoteReference("https://example.com/schemas.yaml#/Pet", isNeeded: true, at: location(12, 30)),
+                .remoteReference("https://example.com/examples.yaml#/one", isNeeded: false, at: location(14, 29)),
+            ])
         #expect(diagnostics.first?.severity == .error && diagnostics.last?.severity == .warning)
     }
 }

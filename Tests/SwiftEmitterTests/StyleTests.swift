@@ -8,35 +8,35 @@ import Testing
         let dir = try generateToDisk(styleSpec)
         defer { try? FileManager.default.removeItem(at: dir) }
         try #"""
-            import Foundation
-            final class Capture: HTTPTransport, @unchecked Sendable {
-                func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-                    print(request.method, request.url.absoluteString)
-                    for name in ["Cookie", "X-Arr", "X-Obj", "Content-Type"] {
-                        if var value = request.headers[name] {
-                            if let range = value.range(of: "gen-boundary-") { value = String(value[..<range.lowerBound]) + "BOUNDARY" }
-                            print("  \(name): \(value)")
-                        }
+        import Foundation
+        final class Capture: HTTPTransport, @unchecked Sendable {
+            func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+                print(request.method, request.url.absoluteString)
+                for name in ["Cookie", "X-Arr", "X-Obj", "Content-Type"] {
+                    if var value = request.headers[name] {
+                        if let range = value.range(of: "gen-boundary-") { value = String(value[..<range.lowerBound]) + "BOUNDARY" }
+                        print("  \(name): \(value)")
                     }
-                    if let body = request.body {
-                        var text = String(decoding: body, as: UTF8.self)
-                        if let boundary = request.headers["Content-Type"]?.components(separatedBy: "boundary=").last, boundary != text {
-                            text = text.replacingOccurrences(of: boundary, with: "BOUNDARY")
-                        }
-                        print("  body:", text.replacingOccurrences(of: "\r\n", with: "|"))
-                    }
-                    return HTTPResponse(statusCode: 204)
                 }
+                if let body = request.body {
+                    var text = String(decoding: body, as: UTF8.self)
+                    if let boundary = request.headers["Content-Type"]?.components(separatedBy: "boundary=").last, boundary != text {
+                        text = text.replacingOccurrences(of: boundary, with: "BOUNDARY")
+                    }
+                    print("  body:", text.replacingOccurrences(of: "\r\n", with: "|"))
+                }
+                return HTTPResponse(statusCode: 204)
             }
-            let client = Client(serverURL: URL(string: "https://h")!, transport: Capture())
-            try await client.styles(
-                id: "a/b", labels: [3, 4], matrix: .init(a: 1, b: "x y"),
-                formArr: ["p", "q"], csv: [1, 2], space: ["s", "t"], pipe: ["u", "v"],
-                deep: .init(a: 5, b: "c&d"), obj: .init(a: 6, b: "e"),
-                xArr: [7, 8], xObj: .init(a: 9, b: "f"), session: "s 1", prefs: ["dark", "wide"])
-            try await client.form(body: .init(name: "Ann & Bob", tags: ["x", "y"], age: 30))
-            try await client.upload(body: .init(file: Data([0x00, 0x41, 0xFF]), caption: "hi"))
-            """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        }
+        let client = Client(serverURL: URL(string: "https://h")!, transport: Capture())
+        try await client.styles(
+            id: "a/b", labels: [3, 4], matrix: .init(a: 1, b: "x y"),
+            formArr: ["p", "q"], csv: [1, 2], space: ["s", "t"], pipe: ["u", "v"],
+            deep: .init(a: 5, b: "c&d"), obj: .init(a: 6, b: "e"),
+            xArr: [7, 8], xObj: .init(a: 9, b: "f"), session: "s 1", prefs: ["dark", "wide"])
+        try await client.form(body: .init(name: "Ann & Bob", tags: ["x", "y"], age: 30))
+        try await client.upload(body: .init(file: Data([0x00, 0x41, 0xFF]), caption: "hi"))
+        """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let build = try swiftc(["-module-name", "Styles", "-o", "styles"], in: dir)
         #expect(build.status == 0, "\(build.output)")
         let output = try runProgram("styles", in: dir)
@@ -63,28 +63,29 @@ import Testing
         let dir = try generateToDisk(headerSpec)
         defer { try? FileManager.default.removeItem(at: dir) }
         try #"""
-            import Foundation
-            struct Canned: HTTPTransport {
-                func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-                    HTTPResponse(statusCode: 200, headers: [
-                        "x-rate-limit-remaining": " 42", "X-Request-ID": "6F9619FF-8B86-D011-B42D-00C04FC964FF",
-                        "X-Mode": "warp", "Last-Sync": "2019-08-24T14:15:22Z",
-                    ], body: Data(#"["a"]"#.utf8))
-                }
+        import Foundation
+        struct Canned: HTTPTransport {
+            func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+                HTTPResponse(statusCode: 200, headers: [
+                    "x-rate-limit-remaining": " 42", "X-Request-ID": "6F9619FF-8B86-D011-B42D-00C04FC964FF",
+                    "X-Mode": "warp", "Last-Sync": "2019-08-24T14:15:22Z",
+                ], body: Data(#"["a"]"#.utf8))
             }
-            let client = Client(serverURL: URL(string: "https://h")!, transport: Canned())
-            let (body, headers) = try await client.listThingsWithHeaders()
-            print(body, headers.xRateLimitRemaining ?? -1, headers.xRequestID?.uuidString ?? "-", headers.xMode?.rawValue ?? "-",
-                  headers.lastSync.map(RFC3339.string(from:)) ?? "-")
-            print(try await client.listThings())
-            """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        }
+        let client = Client(serverURL: URL(string: "https://h")!, transport: Canned())
+        let (body, headers) = try await client.listThingsWithHeaders()
+        print(body, headers.xRateLimitRemaining ?? -1, headers.xRequestID?.uuidString ?? "-", headers.xMode?.rawValue ?? "-",
+              headers.lastSync.map(RFC3339.string(from:)) ?? "-")
+        print(try await client.listThings())
+        """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let build = try swiftc(["-module-name", "Headers", "-o", "headers"], in: dir)
         #expect(build.status == 0, "\(build.output)")
-        #expect(try runProgram("headers", in: dir) == """
-            ["a"] 42 6F9619FF-8B86-D011-B42D-00C04FC964FF warp 2019-08-24T14:15:22Z
-            ["a"]
+        #expect(
+            try runProgram("headers", in: dir) == """
+                ["a"] 42 6F9619FF-8B86-D011-B42D-00C04FC964FF warp 2019-08-24T14:15:22Z
+                ["a"]
 
-            """)
+                """)
     }
 }
 

@@ -3,9 +3,10 @@ import Diagnostics
 import Foundation
 import Mustache
 import OpenAPIReader
-@testable import SwiftEmitter
 import Testing
 import YAMLNodes
+
+@testable import SwiftEmitter
 
 /// Templates see a view's fields only through `child(named:)` (Views+Mustache.swift): a stored field missing there
 /// would silently render as nothing. This walks real views and checks every stored field is answered.
@@ -32,11 +33,13 @@ import YAMLNodes
     @Test("every stored field of every view type is answered by child(named:)")
     func everyFieldIsReachable() throws {
         var checked = Set<String>()
-        for spec in [try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("api/runs.yaml"),
-                                encoding: .utf8),
-                     kitchenSinkSpec, recursionSpec, headerSpec, styleSpec, outcomesSpec]
-        {
+        for spec in [
+            try String(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("api/runs.yaml"),
+                encoding: .utf8),
+            kitchenSinkSpec, recursionSpec, headerSpec, styleSpec, outcomesSpec,
+        ] {
             let document = try document(spec)
             let sink = DiagnosticCollector()
             let types = TypeBuilder(document: document, diagnostics: sink)
@@ -45,16 +48,25 @@ import YAMLNodes
             let (clientView, namespaces, plans) = client.build()
             let models = ModelsView(types: componentTypes.flatMap(\.views), foundationImport: "import Foundation")
             for namespace in namespaces { check(namespace, checked: &checked) }
-            let (fixtures, _, members) = FixturesBuilder(document: document, plans: plans, types: types, diagnostics: sink).build()
-            let exerciser = ExerciserBuilder(document: document, plans: plans, fixtureMembers: members, types: types).build()
-            check(FileView(specName: "t.yaml", models: [models], client: [clientView], fixtures: [fixtures],
-                           exerciser: [exerciser]), checked: &checked)
+            let (fixtures, _, members) = FixturesBuilder(
+                document: document, plans: plans, types: types, diagnostics: sink
+            ).build()
+            let exerciser = ExerciserBuilder(document: document, plans: plans, fixtureMembers: members, types: types)
+                .build()
+            check(
+                FileView(
+                    specName: "t.yaml", models: [models], client: [clientView], fixtures: [fixtures],
+                    exerciser: [exerciser]), checked: &checked)
         }
         // Every view type declared in Views.swift was reached by at least one of the specs.
-        let declared = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/SwiftEmitter/Views.swift"),
-                                  encoding: .utf8)
-            .split(separator: "\n").filter { $0.hasPrefix("struct ") }.map { String($0.dropFirst(7).prefix { $0 != " " }) }
-        #expect(Set(declared).subtracting(checked).isEmpty, "not exercised: \(Set(declared).subtracting(checked).sorted())")
+        let declared = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                    "Sources/SwiftEmitter/Views.swift"),
+            encoding: .utf8
+        )
+        .split(separator: "\n").filter { $0.hasPrefix("struct ") }.map { String($0.dropFirst(7).prefix { $0 != " " }) }
+        #expect(
+            Set(declared).subtracting(checked).isEmpty, "not exercised: \(Set(declared).subtracting(checked).sorted())")
     }
 }

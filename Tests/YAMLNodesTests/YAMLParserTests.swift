@@ -73,7 +73,8 @@ private func value(_ text: String) -> ScalarValue? {
         #expect(node?["c"]?.mark == SourceMark(line: 3, column: 4))
     }
 
-    @Test("a billion-laughs document stops at the expansion limit, where it crosses it; raised, it parses sharing nodes")
+    @Test(
+        "a billion-laughs document stops at the expansion limit, where it crosses it; raised, it parses sharing nodes")
     func billionLaughs() {
         var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for i in 1...30 {
@@ -106,12 +107,18 @@ private func value(_ text: String) -> ScalarValue? {
         // 40 keys, so the later ones are checked by the parser's key index: a duplicate of a key from before the
         // index existed (k1 at line 2), of one added to it (k30 at line 31), and a key equal by value (1 and 0x1).
         let keys = (0..<40).map { "k\($0): \($0)" }
-        for (extra, name, line, firstLine) in [(["k1: again"], "k1", 41, 2), (["k30: again"], "k30", 41, 31),
-                                              (["1: one", "0x1: one again"], "0x1", 42, 41)] {
+        for (extra, name, line, firstLine) in [
+            (["k1: again"], "k1", 41, 2), (["k30: again"], "k30", 41, 31),
+            (["1: one", "0x1: one again"], "0x1", 42, 41),
+        ] {
             let (node, diags) = parse((keys + extra).joined(separator: "\n") + "\n")
             #expect(node == nil)
-            #expect(diags == [.duplicateKey(name, at: SourceLocation(file: "t.yaml", line: line, column: 1),
-                                            firstAt: SourceLocation(file: "t.yaml", line: firstLine, column: 1))])
+            #expect(
+                diags == [
+                    .duplicateKey(
+                        name, at: SourceLocation(file: "t.yaml", line: line, column: 1),
+                        firstAt: SourceLocation(file: "t.yaml", line: firstLine, column: 1))
+                ])
         }
         #expect(parse((keys + ["k40: new"]).joined(separator: "\n")).1.isEmpty)
     }
@@ -140,8 +147,11 @@ private func value(_ text: String) -> ScalarValue? {
     @Test("empty files, several documents and undefined aliases are errors")
     func structuralErrors() {
         #expect(parse("").1 == [.emptyDocument(file: "t.yaml")])
-        #expect(parse("a: 1\n---\nb: 2\n").1 == [.multipleDocuments(at: SourceLocation(file: "t.yaml", line: 2, column: 1))])
-        #expect(parse("a: *nope\n").1 == [.undefinedAlias("nope", at: SourceLocation(file: "t.yaml", line: 1, column: 4))])
+        #expect(
+            parse("a: 1\n---\nb: 2\n").1 == [.multipleDocuments(at: SourceLocation(file: "t.yaml", line: 2, column: 1))]
+        )
+        #expect(
+            parse("a: *nope\n").1 == [.undefinedAlias("nope", at: SourceLocation(file: "t.yaml", line: 1, column: 4))])
     }
 
     @Test("deep nesting stops at the limit instead of overflowing the stack")
@@ -159,8 +169,10 @@ private func value(_ text: String) -> ScalarValue? {
     @Test("diagnostics print the source line and a caret under the column")
     func caret() {
         let renderer = DiagnosticRenderer(sources: ["t.yaml": "a: 1\n\tb: [x\n"])
-        let text = renderer.render(.error("bad", at: SourceLocation(file: "t.yaml", line: 2, column: 6),
-                                          notes: [.note("started here", at: SourceLocation(file: "t.yaml", line: 1, column: 1))]))
+        let text = renderer.render(
+            .error(
+                "bad", at: SourceLocation(file: "t.yaml", line: 2, column: 6),
+                notes: [.note("started here", at: SourceLocation(file: "t.yaml", line: 1, column: 1))]))
         #expect(text == "t.yaml:2:6: error: bad\n\tb: [x\n\t    ^\nt.yaml:1:1: note: started here\na: 1\n^\n")
     }
 
