@@ -17,7 +17,7 @@ extension Client {
     /// - Remark: HTTP `GET /api/v1/runs/{runID}`.
     /// - Remark: Generated from `#/paths/~1api~1v1~1runs~1{runID}/get`.
     public func getRun(runID: Int, options: RequestOptions = RequestOptions()) async throws -> RunInfo {
-        let path = "/api/v1/runs/" + PathEncoding.segment(runID.parameterValue)
+        let path = "/api/v1/runs/" + ParameterSerializer.path(runID, name: "runID", style: .simple)
         var request = HTTPRequest(method: "GET", url: try makeURL(path: path))
         request.headers["Accept"] = "application/json"
         let response = try await send(
@@ -63,7 +63,7 @@ extension Client {
     public func getRunStatus(runCounter: Int, options: RequestOptions = RequestOptions()) async throws -> RunStatusResponse {
         let path = "/scheduler/runStatus"
         var query: [(name: String, value: String)] = []
-        query.append(("runCounter", runCounter.parameterValue))
+        ParameterSerializer.query(runCounter, name: "runCounter", into: &query)
         var request = HTTPRequest(method: "GET", url: try makeURL(path: path, query: query))
         request.headers["Accept"] = "application/json"
         let response = try await send(

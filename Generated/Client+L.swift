@@ -26,14 +26,14 @@ extension Client {
     public func listRuns(limit: Int? = nil, startingFrom: Operations.ListRuns.StartingFrom? = nil, orderBy: RunsOrderBy? = nil, orderByDirection: OrderByDirection? = nil, runType: RunType? = nil, runStatus: RunStatus? = nil, environmentID: String? = nil, detail: Bool? = nil, options: RequestOptions = RequestOptions()) async throws -> RunsResponse {
         let path = "/api/v1/runs"
         var query: [(name: String, value: String)] = []
-        if let limit { query.append(("limit", limit.parameterValue)) }
-        if let startingFrom { query.append(("startingFrom", startingFrom.parameterValue)) }
-        if let orderBy { query.append(("orderBy", orderBy.parameterValue)) }
-        if let orderByDirection { query.append(("orderByDirection", orderByDirection.parameterValue)) }
-        if let runType { query.append(("runType", runType.parameterValue)) }
-        if let runStatus { query.append(("runStatus", runStatus.parameterValue)) }
-        if let environmentID { query.append(("environmentID", environmentID.parameterValue)) }
-        if let detail { query.append(("detail", detail.parameterValue)) }
+        if let limit { ParameterSerializer.query(limit, name: "limit", into: &query) }
+        if let startingFrom { ParameterSerializer.query(startingFrom, name: "startingFrom", into: &query) }
+        if let orderBy { ParameterSerializer.query(orderBy, name: "orderBy", into: &query) }
+        if let orderByDirection { ParameterSerializer.query(orderByDirection, name: "orderByDirection", into: &query) }
+        if let runType { ParameterSerializer.query(runType, name: "runType", into: &query) }
+        if let runStatus { ParameterSerializer.query(runStatus, name: "runStatus", into: &query) }
+        if let environmentID { ParameterSerializer.query(environmentID, name: "environmentID", into: &query) }
+        if let detail { ParameterSerializer.query(detail, name: "detail", into: &query) }
         var request = HTTPRequest(method: "GET", url: try makeURL(path: path, query: query))
         request.headers["Accept"] = "application/json"
         let response = try await send(
@@ -90,7 +90,7 @@ extension Client {
     /// - Remark: HTTP `GET /api/v1/runs/{runID}/results`.
     /// - Remark: Generated from `#/paths/~1api~1v1~1runs~1{runID}~1results/get`.
     public func listRunResults(runID: Int, options: RequestOptions = RequestOptions()) async throws -> RunResultsResponse {
-        let path = "/api/v1/runs/" + PathEncoding.segment(runID.parameterValue) + "/results"
+        let path = "/api/v1/runs/" + ParameterSerializer.path(runID, name: "runID", style: .simple) + "/results"
         var request = HTTPRequest(method: "GET", url: try makeURL(path: path))
         request.headers["Accept"] = "application/json"
         let response = try await send(

@@ -409,8 +409,7 @@ struct ClientBuilder {
             }
             let statement = ParameterSerialization.statement(
                 location: parameter.location, style: parameter.style, explode: parameter.explode,
-                shape: parameter.shape,
-                name: parameter.specName, literalName: SwiftLiteral.string(parameter.specName), value: value)
+                shape: parameter.shape, name: parameter.specName, value: value)
             let line = parameter.isRequired ? statement : "if let \(value) { \(statement) }"
             switch parameter.location {
             case .path: break

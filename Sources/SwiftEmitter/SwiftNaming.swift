@@ -25,6 +25,9 @@ enum SwiftNaming {
         "HTTPTransport", "URLSessionTransport", "Fixture", "Fixtures", "ReplayTransport", "Operations", "APIError",
         "Authentication", "Indirect", "RetryPolicy", "RequestOptions", "Middleware", "ParameterValue", "PathEncoding",
         "RFC3339", "OperationID", "Servers", "AnyFixture", "JSONDecoder", "JSONEncoder", "Foundation", "Swift",
+        // The rest of the runtime's top-level types (Runtime.swift, Fixtures.swift, Exerciser.swift).
+        "BodyEncoding", "CancellableTask", "DynamicCodingKey", "ErrorBody", "Exerciser", "JSONCoding", "PageItems",
+        "PageSequence", "ParameterEncoding", "ParameterStyle", "ParameterSerializer", "Race", "ResponseBodyCapture",
     ]
 
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.

@@ -71,7 +71,8 @@ private func readSpec(_ paths: String) -> (APIDocument?, [Diagnostic]) {
             ))
         #expect(
             client.contains(
-                #"let path = "/pets/" + PathEncoding.segment(id.parameterValue) + "/toys/" + PathEncoding.segment(toyID.parameterValue)"#
+                #"let path = "/pets/" + ParameterSerializer.path(id, name: "id", style: .simple) + "/toys/" "#
+                    + #"+ ParameterSerializer.path(toyID, name: "toyID", style: .simple)"#
             ))
     }
 
