@@ -161,10 +161,13 @@ extension SwiftEmitter {
     public static func surface(
         _ document: APIDocument, options: EmitOptions = EmitOptions(), diagnostics: any DiagnosticSink
     ) -> APISurface {
-        let translation = Translation(document, options: options, recordsSurface: true, diagnostics: diagnostics)
+        let translation = Translation(document, options: options, diagnostics: diagnostics)
         let clientBuilder = translation.clientBuilder
         var surface = APISurface()
-        surface.types = translation.types.surfaceTypes
+        // In the order they are built: the component schemas', then each operation's.
+        surface.types =
+            translation.componentTypes.flatMap(\.plan.surfaceTypes)
+            + translation.namespaces.flatMap { $0.declarations.flatMap(\.surfaceTypes) }
         surface.operations = zip(translation.document.operations, translation.plans).map { operation, plan in
             clientBuilder.surface(of: operation, plan: plan)
         }

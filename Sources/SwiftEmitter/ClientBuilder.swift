@@ -47,13 +47,12 @@ struct ClientBuilder {
     // MARK: - Client
 
     /// The client's view, the operation namespaces (Operations+X.swift), and each operation's plan (in document order).
-    func build() -> (client: ClientView, namespaces: [NamespaceView], plans: [OperationPlan]) {
-        var namespaces: [NamespaceView] = []
+    func build() -> (client: ClientView, namespaces: [NamespacePlan], plans: [OperationPlan]) {
+        var namespaces: [NamespacePlan] = []
         var operations: [OperationView] = []
         var plans: [OperationPlan] = []
         for (index, operation) in document.operations.enumerated() {
-            var nested: [TypeView] = []
-            let uses = types.foundationUses
+            var nested: [DeclarationPlan] = []
             let (plan, headersType) = plan(
                 operation, name: operationNames[index], typeName: operationTypeNames[index],
                 nested: &nested)
@@ -61,9 +60,10 @@ struct ClientBuilder {
             operations.append(operationView(operation, plan: plan, headersType: headersType))
             if !nested.isEmpty {
                 namespaces.append(
-                    NamespaceView(
+                    NamespacePlan(
+                        name: operationTypeNames[index],
                         doc: ["/// Types used by `Client.\(SwiftNaming.unescaped(operationNames[index]))`."],
-                        name: operationTypeNames[index], types: nested, usesFoundation: types.foundationUses > uses))
+                        declarations: nested))
             }
         }
         let (servers, templated) = serverViews()
@@ -218,7 +218,7 @@ struct ClientBuilder {
     /// types are declared in `nested` (the operation's namespace); the typed headers of the first success response
     /// that declares any are returned with their type.
     func plan(
-        _ operation: APIModel.Operation, name: String, typeName: String, nested: inout [TypeView]
+        _ operation: APIModel.Operation, name: String, typeName: String, nested: inout [DeclarationPlan]
     )
         -> (plan: OperationPlan, headersType: SwiftType?)
     {
@@ -283,7 +283,8 @@ struct ClientBuilder {
             let outputName = typeScope.claim("Output").name
             (returns, responses) = ResponsePlanner.plan(bodies, outputName: outputName)
             nested.append(
-                outputDeclaration(outputName, responses: responses, operationName: name, qualifier: qualifier))
+                outputDeclaration(
+                    outputName, responses: responses, operation: operation, operationName: name, qualifier: qualifier))
         }
 
         // Typed headers of the first success response that declares any.
@@ -292,35 +293,21 @@ struct ClientBuilder {
             let headersName = typeScope.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers")
                 .name
             var memberScope = NameScope(reserved: ["init"])
-            var surface: [SurfaceProperty] = []
-            let properties = withHeaders.headers.map { header -> HeaderPropertyView in
+            let members = withHeaders.headers.map { header -> HeaderMemberPlan in
                 let member = memberScope.claim(SwiftNaming.memberName(header.name)).name
                 let (type, read) = headerReading(header, nested: &nested, scope: &typeScope, qualifier: qualifier)
-                types.noteModelUse(type)
-                if types.recordsSurface {
-                    surface.append(
-                        SurfaceProperty(
-                            name: SwiftNaming.unescaped(member), jsonName: header.name,
-                            type: type.optional, isRequired: header.isRequired,
-                            format: TypeBuilder.format(of: header.schema)?.rawValue, location: header.schema.location))
-                }
-                return HeaderPropertyView(
-                    doc: header.description.map(DocComment.lines) ?? [], name: member,
-                    type: type.optional.spelling, read: read)
+                return HeaderMemberPlan(
+                    name: member, headerName: header.name, type: type, read: read, isRequired: header.isRequired,
+                    format: TypeBuilder.format(of: header.schema)?.rawValue, location: header.schema.location,
+                    doc: header.description.map(DocComment.lines) ?? [])
             }
-            types.record(
-                SurfaceType(
-                    name: qualifier + SwiftNaming.unescaped(headersName),
-                    pointer: operation.specPath + "/responses/\(withHeaders.status.text)/headers",
-                    location: withHeaders.location, kind: .structure(surface)))
+            let code = HTTPStatus.representativeCode(withHeaders.status)
             nested.append(
-                TypeView(headersView: [
-                    HeadersView(
-                        doc: [
-                            "/// The headers of the \(HTTPStatus.representativeCode(withHeaders.status)) response of `Client.\(SwiftNaming.unescaped(name))`."
-                        ],
-                        name: headersName, properties: properties)
-                ]))
+                DeclarationPlan(
+                    name: headersName, qualifiedName: qualifier + SwiftNaming.unescaped(headersName),
+                    doc: ["/// The headers of the \(code) response of `Client.\(SwiftNaming.unescaped(name))`."],
+                    pointer: operation.specPath + "/responses/\(withHeaders.status.text)/headers",
+                    location: withHeaders.location, kind: .headers(members)))
             headersType = .named(headersName, qualifier: qualifier)
         }
         let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
@@ -334,24 +321,22 @@ struct ClientBuilder {
 
     /// The `Output` enum of an operation whose success responses differ: a case per success status.
     private func outputDeclaration(
-        _ name: String, responses: [ResponsePlan], operationName: String, qualifier: String
-    ) -> TypeView {
-        var cases: [OutputCaseView] = []
-        for response in responses {
-            guard case .returnCase(let caseName, let body) = response.outcome else { continue }
-            for type in [body.type].compactMap({ $0 }) { types.noteModelUse(type) }
-            cases.append(
-                OutputCaseView(
-                    doc: DocComment.field("\(statusLabel(response.status)):", response.description),
-                    declaration: body.type.map { "\(caseName)(\($0.spelling))" } ?? caseName))
+        _ name: String, responses: [ResponsePlan], operation: APIModel.Operation, operationName: String,
+        qualifier: String
+    ) -> DeclarationPlan {
+        let cases = responses.compactMap { response -> OutputCasePlan? in
+            guard case .returnCase(let caseName, let body) = response.outcome else { return nil }
+            return OutputCasePlan(
+                name: caseName, payload: body.type,
+                doc: DocComment.field("\(statusLabel(response.status)):", response.description))
         }
-        return TypeView(outputView: [
-            OutputView(
-                doc: [
-                    "/// What `Client.\(SwiftNaming.unescaped(operationName))` returns: its success responses differ, so each has a case."
-                ],
-                name: name, cases: cases)
-        ])
+        return DeclarationPlan(
+            name: name, qualifiedName: qualifier + SwiftNaming.unescaped(name),
+            doc: [
+                "/// What `Client.\(SwiftNaming.unescaped(operationName))` returns: its success responses differ, so "
+                    + "each has a case."
+            ],
+            pointer: operation.specPath + "/responses", location: operation.location, kind: .output(cases))
     }
 
     /// How a parameter's value is serialized, or nil when it cannot be a parameter (free-form JSON, dictionaries,
@@ -378,260 +363,8 @@ struct ClientBuilder {
         return shape(schema)
     }
 
-    /// The view of an operation's method, printed from its plan.
-    func operationView(_ operation: APIModel.Operation, plan: OperationPlan, headersType: SwiftType?) -> OperationView {
-        let qualifier = "Operations.\(plan.typeName)."
-        var doc: [String] = []
-        if let summary = operation.summary { doc += DocComment.lines(summary) }
-        if let description = operation.description, description != operation.summary {
-            doc += (doc.isEmpty ? [] : ["///"]) + DocComment.lines(description)
-        }
-        var signature: [String] = []
-        var parameterDocs: [String] = []
-        var build: [String] = []
-        var pathPieces: [String: (expression: String, throws: Bool)] = [:]
-        var queryLines: [String] = []
-        var headerLines: [String] = []
-        var cookieLines: [String] = []
-        for parameter in plan.parameters {
-            signature.append(
-                "\(parameter.swiftName): \((parameter.isRequired ? parameter.type : parameter.type.optional).spelling)\(parameter.isRequired ? "" : " = nil")"
-            )
-            if let description = parameter.description {
-                parameterDocs.append(DocComment.parameter(SwiftNaming.unescaped(parameter.swiftName), description))
-            }
-            let value = parameter.swiftName
-            if parameter.location == .path {
-                pathPieces[parameter.specName] = ParameterSerialization.pathPiece(
-                    style: parameter.style, explode: parameter.explode, shape: parameter.shape,
-                    name: parameter.specName, value: value)
-                continue
-            }
-            let statement = ParameterSerialization.statement(
-                location: parameter.location, style: parameter.style, explode: parameter.explode,
-                shape: parameter.shape, name: parameter.specName, value: value)
-            let line = parameter.isRequired ? statement : "if let \(value) { \(statement) }"
-            switch parameter.location {
-            case .path: break
-            case .query: queryLines.append(line)
-            case .header: headerLines.append(line)
-            case .cookie: cookieLines.append(line)
-            }
-        }
-        // Path: literal pieces and encoded parameters; one `try` in front covers every piece that throws.
-        var pathExpression: [String] = []
-        var pathThrows = false
-        var rest = operation.path[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let literal = String(rest[..<open])
-            if !literal.isEmpty {
-                pathExpression.append(SwiftLiteral.string(ParameterSerialization.encodedPathLiteral(literal)))
-            }
-            let name = String(rest[rest.index(after: open)..<close])
-            if let piece = pathPieces[name] {
-                pathExpression.append(piece.expression)
-                pathThrows = pathThrows || piece.throws
-            } else {
-                pathExpression.append(SwiftLiteral.string(ParameterSerialization.encodedPathLiteral("{\(name)}")))
-            }
-            rest = rest[rest.index(after: close)...]
-        }
-        if !rest.isEmpty || pathExpression.isEmpty {
-            pathExpression.append(SwiftLiteral.string(ParameterSerialization.encodedPathLiteral(String(rest))))
-        }
-        build.append("let path = " + (pathThrows ? "try " : "") + pathExpression.joined(separator: " + "))
-        let method = SwiftLiteral.string(operation.method.rawValue.uppercased())
-        if queryLines.isEmpty {
-            build.append("var request = HTTPRequest(method: \(method), url: try makeURL(path: path))")
-        } else {
-            build.append("var query: [(name: String, value: String)] = []")
-            build += queryLines
-            build.append("var request = HTTPRequest(method: \(method), url: try makeURL(path: path, query: query))")
-        }
-        build += headerLines
-        if !cookieLines.isEmpty {
-            build.append("var cookies: [String] = []")
-            build += cookieLines
-            build.append("if !cookies.isEmpty { request.headers[\"Cookie\"] = cookies.joined(separator: \"; \") }")
-        }
-        if let body = plan.body {
-            signature.append("body: \(body.type.spelling)\(body.isRequired ? "" : "? = nil")")
-            if let description = operation.requestBody?.description {
-                parameterDocs.append(DocComment.parameter("body", description))
-            }
-            let statements: [String]
-            switch body.encoding {
-            case .json(let contentType):
-                statements = [
-                    "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))",
-                    "request.body = try encodeBody(body)",
-                ]
-            case .formURLEncoded:
-                statements = [
-                    "request.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"",
-                    "request.body = try BodyEncoding.formURLEncoded(body)",
-                ]
-            case .multipart(let binaryFields):
-                statements = [
-                    "let boundary = BodyEncoding.makeBoundary()",
-                    "request.headers[\"Content-Type\"] = \"multipart/form-data; boundary=\\(boundary)\"",
-                    "request.body = try BodyEncoding.multipart(body, binaryFields: [\(binaryFields.map(SwiftLiteral.string).joined(separator: ", "))], boundary: boundary)",
-                ]
-            case .raw(let contentType):
-                statements = [
-                    "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))",
-                    "request.body = body",
-                ]
-            }
-            build += body.isRequired ? statements : ["if let body {"] + statements.map { "    " + $0 } + ["}"]
-        }
-        let accepts = Array(Set(operation.responses.flatMap { $0.content.map(\.contentType) })).sorted()
-        build.append(
-            "request.headers[\"Accept\"] = \(SwiftLiteral.string(accepts.isEmpty ? "application/json" : accepts.joined(separator: ", ")))"
-        )
-
-        // The status switch, printed from the outcomes; the with-headers variant returns the headers too.
-        let errorTypeName = plan.errorTypeName ?? ""
-        var cases: [String] = []
-        var casesWithHeaders: [String] = []
-        var errorCases: [ErrorCaseView] = []
-        var statusLines: [String] = []
-        let headers = headersType.map { "\($0.spelling)(response: response)" } ?? ""
-        for response in plan.responses {
-            let pattern = HTTPStatus.pattern(response.status)
-            switch response.outcome {
-            case .returnNothing:
-                cases += [pattern, "    return"]
-                casesWithHeaders += [pattern, "    return ((), \(headers))"]
-            case .returnNil:
-                cases += [pattern, "    return nil"]
-                casesWithHeaders += [pattern, "    return (nil, \(headers))"]
-            case .returnBody(let body):
-                let value = Self.payloadExpression(body)
-                cases += [pattern, "    return \(value)"]
-                casesWithHeaders += [pattern, "    return (\(value), \(headers))"]
-            case .returnCase(let caseName, let body):
-                let value = body == .none ? ".\(caseName)" : ".\(caseName)(\(Self.payloadExpression(body)))"
-                cases += [pattern, "    return \(value)"]
-                casesWithHeaders += [pattern, "    return (\(value), \(headers))"]
-            case .throwDocumented(let caseName, let body, let carriesStatus):
-                let doc = DocComment.field("\(statusLabel(response.status)):", response.description)
-                var payloadTypes: [String] = carriesStatus ? ["statusCode: Int"] : []
-                var payloadValues: [String] = carriesStatus ? ["statusCode: response.statusCode"] : []
-                switch body {
-                case .none: break
-                case .bytes:
-                    payloadTypes.append(SwiftType.data.spelling)
-                    payloadValues.append("response.body")
-                case .json(let type):
-                    payloadTypes.append("ErrorBody<\(type.spelling)>")
-                    payloadValues.append("decodeErrorBody(\(type.spelling).self, from: response)")
-                }
-                let joinedTypes = payloadTypes.isEmpty ? "" : "(" + payloadTypes.joined(separator: ", ") + ")"
-                let joinedValues = payloadValues.isEmpty ? "" : "(" + payloadValues.joined(separator: ", ") + ")"
-                errorCases.append(ErrorCaseView(doc: doc, declaration: caseName + joinedTypes))
-                cases += [pattern, "    throw \(errorTypeName).\(caseName)\(joinedValues)"]
-                casesWithHeaders += cases.suffix(2)
-                switch response.status {
-                case .code(let code): statusLines.append("case .\(caseName): \(code)")
-                case .range, .default:
-                    statusLines.append("case .\(caseName)(let statusCode\(body == .none ? "" : ", _")): statusCode")
-                }
-            }
-        }
-        if !plan.hasDefault {
-            cases += [
-                "default:", "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)",
-            ]
-            casesWithHeaders += cases.suffix(2)
-        }
-
-        signature.append("options: RequestOptions = RequestOptions()")
-        // The arguments that call this method again with the same values (labels are never escaped:
-        // `private: \`private\``), with `cursor` in place of the parameter named `cursorParameter`.
-        func callArguments(cursorParameter: String? = nil) -> String {
-            (plan.parameters.map {
-                "\(SwiftNaming.unescaped($0.swiftName)): \($0.specName == cursorParameter ? "cursor" : $0.swiftName)"
-            }
-                + (plan.body == nil ? [] : ["body: body"]) + ["options: options"]).joined(separator: ", ")
-        }
-        parameterDocs.append(
-            "///   - options: Timeout, retry policy and headers for this call, overriding the client's.")
-        doc += (doc.isEmpty ? [] : ["///"]) + ["/// - Parameters:"] + parameterDocs
-        if let success = operation.responses.sorted(by: { $0.status < $1.status }).first(where: \.status.isSuccess) {
-            doc += (doc.isEmpty ? [] : ["///"]) + DocComment.field("- Returns:", success.description)
-        }
-        doc +=
-            (doc.isEmpty ? [] : ["///"]) + [
-                errorCases.isEmpty
-                    ? "/// - Throws: `APIError` for undocumented statuses, bodies that do not decode, and transport failures."
-                    : "/// - Throws: `\(errorTypeName)` for each documented error status; `APIError` for undocumented statuses, bodies that do not decode, and transport failures.",
-                "/// - Remark: HTTP \(DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")).",
-                "/// - Remark: Generated from \(DocComment.code(operation.specPath)).",
-            ]
-        var paginationViews: [PaginationView] = []
-        if let pagination = operation.pagination, case .value(.json(let pageType)) = plan.returns,
-            let cursor = plan.parameters.first(where: { $0.specName == pagination.cursorParameter })
-        {
-            var keyExpression = SwiftLiteral.string(pagination.cursorField)
-            if let fieldParameter = pagination.cursorFieldParameter,
-                let parameter = plan.parameters.first(where: { $0.specName == fieldParameter })
-            {
-                keyExpression = "\(parameter.swiftName)?.parameterValue ?? \(keyExpression)"
-            }
-            let pageName =
-                pagination.name.map(SwiftNaming.memberName)
-                ?? SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " pages")
-            paginationViews.append(
-                PaginationView(
-                    doc: [
-                        "/// Pages through `\(SwiftNaming.unescaped(plan.name))`: each page's last item gives the cursor "
-                            + "(\(DocComment.code(pagination.cursorParameter))) of the",
-                        "/// next request, until a page comes back empty.",
-                        "///",
-                        "/// - Remark: Generated from `x-pagination` of \(DocComment.code(operation.specPath)).",
-                    ],
-                    name: pageName,
-                    parameters: signature.joined(separator: ", "),
-                    pageType: pageType.spelling,
-                    cursorType: cursor.type.spelling,
-                    firstCursor: cursor.swiftName,
-                    itemsKey: SwiftLiteral.string(pagination.itemsProperty),
-                    cursorKeyExpression: keyExpression,
-                    operationName: plan.name,
-                    callArguments: callArguments(cursorParameter: pagination.cursorParameter)))
-        }
-        let security = operation.security ?? document.security
-        let requiresAuth = !security.isEmpty && !security.contains { $0.schemeNames.isEmpty }
-        let errorType =
-            errorCases.isEmpty ? [] : [ErrorTypeView(name: errorTypeName, cases: errorCases, statusLines: statusLines)]
-        return OperationView(
-            doc: doc,
-            attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],
-            name: plan.name,
-            parameters: signature.joined(separator: ", "),
-            isIdempotent: operation.method.isIdempotent ? "true" : "false",
-            returnType: plan.returns.spelling(namespace: qualifier),
-            buildLines: build,
-            requiresAuth: requiresAuth ? "true" : "false",
-            responseCases: cases,
-            errorType: errorType,
-            operationID: "." + plan.name,
-            pagination: paginationViews,
-            withHeaders: headersType.map {
-                [
-                    WithHeadersView(
-                        methodName: SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " with headers"),
-                        headersType: $0.spelling,
-                        responseCases: casesWithHeaders)
-                ]
-            } ?? [],
-            callArguments: callArguments()
-        )
-    }
-
     /// The expression of a success payload read from `response`.
-    private static func payloadExpression(_ body: ResponseBody) -> String {
+    static func payloadExpression(_ body: ResponseBody) -> String {
         switch body {
         case .none: "()"
         case .bytes: "response.body"
@@ -639,7 +372,7 @@ struct ClientBuilder {
         }
     }
 
-    private func statusLabel(_ status: ResponseStatus) -> String {
+    func statusLabel(_ status: ResponseStatus) -> String {
         switch status {
         case .code(let code): String(code)
         case .range(let range): "\(range)XX"
@@ -650,7 +383,7 @@ struct ClientBuilder {
     /// A header's Swift type and the expression that reads it from `response` (simple types are parsed; anything
     /// else is kept as its text).
     private func headerReading(
-        _ header: Header, nested: inout [TypeView], scope: inout NameScope, qualifier: String
+        _ header: Header, nested: inout [DeclarationPlan], scope: inout NameScope, qualifier: String
     ) -> (type: SwiftType, read: String) {
         let raw = "response.header(\(SwiftLiteral.string(header.name)))"
         let type = types.spell(

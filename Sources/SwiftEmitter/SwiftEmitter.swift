@@ -144,7 +144,7 @@ public enum SwiftEmitter {
         }
         let library = templates.library
         let access = options.access.rawValue
-        let renderer = NestedRenderer(library: library, access: access, equality: options.equality)
+        let renderer = DeclarationRenderer(library: library, access: access, equality: options.equality)
         // Swift 6 warns about a `public import` nothing public needs.
         let foundationImport = { (needed: Bool) in (needed ? options.access.importKeyword : "import") + " Foundation" }
         let file = FileView(
@@ -156,7 +156,7 @@ public enum SwiftEmitter {
         let background = DispatchGroup()
         var modelFiles: [Int] = []
 
-        let translation = Translation(document, options: options, recordsSurface: false, diagnostics: diagnostics) {
+        let translation = Translation(document, options: options, diagnostics: diagnostics) {
             componentTypes in
             // The models' files depend on the component schemas only: they render on the other core while the
             // operations are planned and the fixtures built.
@@ -169,8 +169,9 @@ public enum SwiftEmitter {
                             ? header
                             : {
                                 let models = ModelsView(
-                                    types: declarations.flatMap { $0.views }.map(renderer.prerender),
-                                    foundationImport: foundationImport(declarations.contains { $0.usesFoundation }))
+                                    types: declarations.flatMap { renderer.views($0.plan) },
+                                    foundationImport: foundationImport(declarations.contains { $0.plan.usesFoundation })
+                                )
                                 return library.render(file.with(models: models), withTemplate: part.template) ?? ""
                             }))
             }
@@ -238,16 +239,12 @@ public enum SwiftEmitter {
                         ? header
                         : {
                             let lines = renderer.declarationLines(
-                                group.map { namespace in
-                                    var namespace = namespace
-                                    namespace.access = access
-                                    namespace.typeLines = renderer.declarationLines(
-                                        namespace.types.map { renderer.render(renderer.prerender($0)) })
-                                    return library.render(namespace, withTemplate: "partials/namespace") ?? ""
+                                group.map {
+                                    library.render(renderer.namespaceView($0), withTemplate: "partials/namespace") ?? ""
                                 })
+                            let usesFoundation = group.contains { $0.declarations.contains(where: \.usesFoundation) }
                             let models = ModelsView(
-                                namespaceLines: lines,
-                                foundationImport: foundationImport(group.contains { $0.usesFoundation }))
+                                namespaceLines: lines, foundationImport: foundationImport(usesFoundation))
                             return library.render(
                                 file.with(models: models), withTemplate: FileLayout.Part.operations.template) ?? ""
                         }))
@@ -310,20 +307,19 @@ struct Translation {
     /// The declarations of the component schemas.
     let componentTypes: [ComponentDeclaration]
     let client: ClientView
-    let namespaces: [NamespaceView]
+    /// The inline types of the operations that declare any, in document order.
+    let namespaces: [NamespacePlan]
     /// One plan per operation of `document`, in document order.
     let plans: [OperationPlan]
 
     /// - Parameter componentsReady: Called with the component schemas' declarations as soon as they are final,
     ///   before the operations are planned.
     init(
-        _ document: APIDocument, options: EmitOptions, recordsSurface: Bool, diagnostics: any DiagnosticSink,
+        _ document: APIDocument, options: EmitOptions, diagnostics: any DiagnosticSink,
         componentsReady: (_ componentTypes: [ComponentDeclaration]) -> Void = { _ in }
     ) {
         let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
         let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
-        types.equality = options.equality
-        types.recordsSurface = recordsSurface
         let clientBuilder = ClientBuilder(
             document: document, types: types, access: options.access.rawValue,
             diagnostics: diagnostics)
@@ -405,51 +401,6 @@ package final class Slots<Value: Sendable>: @unchecked Sendable {
 
     /// The values in slot order; call once every slot is set.
     package var all: [Value] { lock.withLock { slots.map { $0! } } }
-}
-
-/// Renders nested declarations at column 0, to be printed line by line by an indented section.
-///
-/// Mustache can indent a partial called on an indented line, but swift-mustache 2.1 indents only the first
-/// iteration of a section inside such a partial; so no partial is ever called on an indented line.
-struct NestedRenderer {
-    let library: MustacheLibrary
-    /// The access level every declaration is printed with.
-    let access: String
-    /// `Equatable` or `Hashable`, for the declarations whose conformances the templates spell.
-    let equality: String
-
-    /// `view` with the `nestedLines` of its struct or oneOf filled in, depth first.
-    func prerender(_ view: TypeView) -> TypeView {
-        var view = view
-        view.access = access
-        view.equality = equality
-        for index in view.structView.indices {
-            view.structView[index].nestedLines = declarationLines(
-                view.structView[index].nested.map { render(prerender($0)) })
-        }
-        for index in view.oneOfView.indices {
-            view.oneOfView[index].nestedLines = declarationLines(
-                view.oneOfView[index].nested.map { render(prerender($0)) })
-        }
-        return view
-    }
-
-    func render(_ view: TypeView) -> String {
-        var view = view
-        view.access = access
-        view.equality = equality
-        return library.render(view, withTemplate: "partials/type") ?? ""
-    }
-
-    /// The lines of each declaration, preceded by a blank line; the template indents every line it prints.
-    func declarationLines(_ declarations: [String]) -> [String] {
-        var lines: [String] = []
-        for text in declarations {
-            lines.append("")
-            lines += TextLines.trimmedLines(text)
-        }
-        return lines
-    }
 }
 
 /// Final whitespace rules every generated Swift file meets: no trailing spaces, at most one blank line in a row,

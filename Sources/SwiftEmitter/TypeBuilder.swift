@@ -32,33 +32,11 @@ final class TypeBuilder {
     private var scopePath: [String] = []
     /// The qualifier of the operation namespace being built (`Operations.GetThing.`), part of the scope.
     private var scopeRoot = ""
-    /// How many spelled types of declarations needed Foundation so far: a file imports Foundation publicly when
-    /// building one of its declarations moved this count.
-    private(set) var foundationUses = 0
-
-    /// `Equatable`, or `Hashable` with `EmitOptions.hashable`: what the models conform to besides `Codable` and
-    /// `Sendable`.
-    var equality = "Equatable"
-
     /// Swift types the configuration chose instead of gen's.
     let overrides: TypeOverrides
 
-    /// Whether each declaration is also recorded as a `SurfaceType` (for `gen diff`).
-    var recordsSurface = false
-    /// The declarations built so far, when `recordsSurface`.
-    private(set) var surfaceTypes: [SurfaceType] = []
-
     /// The qualified Swift name of the declaration being built.
     private var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
-
-    private func record(_ kind: @autoclosure () -> SurfaceType.Kind, name: String, schema: Schema) {
-        record(SurfaceType(name: name, pointer: schema.specPath, location: schema.location, kind: kind()))
-    }
-
-    /// Records a declaration made outside this builder (an operation's typed headers).
-    func record(_ type: @autoclosure () -> SurfaceType) {
-        if recordsSurface { surfaceTypes.append(type()) }
-    }
 
     /// The `format` of a string, integer or number schema.
     static func format(of schema: Schema) -> Format? {
@@ -156,7 +134,7 @@ final class TypeBuilder {
 
     // MARK: - Top-level declarations
 
-    /// One declaration per named schema, in document order.
+    /// One declaration per named schema, in document order, then one per shared inline schema of a component.
     func componentTypes() -> [ComponentDeclaration] {
         // A schema the configuration maps to a type of the user's is not declared.
         document.schemas.filter { overrides.schemas[$0.name] == nil }.map { named in
@@ -167,104 +145,71 @@ final class TypeBuilder {
             if SwiftNaming.unescaped(name) != SwiftNaming.unescaped(SwiftNaming.typeName(named.name)) {
                 doc += doc.isEmpty ? [] : ["///"]
                 doc.append(
-                    "/// Named `\(name)` because `\(SwiftNaming.typeName(named.name))` is taken by Swift or by other generated code."
-                )
+                    "/// Named `\(name)` because `\(SwiftNaming.typeName(named.name))` is taken by Swift or by other "
+                        + "generated code.")
             }
-            return topLevelDeclaration(named: name, for: named.schema, doc: doc)
+            return ComponentDeclaration(name: name, plan: declaration(named: name, for: named.schema, doc: doc))
         }
             + sharedSchemas.map { name, schema in
-                topLevelDeclaration(named: name, for: schema, doc: schema.description.map(DocComment.lines) ?? [])
+                let doc = schema.description.map(DocComment.lines) ?? []
+                return ComponentDeclaration(name: name, plan: declaration(named: name, for: schema, doc: doc))
             }
     }
 
-    /// `declaration(named:for:doc:)` for a file of the models, noting whether it spelled a Foundation type.
-    private func topLevelDeclaration(named name: String, for schema: Schema, doc: [String]) -> ComponentDeclaration {
-        let uses = foundationUses
-        let views = declaration(named: name, for: schema, doc: doc)
-        return ComponentDeclaration(name: name, views: views, usesFoundation: foundationUses > uses)
-    }
-
-    /// A declaration named `name` for `schema`: struct, enum, oneOf enum or typealias (the last followed by the
-    /// inline types its target needs, since a typealias cannot hold nested types).
-    func declaration(named name: String, for schema: Schema, doc: [String]) -> [TypeView] {
+    /// The declaration named `name` for `schema`, documented with `doc` (or the schema's title), its deprecation
+    /// and its provenance.
+    func declaration(named name: String, for schema: Schema, doc: [String]) -> DeclarationPlan {
         var doc = doc
         if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
         if schema.isDeprecated { doc = doc + (doc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
         doc += DocComment.remark(schema.specPath, after: doc)
-        let attributes: [String] = []
+        return declaration(named: name, for: schema, exactDoc: doc)
+    }
+
+    /// A struct, enum, oneOf enum or typealias named `name` for `schema`, documented with exactly `doc`.
+    private func declaration(named name: String, for schema: Schema, exactDoc doc: [String]) -> DeclarationPlan {
         scopePath.append(SwiftNaming.unescaped(name))
         defer { scopePath.removeLast() }
         let qualified = qualifiedName
+        let kind: DeclarationPlan.Kind
         switch schema.kind {
         case .object(let object) where !object.properties.isEmpty:
-            return [
-                TypeView(structView: [
-                    objectStruct(name: name, schema: schema, object: object, doc: doc, attributes: attributes)
-                ])
-            ]
+            kind = structure(named: name, object)
         case .enumeration(let values):
-            return [
-                TypeView(enumView: [
-                    enumeration(name: name, schema: schema, values: values, doc: doc, attributes: attributes)
-                ])
-            ]
+            kind = .enumeration(enumeration(values))
         case .allOf(let parts):
             if let merged = mergedObject(parts) {
-                return [
-                    TypeView(structView: [
-                        objectStruct(name: name, schema: schema, object: merged, doc: doc, attributes: attributes)
-                    ])
-                ]
+                kind = structure(named: name, merged)
+            } else {
+                kind = .composite(composite(named: name, parts: parts, isAllOf: true))
             }
-            return [
-                TypeView(structView: [
-                    composite(name: name, schema: schema, parts: parts, isAllOf: true, doc: doc, attributes: attributes)
-                ])
-            ]
         case .anyOf(let parts):
-            return [
-                TypeView(structView: [
-                    composite(
-                        name: name, schema: schema, parts: parts, isAllOf: false, doc: doc, attributes: attributes)
-                ])
-            ]
+            kind = .composite(composite(named: name, parts: parts, isAllOf: false))
         case .oneOf(let parts, let discriminator):
-            return [
-                TypeView(oneOfView: [
-                    oneOf(
-                        name: name, schema: schema, parts: parts, discriminator: discriminator, doc: doc,
-                        attributes: attributes)
-                ])
-            ]
+            kind = .oneOf(oneOf(named: name, parts: parts, discriminator: discriminator))
         default:
             // A typealias cannot hold nested types: its inline types are declared beside it, in the outer scope.
             scopePath.removeLast()
             defer { scopePath.append(SwiftNaming.unescaped(name)) }
-            var siblings: [TypeView] = []
+            var siblings: [DeclarationPlan] = []
             var scope = NameScope(taken: takenTypeNames)
             let type = spell(schema, suggested: SwiftNaming.unescaped(name) + "Item", nested: &siblings, scope: &scope)
-            noteModelUse(type)
-            record(.alias(type), name: qualified, schema: schema)
-            return [TypeView(aliasView: [AliasView(doc: doc, attributes: attributes, name: name, type: type.spelling)])]
-                + siblings
+            kind = .alias(type, siblings: siblings)
         }
+        return DeclarationPlan(
+            name: name, qualifiedName: qualified, doc: doc, pointer: schema.specPath, location: schema.location,
+            kind: kind)
     }
 
     // MARK: - Structs
 
-    private func objectStruct(
-        name: String, schema: Schema, object: ObjectSchema, doc: [String], attributes: [String]
-    ) -> StructView {
-        var nested: [TypeView] = []
+    /// A struct with a stored property per property of `object`.
+    private func structure(named name: String, _ object: ObjectSchema) -> DeclarationPlan.Kind {
+        var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
         var firstUse: [String: SourceLocation] = [:]
-        var properties: [PropertyView] = []
-        var initParameters: [String] = []
-        var decodeLines: [String] = []
-        var encodeLines: [String] = []
-        var surface: [SurfaceProperty] = []
-        for property in object.properties {
+        let members = object.properties.map { property -> MemberPlan in
             var candidate = SwiftNaming.memberName(property.name)
             // A stored property named `self` would shadow `self` in the initializer.
             if SwiftNaming.unescaped(candidate) == "self" { candidate = "selfValue" }
@@ -272,158 +217,62 @@ final class TypeBuilder {
             if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
                 diagnostics.emit(
                     .memberNameCollision(
-                        property.name, swiftName: candidate, renamed: member,
-                        at: property.location, firstAt: first))
+                        property.name, swiftName: candidate, renamed: member, at: property.location, firstAt: first))
             }
             firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? property.location
             let base = spell(
-                property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested,
-                scope: &typeScope)
+                property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested, scope: &typeScope)
             // A read-only property is absent from requests and a write-only one from responses, so "required"
             // holds in one direction only; Swift gets an optional so both directions decode and encode.
             let isOptional =
                 !property.isRequired || isNullable(property.schema) || property.schema.isReadOnly
                 || property.schema.isWriteOnly
-            let type = isOptional ? base.optional : base
-            noteModelUse(type)
-            let isIndirect = isOnCycle(property.schema)
-            var propertyDoc = property.schema.description.map(DocComment.lines) ?? []
-            if propertyDoc.isEmpty, let title = property.schema.title { propertyDoc = DocComment.lines(title) }
-            if property.schema.isDeprecated {
-                propertyDoc += (propertyDoc.isEmpty ? [] : ["///"]) + [DocComment.deprecated]
-            }
-            if property.schema.isReadOnly {
-                propertyDoc +=
-                    (propertyDoc.isEmpty ? [] : ["///"]) + [
-                        "/// - Note: Read-only: set by the server, not sent in requests."
-                    ]
-            }
-            if property.schema.isWriteOnly {
-                propertyDoc +=
-                    (propertyDoc.isEmpty ? [] : ["///"]) + ["/// - Note: Write-only: sent in requests, never returned."]
-            }
-            if let value = property.schema.defaultValue {
-                propertyDoc +=
-                    (propertyDoc.isEmpty ? [] : ["///"]) + [
-                        "/// - Note: Default: \(DocComment.code(JSONText.compact(value))) (the server's value when left out)."
-                    ]
-            }
-            properties.append(
-                PropertyView(
-                    doc: propertyDoc,
-                    attributes: isIndirect ? ["@Indirect"] : [],
-                    name: member,
-                    type: type.spelling + (isIndirect && isOptional ? " = nil" : "")
-                ))
-            initParameters.append("\(member): \(type.spelling)\(isOptional ? " = nil" : "")")
-            if recordsSurface {
-                surface.append(
-                    SurfaceProperty(
-                        name: SwiftNaming.unescaped(member), jsonName: property.name, type: type,
-                        isRequired: property.isRequired, format: Self.format(of: property.schema)?.rawValue,
-                        location: property.location))
-            }
-            // Spelled out with one shared key type: a `CodingKeys` enum per model, and the conformances the
-            // compiler would synthesize from it, cost about a third of the models' compile time.
-            let key = SwiftLiteral.string(property.name)
-            // Dates are RFC 3339 text whatever the coder's date strategy, through methods of their own name: an
-            // overload of `decode(_:forKey:)` would change how every type in the module codes dates.
-            let coding =
-                base.dateShape == nil
-                ? (decode: "decode", encode: "encode") : (decode: "decodeRFC3339", encode: "encodeRFC3339")
-            decodeLines.append(
-                isOptional
-                    ? "self.\(member) = try container.\(coding.decode)IfPresent(\(base.spelling).self, forKey: \(key))"
-                    : "self.\(member) = try container.\(coding.decode)(\(base.spelling).self, forKey: \(key))")
-            encodeLines.append(
-                isOptional
-                    ? "try container.\(coding.encode)IfPresent(self.\(member), forKey: \(key))"
-                    : "try container.\(coding.encode)(self.\(member), forKey: \(key))")
+            return MemberPlan(
+                name: member, jsonName: property.name, type: isOptional ? base.optional : base, base: base,
+                isOptional: isOptional, isRequired: property.isRequired, isIndirect: isOnCycle(property.schema),
+                format: Self.format(of: property.schema)?.rawValue, location: property.location,
+                doc: memberDoc(property.schema))
         }
-        record(.structure(surface), name: qualifiedName, schema: schema)
-        return StructView(
-            doc: doc, attributes: attributes, name: name, conformances: "Codable, \(equality), Sendable",
-            properties: properties,
-            initParameters: commaSeparated(initParameters), decodeLines: decodeLines, encodeLines: encodeLines,
-            hasCoding: !decodeLines.isEmpty,
-            composite: [], nested: nested)
+        return .structure(members, nested: nested)
     }
 
-    private func composite(
-        name: String, schema: Schema, parts: [Schema], isAllOf: Bool, doc: [String], attributes: [String]
-    ) -> StructView {
-        var nested: [TypeView] = []
+    /// A property's documentation: its description (or title), deprecation, direction and default.
+    private func memberDoc(_ schema: Schema) -> [String] {
+        var doc = schema.description.map(DocComment.lines) ?? []
+        if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
+        func note(_ line: String) { doc += (doc.isEmpty ? [] : ["///"]) + [line] }
+        if schema.isDeprecated { note(DocComment.deprecated) }
+        if schema.isReadOnly { note("/// - Note: Read-only: set by the server, not sent in requests.") }
+        if schema.isWriteOnly { note("/// - Note: Write-only: sent in requests, never returned.") }
+        if let value = schema.defaultValue {
+            note(
+                "/// - Note: Default: \(DocComment.code(JSONText.compact(value))) (the server's value when left out).")
+        }
+        return doc
+    }
+
+    /// A struct with a stored property per part of an `allOf` or `anyOf`.
+    private func composite(named name: String, parts: [Schema], isAllOf: Bool) -> CompositePlan {
+        var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode"])
-        var views: [CompositePartView] = []
-        var properties: [PropertyView] = []
-        var initParameters: [String] = []
         var allObjects = true
-        var surface: [SurfaceProperty] = []
-        for (index, part) in parts.enumerated() {
+        let members = parts.enumerated().map { index, part -> CompositePartPlan in
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
             let member = memberScope.claim(SwiftNaming.memberName(type.nameWords)).name
             allObjects = allObjects && isObjectLike(part)
-            views.append(CompositePartView(name: member, type: type.spelling, isLast: index == parts.count - 1))
-            let propertyType = isAllOf ? type : type.optional
-            noteModelUse(propertyType)
-            let isIndirect = isOnCycle(part)
-            var partDoc = part.description.map(DocComment.lines) ?? []
-            if partDoc.isEmpty, case .reference(let ref) = part.kind {
-                partDoc = componentSchemas[ref.name]?.description.map(DocComment.lines) ?? []
+            var doc = part.description.map(DocComment.lines) ?? []
+            if doc.isEmpty, case .reference(let ref) = part.kind {
+                doc = componentSchemas[ref.name]?.description.map(DocComment.lines) ?? []
             }
-            properties.append(
-                PropertyView(
-                    doc: partDoc, attributes: isIndirect ? ["@Indirect"] : [], name: member,
-                    type: propertyType.spelling + (isIndirect && !isAllOf ? " = nil" : "")))
-            initParameters.append("\(member): \(propertyType.spelling)\(isAllOf ? "" : " = nil")")
-            if recordsSurface {
-                surface.append(
-                    SurfaceProperty(
-                        name: SwiftNaming.unescaped(member), jsonName: type.nameWords,
-                        type: propertyType, isRequired: isAllOf, format: Self.format(of: part)?.rawValue,
-                        location: part.location))
-            }
+            return CompositePartPlan(
+                name: member, type: type, isIndirect: isOnCycle(part), format: Self.format(of: part)?.rawValue,
+                location: part.location, doc: doc)
         }
         // Only a composite of simple values can be a parameter; its value is the first part present.
-        let isParameterValue = parts.allSatisfy(isSimpleValue)
-        let compositeView = CompositeView(
-            parts: views,
-            isAllOf: isAllOf,
-            partList: views.map(\.type).joined(separator: ", "),
-            encodesAllParts: allObjects,
-            noneMatchedCondition: views.map { "\($0.name) == nil" }.joined(separator: " && "),
-            encodeLines: encodeLines(views, isAllOf: isAllOf, allObjects: allObjects),
-            parameterLines: !isParameterValue
-                ? []
-                : isAllOf
-                    ? ["\(views[0].name).parameterValue"]
-                    : views.map { "if let \($0.name) { return \($0.name).parameterValue }" } + ["return \"\""],
-            isParameterValue: isParameterValue
-        )
-        record(.structure(surface), name: qualifiedName, schema: schema)
-        return StructView(
-            doc: doc, attributes: attributes, name: name,
-            conformances: "Codable, \(equality), Sendable" + (isParameterValue ? ", ParameterValue" : ""),
-            properties: properties,
-            initParameters: commaSeparated(initParameters), decodeLines: [], encodeLines: [], hasCoding: false,
-            composite: [compositeView],
-            nested: nested)
-    }
-
-    /// Objects merge into one JSON object, so every part present is encoded; any other value can only be
-    /// written once, so the first part present is.
-    private func encodeLines(_ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool) -> [String] {
-        if allObjects {
-            return parts.map {
-                isAllOf
-                    ? "try encodeValue(\($0.name), to: encoder)"
-                    : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }"
-            }
-        }
-        if isAllOf, let first = parts.first { return ["try encodeValue(\(first.name), to: encoder)"] }
-        return parts.map { "if let \($0.name) { return try encodeValue(\($0.name), to: encoder) }" }
-            + ["var container = encoder.singleValueContainer()", "try container.encodeNil()"]
+        return CompositePlan(
+            isAllOf: isAllOf, parts: members, encodesAllParts: allObjects,
+            isParameterValue: parts.allSatisfy(isSimpleValue), nested: nested)
     }
 
     /// The properties of every part of an `allOf` merged into one object, when every part is an object.
@@ -456,12 +305,11 @@ final class TypeBuilder {
 
     // MARK: - Enums
 
-    private func enumeration(
-        name: String, schema: Schema, values: EnumSchema, doc: [String], attributes: [String]
-    ) -> EnumView {
+    /// An open enum's cases, each named once.
+    private func enumeration(_ values: EnumSchema) -> EnumerationPlan {
         var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
         var firstUse: [String: SourceLocation] = [:]
-        let cases = values.values.map { value -> EnumCaseView in
+        let cases = values.values.map { value -> EnumCasePlan in
             var candidate = value.raw.isEmpty ? "empty" : SwiftNaming.memberName(value.raw)
             if values.rawType == .integer, let int = Int(value.raw) {
                 candidate = int < 0 ? "_minus\(-int)" : "_\(int)"
@@ -471,37 +319,23 @@ final class TypeBuilder {
             if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
                 diagnostics.emit(
                     .enumCaseCollision(
-                        value.raw, swiftName: candidate, renamed: caseName,
-                        at: value.location, firstAt: first))
+                        value.raw, swiftName: candidate, renamed: caseName, at: value.location, firstAt: first))
             }
             firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? value.location
-            let literal = values.rawType == .integer ? value.raw : SwiftLiteral.string(value.raw)
-            return EnumCaseView(doc: [], name: caseName, literal: literal)
+            return EnumCasePlan(name: caseName, raw: value.raw, location: value.location)
         }
-        record(
-            .enumeration(
-                rawType: values.rawType == .integer ? .int : .string,
-                cases: zip(cases, values.values).map {
-                    SurfaceEnumCase(name: SwiftNaming.unescaped($0.name), raw: $1.raw, location: $1.location)
-                }), name: qualifiedName, schema: schema)
-        return EnumView(
-            doc: doc, attributes: attributes, name: name,
-            rawType: values.rawType == .integer ? "Int" : "String", cases: cases,
-            allCasesList: cases.map { "." + $0.name }.joined(separator: ", "))
+        return EnumerationPlan(rawType: values.rawType == .integer ? .int : .string, cases: cases)
     }
 
     // MARK: - oneOf
 
-    private func oneOf(
-        name: String, schema: Schema, parts: [Schema], discriminator: Discriminator?, doc: [String],
-        attributes: [String]
-    ) -> OneOfView {
-        var nested: [TypeView] = []
+    /// A `oneOf`'s cases: an alternative listed twice is one case; with a discriminator, the mapping's targets are
+    /// cases too (the values to decode on are its keys), and each value selects one case: the mapping's first,
+    /// then the implicit value (the schema's name) of an alternative the mapping does not name.
+    private func oneOf(named name: String, parts: [Schema], discriminator: Discriminator?) -> OneOfPlan {
+        var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var caseScope = NameScope()
-        // An alternative listed twice is one case; with a discriminator, the mapping's targets are cases too
-        // (the values to decode on are its keys), and each value selects one case: the mapping's first, then the
-        // implicit value (the schema's name) of an alternative the mapping does not name.
         var alternatives: [Schema] = []
         var seenReferences = Set<String>()
         for part in parts {
@@ -510,53 +344,32 @@ final class TypeBuilder {
         }
         var valuesByTarget: [String: [String]] = [:]
         var usedValues = Set<String>()
-        if let discriminator {
-            for member in discriminator.mapping {
-                guard case .string(let target) = member.value, let targetName = componentName(ofReference: target),
-                    usedValues.insert(member.key).inserted
-                else { continue }
-                valuesByTarget[targetName, default: []].append(member.key)
-                if seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName] {
-                    alternatives.append(
-                        Schema(
-                            kind: .reference(SchemaReference(name: targetName, ref: target)),
-                            location: schema.location, specPath: schema.specPath))
-                }
+        for member in discriminator?.mapping ?? [] {
+            guard case .string(let target) = member.value, let targetName = componentName(ofReference: target),
+                usedValues.insert(member.key).inserted
+            else { continue }
+            valuesByTarget[targetName, default: []].append(member.key)
+            if seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName] {
+                alternatives.append(
+                    Schema(
+                        kind: .reference(SchemaReference(name: targetName, ref: target)),
+                        location: schema.location, specPath: schema.specPath))
             }
         }
-        var cases: [OneOfCaseView] = []
-        var surface: [SurfaceAlternative] = []
-        var isParameterValue = true
-        for (index, part) in alternatives.enumerated() {
+        let cases = alternatives.enumerated().map { index, part -> OneOfCasePlan in
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
-            noteModelUse(type)
-            isParameterValue = isParameterValue && isSimpleValue(part)
             let caseName = caseScope.claim(SwiftNaming.memberName(type.nameWords)).name
             var values: [String] = []
             if discriminator != nil, case .reference(let ref) = part.kind {
                 values = valuesByTarget[ref.name] ?? []
                 if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
             }
-            if recordsSurface {
-                surface.append(
-                    SurfaceAlternative(
-                        name: SwiftNaming.unescaped(caseName), type: type,
-                        discriminatorValues: values, location: part.location))
-            }
-            cases.append(
-                OneOfCaseView(
-                    name: caseName, type: type.spelling,
-                    discriminatorValues: values.isEmpty ? [] : [values.map(SwiftLiteral.string).joined(separator: ", ")]
-                ))
+            return OneOfCasePlan(name: caseName, type: type, discriminatorValues: values, location: part.location)
         }
-        record(.oneOf(surface), name: qualifiedName, schema: schema)
-        let isIndirect = alternatives.contains(where: isOnCycle)
-        return OneOfView(
-            doc: doc, attributes: attributes, indirectKeyword: isIndirect ? "indirect " : "", name: name,
-            conformances: "Codable, \(equality), Sendable" + (isParameterValue ? ", ParameterValue" : ""),
-            isParameterValue: isParameterValue, cases: cases,
-            discriminatorKey: discriminator.map { [SwiftLiteral.string($0.propertyName)] } ?? [],
-            caseList: cases.map(\.type).joined(separator: ", "), nested: nested)
+        return OneOfPlan(
+            cases: cases, discriminatorKey: discriminator?.propertyName,
+            isIndirect: alternatives.contains(where: isOnCycle),
+            isParameterValue: alternatives.allSatisfy(isSimpleValue), nested: nested)
     }
 
     /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare
@@ -572,7 +385,8 @@ final class TypeBuilder {
     /// The Swift type for `schema` (never optional); inline types are declared once per scope and appended to
     /// `nested` the first time.
     func spell(
-        _ schema: Schema, suggested: String, nested: inout [TypeView], scope: inout NameScope, qualifier: String = ""
+        _ schema: Schema, suggested: String, nested: inout [DeclarationPlan], scope: inout NameScope,
+        qualifier: String = ""
     ) -> SwiftType {
         switch schema.kind {
         case .any:
@@ -620,14 +434,10 @@ final class TypeBuilder {
             let outerRoot = scopeRoot
             scopeRoot += qualifier
             defer { scopeRoot = outerRoot }
+            // An inline type's documentation is its schema's description and provenance (its title names it already).
             var doc = schema.description.map(DocComment.lines) ?? []
             doc += DocComment.remark(schema.specPath, after: doc)
-            var inline = schema
-            inline.description = nil
-            inline.title = nil
-            var views = declaration(named: name, for: inline, doc: [])
-            views[0].setDoc(doc)
-            nested += views
+            nested.append(declaration(named: name, for: schema, exactDoc: doc))
             return type
         }
     }
@@ -650,11 +460,6 @@ final class TypeBuilder {
             }
             schema = target
         }
-    }
-
-    /// Records a type spelled in a declaration of the models (Models+X.swift, Operations+X.swift).
-    func noteModelUse(_ type: SwiftType) {
-        if type.needsFoundation { foundationUses += 1 }
     }
 
     /// Whether values of `schema` are simple (strings, numbers, Booleans, enums, or compositions of them), so
@@ -722,29 +527,5 @@ final class TypeBuilder {
         case .allOf, .anyOf: return true
         default: return false
         }
-    }
-
-    private func commaSeparated(_ lines: [String]) -> [String] {
-        lines.enumerated().map { $0.offset == lines.count - 1 ? $0.element : $0.element + "," }
-    }
-}
-
-/// The declarations of one component schema (a typealias is followed by the inline types it needs).
-struct ComponentDeclaration {
-    /// The Swift name, which decides the file (`FileLayout`).
-    var name: String
-    var views: [TypeView]
-    /// Whether a declaration spells a Foundation type, so its file imports Foundation publicly.
-    var usesFoundation: Bool
-}
-
-extension TypeView {
-    mutating func setDoc(_ doc: [String]) {
-        for index in structView.indices { structView[index].doc = doc }
-        for index in enumView.indices { enumView[index].doc = doc }
-        for index in oneOfView.indices { oneOfView[index].doc = doc }
-        for index in aliasView.indices { aliasView[index].doc = doc }
-        for index in headersView.indices { headersView[index].doc = doc }
-        for index in outputView.indices { outputView[index].doc = doc }
     }
 }

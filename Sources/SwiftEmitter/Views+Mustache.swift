@@ -6,13 +6,16 @@ internal import Mustache
 
 extension TypeView: MustacheParent {
     func child(named name: String) -> Any? {
+        // Every section is answered, the ones of other kinds with nothing: a nil would make Mustache look the
+        // name up in the enclosing view and render the parent's declaration.
         switch name {
-        case "structView": self.structView
-        case "enumView": self.enumView
-        case "oneOfView": self.oneOfView
-        case "aliasView": self.aliasView
-        case "headersView": self.headersView
-        case "outputView": self.outputView
+        case "structView": if case .structure(let view) = declaration { [view] } else { [StructView]() }
+        case "enumView": if case .enumeration(let view) = declaration { [view] } else { [EnumView]() }
+        case "oneOfView": if case .oneOf(let view) = declaration { [view] } else { [OneOfView]() }
+        case "aliasView": if case .alias(let view) = declaration { [view] } else { [AliasView]() }
+        case "headersView": if case .headers(let view) = declaration { [view] } else { [HeadersView]() }
+        case "outputView": if case .output(let view) = declaration { [view] } else { [OutputView]() }
+        case "declaration": declaration
         case "access": self.access
         case "equality": self.equality
         default: nil
@@ -80,7 +83,6 @@ extension StructView: MustacheParent {
         case "encodeLines": self.encodeLines
         case "hasCoding": self.hasCoding
         case "composite": self.composite
-        case "nested": self.nested
         case "nestedLines": self.nestedLines
         default: nil
         }
@@ -163,7 +165,6 @@ extension OneOfView: MustacheParent {
         case "cases": self.cases
         case "discriminatorKey": self.discriminatorKey
         case "caseList": self.caseList
-        case "nested": self.nested
         case "nestedLines": self.nestedLines
         default: nil
         }
@@ -250,8 +251,6 @@ extension NamespaceView: MustacheParent {
         case "doc": self.doc
         case "access": self.access
         case "name": self.name
-        case "types": self.types
-        case "usesFoundation": self.usesFoundation
         case "typeLines": self.typeLines
         default: nil
         }

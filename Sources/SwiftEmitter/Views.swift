@@ -4,18 +4,24 @@
 // No view has an optional field: Mustache treats a nil value as missing and looks the name up in the enclosing
 // views, so a nested type would find (and render) its parent's parts. "Zero or one" is an array instead.
 
-/// One declaration in a Models+X.swift or Operations+X.swift file (exactly one of the arrays has one element).
+/// One declaration in a Models+X.swift or Operations+X.swift file, made from a `DeclarationPlan` by
+/// `DeclarationRenderer`. The templates see the declaration as the one non-empty section among `structView`,
+/// `enumView`, `oneOfView`, `aliasView`, `headersView` and `outputView` (Views+Mustache.swift).
 struct TypeView {
-    var structView: [StructView] = []
-    var enumView: [EnumView] = []
-    var oneOfView: [OneOfView] = []
-    var aliasView: [AliasView] = []
-    var headersView: [HeadersView] = []
-    var outputView: [OutputView] = []
-    /// `public`, `package` or `internal`, for every declaration (set when rendered).
-    var access = "public"
-    /// `Equatable`, or `Hashable` with `hashable: true` (set when rendered).
-    var equality = "Equatable"
+    enum Declaration {
+        case structure(StructView)
+        case enumeration(EnumView)
+        case oneOf(OneOfView)
+        case alias(AliasView)
+        case headers(HeadersView)
+        case output(OutputView)
+    }
+
+    var declaration: Declaration
+    /// `public`, `package` or `internal`, for every declaration.
+    var access: String
+    /// `Equatable`, or `Hashable` with `hashable: true`.
+    var equality: String
 }
 
 /// What an operation whose success responses differ returns: an enum with a case per success status.
@@ -77,10 +83,9 @@ struct StructView {
     var hasCoding: Bool
     /// Set for `anyOf`/`allOf` composites of non-object parts: each part decoded from the same value.
     var composite: [CompositeView]
-    /// Types declared inside this one (inline enums and objects).
-    var nested: [TypeView]
-    /// `nested` rendered, one line per element (the template indents them), filled in just before rendering (see `SwiftEmitter.prerender`).
-    var nestedLines: [String] = []
+    /// The types declared inside this one (inline enums and objects), rendered, one line per element (the
+    /// template indents them).
+    var nestedLines: [String]
 }
 
 /// One stored property.
@@ -159,10 +164,8 @@ struct OneOfView {
     var discriminatorKey: [String]
     /// The names of the alternatives for the error message.
     var caseList: String
-    /// Inline alternatives declared inside the enum.
-    var nested: [TypeView]
-    /// `nested` rendered, one line per element (the template indents them).
-    var nestedLines: [String] = []
+    /// Inline alternatives declared inside the enum, rendered, one line per element (the template indents them).
+    var nestedLines: [String]
 }
 
 /// One alternative of a `oneOf`.
@@ -229,14 +232,11 @@ struct ModelsView {
 /// `public enum Name { …types… }`.
 struct NamespaceView {
     var doc: [String]
-    /// The access level (set when rendered).
-    var access = "public"
+    /// The access level.
+    var access: String
     var name: String
-    var types: [TypeView]
-    /// Whether a declaration spells a Foundation type, so its file imports Foundation publicly.
-    var usesFoundation: Bool
-    /// `types` rendered, one line per element (the template indents them).
-    var typeLines: [String] = []
+    /// The declarations, rendered, one line per element (the template indents them).
+    var typeLines: [String]
 }
 
 /// Client.swift.

@@ -1,6 +1,7 @@
 import APIModel
 import Diagnostics
 import Foundation
+import Generator
 import Mustache
 import OpenAPIReader
 import Testing
@@ -33,6 +34,7 @@ import YAMLNodes
     @Test("every stored field of every view type is answered by child(named:)")
     func everyFieldIsReachable() throws {
         var checked = Set<String>()
+        let library = CompiledTemplates(try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)).library
         for spec in [
             try String(
                 contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -46,8 +48,15 @@ import YAMLNodes
             let client = ClientBuilder(document: document, types: types, diagnostics: sink)
             let componentTypes = types.componentTypes()
             let (clientView, namespaces, plans) = client.build()
-            let models = ModelsView(types: componentTypes.flatMap(\.views), foundationImport: "import Foundation")
-            for namespace in namespaces { check(namespace, checked: &checked) }
+            let renderer = DeclarationRenderer(library: library, access: "public", equality: "Equatable")
+            let models = ModelsView(
+                types: componentTypes.flatMap { renderer.views($0.plan) }, foundationImport: "import Foundation")
+            for namespace in namespaces {
+                check(renderer.namespaceView(namespace), checked: &checked)
+                for declaration in namespace.declarations {
+                    for view in renderer.views(declaration) { check(view, checked: &checked) }
+                }
+            }
             let (fixtures, _, members) = FixturesBuilder(
                 document: document, plans: plans, types: types, diagnostics: sink
             ).build()

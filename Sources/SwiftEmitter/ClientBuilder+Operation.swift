@@ -1,0 +1,319 @@
+import APIModel
+
+// MARK: - An operation's method, printed from its plan
+
+extension ClientBuilder {
+    /// The view of an operation's method: its signature and documentation, the statements that build the
+    /// request, and the status switch printed from the plan's outcomes.
+    func operationView(_ operation: APIModel.Operation, plan: OperationPlan, headersType: SwiftType?) -> OperationView {
+        var parameters = parameterStatements(plan, requestBody: operation.requestBody)
+        var build = requestLines(operation, parameters: parameters)
+        if let body = plan.body { build += bodyStatements(body) }
+        let accepts = Array(Set(operation.responses.flatMap { $0.content.map(\.contentType) })).sorted()
+        let accept = SwiftLiteral.string(accepts.isEmpty ? "application/json" : accepts.joined(separator: ", "))
+        build.append("request.headers[\"Accept\"] = \(accept)")
+        let responses = responseSwitch(plan, headersType: headersType)
+        parameters.signature.append("options: RequestOptions = RequestOptions()")
+        let security = operation.security ?? document.security
+        let requiresAuth = !security.isEmpty && !security.contains { $0.schemeNames.isEmpty }
+        let errorType =
+            responses.errorCases.isEmpty
+            ? []
+            : [ErrorTypeView(name: plan.errorTypeName ?? "", cases: responses.errorCases, statusLines: responses.statusLines)]
+        return OperationView(
+            doc: methodDoc(operation, plan: plan, parameterDocs: parameters.docs, throwsErrorEnum: !errorType.isEmpty),
+            attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],
+            name: plan.name,
+            parameters: parameters.signature.joined(separator: ", "),
+            isIdempotent: operation.method.isIdempotent ? "true" : "false",
+            returnType: plan.returns.spelling(namespace: "Operations.\(plan.typeName)."),
+            buildLines: build,
+            requiresAuth: requiresAuth ? "true" : "false",
+            responseCases: responses.cases,
+            errorType: errorType,
+            operationID: "." + plan.name,
+            pagination: paginationView(operation, plan: plan, signature: parameters.signature).map { [$0] } ?? [],
+            withHeaders: headersType.map {
+                [
+                    WithHeadersView(
+                        methodName: SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " with headers"),
+                        headersType: $0.spelling,
+                        responseCases: responses.casesWithHeaders)
+                ]
+            } ?? [],
+            callArguments: Self.callArguments(plan)
+        )
+    }
+
+    /// The arguments that call the method of `plan` again with the same values (labels are never escaped:
+    /// `private: \`private\``), with `cursor` in place of the parameter named `cursorParameter`.
+    static func callArguments(_ plan: OperationPlan, cursorParameter: String? = nil) -> String {
+        (plan.parameters.map {
+            "\(SwiftNaming.unescaped($0.swiftName)): \($0.specName == cursorParameter ? "cursor" : $0.swiftName)"
+        }
+            + (plan.body == nil ? [] : ["body: body"]) + ["options: options"]).joined(separator: ", ")
+    }
+
+    // MARK: - Parameters and the request
+
+    /// A method's parameters: the signature, their documentation, and the statements that send each.
+    struct ParameterStatements {
+        var signature: [String] = []
+        var docs: [String] = []
+        /// Each path parameter's piece of the path (by its name in the template), and whether it throws.
+        var pathPieces: [String: (expression: String, throws: Bool)] = [:]
+        var query: [String] = []
+        var headers: [String] = []
+        var cookies: [String] = []
+    }
+
+    /// The signature, docs and sending statements of the plan's parameters and body.
+    private func parameterStatements(_ plan: OperationPlan, requestBody: RequestBody?) -> ParameterStatements {
+        var result = ParameterStatements()
+        for parameter in plan.parameters {
+            let type = parameter.isRequired ? parameter.type : parameter.type.optional
+            result.signature.append("\(parameter.swiftName): \(type.spelling)\(parameter.isRequired ? "" : " = nil")")
+            if let description = parameter.description {
+                result.docs.append(DocComment.parameter(SwiftNaming.unescaped(parameter.swiftName), description))
+            }
+            let value = parameter.swiftName
+            if parameter.location == .path {
+                result.pathPieces[parameter.specName] = ParameterSerialization.pathPiece(
+                    style: parameter.style, explode: parameter.explode, shape: parameter.shape,
+                    name: parameter.specName, value: value)
+                continue
+            }
+            let statement = ParameterSerialization.statement(
+                location: parameter.location, style: parameter.style, explode: parameter.explode,
+                shape: parameter.shape, name: parameter.specName, value: value)
+            let line = parameter.isRequired ? statement : "if let \(value) { \(statement) }"
+            switch parameter.location {
+            case .path: break
+            case .query: result.query.append(line)
+            case .header: result.headers.append(line)
+            case .cookie: result.cookies.append(line)
+            }
+        }
+        if let body = plan.body {
+            result.signature.append("body: \(body.type.spelling)\(body.isRequired ? "" : "? = nil")")
+            if let description = requestBody?.description {
+                result.docs.append(DocComment.parameter("body", description))
+            }
+        }
+        result.docs.append("///   - options: Timeout, retry policy and headers for this call, overriding the client's.")
+        return result
+    }
+
+    /// The statements that build `request`: its path, query, headers and cookies.
+    private func requestLines(_ operation: APIModel.Operation, parameters: ParameterStatements) -> [String] {
+        var build = [pathStatement(operation.path, pieces: parameters.pathPieces)]
+        let method = SwiftLiteral.string(operation.method.rawValue.uppercased())
+        if parameters.query.isEmpty {
+            build.append("var request = HTTPRequest(method: \(method), url: try makeURL(path: path))")
+        } else {
+            build.append("var query: [(name: String, value: String)] = []")
+            build += parameters.query
+            build.append("var request = HTTPRequest(method: \(method), url: try makeURL(path: path, query: query))")
+        }
+        build += parameters.headers
+        if !parameters.cookies.isEmpty {
+            build.append("var cookies: [String] = []")
+            build += parameters.cookies
+            build.append("if !cookies.isEmpty { request.headers[\"Cookie\"] = cookies.joined(separator: \"; \") }")
+        }
+        return build
+    }
+
+    /// `let path = …`: the template's literal pieces (percent-encoded) and the path parameters' pieces; one `try`
+    /// in front covers every piece that throws.
+    private func pathStatement(
+        _ template: String, pieces: [String: (expression: String, throws: Bool)]
+    ) -> String {
+        func literal(_ text: String) -> String { SwiftLiteral.string(ParameterSerialization.encodedPathLiteral(text)) }
+        var expression: [String] = []
+        var throwing = false
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { expression.append(literal(String(rest[..<open]))) }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let piece = pieces[name] {
+                expression.append(piece.expression)
+                throwing = throwing || piece.throws
+            } else {
+                expression.append(literal("{\(name)}"))
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty || expression.isEmpty { expression.append(literal(String(rest))) }
+        return "let path = " + (throwing ? "try " : "") + expression.joined(separator: " + ")
+    }
+
+    /// The statements that set the request's body, as its media type says.
+    private func bodyStatements(_ body: BodyPlan) -> [String] {
+        let statements: [String]
+        switch body.encoding {
+        case .json(let contentType):
+            statements = [
+                "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))",
+                "request.body = try encodeBody(body)",
+            ]
+        case .formURLEncoded:
+            statements = [
+                "request.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"",
+                "request.body = try BodyEncoding.formURLEncoded(body)",
+            ]
+        case .multipart(let binaryFields):
+            let fields = binaryFields.map(SwiftLiteral.string).joined(separator: ", ")
+            statements = [
+                "let boundary = BodyEncoding.makeBoundary()",
+                "request.headers[\"Content-Type\"] = \"multipart/form-data; boundary=\\(boundary)\"",
+                "request.body = try BodyEncoding.multipart(body, binaryFields: [\(fields)], boundary: boundary)",
+            ]
+        case .raw(let contentType):
+            statements = [
+                "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))",
+                "request.body = body",
+            ]
+        }
+        return body.isRequired ? statements : ["if let body {"] + statements.map { "    " + $0 } + ["}"]
+    }
+
+    // MARK: - Responses
+
+    /// The status switch printed from the plan's outcomes (and its variant that returns the typed headers too),
+    /// with the error enum's cases and `statusCode` lines.
+    struct ResponseSwitch {
+        var cases: [String] = []
+        var casesWithHeaders: [String] = []
+        var errorCases: [ErrorCaseView] = []
+        var statusLines: [String] = []
+    }
+
+    private func responseSwitch(_ plan: OperationPlan, headersType: SwiftType?) -> ResponseSwitch {
+        var result = ResponseSwitch()
+        let headers = headersType.map { "\($0.spelling)(response: response)" } ?? ""
+        for response in plan.responses {
+            let pattern = HTTPStatus.pattern(response.status)
+            let value: String?  // nil: `return` alone (the method returns `Void`)
+            switch response.outcome {
+            case .returnNothing: value = nil
+            case .returnNil: value = "nil"
+            case .returnBody(let body): value = Self.payloadExpression(body)
+            case .returnCase(let caseName, let body):
+                value = body == .none ? ".\(caseName)" : ".\(caseName)(\(Self.payloadExpression(body)))"
+            case .throwDocumented(let caseName, let body, let carriesStatus):
+                let thrown = documentedError(
+                    response, caseName: caseName, body: body, carriesStatus: carriesStatus,
+                    errorTypeName: plan.errorTypeName ?? "")
+                result.errorCases.append(thrown.errorCase)
+                result.statusLines.append(thrown.statusLine)
+                result.cases += [pattern, "    throw \(thrown.expression)"]
+                result.casesWithHeaders += [pattern, "    throw \(thrown.expression)"]
+                continue
+            }
+            result.cases += [pattern, "    return" + (value.map { " " + $0 } ?? "")]
+            result.casesWithHeaders += [pattern, "    return (\(value ?? "()"), \(headers))"]
+        }
+        if !plan.hasDefault {
+            let lines = [
+                "default:", "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)",
+            ]
+            result.cases += lines
+            result.casesWithHeaders += lines
+        }
+        return result
+    }
+
+    /// A documented error status: its case of the error enum, the `statusCode` line, and the thrown value.
+    private func documentedError(
+        _ response: ResponsePlan, caseName: String, body: ResponseBody, carriesStatus: Bool, errorTypeName: String
+    ) -> (errorCase: ErrorCaseView, statusLine: String, expression: String) {
+        var payloadTypes: [String] = carriesStatus ? ["statusCode: Int"] : []
+        var payloadValues: [String] = carriesStatus ? ["statusCode: response.statusCode"] : []
+        switch body {
+        case .none: break
+        case .bytes:
+            payloadTypes.append(SwiftType.data.spelling)
+            payloadValues.append("response.body")
+        case .json(let type):
+            payloadTypes.append("ErrorBody<\(type.spelling)>")
+            payloadValues.append("decodeErrorBody(\(type.spelling).self, from: response)")
+        }
+        let joinedTypes = payloadTypes.isEmpty ? "" : "(" + payloadTypes.joined(separator: ", ") + ")"
+        let joinedValues = payloadValues.isEmpty ? "" : "(" + payloadValues.joined(separator: ", ") + ")"
+        let statusLine: String
+        switch response.status {
+        case .code(let code): statusLine = "case .\(caseName): \(code)"
+        case .range, .default: statusLine = "case .\(caseName)(let statusCode\(body == .none ? "" : ", _")): statusCode"
+        }
+        return (
+            ErrorCaseView(
+                doc: DocComment.field("\(statusLabel(response.status)):", response.description),
+                declaration: caseName + joinedTypes),
+            statusLine, "\(errorTypeName).\(caseName)\(joinedValues)"
+        )
+    }
+
+    // MARK: - Documentation and paging
+
+    /// The method's documentation: summary, description, parameters, what it returns and throws, provenance.
+    private func methodDoc(
+        _ operation: APIModel.Operation, plan: OperationPlan, parameterDocs: [String], throwsErrorEnum: Bool
+    ) -> [String] {
+        var doc: [String] = []
+        func paragraph(_ lines: [String]) { doc += (doc.isEmpty ? [] : ["///"]) + lines }
+        if let summary = operation.summary { doc += DocComment.lines(summary) }
+        if let description = operation.description, description != operation.summary {
+            paragraph(DocComment.lines(description))
+        }
+        paragraph(["/// - Parameters:"] + parameterDocs)
+        if let success = operation.responses.sorted(by: { $0.status < $1.status }).first(where: \.status.isSuccess) {
+            paragraph(DocComment.field("- Returns:", success.description))
+        }
+        let failures = "`APIError` for undocumented statuses, bodies that do not decode, and transport failures."
+        paragraph([
+            throwsErrorEnum
+                ? "/// - Throws: `\(plan.errorTypeName ?? "")` for each documented error status; \(failures)"
+                : "/// - Throws: \(failures)",
+            "/// - Remark: HTTP \(DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")).",
+            "/// - Remark: Generated from \(DocComment.code(operation.specPath)).",
+        ])
+        return doc
+    }
+
+    /// The method that pages through an operation's results (`x-pagination`), when its cursor parameter exists
+    /// and a page is one JSON type.
+    private func paginationView(
+        _ operation: APIModel.Operation, plan: OperationPlan, signature: [String]
+    ) -> PaginationView? {
+        guard let pagination = operation.pagination, case .value(.json(let pageType)) = plan.returns,
+            let cursor = plan.parameters.first(where: { $0.specName == pagination.cursorParameter })
+        else { return nil }
+        var keyExpression = SwiftLiteral.string(pagination.cursorField)
+        if let fieldParameter = pagination.cursorFieldParameter,
+            let parameter = plan.parameters.first(where: { $0.specName == fieldParameter })
+        {
+            keyExpression = "\(parameter.swiftName)?.parameterValue ?? \(keyExpression)"
+        }
+        let pageName =
+            pagination.name.map(SwiftNaming.memberName)
+            ?? SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " pages")
+        return PaginationView(
+            doc: [
+                "/// Pages through `\(SwiftNaming.unescaped(plan.name))`: each page's last item gives the cursor "
+                    + "(\(DocComment.code(pagination.cursorParameter))) of the",
+                "/// next request, until a page comes back empty.",
+                "///",
+                "/// - Remark: Generated from `x-pagination` of \(DocComment.code(operation.specPath)).",
+            ],
+            name: pageName,
+            parameters: signature.joined(separator: ", "),
+            pageType: pageType.spelling,
+            cursorType: cursor.type.spelling,
+            firstCursor: cursor.swiftName,
+            itemsKey: SwiftLiteral.string(pagination.itemsProperty),
+            cursorKeyExpression: keyExpression,
+            operationName: plan.name,
+            callArguments: Self.callArguments(plan, cursorParameter: pagination.cursorParameter))
+    }
+}

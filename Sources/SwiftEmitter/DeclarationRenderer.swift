@@ -1,0 +1,179 @@
+internal import Mustache
+
+/// Prints declaration plans: the views the templates print, made from `DeclarationPlan`s in one pass, with the
+/// declarations nested in each rendered first and handed to it as lines.
+///
+/// Mustache can indent a partial called on an indented line, but swift-mustache 2.1 indents only the first
+/// iteration of a section inside such a partial; so no partial is ever called on an indented line: nested
+/// declarations are rendered at column 0 and printed line by line by an indented section.
+struct DeclarationRenderer {
+    let library: MustacheLibrary
+    /// The access level every declaration is printed with.
+    let access: String
+    /// `Equatable` or `Hashable`, for the declarations whose conformances the templates spell.
+    let equality: String
+
+    /// The views of `plan`: one, or for a typealias the alias and the inline types declared beside it.
+    func views(_ plan: DeclarationPlan) -> [TypeView] {
+        switch plan.kind {
+        case .structure(let members, let nested):
+            return [view(.structure(structView(plan, members: members, nested: nested)))]
+        case .composite(let composite):
+            return [view(.structure(compositeView(plan, composite)))]
+        case .enumeration(let enumeration):
+            return [view(.enumeration(enumView(plan, enumeration)))]
+        case .oneOf(let oneOf):
+            return [view(.oneOf(oneOfView(plan, oneOf)))]
+        case .alias(let target, let siblings):
+            let alias = AliasView(doc: plan.doc, attributes: [], name: plan.name, type: target.spelling)
+            return [view(.alias(alias))] + siblings.flatMap(views)
+        case .headers(let members):
+            let properties = members.map {
+                HeaderPropertyView(doc: $0.doc, name: $0.name, type: $0.type.optional.spelling, read: $0.read)
+            }
+            return [view(.headers(HeadersView(doc: plan.doc, name: plan.name, properties: properties)))]
+        case .output(let cases):
+            let cases = cases.map { outputCase in
+                OutputCaseView(
+                    doc: outputCase.doc,
+                    declaration: outputCase.payload.map { "\(outputCase.name)(\($0.spelling))" } ?? outputCase.name)
+            }
+            return [view(.output(OutputView(doc: plan.doc, name: plan.name, cases: cases)))]
+        }
+    }
+
+    /// The lines of `plans`' declarations, each preceded by a blank line; the template indents every line.
+    func lines(_ plans: [DeclarationPlan]) -> [String] {
+        declarationLines(plans.flatMap(views).map { library.render($0, withTemplate: "partials/type") ?? "" })
+    }
+
+    /// The lines of each rendered declaration, preceded by a blank line; the template indents every line.
+    func declarationLines(_ declarations: [String]) -> [String] {
+        var lines: [String] = []
+        for text in declarations {
+            lines.append("")
+            lines += TextLines.trimmedLines(text)
+        }
+        return lines
+    }
+
+    /// The view of one namespace of operation types.
+    func namespaceView(_ namespace: NamespacePlan) -> NamespaceView {
+        NamespaceView(doc: namespace.doc, access: access, name: namespace.name, typeLines: lines(namespace.declarations))
+    }
+
+    private func view(_ declaration: TypeView.Declaration) -> TypeView {
+        TypeView(declaration: declaration, access: access, equality: equality)
+    }
+
+    // MARK: - Structs
+
+    private func structView(_ plan: DeclarationPlan, members: [MemberPlan], nested: [DeclarationPlan]) -> StructView {
+        var decodeLines: [String] = []
+        var encodeLines: [String] = []
+        for member in members {
+            // Spelled out with one shared key type: a `CodingKeys` enum per model, and the conformances the
+            // compiler would synthesize from it, cost about a third of the models' compile time.
+            let key = SwiftLiteral.string(member.jsonName)
+            // Dates are RFC 3339 text whatever the coder's date strategy, through methods of their own name: an
+            // overload of `decode(_:forKey:)` would change how every type in the module codes dates.
+            let (decode, encode) =
+                member.base.dateShape == nil ? ("decode", "encode") : ("decodeRFC3339", "encodeRFC3339")
+            let ifPresent = member.isOptional ? "IfPresent" : ""
+            decodeLines.append(
+                "self.\(member.name) = try container.\(decode)\(ifPresent)(\(member.base.spelling).self, forKey: \(key))")
+            encodeLines.append("try container.\(encode)\(ifPresent)(self.\(member.name), forKey: \(key))")
+        }
+        return StructView(
+            doc: plan.doc, attributes: [], name: plan.name, conformances: "Codable, \(equality), Sendable",
+            properties: members.map {
+                PropertyView(
+                    doc: $0.doc, attributes: $0.isIndirect ? ["@Indirect"] : [], name: $0.name,
+                    type: $0.type.spelling + ($0.isIndirect && $0.isOptional ? " = nil" : ""))
+            },
+            initParameters: Self.commaSeparated(
+                members.map { "\($0.name): \($0.type.spelling)\($0.isOptional ? " = nil" : "")" }),
+            decodeLines: decodeLines, encodeLines: encodeLines, hasCoding: !decodeLines.isEmpty, composite: [],
+            nestedLines: lines(nested))
+    }
+
+    private func compositeView(_ plan: DeclarationPlan, _ composite: CompositePlan) -> StructView {
+        let isAllOf = composite.isAllOf
+        let parts = composite.parts.enumerated().map { index, part in
+            CompositePartView(name: part.name, type: part.type.spelling, isLast: index == composite.parts.count - 1)
+        }
+        let parameterLines: [String] =
+            !composite.isParameterValue
+            ? []
+            : isAllOf
+                ? ["\(parts[0].name).parameterValue"]
+                : parts.map { "if let \($0.name) { return \($0.name).parameterValue }" } + ["return \"\""]
+        let compositeView = CompositeView(
+            parts: parts, isAllOf: isAllOf, partList: parts.map(\.type).joined(separator: ", "),
+            encodesAllParts: composite.encodesAllParts,
+            noneMatchedCondition: parts.map { "\($0.name) == nil" }.joined(separator: " && "),
+            encodeLines: Self.encodeLines(parts, isAllOf: isAllOf, allObjects: composite.encodesAllParts),
+            parameterLines: parameterLines, isParameterValue: composite.isParameterValue)
+        return StructView(
+            doc: plan.doc, attributes: [], name: plan.name,
+            conformances: "Codable, \(equality), Sendable" + (composite.isParameterValue ? ", ParameterValue" : ""),
+            properties: composite.parts.map { part in
+                let type = isAllOf ? part.type : part.type.optional
+                return PropertyView(
+                    doc: part.doc, attributes: part.isIndirect ? ["@Indirect"] : [], name: part.name,
+                    type: type.spelling + (part.isIndirect && !isAllOf ? " = nil" : ""))
+            },
+            initParameters: Self.commaSeparated(
+                composite.parts.map {
+                    "\($0.name): \((isAllOf ? $0.type : $0.type.optional).spelling)\(isAllOf ? "" : " = nil")"
+                }),
+            decodeLines: [], encodeLines: [], hasCoding: false, composite: [compositeView],
+            nestedLines: lines(composite.nested))
+    }
+
+    /// Objects merge into one JSON object, so every part present is encoded; any other value can only be
+    /// written once, so the first part present is.
+    private static func encodeLines(_ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool) -> [String] {
+        if allObjects {
+            return parts.map {
+                isAllOf
+                    ? "try encodeValue(\($0.name), to: encoder)"
+                    : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }"
+            }
+        }
+        if isAllOf, let first = parts.first { return ["try encodeValue(\(first.name), to: encoder)"] }
+        return parts.map { "if let \($0.name) { return try encodeValue(\($0.name), to: encoder) }" }
+            + ["var container = encoder.singleValueContainer()", "try container.encodeNil()"]
+    }
+
+    private static func commaSeparated(_ lines: [String]) -> [String] {
+        lines.enumerated().map { $0.offset == lines.count - 1 ? $0.element : $0.element + "," }
+    }
+
+    // MARK: - Enums
+
+    private func enumView(_ plan: DeclarationPlan, _ enumeration: EnumerationPlan) -> EnumView {
+        let isInteger = enumeration.rawType == .int
+        let cases = enumeration.cases.map {
+            EnumCaseView(doc: [], name: $0.name, literal: isInteger ? $0.raw : SwiftLiteral.string($0.raw))
+        }
+        return EnumView(
+            doc: plan.doc, attributes: [], name: plan.name, rawType: isInteger ? "Int" : "String", cases: cases,
+            allCasesList: cases.map { "." + $0.name }.joined(separator: ", "))
+    }
+
+    private func oneOfView(_ plan: DeclarationPlan, _ oneOf: OneOfPlan) -> OneOfView {
+        let cases = oneOf.cases.map {
+            OneOfCaseView(
+                name: $0.name, type: $0.type.spelling,
+                discriminatorValues: $0.discriminatorValues.isEmpty
+                    ? [] : [$0.discriminatorValues.map(SwiftLiteral.string).joined(separator: ", ")])
+        }
+        return OneOfView(
+            doc: plan.doc, attributes: [], indirectKeyword: oneOf.isIndirect ? "indirect " : "", name: plan.name,
+            conformances: "Codable, \(equality), Sendable" + (oneOf.isParameterValue ? ", ParameterValue" : ""),
+            isParameterValue: oneOf.isParameterValue, cases: cases,
+            discriminatorKey: oneOf.discriminatorKey.map { [SwiftLiteral.string($0)] } ?? [],
+            caseList: cases.map(\.type).joined(separator: ", "), nestedLines: lines(oneOf.nested))
+    }
+}
