@@ -66,7 +66,7 @@ public enum APIDiff {
             specPath = "git:\(revision):./" + path
             read = { name in
                 guard case .git(let revision, let path) = Source(name), path.hasPrefix("./") else {
-                    return .failure(.error("cannot read '\(name)': it is outside the repository of \(source)", at: nil))
+                    return .failure(.outsideRepository(name, of: "\(source)"))
                 }
                 return gitShow(revision: revision, path: String(path.dropFirst(2)), maxSize: maxSize)
             }
@@ -110,19 +110,16 @@ public enum APIDiff {
     static func gitShow(revision: String, path: String, maxSize: Int) -> Generator.FileText {
         let name = "git:\(revision):\(path)"
         guard let (status, data, message) = git(["show", "\(revision):\(path)"]) else {
-            return .failure(.error("cannot run git to read '\(name)'", at: nil))
+            return .failure(.gitUnavailable(name))
         }
         guard status == 0 else {
             let reason = message.split(separator: "\n").first.map {
                 String($0).replacingOccurrences(of: "fatal: ", with: "")
             }
-            return .failure(.error("cannot read '\(name)': \(reason ?? "git show failed")", at: nil))
+            return .failure(.gitShowFailed(name, reason: reason))
         }
         if data.count > maxSize {
-            return .failure(
-                .error(
-                    "'\(name)' is \(data.count) bytes, more than the limit of \(maxSize); raise it with --max-file-size if this is intended",
-                    at: nil))
+            return .failure(.fileTooLarge(name, size: data.count, limit: maxSize))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(Generator.invalidUTF8(data, file: name))

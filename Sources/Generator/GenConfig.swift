@@ -79,28 +79,29 @@ public struct GenConfig: Sendable {
             SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
         }
 
-        func error(_ message: String, _ node: YAMLNode) { sink.emit(.error(message, at: location(node))) }
+        /// Reports the diagnostic made for where `node` is written.
+        func report(_ node: YAMLNode, _ diagnostic: (SourceLocation) -> Diagnostic) {
+            sink.emit(diagnostic(location(node)))
+        }
 
         /// The pairs of a mapping whose keys must be among `known`.
         func pairs(_ node: YAMLNode, _ what: String, known: Set<String>?) -> [YAMLPair] {
             guard let pairs = node.pairs else {
-                error("\(what) must be a mapping, found \(node.kindDescription)", node)
+                report(node) { .wrongType(what, expected: "a mapping", found: node.kindDescription, at: $0) }
                 return []
             }
             for pair in pairs {
                 let key = pair.key.scalar?.text ?? ""
                 guard let known, !known.contains(key) else { continue }
-                let hint =
-                    KnownKeys.suggestion(for: key, in: known).map { "; did you mean '\($0)'?" }
-                    ?? "; known keys: " + known.sorted().joined(separator: ", ")
-                error("unknown key '\(key)' in \(what)\(hint)", pair.key)
+                let suggestion = KnownKeys.suggestion(for: key, in: known)
+                report(pair.key) { .unknownConfigKey(key, in: what, suggestion: suggestion, known: known, at: $0) }
             }
             return pairs
         }
 
         func string(_ node: YAMLNode, _ what: String) -> String? {
             guard let scalar = node.scalar, case .string(let value) = scalar.value else {
-                error("\(what) must be a string, found \(node.kindDescription)", node)
+                report(node) { .wrongType(what, expected: "a string", found: node.kindDescription, at: $0) }
                 return nil
             }
             return value
@@ -108,7 +109,7 @@ public struct GenConfig: Sendable {
 
         func strings(_ node: YAMLNode, _ what: String) -> [OperationFilter.Entry] {
             guard let items = node.items else {
-                error("\(what) must be a list of strings, found \(node.kindDescription)", node)
+                report(node) { .wrongType(what, expected: "a list of strings", found: node.kindDescription, at: $0) }
                 return []
             }
             return items.compactMap { item in string(item, "an entry of \(what)").map { .init($0, at: location(item)) }
@@ -128,7 +129,10 @@ public struct GenConfig: Sendable {
                 case "accessModifier":
                     guard let text = string(value, "'accessModifier'") else { continue }
                     guard let access = AccessModifier(rawValue: text) else {
-                        error("'accessModifier' must be public, package or internal, found '\(text)'", value)
+                        report(value) {
+                            .wrongType(
+                                "'accessModifier'", expected: "public, package or internal", found: "'\(text)'", at: $0)
+                        }
                         continue
                     }
                     config.options.access = access
@@ -155,9 +159,9 @@ public struct GenConfig: Sendable {
                             if isFormats {
                                 let allowed = TypeOverrides.formatTypes.values.flatMap { $0 }
                                 guard allowed.contains(type) else {
-                                    error(
-                                        "format '\(name)' cannot map to '\(type)'; a format maps to one of "
-                                            + Set(allowed).sorted().joined(separator: ", "), override.value)
+                                    report(override.value) {
+                                        .formatOverrideNotAllowed(name, type: type, allowed: allowed, at: $0)
+                                    }
                                     continue
                                 }
                                 config.options.typeOverrides.formats[name] = type
@@ -172,9 +176,11 @@ public struct GenConfig: Sendable {
                         continue
                     }
                     guard value.pairs != nil else {
-                        error(
-                            "'fixtures' must be true, false or a mapping with 'module' and 'output', found \(value.kindDescription)",
-                            value)
+                        report(value) {
+                            .wrongType(
+                                "'fixtures'", expected: "true, false or a mapping with 'module' and 'output'",
+                                found: value.kindDescription, at: $0)
+                        }
                         continue
                     }
                     for entry in pairs(value, "'fixtures'", known: ["module", "output"]) {
@@ -188,13 +194,13 @@ public struct GenConfig: Sendable {
                         }
                     }
                     if config.fixturesOutput != nil, config.options.fixturesModule == nil {
-                        error(
-                            "'fixtures.output' puts the fixtures in another target: name the module they test with 'fixtures.module'",
-                            value)
+                        report(value) { .fixturesOutputNeedsModule(at: $0) }
                     }
                 case "hashable":
                     guard case .bool(let hashable)? = value.scalar?.value else {
-                        error("'hashable' must be true or false, found \(value.kindDescription)", value)
+                        report(value) {
+                            .wrongType("'hashable'", expected: "true or false", found: value.kindDescription, at: $0)
+                        }
                         continue
                     }
                     config.options.hashable = hashable

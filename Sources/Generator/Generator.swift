@@ -171,13 +171,10 @@ public enum Generator {
     /// The UTF-8 text of a file, or why it cannot be had (missing, larger than `maxSize` bytes, not UTF-8).
     public static func readText(_ path: String, maxSize: Int = YAMLLimits.default.maxFileSize) -> FileText {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxSize {
-            return .failure(
-                .error(
-                    "'\(path)' is \(size) bytes, more than the limit of \(maxSize); raise it with --max-file-size if this is intended",
-                    at: nil))
+            return .failure(.fileTooLarge(path, size: size, limit: maxSize))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.error("cannot read '\(path)': no such file or not readable", at: nil))
+            return .failure(.unreadableFile(path))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(invalidUTF8(data, file: path))
@@ -199,9 +196,7 @@ public enum Generator {
                 || String(validating: bytes[index..<index + length], as: UTF8.self) == nil
             {
                 let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
-                return .error(
-                    "the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); save it as UTF-8",
-                    at: SourceLocation(file: file, line: line, column: column))
+                return .invalidUTF8(byte: byte, at: SourceLocation(file: file, line: line, column: column))
             }
             if byte == UInt8(ascii: "\n") {
                 line += 1
@@ -209,8 +204,7 @@ public enum Generator {
             }
             index += length
         }
-        return .error(
-            "the file is not valid UTF-8; save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
+        return .invalidUTF8(byte: nil, at: SourceLocation(file: file, line: 1, column: 1))
     }
 
     // MARK: - Templates

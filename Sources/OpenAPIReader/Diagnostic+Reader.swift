@@ -1,5 +1,18 @@
 public import Diagnostics
 
+extension Int {
+    /// `1,000,000`: the number with thousands separated, the same in every locale.
+    fileprivate var formatted: String {
+        var digits = Array(String(self))
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: index)
+            index -= 3
+        }
+        return String(digits)
+    }
+}
+
 extension Diagnostic {
     /// A key that OpenAPI does not define for this object (extensions `x-…` are always allowed).
     public static func unknownKey(
@@ -154,9 +167,34 @@ extension Diagnostic {
         .warning("'\(name)' is listed in 'required' but is not declared in 'properties'", at: location)
     }
 
+    /// `x-pagination` naming a parameter the operation does not take in its query.
+    public static func paginationParameterNotInQuery(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .error("x-pagination names '\(name)', which is not a query parameter of this operation", at: location)
+    }
+
+    /// A path parameter without `required: true` (OpenAPI requires it).
+    public static func pathParameterNotRequired(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .warning("path parameter '\(name)' must have 'required: true'; treated as required", at: location)
+    }
+
+    /// A chain of `$ref`s longer than the limit.
+    public static func referenceTooDeep(_ ref: String, limit: Int, at location: SourceLocation) -> Diagnostic {
+        .error(
+            "$ref '\(ref)' is more than \(limit) references deep; simplify the chain or raise --max-ref-depth",
+            at: location)
+    }
+
+    /// A spec whose schemas expand past the reading budget (aliases repeated many times).
+    public static func tooManySchemas(limit: Int, at location: SourceLocation) -> Diagnostic {
+        .error(
+            "the spec expands to more than \(limit) schema objects (aliases repeated many times?); reading stopped",
+            at: location)
+    }
+
     /// An example that is too large (by node count) to copy, e.g. built from aliases.
-    public static func exampleTooLarge(at location: SourceLocation) -> Diagnostic {
+    public static func exampleTooLarge(limit: Int, at location: SourceLocation) -> Diagnostic {
         .warning(
-            "example is too large to use (more than 1,000,000 values after expanding aliases); ignored", at: location)
+            "example is too large to use (more than \(limit.formatted) values after expanding aliases); ignored",
+            at: location)
     }
 }

@@ -20,7 +20,7 @@ public enum OpenAPIReader {
     /// - Parameter maxReferenceDepth: The longest chain of `$ref`s followed at once.
     public static func read(
         _ root: YAMLNode, file: String, diagnostics: any DiagnosticSink, loadFile: FileLoader? = nil,
-        maxReferenceDepth: Int = 64
+        maxReferenceDepth: Int = YAMLLimits.default.maxReferenceDepth
     ) -> APIDocument? {
         let context = ReaderContext(root: root, file: file, diagnostics: diagnostics, loadFile: loadFile)
         context.maxReferenceDepth = maxReferenceDepth
@@ -47,10 +47,10 @@ final class ReaderContext {
     /// Schema objects read so far; aliases can make a small file describe an enormous tree, so reading stops
     /// with an error past `maxSchemaReads`.
     var schemaReads = 0
-    let maxSchemaReads = 2_000_000
+    let maxSchemaReads = YAMLLimits.maxSchemaReads
     var reportedBudget = false
     /// The longest chain of `$ref`s followed at once.
-    var maxReferenceDepth = 64
+    var maxReferenceDepth = YAMLLimits.default.maxReferenceDepth
     var componentSchemaNames: Set<String> = []
     /// Security schemes whose `$ref` points to a URL, with where: an error only where a requirement uses one.
     var remoteSecuritySchemes: [String: (ref: String, location: SourceLocation)] = [:]
@@ -256,10 +256,7 @@ final class ReaderContext {
             return nil
         }
         if followingRefs.count >= maxReferenceDepth {
-            emit(
-                .error(
-                    "$ref '\(ref)' is more than \(maxReferenceDepth) references deep; simplify the chain or raise --max-ref-depth",
-                    at: location(refNode)))
+            emit(.referenceTooDeep(ref, limit: maxReferenceDepth, at: location(refNode)))
             return nil
         }
         guard let targetRoot = targetFile == file ? root : document(targetFile) else {
@@ -327,9 +324,9 @@ final class ReaderContext {
 
     /// Converts a node to a JSON value; aliases are expanded, within a budget so alias bombs cannot explode.
     func jsonValue(_ node: YAMLNode) -> JSONValue? {
-        var budget = 1_000_000
+        var budget = YAMLLimits.maxExampleValues
         let value = jsonValue(node, budget: &budget)
-        if value == nil { emit(.exampleTooLarge(at: location(node))) }
+        if value == nil { emit(.exampleTooLarge(limit: YAMLLimits.maxExampleValues, at: location(node))) }
         return value
     }
 

@@ -125,10 +125,7 @@ extension ReaderContext {
         for (name, valueNode) in [(cursor, node["cursorParameter"]), (fieldParameter, node["cursorFieldParameter"])] {
             guard let name else { continue }
             if !parameters.contains(where: { $0.name == name && $0.location == .query }) {
-                emit(
-                    .error(
-                        "x-pagination names '\(name)', which is not a query parameter of this operation",
-                        at: location(valueNode ?? node)))
+                emit(.paginationParameterNotInQuery(name, at: location(valueNode ?? node)))
                 return nil
             }
         }
@@ -206,10 +203,7 @@ extension ReaderContext {
         }
         let required = node["required"].flatMap { bool($0, "'required'") } ?? false
         if place == .path && !required {
-            emit(
-                .warning(
-                    "path parameter '\(name)' must have 'required: true'; treated as required",
-                    at: location(node["required"] ?? node)))
+            emit(.pathParameterNotRequired(name, at: location(node["required"] ?? node)))
         }
         return Parameter(
             name: name,

@@ -10,10 +10,7 @@ extension ReaderContext {
         if schemaReads > maxSchemaReads {
             if !reportedBudget {
                 reportedBudget = true
-                emit(
-                    .error(
-                        "the spec expands to more than \(maxSchemaReads) schema objects (aliases repeated many times?); reading stopped",
-                        at: here))
+                emit(.tooManySchemas(limit: maxSchemaReads, at: here))
             }
             return Schema(kind: .any, location: here, specPath: path)
         }

@@ -19,7 +19,10 @@ extension ClientBuilder {
         let errorType =
             responses.errorCases.isEmpty
             ? []
-            : [ErrorTypeView(name: plan.errorTypeName ?? "", cases: responses.errorCases, statusLines: responses.statusLines)]
+            : [
+                ErrorTypeView(
+                    name: plan.errorTypeName ?? "", cases: responses.errorCases, statusLines: responses.statusLines)
+            ]
         return OperationView(
             doc: methodDoc(operation, plan: plan, parameterDocs: parameters.docs, throwsErrorEnum: !errorType.isEmpty),
             attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],

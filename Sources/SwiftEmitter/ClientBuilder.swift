@@ -21,7 +21,6 @@ struct ClientBuilder {
         self.access = access
         self.diagnostics = diagnostics
         var scope = NameScope(reserved: ["send", "makeURL", "decode", "encode", "init"])
-        var firstUse: [String: SourceLocation] = [:]
         var names: [String] = []
         for operation in document.operations {
             let raw =
@@ -29,16 +28,12 @@ struct ClientBuilder {
                 ?? ([operation.method.rawValue] + operation.path.split(separator: "/").map(String.init)).joined(
                     separator: " ")
             let candidate = SwiftNaming.memberName(raw)
-            let (name, collided) = scope.claim(candidate)
-            if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
-                diagnostics.emit(
-                    .operationNameCollision(
-                        raw, swiftName: candidate, renamed: name, at: operation.location,
-                        firstAt: first))
-            }
-            firstUse[SwiftNaming.unescaped(candidate)] =
-                firstUse[SwiftNaming.unescaped(candidate)] ?? operation.location
-            names.append(name)
+            names.append(
+                scope.claim(candidate, at: operation.location) { renamed, first in
+                    diagnostics.emit(
+                        .operationNameCollision(
+                            raw, swiftName: candidate, renamed: renamed, at: operation.location, firstAt: first))
+                })
         }
         operationNames = names
         operationTypeNames = names.map { SwiftNaming.typeName(SwiftNaming.unescaped($0)) }
@@ -146,7 +141,7 @@ struct ClientBuilder {
             if server.variables.isEmpty {
                 if !Self.isDeclared(server) {
                     diagnostics.emit(
-                        .warning("server URL '\(server.url)' is not an absolute URL; skipped", at: server.location))
+                        .relativeServerURL(server.url, at: server.location))
                     continue
                 }
                 fixed.append(ServerView(doc: doc, name: name, url: SwiftLiteral.string(server.url)))

@@ -47,10 +47,7 @@ public struct OperationFilter: Sendable, Hashable {
                     }
                 }
                 if !matches {
-                    diagnostics.emit(
-                        .warning(
-                            "filter lists the \(what) '\(entry.value)', which no operation of the spec has",
-                            at: entry.location))
+                    diagnostics.emit(.filterMatchesNothing(what, entry.value, at: entry.location))
                 }
             }
         }

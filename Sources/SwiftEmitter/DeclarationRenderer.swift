@@ -59,7 +59,8 @@ struct DeclarationRenderer {
 
     /// The view of one namespace of operation types.
     func namespaceView(_ namespace: NamespacePlan) -> NamespaceView {
-        NamespaceView(doc: namespace.doc, access: access, name: namespace.name, typeLines: lines(namespace.declarations))
+        NamespaceView(
+            doc: namespace.doc, access: access, name: namespace.name, typeLines: lines(namespace.declarations))
     }
 
     private func view(_ declaration: TypeView.Declaration) -> TypeView {
@@ -81,7 +82,8 @@ struct DeclarationRenderer {
                 member.base.dateShape == nil ? ("decode", "encode") : ("decodeRFC3339", "encodeRFC3339")
             let ifPresent = member.isOptional ? "IfPresent" : ""
             decodeLines.append(
-                "self.\(member.name) = try container.\(decode)\(ifPresent)(\(member.base.spelling).self, forKey: \(key))")
+                "self.\(member.name) = try container.\(decode)\(ifPresent)(\(member.base.spelling).self, forKey: \(key))"
+            )
             encodeLines.append("try container.\(encode)\(ifPresent)(self.\(member.name), forKey: \(key))")
         }
         return StructView(

@@ -1,6 +1,22 @@
 public import Diagnostics
 
 extension Diagnostic {
+    /// A server URL without variables that is not absolute: nothing to declare in `Servers`.
+    static func relativeServerURL(_ url: String, at location: SourceLocation) -> Diagnostic {
+        .warning("server URL '\(url)' is not an absolute URL; skipped", at: location)
+    }
+
+    /// A filter of the configuration naming an operation, tag or path the spec does not have.
+    static func filterMatchesNothing(_ what: String, _ value: String, at location: SourceLocation?) -> Diagnostic {
+        .warning("filter lists the \(what) '\(value)', which no operation of the spec has", at: location)
+    }
+
+    /// The exerciser asked for without the fixtures it replays in the same module.
+    static let exerciserNeedsFixtures = Diagnostic.error(
+        "the exerciser replays the fixtures in the same module: leave out --exerciser, or generate the fixtures "
+            + "with the client (no 'fixtures: false', no 'fixtures.module')",
+        at: nil)
+
     /// Two schemas whose names map to one Swift type name.
     public static func typeNameCollision(
         _ name: String, swiftName: String, renamed: String, at location: SourceLocation, firstAt first: SourceLocation

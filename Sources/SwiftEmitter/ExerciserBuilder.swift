@@ -42,23 +42,50 @@ struct ExerciserBuilder {
         return ExerciserView(operations: operations, runLines: runLines, deprecatedLines: deprecatedLines)
     }
 
+    /// The checks of one operation: its arguments built once, then a check per documented response (and one for
+    /// an undocumented status when the operation has no `default`).
     private func exercise(
         _ plan: OperationPlan, operation: APIModel.Operation, members: [Int: String], synthesizer: ExampleSynthesizer
     ) -> ExerciseOperationView {
         let method = SwiftNaming.unescaped(plan.name)
-        let namespace = "Operations.\(plan.typeName)."
-        var lines = ["report.operations += 1"]
+        var lines = ["report.operations += 1"] + argumentLines(plan, synthesizer: synthesizer)
+        let (call, client) = callExpressions(plan, isDeprecated: operation.isDeprecated)
+        let statuses = DocumentedStatuses(plan)
+        for (responseIndex, response) in plan.responses.enumerated() {
+            guard let code = statuses.code(standingFor: response.status) else { continue }
+            let (setup, payload) = responseSetup(
+                response, code: code, responseIndex: responseIndex, plan: plan, operation: operation,
+                members: members, synthesizer: synthesizer)
+            let check = checkLines(
+                response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &lines)
+            let label = SwiftLiteral.string("\(method) \(code)")
+            lines += ["await report.check(\(label)) {"] + (setup + check).map { "    " + $0 } + ["}"]
+        }
+        if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !statuses.isDocumented($0) }) {
+            lines += [
+                "await report.check(\(SwiftLiteral.string("\(method) \(code) undocumented"))) {",
+                "    let response = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
+                "    try await expectUnexpectedStatus(\(code)) { _ = try await \(client).\(call) }",
+                "}",
+            ]
+        }
+        let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
+        return ExerciseOperationView(
+            doc: ["/// \(route): every documented response of `Client.\(method)`."],
+            functionName: "exercise" + plan.typeName,
+            lines: lines)
+    }
 
-        // Arguments: every required parameter and a required body, decoded from JSON built from their schemas.
+    /// Every required parameter and a required body, decoded from JSON built from their schemas (`p0`, `body`).
+    private func argumentLines(_ plan: OperationPlan, synthesizer: ExampleSynthesizer) -> [String] {
+        var lines: [String] = []
         var declarations: [String] = []
         var assignments: [String] = []
-        var arguments: [String] = []
         for (number, parameter) in plan.parameters.enumerated() where parameter.isRequired {
             let json = JSONText.compact(synthesizer.validExample(for: parameter.schema))
             declarations.append("let p\(number): \(parameter.type.spelling)")
             assignments.append(
                 "p\(number) = try argument(\(parameter.type.spelling).self, \(SwiftLiteral.string(json)))")
-            arguments.append("\(SwiftNaming.unescaped(parameter.swiftName)): p\(number)")
         }
         if let body = plan.body, body.isRequired {
             if let schema = body.schema {
@@ -68,153 +95,153 @@ struct ExerciserBuilder {
             } else {
                 lines.append("let body = Data(\"gen exerciser body\".utf8)")
             }
-            arguments.append("body: body")
         }
-        if !declarations.isEmpty {
-            lines +=
-                declarations + ["do {"] + assignments.map { "    " + $0 } + [
-                    "} catch {",
-                    "    report.fail(\(SwiftLiteral.string(method)), \"could not build arguments: \\(error)\")",
-                    "    return",
+        guard !declarations.isEmpty else { return lines }
+        let method = SwiftLiteral.string(SwiftNaming.unescaped(plan.name))
+        return lines + declarations + ["do {"] + assignments.map { "    " + $0 } + [
+            "} catch {",
+            "    report.fail(\(method), \"could not build arguments: \\(error)\")",
+            "    return",
+            "}",
+        ]
+    }
+
+    /// The call of the operation with the arguments built, and the client it is called on: a deprecated operation
+    /// through `DeprecatedOperations`, whose requirement has no default arguments, so every argument is passed.
+    private func callExpressions(_ plan: OperationPlan, isDeprecated: Bool) -> (call: String, client: String) {
+        let operationID = "." + plan.name
+        guard isDeprecated else {
+            var arguments: [String] = []
+            for (number, parameter) in plan.parameters.enumerated() where parameter.isRequired {
+                arguments.append("\(SwiftNaming.unescaped(parameter.swiftName)): p\(number)")
+            }
+            if let body = plan.body, body.isRequired { arguments.append("body: body") }
+            return ("\(plan.name)(\(arguments.joined(separator: ", ")))", "replay(\(operationID), response)")
+        }
+        var all: [String] = []
+        for (number, parameter) in plan.parameters.enumerated() {
+            all.append("\(SwiftNaming.unescaped(parameter.swiftName)): \(parameter.isRequired ? "p\(number)" : "nil")")
+        }
+        if let body = plan.body { all.append("body: \(body.isRequired ? "body" : "nil")") }
+        all.append("options: RequestOptions()")
+        return (
+            "\(plan.name)(\(all.joined(separator: ", ")))",
+            "(replay(\(operationID), response) as any DeprecatedOperations)"
+        )
+    }
+
+    /// The statuses an operation documents, and the code the exerciser answers with for each.
+    private struct DocumentedStatuses {
+        let codes: Set<Int>
+        let ranges: Set<Int>
+
+        init(_ plan: OperationPlan) {
+            codes = Set(plan.responses.compactMap { if case .code(let code) = $0.status { code } else { nil } })
+            ranges = Set(plan.responses.compactMap { if case .range(let range) = $0.status { range } else { nil } })
+        }
+
+        func isDocumented(_ code: Int) -> Bool { codes.contains(code) || ranges.contains(code / 100) }
+
+        /// A code of `status` that no other documented status claims (nil when there is none).
+        func code(standingFor status: ResponseStatus) -> Int? {
+            switch status {
+            case .code(let value): value
+            case .range(let range): (range * 100...range * 100 + 99).first { !codes.contains($0) }
+            case .default: ExerciserBuilder.spareStatuses.first { !isDocumented($0) }
+            }
+        }
+    }
+
+    /// The response the transport answers with, and the payload the client should hand back (its expression and
+    /// type; nil for no content).
+    private func responseSetup(
+        _ response: ResponsePlan, code: Int, responseIndex: Int, plan: OperationPlan, operation: APIModel.Operation,
+        members: [Int: String], synthesizer: ExampleSynthesizer
+    ) -> (setup: [String], payload: (expression: String, type: SwiftType)?) {
+        switch response.body {
+        case .none:
+            return (["let response = HTTPResponse(statusCode: \(code))"], nil)
+        case .bytes:
+            let headers = "[\"Content-Type\": \"application/octet-stream\"]"
+            return (
+                [
+                    "let response = HTTPResponse(statusCode: \(code), headers: \(headers), body: Data(\"gen exerciser bytes\".utf8))"
+                ], ("response.body", .data)
+            )
+        case .json(let type):
+            if let member = members[responseIndex] {
+                let fixture = "Fixtures.\(plan.typeName).\(member)"
+                return (
+                    [
+                        "let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \(fixture).contentType], body: \(fixture).data)"
+                    ], ("try \(fixture).decoded()", type)
+                )
+            }
+            // A response whose status another one's fixture already stands for: its own payload here.
+            let schema = schema(ofResponse: responseIndex, in: plan, operation: operation)
+            let json = SwiftLiteral.string(JSONText.compact(synthesizer.validExample(for: schema)))
+            return (
+                [
+                    "let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \"application/json\"], body: Data(\(json).utf8))"
+                ], ("try argument(\(type.spelling).self, from: response.body)", type)
+            )
+        }
+    }
+
+    /// The statements that call the operation and check what it does with the response; a documented error with
+    /// a JSON body also gets a check of its own (appended to `lines`) that an undecodable body keeps the case.
+    private func checkLines(
+        _ response: ResponsePlan, code: Int, payload: (expression: String, type: SwiftType)?, plan: OperationPlan,
+        call: String, lines: inout [String]
+    ) -> [String] {
+        let method = SwiftNaming.unescaped(plan.name)
+        let returnType = plan.returns.spelling(namespace: "Operations.\(plan.typeName).")
+        let expression = payload?.expression ?? ""
+        switch response.outcome {
+        case .returnNothing:
+            return ["try await \(call)"]
+        case .returnNil:
+            return [
+                "let value = try await \(call)",
+                "try expect(value == nil, \"returned \\(String(describing: value)) instead of nil\")",
+            ]
+        case .returnBody:
+            return [
+                "let expected: \(returnType) = \(expression)", "let value = try await \(call)",
+                "try expect(value, equals: expected)",
+            ]
+        case .returnCase(let caseName, _):
+            return [
+                "let expected: \(returnType) = .\(caseName)\(payload == nil ? "" : "(\(expression))")",
+                "let value = try await \(call)", "try expect(value, equals: expected)",
+            ]
+        case .throwDocumented(let caseName, let body, let carriesStatus):
+            func expected(_ payload: String?) -> String {
+                let values = (carriesStatus ? ["statusCode: \(code)"] : []) + (payload.map { [$0] } ?? [])
+                return "\(plan.errorTypeName ?? "").\(caseName)"
+                    + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")")
+            }
+            let documented: String?
+            switch body {
+            case .none: documented = nil
+            case .bytes: documented = expression
+            case .json: documented = ".decoded(\(expression))"
+            }
+            if case .json = body {
+                // A body that does not decode as documented (a gateway's HTML page) keeps the typed case.
+                lines += [
+                    "await report.check(\(SwiftLiteral.string("\(method) \(code) undecodable"))) {",
+                    "    let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \"text/html\"], body: Data(\"<html>\(code)</html>\".utf8))",
+                    "    let expected = \(expected(".undecoded(response.body)"))",
+                    "    try await expectError(expected) { _ = try await \(call) }",
                     "}",
                 ]
-        }
-        let operationID = "." + plan.name
-        var call = "\(plan.name)(\(arguments.joined(separator: ", ")))"
-        var replayClient = "replay(\(operationID), response)"
-        if operation.isDeprecated {
-            // Through `DeprecatedOperations`, whose requirement has no default arguments: every argument is passed.
-            var all: [String] = []
-            for (number, parameter) in plan.parameters.enumerated() {
-                all.append(
-                    "\(SwiftNaming.unescaped(parameter.swiftName)): \(parameter.isRequired ? "p\(number)" : "nil")")
             }
-            if let body = plan.body { all.append("body: \(body.isRequired ? "body" : "nil")") }
-            all.append("options: RequestOptions()")
-            call = "\(plan.name)(\(all.joined(separator: ", ")))"
-            replayClient = "(replay(\(operationID), response) as any DeprecatedOperations)"
-        }
-
-        let documentedCodes = Set(
-            plan.responses.compactMap { if case .code(let code) = $0.status { code } else { nil } })
-        let documentedRanges = Set(
-            plan.responses.compactMap { if case .range(let range) = $0.status { range } else { nil } })
-        func isDocumented(_ code: Int) -> Bool {
-            documentedCodes.contains(code) || documentedRanges.contains(code / 100)
-        }
-
-        for (responseIndex, response) in plan.responses.enumerated() {
-            let code: Int
-            switch response.status {
-            case .code(let value): code = value
-            case .range(let range):
-                guard let free = (range * 100...range * 100 + 99).first(where: { !documentedCodes.contains($0) }) else {
-                    continue
-                }
-                code = free
-            case .default:
-                guard let free = Self.spareStatuses.first(where: { !isDocumented($0) }) else { continue }
-                code = free
-            }
-            // The response the transport answers with, and the payload the client should hand back.
-            var setup: [String] = []
-            var payload = ""
-            var payloadType: SwiftType?
-            switch response.body {
-            case .none:
-                setup.append("let response = HTTPResponse(statusCode: \(code))")
-            case .bytes:
-                setup.append(
-                    "let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \"application/octet-stream\"], body: Data(\"gen exerciser bytes\".utf8))"
-                )
-                payload = "response.body"
-                payloadType = .data
-            case .json(let type):
-                if let member = members[responseIndex] {
-                    let fixture = "Fixtures.\(plan.typeName).\(member)"
-                    setup.append(
-                        "let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \(fixture).contentType], body: \(fixture).data)"
-                    )
-                    payload = "try \(fixture).decoded()"
-                } else {
-                    // A response whose status another one's fixture already stands for: its own payload here.
-                    let json = JSONText.compact(
-                        synthesizer.validExample(for: schema(ofResponse: responseIndex, in: plan, operation: operation))
-                    )
-                    setup.append(
-                        "let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \"application/json\"], body: Data(\(SwiftLiteral.string(json)).utf8))"
-                    )
-                    payload = "try argument(\(type.spelling).self, from: response.body)"
-                }
-                payloadType = type
-            }
-            let label = SwiftLiteral.string("\(method) \(code)")
-            var check = setup
-            let client = replayClient
-            switch response.outcome {
-            case .returnNothing:
-                check.append("try await \(client).\(call)")
-            case .returnNil:
-                check += [
-                    "let value = try await \(client).\(call)",
-                    "try expect(value == nil, \"returned \\(String(describing: value)) instead of nil\")",
-                ]
-            case .returnBody:
-                let returnType = plan.returns.spelling(namespace: namespace)
-                check += [
-                    "let expected: \(returnType) = \(payload)", "let value = try await \(client).\(call)",
-                    "try expect(value, equals: expected)",
-                ]
-            case .returnCase(let caseName, _):
-                let returnType = plan.returns.spelling(namespace: namespace)
-                check += [
-                    "let expected: \(returnType) = .\(caseName)\(payloadType == nil ? "" : "(\(payload))")",
-                    "let value = try await \(client).\(call)", "try expect(value, equals: expected)",
-                ]
-            case .throwDocumented(let caseName, let body, let carriesStatus):
-                let errorType = plan.errorTypeName ?? ""
-                func expected(_ payload: String?) -> String {
-                    let values = (carriesStatus ? ["statusCode: \(code)"] : []) + (payload.map { [$0] } ?? [])
-                    return "\(errorType).\(caseName)"
-                        + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")")
-                }
-                let documented: String?
-                switch body {
-                case .none: documented = nil
-                case .bytes: documented = payload
-                case .json: documented = ".decoded(\(payload))"
-                }
-                check += [
-                    "let expected = \(expected(documented))",
-                    "try await expectError(expected) { _ = try await \(client).\(call) }",
-                ]
-                if case .json = body {
-                    // A body that does not decode as documented (a gateway's HTML page) keeps the typed case.
-                    lines += [
-                        "await report.check(\(SwiftLiteral.string("\(method) \(code) undecodable"))) {",
-                        "    let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \"text/html\"], body: Data(\"<html>\(code)</html>\".utf8))",
-                        "    let expected = \(expected(".undecoded(response.body)"))",
-                        "    try await expectError(expected) { _ = try await \(client).\(call) }",
-                        "}",
-                    ]
-                }
-            }
-            lines += ["await report.check(\(label)) {"] + check.map { "    " + $0 } + ["}"]
-        }
-        if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !isDocumented($0) }) {
-            lines += [
-                "await report.check(\(SwiftLiteral.string("\(method) \(code) undocumented"))) {",
-                "    let response = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
-                "    try await expectUnexpectedStatus(\(code)) { _ = try await \(replayClient).\(call) }",
-                "}",
+            return [
+                "let expected = \(expected(documented))",
+                "try await expectError(expected) { _ = try await \(call) }",
             ]
         }
-        return ExerciseOperationView(
-            doc: [
-                "/// \(DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")): every documented response of `Client.\(method)`."
-            ],
-            functionName: "exercise" + plan.typeName,
-            lines: lines)
     }
 
     /// The requirement of `DeprecatedOperations` that a deprecated client method satisfies.

@@ -136,10 +136,7 @@ public enum SwiftEmitter {
             return []
         }
         if options.exerciser, !options.fixtures || options.fixturesModule != nil {
-            diagnostics.emit(
-                .error(
-                    "the exerciser replays the fixtures in the same module: leave out --exerciser, or generate the fixtures with the client (no 'fixtures: false', no 'fixtures.module')",
-                    at: nil))
+            diagnostics.emit(.exerciserNeedsFixtures)
             return []
         }
         let library = templates.library

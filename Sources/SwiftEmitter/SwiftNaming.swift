@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Turns names from a spec (any style: `run_id`, `run-id`, `Run ID`, `2fa`, `class`) into Swift identifiers.
 ///
 /// ```
@@ -150,7 +152,24 @@ struct NameScope {
         for name in reserved { used[SwiftNaming.unescaped(name)] = 1 }
     }
 
+    /// Where each candidate was first claimed from the spec, for collision reports.
+    private var firstUses: [String: SourceLocation] = [:]
+
     func isFree(_ name: String) -> Bool { used[name] == nil && !taken.contains(name) }
+
+    /// A unique form of `candidate` for what is written at `location`. When a name written earlier already made
+    /// `candidate`, `report` gets the name given instead and where the first one is written: the one check every
+    /// kind of name collision (types, members, enum cases, operations) goes through.
+    mutating func claim(
+        _ candidate: String, at location: SourceLocation,
+        onCollision report: (_ renamed: String, _ first: SourceLocation) -> Void
+    ) -> String {
+        let key = SwiftNaming.unescaped(candidate)
+        let (name, collided) = claim(candidate)
+        if collided, let first = firstUses[key] { report(name, first) }
+        firstUses[key] = firstUses[key] ?? location
+        return name
+    }
 
     /// A unique form of `identifier`, and whether it had to be changed.
     mutating func claim(_ identifier: String) -> (name: String, collided: Bool) {

@@ -51,22 +51,16 @@ final class TypeBuilder {
         self.overrides = overrides
         self.diagnostics = diagnostics
         var scope = NameScope(reserved: Array(SwiftNaming.reservedTypeNames))
-        var firstUse: [String: SourceLocation] = [:]
         for named in document.schemas {
             var candidate = SwiftNaming.typeName(named.name)
             if SwiftNaming.reservedTypeNames.contains(SwiftNaming.unescaped(candidate)) {
                 candidate = SwiftNaming.unescaped(candidate) + "Model"
             }
-            let (name, collided) = scope.claim(candidate)
-            if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
+            componentTypeNames[named.name] = scope.claim(candidate, at: named.schema.location) { renamed, first in
                 diagnostics.emit(
                     .typeNameCollision(
-                        named.name, swiftName: candidate, renamed: name,
-                        at: named.schema.location, firstAt: first))
+                        named.name, swiftName: candidate, renamed: renamed, at: named.schema.location, firstAt: first))
             }
-            firstUse[SwiftNaming.unescaped(candidate)] =
-                firstUse[SwiftNaming.unescaped(candidate)] ?? named.schema.location
-            componentTypeNames[named.name] = name
             componentSchemas[named.name] = named.schema
         }
         for operation in document.operations {
@@ -208,18 +202,15 @@ final class TypeBuilder {
         var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
-        var firstUse: [String: SourceLocation] = [:]
         let members = object.properties.map { property -> MemberPlan in
             var candidate = SwiftNaming.memberName(property.name)
             // A stored property named `self` would shadow `self` in the initializer.
             if SwiftNaming.unescaped(candidate) == "self" { candidate = "selfValue" }
-            let (member, collided) = memberScope.claim(candidate)
-            if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
+            let member = memberScope.claim(candidate, at: property.location) { renamed, first in
                 diagnostics.emit(
                     .memberNameCollision(
-                        property.name, swiftName: candidate, renamed: member, at: property.location, firstAt: first))
+                        property.name, swiftName: candidate, renamed: renamed, at: property.location, firstAt: first))
             }
-            firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? property.location
             let base = spell(
                 property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested, scope: &typeScope)
             // A read-only property is absent from requests and a write-only one from responses, so "required"
@@ -308,20 +299,17 @@ final class TypeBuilder {
     /// An open enum's cases, each named once.
     private func enumeration(_ values: EnumSchema) -> EnumerationPlan {
         var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
-        var firstUse: [String: SourceLocation] = [:]
         let cases = values.values.map { value -> EnumCasePlan in
             var candidate = value.raw.isEmpty ? "empty" : SwiftNaming.memberName(value.raw)
             if values.rawType == .integer, let int = Int(value.raw) {
                 candidate = int < 0 ? "_minus\(-int)" : "_\(int)"
             }
             if candidate == "_unnamed" { candidate = "value" }
-            let (caseName, collided) = scope.claim(candidate)
-            if collided, let first = firstUse[SwiftNaming.unescaped(candidate)] {
+            let caseName = scope.claim(candidate, at: value.location) { renamed, first in
                 diagnostics.emit(
                     .enumCaseCollision(
-                        value.raw, swiftName: candidate, renamed: caseName, at: value.location, firstAt: first))
+                        value.raw, swiftName: candidate, renamed: renamed, at: value.location, firstAt: first))
             }
-            firstUse[SwiftNaming.unescaped(candidate)] = firstUse[SwiftNaming.unescaped(candidate)] ?? value.location
             return EnumCasePlan(name: caseName, raw: value.raw, location: value.location)
         }
         return EnumerationPlan(rawType: values.rawType == .integer ? .int : .string, cases: cases)

@@ -1,6 +1,9 @@
 public import Diagnostics
 
 extension Diagnostic {
+    /// libyaml could not set up a parser (out of memory).
+    public static let parserAllocationFailed = Diagnostic.error("libyaml could not allocate a parser", at: nil)
+
     /// A libyaml syntax error, with a note where the enclosing construct began.
     public static func yamlSyntax(
         _ problem: String, at location: SourceLocation, notes: [Diagnostic] = []

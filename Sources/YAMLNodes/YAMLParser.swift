@@ -16,6 +16,10 @@ public struct YAMLLimits: Hashable, Sendable {
 
     /// The highest `maxDepth` accepted: deeper trees could overflow the stack of the stages that walk them.
     public static let depthCeiling = 4096
+    /// The most schema objects the reader reads, aliases expanded: a document past it repeats aliases to blow up.
+    public static let maxSchemaReads = 2_000_000
+    /// The most values an example may hold once its aliases are expanded; a larger one is ignored.
+    public static let maxExampleValues = 1_000_000
 
     /// Creates limits.
     public init(
@@ -97,7 +101,7 @@ private struct TreeBuilder {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            fail(.error("libyaml could not allocate a parser", at: nil))
+            fail(.parserAllocationFailed)
             return nil
         }
         defer { yaml_parser_delete(&parser) }
