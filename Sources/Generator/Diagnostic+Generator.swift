@@ -5,7 +5,8 @@ extension Diagnostic {
     static func unknownConfigKey(
         _ key: String, in what: String, suggestion: String?, known: Set<String>, at location: SourceLocation
     ) -> Diagnostic {
-        let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; known keys: " + known.sorted().joined(separator: ", ")
+        let hint =
+            suggestion.map { "; did you mean '\($0)'?" } ?? "; known keys: " + known.sorted().joined(separator: ", ")
         return .error("unknown key '\(key)' in \(what)\(hint)", at: location)
     }
 

@@ -209,23 +209,63 @@ struct ClientBuilder {
 
     // MARK: - Operations
 
+    /// Where an operation's inline types go: the names taken in its namespace (`Operations.GetThing.`) and the
+    /// declarations made there so far.
+    struct OperationTypeScope {
+        var names: NameScope
+        let qualifier: String
+        var declarations: [DeclarationPlan]
+    }
+
     /// Plans an operation: its parameters, body, return shape and what each documented response does. Inline
     /// types are declared in `nested` (the operation's namespace); the typed headers of the first success response
     /// that declares any are returned with their type.
     func plan(
         _ operation: APIModel.Operation, name: String, typeName: String, nested: inout [DeclarationPlan]
-    )
-        -> (plan: OperationPlan, headersType: SwiftType?)
+    ) -> (plan: OperationPlan, headersType: SwiftType?) {
+        var scope = OperationTypeScope(
+            names: types.nestedScope(in: typeName), qualifier: "Operations.\(typeName).", declarations: nested)
+        defer { nested = scope.declarations }
+        let parameters = parameterPlans(operation, in: &scope)
+        let body = bodyPlan(operation, in: &scope)
+        // Responses: each body typed once (an inline schema spelled again is the same type), then the outcomes.
+        let sorted = operation.responses.sorted { $0.status < $1.status }
+        let bodies = sorted.map { response -> (status: ResponseStatus, description: String, body: ResponseBody) in
+            (response.status, response.description, responseBody(response, in: &scope))
+        }
+        var (returns, responses) = ResponsePlanner.plan(bodies)
+        if case .choice = returns {
+            let outputName = scope.names.claim("Output").name
+            (returns, responses) = ResponsePlanner.plan(bodies, outputName: outputName)
+            scope.declarations.append(
+                outputDeclaration(
+                    outputName, responses: responses, operation: operation, operationName: name,
+                    qualifier: scope.qualifier))
+        }
+        let headersType = headersDeclaration(operation, responses: sorted, operationName: name, in: &scope)
+        let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
+        return (
+            OperationPlan(
+                name: name, typeName: typeName, parameters: parameters, body: body, returns: returns,
+                responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil),
+            headersType
+        )
+    }
+
+    /// The Swift type of `schema` in the operation's namespace.
+    private func spell(_ schema: Schema, suggested: String, in scope: inout OperationTypeScope) -> SwiftType {
+        types.spell(
+            schema, suggested: suggested, nested: &scope.declarations, scope: &scope.names, qualifier: scope.qualifier)
+    }
+
+    /// The operation's parameters, each named and typed; one that cannot be sent as a parameter is reported.
+    private func parameterPlans(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> [ParameterPlan]
     {
-        var typeScope = types.nestedScope(in: typeName)
-        let qualifier = "Operations.\(typeName)."
-        var parameterScope = NameScope(reserved: ["body", "request", "response", "query", "path", "options"])
+        var names = NameScope(reserved: ["body", "request", "response", "query", "path", "options"])
         var parameters: [ParameterPlan] = []
         for parameter in operation.parameters {
-            let swiftName = parameterScope.claim(SwiftNaming.memberName(parameter.name)).name
-            let type = types.spell(
-                parameter.schema, suggested: SwiftNaming.typeName(parameter.name), nested: &nested,
-                scope: &typeScope, qualifier: qualifier)
+            let swiftName = names.claim(SwiftNaming.memberName(parameter.name)).name
+            let type = spell(parameter.schema, suggested: SwiftNaming.typeName(parameter.name), in: &scope)
             guard let shape = parameterShape(parameter.schema, type: type) else {
                 diagnostics.emit(
                     .unsupported("parameter '\(parameter.name)' of type \(type.spelling)", at: parameter.sourceLocation)
@@ -238,80 +278,63 @@ struct ClientBuilder {
                     location: parameter.location, shape: shape, style: parameter.style, explode: parameter.explode,
                     schema: parameter.schema, description: parameter.description))
         }
+        return parameters
+    }
 
-        var body: BodyPlan?
-        if let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) {
-            // Without a schema there is nothing to encode from: the caller's bytes go as they are.
-            let encoding: BodyEncoding
-            switch (media.isJSON, Self.formKind(media.contentType), media.schema) {
-            case (true, _, _?): encoding = .json(contentType: media.contentType)
-            case (false, .urlEncoded?, _?): encoding = .formURLEncoded
-            case (false, .multipart?, _?): encoding = .multipart(binaryFields: binaryProperties(media.schema))
-            default: encoding = .raw(contentType: media.contentType)
-            }
-            if case .raw = encoding {
-                body = BodyPlan(encoding: encoding, type: .data, isRequired: requestBody.isRequired, schema: nil)
-            } else if let schema = media.schema {
-                let type = types.spell(
-                    schema, suggested: "Body", nested: &nested, scope: &typeScope, qualifier: qualifier)
-                body = BodyPlan(encoding: encoding, type: type, isRequired: requestBody.isRequired, schema: schema)
-            }
+    /// The request body: its type and how it is encoded (JSON, form, multipart, or the caller's bytes).
+    private func bodyPlan(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> BodyPlan? {
+        guard let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) else { return nil }
+        // Without a schema there is nothing to encode from: the caller's bytes go as they are.
+        let encoding: BodyEncoding
+        switch (media.isJSON, Self.formKind(media.contentType), media.schema) {
+        case (true, _, _?): encoding = .json(contentType: media.contentType)
+        case (false, .urlEncoded?, _?): encoding = .formURLEncoded
+        case (false, .multipart?, _?): encoding = .multipart(binaryFields: binaryProperties(media.schema))
+        default: encoding = .raw(contentType: media.contentType)
         }
+        if case .raw = encoding {
+            return BodyPlan(encoding: encoding, type: .data, isRequired: requestBody.isRequired, schema: nil)
+        }
+        guard let schema = media.schema else { return nil }
+        let type = spell(schema, suggested: "Body", in: &scope)
+        return BodyPlan(encoding: encoding, type: type, isRequired: requestBody.isRequired, schema: schema)
+    }
 
-        // Responses: each body typed once (an inline schema spelled again is the same type), then the outcomes.
-        let sorted = operation.responses.sorted { $0.status < $1.status }
-        let bodies = sorted.map { response -> (status: ResponseStatus, description: String, body: ResponseBody) in
-            var body = ResponseBody.none
-            if let schema = Self.jsonSchema(of: response) {
-                body = .json(
-                    types.spell(
-                        schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body",
-                        nested: &nested, scope: &typeScope, qualifier: qualifier))
-            } else if !response.content.isEmpty {
-                // Files, text, JSON without a schema: the body as it came.
-                body = .bytes
-            }
-            return (response.status, response.description, body)
+    /// What a response's body is read as: its JSON type, its bytes (files, text, JSON without a schema), or nothing.
+    private func responseBody(_ response: Response, in scope: inout OperationTypeScope) -> ResponseBody {
+        if let schema = Self.jsonSchema(of: response) {
+            return .json(
+                spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body", in: &scope))
         }
-        var (returns, responses) = ResponsePlanner.plan(bodies)
-        if case .choice = returns {
-            let outputName = typeScope.claim("Output").name
-            (returns, responses) = ResponsePlanner.plan(bodies, outputName: outputName)
-            nested.append(
-                outputDeclaration(
-                    outputName, responses: responses, operation: operation, operationName: name, qualifier: qualifier))
-        }
+        return response.content.isEmpty ? .none : .bytes
+    }
 
-        // Typed headers of the first success response that declares any.
-        var headersType: SwiftType?
-        if let withHeaders = sorted.first(where: { $0.status.isSuccess && !$0.headers.isEmpty }) {
-            let headersName = typeScope.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers")
-                .name
-            var memberScope = NameScope(reserved: ["init"])
-            let members = withHeaders.headers.map { header -> HeaderMemberPlan in
-                let member = memberScope.claim(SwiftNaming.memberName(header.name)).name
-                let (type, read) = headerReading(header, nested: &nested, scope: &typeScope, qualifier: qualifier)
-                return HeaderMemberPlan(
-                    name: member, headerName: header.name, type: type, read: read, isRequired: header.isRequired,
-                    format: TypeBuilder.format(of: header.schema)?.rawValue, location: header.schema.location,
-                    doc: header.description.map(DocComment.lines) ?? [])
-            }
-            let code = HTTPStatus.representativeCode(withHeaders.status)
-            nested.append(
-                DeclarationPlan(
-                    name: headersName, qualifiedName: qualifier + SwiftNaming.unescaped(headersName),
-                    doc: ["/// The headers of the \(code) response of `Client.\(SwiftNaming.unescaped(name))`."],
-                    pointer: operation.specPath + "/responses/\(withHeaders.status.text)/headers",
-                    location: withHeaders.location, kind: .headers(members)))
-            headersType = .named(headersName, qualifier: qualifier)
+    /// The typed headers of the first success response that declares any, declared in the namespace.
+    private func headersDeclaration(
+        _ operation: APIModel.Operation, responses: [Response], operationName: String,
+        in scope: inout OperationTypeScope
+    ) -> SwiftType? {
+        guard let withHeaders = responses.first(where: { $0.status.isSuccess && !$0.headers.isEmpty }) else {
+            return nil
         }
-        let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
-        return (
-            OperationPlan(
-                name: name, typeName: typeName, parameters: parameters, body: body, returns: returns,
-                responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil),
-            headersType
-        )
+        let headersName = scope.names.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers").name
+        var memberScope = NameScope(reserved: ["init"])
+        let members = withHeaders.headers.map { header -> HeaderMemberPlan in
+            let member = memberScope.claim(SwiftNaming.memberName(header.name)).name
+            let (type, read) = headerReading(header, in: &scope)
+            return HeaderMemberPlan(
+                name: member, headerName: header.name, type: type, read: read, isRequired: header.isRequired,
+                format: TypeBuilder.format(of: header.schema)?.rawValue, location: header.schema.location,
+                doc: header.description.map(DocComment.lines) ?? [])
+        }
+        let code = HTTPStatus.representativeCode(withHeaders.status)
+        scope.declarations.append(
+            DeclarationPlan(
+                name: headersName, qualifiedName: scope.qualifier + SwiftNaming.unescaped(headersName),
+                doc: ["/// The headers of the \(code) response of `Client.\(SwiftNaming.unescaped(operationName))`."],
+                pointer: operation.specPath + "/responses/\(withHeaders.status.text)/headers",
+                location: withHeaders.location, kind: .headers(members)))
+        return .named(headersName, qualifier: scope.qualifier)
     }
 
     /// The `Output` enum of an operation whose success responses differ: a case per success status.
@@ -378,12 +401,10 @@ struct ClientBuilder {
     /// A header's Swift type and the expression that reads it from `response` (simple types are parsed; anything
     /// else is kept as its text).
     private func headerReading(
-        _ header: Header, nested: inout [DeclarationPlan], scope: inout NameScope, qualifier: String
+        _ header: Header, in scope: inout OperationTypeScope
     ) -> (type: SwiftType, read: String) {
         let raw = "response.header(\(SwiftLiteral.string(header.name)))"
-        let type = types.spell(
-            header.schema, suggested: SwiftNaming.typeName(header.name), nested: &nested, scope: &scope,
-            qualifier: qualifier)
+        let type = spell(header.schema, suggested: SwiftNaming.typeName(header.name), in: &scope)
         switch type {
         case .string: return (type, raw)
         case .int, .int32, .int64, .double, .float, .bool:

@@ -16,112 +16,133 @@ struct FixturesBuilder {
         var operations: [FixtureOperationView] = []
         var routes: [String] = []
         var all: [String] = []
-        var files: [(String, String)] = []
+        var files: [(path: String, text: String)] = []
         var members: [[Int: String]] = []
         for (index, operation) in document.operations.enumerated() {
             let plan = plans[index]
-            let typeName = plan.typeName
-            let methodName = SwiftNaming.unescaped(plan.name)
-            var responseMembers: [Int: String] = [:]
-            var fixtures: [FixtureView] = []
-            var memberNames: [String] = []
-            var emptyStatuses: [Int] = []
-            var scope = NameScope(reserved: ["all"])
-            var usedCodes = Set<Int>()
-            let sorted = operation.responses.sorted(by: { $0.status < $1.status })
-            for (responseIndex, response) in sorted.enumerated() {
-                let code = HTTPStatus.representativeCode(response.status)
-                // Explicit codes sort first and win over the code a range or `default` stands for.
-                guard usedCodes.insert(code).inserted else { continue }
-                // The plan typed the body once; the fixture decodes into that same type.
-                guard case .json(let valueType) = plans[index].responses[responseIndex].body,
-                    let media = response.content.first(where: \.isJSON), let schema = media.schema
-                else {
-                    emptyStatuses.append(code)
-                    continue
-                }
-                // The first example is the status's fixture (`ok`); further named examples get fixtures of their
-                // own (`okSecondPage`, file `200-secondPage.json`).
-                // Only payloads the models decode become fixtures: an example that contradicts its schema is
-                // reported and replaced (the status's own fixture) or left out (a further named example).
-                let validator = ExampleValidator(schemas: types.componentSchemas, overrides: types.overrides)
-                let what = "response \(HTTPStatus.representativeCode(response.status)) of '\(methodName)'"
-                var examples: [(label: String?, value: JSONValue)] = []
-                if media.examples.isEmpty {
-                    var value = synthesizer.validExample(for: schema)
-                    if let (example, location) = resolvedExample(schema) {
-                        if let problem = validator.mismatch(example, schema) {
-                            diagnostics.emit(.exampleMismatch("the example of " + what, problem: problem, at: location))
-                        } else {
-                            value = example
-                        }
-                    }
-                    examples = [(nil, value)]
-                }
-                for (index, example) in media.examples.enumerated() {
-                    let label = index == 0 ? nil : example.name ?? "example\(index + 1)"
-                    if let problem = validator.mismatch(example.value, schema) {
-                        diagnostics.emit(
-                            .exampleMismatch(
-                                "example '\(example.name ?? "example")' of " + what, problem: problem,
-                                at: example.location))
-                        if label == nil { examples.append((nil, synthesizer.validExample(for: schema))) }
-                    } else {
-                        examples.append((label, example.value))
-                    }
-                }
-                for example in examples {
-                    let json = JSONText.render(example.value)
-                    let base = HTTPStatus.name(response.status)
-                    let name = scope.claim(
-                        example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base
-                    ).name
-                    let fileLabel =
-                        example.label.map {
-                            "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-                        } ?? ""
-                    let file =
-                        "Fixtures/\(FileName.component(SwiftNaming.unescaped(methodName)))/"
-                        + FileName.component("\(code)\(String(fileLabel))", suffix: ".json")
-                    var doc = DocComment.field("\(code):", response.description)
-                    if let label = example.label { doc += ["///", "/// Example \(DocComment.code(label))."] }
-                    fixtures.append(
-                        FixtureView(
-                            doc: doc + ["///", "/// The same payload is in \(DocComment.code(file))."],
-                            name: name,
-                            valueType: valueType.spelling,
-                            statusCode: code,
-                            contentType: SwiftLiteral.string(media.contentType),
-                            literalLines: SwiftLiteral.rawMultilineLines(json)
-                        ))
-                    files.append((file, json))
-                    memberNames.append(name)
-                    if example.label == nil { responseMembers[responseIndex] = name }
-                }
-            }
-            if !fixtures.isEmpty {
+            let fixtures = operationFixtures(operation, plan: plan, synthesizer: synthesizer)
+            if !fixtures.views.isEmpty {
                 operations.append(
                     FixtureOperationView(
-                        name: typeName, methodName: methodName, fixtures: fixtures,
-                        allList: memberNames.joined(separator: ", ")))
-                all.append("all += \(typeName).all")
+                        name: plan.typeName, methodName: SwiftNaming.unescaped(plan.name), fixtures: fixtures.views,
+                        allList: fixtures.views.map(\.name).joined(separator: ", ")))
+                all.append("all += \(plan.typeName).all")
             }
-            members.append(responseMembers)
-            let defaultStatus =
-                operation.responses.sorted(by: { $0.status < $1.status })
-                .first(where: \.status.isSuccess).map { HTTPStatus.representativeCode($0.status) } ?? 200
-            // One statement per route, never one huge literal: large nested literals are what makes the type checker
-            // slow and hungry on big specs.
+            files += fixtures.files
+            members.append(fixtures.responseMembers)
             routes.append(
-                "routes.append(Route(operation: .\(methodName), method: \(SwiftLiteral.string(operation.method.rawValue.uppercased())), "
-                    + "path: \(SwiftLiteral.string(operation.path)), defaultStatus: \(defaultStatus), "
-                    + "fixtures: \(fixtures.isEmpty ? "[]" : "Fixtures.\(typeName).all"), "
-                    + "emptyStatuses: [\(emptyStatuses.map(String.init).joined(separator: ", "))]))")
+                routeStatement(
+                    operation, plan: plan, hasFixtures: !fixtures.views.isEmpty, emptyStatuses: fixtures.emptyStatuses))
         }
         // Whole function bodies, so an empty list is `return []` rather than a variable never mutated.
         let routeBody = routes.isEmpty ? ["return []"] : ["var routes: [Route] = []"] + routes + ["return routes"]
         let allBody = all.isEmpty ? ["return []"] : ["var all: [any AnyFixture] = []"] + all + ["return all"]
         return (FixturesView(operations: operations, routes: routeBody, allFixtures: allBody), files, members)
+    }
+
+    /// The fixtures of one operation: a view and a file per fixture, the member that stands for each documented
+    /// JSON response, and the statuses documented without a JSON body.
+    private func operationFixtures(
+        _ operation: APIModel.Operation, plan: OperationPlan, synthesizer: ExampleSynthesizer
+    ) -> (
+        views: [FixtureView], files: [(path: String, text: String)], responseMembers: [Int: String],
+        emptyStatuses: [Int]
+    ) {
+        let methodName = SwiftNaming.unescaped(plan.name)
+        var views: [FixtureView] = []
+        var files: [(path: String, text: String)] = []
+        var responseMembers: [Int: String] = [:]
+        var emptyStatuses: [Int] = []
+        var scope = NameScope(reserved: ["all"])
+        var usedCodes = Set<Int>()
+        for (responseIndex, response) in operation.responses.sorted(by: { $0.status < $1.status }).enumerated() {
+            let code = HTTPStatus.representativeCode(response.status)
+            // Explicit codes sort first and win over the code a range or `default` stands for.
+            guard usedCodes.insert(code).inserted else { continue }
+            // The plan typed the body once; the fixture decodes into that same type.
+            guard case .json(let valueType) = plan.responses[responseIndex].body,
+                let media = response.content.first(where: \.isJSON), let schema = media.schema
+            else {
+                emptyStatuses.append(code)
+                continue
+            }
+            let what = "response \(code) of '\(methodName)'"
+            for example in examples(of: media, schema: schema, what: what, synthesizer: synthesizer) {
+                let json = JSONText.render(example.value)
+                let base = HTTPStatus.name(response.status)
+                let name = scope.claim(
+                    example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base
+                ).name
+                let fileLabel =
+                    example.label.map {
+                        "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+                    }
+                    ?? ""
+                let file =
+                    "Fixtures/\(FileName.component(methodName))/"
+                    + FileName.component("\(code)\(String(fileLabel))", suffix: ".json")
+                var doc = DocComment.field("\(code):", response.description)
+                if let label = example.label { doc += ["///", "/// Example \(DocComment.code(label))."] }
+                views.append(
+                    FixtureView(
+                        doc: doc + ["///", "/// The same payload is in \(DocComment.code(file))."],
+                        name: name, valueType: valueType.spelling, statusCode: code,
+                        contentType: SwiftLiteral.string(media.contentType),
+                        literalLines: SwiftLiteral.rawMultilineLines(json)))
+                files.append((file, json))
+                if example.label == nil { responseMembers[responseIndex] = name }
+            }
+        }
+        return (views, files, responseMembers, emptyStatuses)
+    }
+
+    /// The payloads of a response's media type: the first example is the status's fixture (`ok`); further named
+    /// examples get fixtures of their own (`okSecondPage`, file `200-secondPage.json`). Only payloads the models
+    /// decode become fixtures: an example that contradicts its schema is reported and replaced (the status's own
+    /// fixture) or left out (a further named example).
+    private func examples(
+        of media: MediaType, schema: Schema, what: String, synthesizer: ExampleSynthesizer
+    ) -> [(label: String?, value: JSONValue)] {
+        let validator = ExampleValidator(schemas: types.componentSchemas, overrides: types.overrides)
+        var examples: [(label: String?, value: JSONValue)] = []
+        if media.examples.isEmpty {
+            var value = synthesizer.validExample(for: schema)
+            if let (example, location) = resolvedExample(schema) {
+                if let problem = validator.mismatch(example, schema) {
+                    diagnostics.emit(.exampleMismatch("the example of " + what, problem: problem, at: location))
+                } else {
+                    value = example
+                }
+            }
+            examples = [(nil, value)]
+        }
+        for (index, example) in media.examples.enumerated() {
+            let label = index == 0 ? nil : example.name ?? "example\(index + 1)"
+            if let problem = validator.mismatch(example.value, schema) {
+                diagnostics.emit(
+                    .exampleMismatch(
+                        "example '\(example.name ?? "example")' of " + what, problem: problem, at: example.location))
+                if label == nil { examples.append((nil, synthesizer.validExample(for: schema))) }
+            } else {
+                examples.append((label, example.value))
+            }
+        }
+        return examples
+    }
+
+    /// The statement that adds an operation's route to `ReplayTransport`: one statement per route, never one huge
+    /// literal, since large nested literals are what makes the type checker slow and hungry on big specs.
+    private func routeStatement(
+        _ operation: APIModel.Operation, plan: OperationPlan, hasFixtures: Bool, emptyStatuses: [Int]
+    ) -> String {
+        let defaultStatus =
+            operation.responses.sorted(by: { $0.status < $1.status })
+            .first(where: \.status.isSuccess).map { HTTPStatus.representativeCode($0.status) } ?? 200
+        let method = SwiftLiteral.string(operation.method.rawValue.uppercased())
+        return "routes.append(Route(operation: .\(SwiftNaming.unescaped(plan.name)), method: \(method), "
+            + "path: \(SwiftLiteral.string(operation.path)), defaultStatus: \(defaultStatus), "
+            + "fixtures: \(hasFixtures ? "Fixtures.\(plan.typeName).all" : "[]"), "
+            + "emptyStatuses: [\(emptyStatuses.map(String.init).joined(separator: ", "))]))"
     }
 
     /// The `example` of the media type's schema or of the named schema it refers to, with where it is written.
