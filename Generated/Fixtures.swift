@@ -912,6 +912,10 @@ public struct ReplayTransport: HTTPTransport {
         var responses: [Int: HTTPResponse]
         /// Characters of the path template outside `{variables}`.
         var literalCount: Int
+        /// The path template without the fixed query items a path key may carry (`/responses?beta=true`).
+        var pathTemplate: Substring
+        /// Those query items, which a request must carry to be this route's.
+        var fixedQuery: [URLQueryItem]
 
         init(operation: OperationID, method: String, path: String, defaultStatus: Int, fixtures: [any AnyFixture],
              emptyStatuses: [Int]) {
@@ -924,6 +928,9 @@ public struct ReplayTransport: HTTPTransport {
                 if character == "{" { inVariable = true } else if character == "}" { inVariable = false; return count }
                 return count + (inVariable ? 0 : 1)
             }
+            let parts = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            pathTemplate = parts[0]
+            fixedQuery = parts.count > 1 ? URLComponents(string: "?" + parts[1])?.queryItems ?? [] : []
             var responses: [Int: HTTPResponse] = [:]
             for status in emptyStatuses { responses[status] = HTTPResponse(statusCode: status) }
             // The first fixture of a status is its default; further examples are there to be picked by name.
@@ -952,15 +959,21 @@ public struct ReplayTransport: HTTPTransport {
         // written (`/<upload_url>` arrives as `/%3Cupload_url%3E`).
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
             .map { $0.removingPercentEncoding.map { Substring($0) } ?? $0 }
+        let query = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems ?? []
         var best: (route: Route, segments: Int)?
         for route in routes where route.method == request.method {
-            let template = route.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            let template = route.pathTemplate.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
             // The server URL may add a base path in front of the template.
             guard segments.count >= template.count,
-                zip(segments.suffix(template.count), template).allSatisfy({ segment($0, matches: $1) })
+                zip(segments.suffix(template.count), template).allSatisfy({ segment($0, matches: $1) }),
+                route.fixedQuery.allSatisfy(query.contains)
             else { continue }
-            // The most specific template wins: more segments, then more literal characters (`/runs/{id}` over `/{any}`).
-            if let current = best, (template.count, route.literalCount) <= (current.segments, current.route.literalCount) {
+            // The most specific template wins: more segments, then more fixed query items, then more literal
+            // characters (`/runs/{id}` over `/{any}`, `/responses?beta=true` over `/responses`).
+            if let current = best,
+                (template.count, route.fixedQuery.count, route.literalCount)
+                    <= (current.segments, current.route.fixedQuery.count, current.route.literalCount)
+            {
                 continue
             }
             best = (route, template.count)
