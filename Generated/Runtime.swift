@@ -611,6 +611,85 @@ public enum ParameterEncoding {
     }
 }
 
+/// Request bodies that are not JSON.
+public enum BodyEncoding {
+    /// `a=1&b=x%20y`: the members of `value`, each name and value percent-encoded.
+    public static func formURLEncoded(_ value: some Encodable) throws -> Data {
+        let pairs = try ParameterEncoding.members(of: value)
+            .map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
+        return Data(pairs.joined(separator: "&").utf8)
+    }
+
+    /// A fresh boundary for a multipart body.
+    public static func makeBoundary() -> String {
+        "gen-boundary-" + UUID().uuidString
+    }
+
+    /// `multipart/form-data` (RFC 7578): a part per member of `value`; members named in `binaryFields` (bytes,
+    /// `format: binary`) are sent as raw file parts, the others as text.
+    public static func multipart(_ value: some Encodable, binaryFields: Set<String>, boundary: String) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value)) else {
+            return Data()
+        }
+        var body = Data()
+        func part(_ name: String, _ bytes: Data, file: Bool) {
+            // Quotes and line breaks in a name could end the header early; percent-encode them.
+            let safe = name.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+            var header = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(safe)\""
+            if file { header += "; filename=\"\(safe)\"\r\nContent-Type: application/octet-stream" }
+            body.append(Data((header + "\r\n\r\n").utf8))
+            body.append(bytes)
+            body.append(Data("\r\n".utf8))
+        }
+        for name in members.keys.sorted() {
+            let values: [JSONValue] = if case .array(let items) = members[name]! { items } else { [members[name]!] }
+            for value in values {
+                switch value {
+                case .null: continue
+                case .string(let text) where binaryFields.contains(name):
+                    part(name, Data(base64Encoded: text) ?? Data(text.utf8), file: true)
+                case .string(let text): part(name, Data(text.utf8), file: false)
+                case .bool(let b): part(name, Data((b ? "true" : "false").utf8), file: false)
+                case .integer(let i): part(name, Data(String(i).utf8), file: false)
+                case .number(let d): part(name, Data(String(d).utf8), file: false)
+                case .array, .object: part(name, try JSONEncoder().encode(value), file: false)
+                }
+            }
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return body
+    }
+}
+
+/// A value that can be sent as a path, query or header parameter.
+public protocol ParameterValue {
+    /// The value as text, before percent-encoding.
+    var parameterValue: String { get }
+}
+
+extension String: ParameterValue { public var parameterValue: String { self } }
+extension Int: ParameterValue { public var parameterValue: String { String(self) } }
+extension Int32: ParameterValue { public var parameterValue: String { String(self) } }
+extension Int64: ParameterValue { public var parameterValue: String { String(self) } }
+extension Double: ParameterValue { public var parameterValue: String { String(self) } }
+extension Float: ParameterValue { public var parameterValue: String { String(self) } }
+extension Bool: ParameterValue { public var parameterValue: String { self ? "true" : "false" } }
+extension UUID: ParameterValue { public var parameterValue: String { uuidString.lowercased() } }
+extension Date: ParameterValue { public var parameterValue: String { RFC3339.string(from: self) } }
+extension Data: ParameterValue { public var parameterValue: String { base64EncodedString() } }
+
+extension URL {
+    /// The URL with one more query item, percent-encoded.
+    func appendingQueryItem(_ name: String, value: String) -> URL {
+        let item = PathEncoding.queryComponent(name) + "=" + PathEncoding.queryComponent(value)
+        let text = absoluteString + (query == nil ? "?" : "&") + item
+        return URL(string: text) ?? self
+    }
+}
+
 /// How a parameter is serialized (OpenAPI's `style`, https://spec.openapis.org/oas/v3.1.0#style-values).
 public enum ParameterStyle: Sendable {
     case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
@@ -740,85 +819,6 @@ public enum ParameterSerializer {
     /// An object cookie parameter: `name=a,1,b,2`.
     public static func cookie(object value: some Encodable, name: String) throws -> String {
         name + "=" + ParameterEncoding.joined(try ParameterEncoding.members(of: value), explode: false, separator: ",")
-    }
-}
-
-/// Request bodies that are not JSON.
-public enum BodyEncoding {
-    /// `a=1&b=x%20y`: the members of `value`, each name and value percent-encoded.
-    public static func formURLEncoded(_ value: some Encodable) throws -> Data {
-        let pairs = try ParameterEncoding.members(of: value)
-            .map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
-        return Data(pairs.joined(separator: "&").utf8)
-    }
-
-    /// A fresh boundary for a multipart body.
-    public static func makeBoundary() -> String {
-        "gen-boundary-" + UUID().uuidString
-    }
-
-    /// `multipart/form-data` (RFC 7578): a part per member of `value`; members named in `binaryFields` (bytes,
-    /// `format: binary`) are sent as raw file parts, the others as text.
-    public static func multipart(_ value: some Encodable, binaryFields: Set<String>, boundary: String) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value)) else {
-            return Data()
-        }
-        var body = Data()
-        func part(_ name: String, _ bytes: Data, file: Bool) {
-            // Quotes and line breaks in a name could end the header early; percent-encode them.
-            let safe = name.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D")
-                .replacingOccurrences(of: "\n", with: "%0A")
-            var header = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(safe)\""
-            if file { header += "; filename=\"\(safe)\"\r\nContent-Type: application/octet-stream" }
-            body.append(Data((header + "\r\n\r\n").utf8))
-            body.append(bytes)
-            body.append(Data("\r\n".utf8))
-        }
-        for name in members.keys.sorted() {
-            let values: [JSONValue] = if case .array(let items) = members[name]! { items } else { [members[name]!] }
-            for value in values {
-                switch value {
-                case .null: continue
-                case .string(let text) where binaryFields.contains(name):
-                    part(name, Data(base64Encoded: text) ?? Data(text.utf8), file: true)
-                case .string(let text): part(name, Data(text.utf8), file: false)
-                case .bool(let b): part(name, Data((b ? "true" : "false").utf8), file: false)
-                case .integer(let i): part(name, Data(String(i).utf8), file: false)
-                case .number(let d): part(name, Data(String(d).utf8), file: false)
-                case .array, .object: part(name, try JSONEncoder().encode(value), file: false)
-                }
-            }
-        }
-        body.append(Data("--\(boundary)--\r\n".utf8))
-        return body
-    }
-}
-
-/// A value that can be sent as a path, query or header parameter.
-public protocol ParameterValue {
-    /// The value as text, before percent-encoding.
-    var parameterValue: String { get }
-}
-
-extension String: ParameterValue { public var parameterValue: String { self } }
-extension Int: ParameterValue { public var parameterValue: String { String(self) } }
-extension Int32: ParameterValue { public var parameterValue: String { String(self) } }
-extension Int64: ParameterValue { public var parameterValue: String { String(self) } }
-extension Double: ParameterValue { public var parameterValue: String { String(self) } }
-extension Float: ParameterValue { public var parameterValue: String { String(self) } }
-extension Bool: ParameterValue { public var parameterValue: String { self ? "true" : "false" } }
-extension UUID: ParameterValue { public var parameterValue: String { uuidString.lowercased() } }
-extension Date: ParameterValue { public var parameterValue: String { RFC3339.string(from: self) } }
-extension Data: ParameterValue { public var parameterValue: String { base64EncodedString() } }
-
-extension URL {
-    /// The URL with one more query item, percent-encoded.
-    func appendingQueryItem(_ name: String, value: String) -> URL {
-        let item = PathEncoding.queryComponent(name) + "=" + PathEncoding.queryComponent(value)
-        let text = absoluteString + (query == nil ? "?" : "&") + item
-        return URL(string: text) ?? self
     }
 }
 
