@@ -123,8 +123,13 @@ struct ExampleValidator {
                 guard case .string(let chosen)? = value[discriminator.propertyName] else {
                     return fail("the discriminator '\(discriminator.propertyName)' is missing or not a string")
                 }
-                guard let target = Self.discriminated(chosen, parts: parts, discriminator: discriminator),
-                    let schema = schemas[target]
+                guard
+                    let schema = Self.discriminated(chosen, parts: parts, discriminator: discriminator)
+                        .map({ schemas[$0] })
+                        ?? parts.first(where: {
+                            TypeBuilder.discriminatorValues(of: $0, propertyName: discriminator.propertyName)
+                                .contains(chosen)
+                        })
                 else { return fail("'\(chosen)' is not a value of the discriminator '\(discriminator.propertyName)'") }
                 return problem(value, schema, path: path, depth: depth + 1)
             }

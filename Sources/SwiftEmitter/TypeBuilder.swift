@@ -348,9 +348,14 @@ final class TypeBuilder {
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
             let caseName = caseScope.claim(SwiftNaming.memberName(type.nameWords)).name
             var values: [String] = []
-            if discriminator != nil, case .reference(let ref) = part.kind {
+            if let discriminator, case .reference(let ref) = part.kind {
                 values = valuesByTarget[ref.name] ?? []
                 if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
+            } else if let discriminator {
+                // An inline alternative has no name to be selected by; the values its own discriminator property
+                // allows (`type: {const: server_vad}`) select it.
+                values = Self.discriminatorValues(of: part, propertyName: discriminator.propertyName)
+                    .filter { usedValues.insert($0).inserted }
             }
             return OneOfCasePlan(name: caseName, type: type, discriminatorValues: values, location: part.location)
         }
@@ -358,6 +363,15 @@ final class TypeBuilder {
             cases: cases, discriminatorKey: discriminator?.propertyName,
             isIndirect: alternatives.contains(where: isOnCycle),
             isParameterValue: alternatives.allSatisfy(isSimpleValue), nested: nested)
+    }
+
+    /// The values an inline alternative's discriminator property allows: its `enum` or `const`.
+    static func discriminatorValues(of alternative: Schema, propertyName: String) -> [String] {
+        guard case .object(let object) = alternative.kind,
+            let property = object.properties.first(where: { $0.name == propertyName }),
+            case .enumeration(let values) = property.schema.kind, values.rawType == .string
+        else { return [] }
+        return values.values.map(\.raw)
     }
 
     /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare
