@@ -21,7 +21,7 @@ if [ $# -gt 0 ]; then
     specs=("$@")
 else
     specs=("$root/api/runs.yaml" "$specs_dir"/oai-examples/v3.0/*.yaml "$specs_dir"/oai-examples/v3.1/*.yaml "$specs_dir"/twilio/*.yaml
-           "$specs_dir"/asana/*.yaml "$specs_dir"/github-createapi/*.yaml
+           "$specs_dir"/asana/*.yaml "$specs_dir"/github-createapi/*.yaml "$specs_dir"/openai/openapi.yaml
            "$specs_dir"/digitalocean/specification/DigitalOcean-public.v2.yaml)
 fi
 

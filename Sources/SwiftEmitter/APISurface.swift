@@ -38,7 +38,7 @@ public struct SurfaceType: Sendable {
         case alias(SwiftType)
 
         /// A word for messages.
-        var word: String {
+        public var word: String {
             switch self {
             case .structure: "struct"
             case .enumeration: "enum"

@@ -1,4 +1,5 @@
 public import Diagnostics
+public import SwiftEmitter
 
 /// One difference between two generated Swift APIs, classified for code that uses them.
 public struct APIChange: Sendable, Hashable {
