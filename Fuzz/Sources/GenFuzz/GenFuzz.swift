@@ -116,20 +116,21 @@ private func code(of swift: String) -> String {
         }
         var inString = false
         var escaped = false
-        for character in line {
+        // Scalars, as the lexer reads them: a combining mark after a quote is still a quote to Swift.
+        for scalar in line.unicodeScalars {
             if inString {
                 if escaped {
                     escaped = false
-                } else if character == "\\" {
+                } else if scalar == "\\" {
                     escaped = true
-                } else if character == "\"" {
+                } else if scalar == "\"" {
                     inString = false
-                    out.append(character)
+                    out.unicodeScalars.append(scalar)
                 }
                 continue
             }
-            if character == "\"" { inString = true }
-            out.append(character)
+            if scalar == "\"" { inString = true }
+            out.unicodeScalars.append(scalar)
         }
         out += "\n"
     }
