@@ -348,7 +348,7 @@ final class TypeBuilder {
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
             let caseName = caseScope.claim(SwiftNaming.memberName(type.nameWords)).name
             var values: [String] = []
-            if let discriminator, case .reference(let ref) = part.kind {
+            if discriminator != nil, case .reference(let ref) = part.kind {
                 values = valuesByTarget[ref.name] ?? []
                 if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
             } else if let discriminator {
