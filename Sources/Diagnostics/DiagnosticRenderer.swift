@@ -24,23 +24,14 @@ public struct DiagnosticRenderer: Sendable {
     /// overrides. Tabs stay, for the caret line.
     static func printable(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isUnprintable) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isUnprintable(scalar) {
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
+        return text.unicodeScalars.map(shown).joined()
     }
 
-    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09: false
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: true
-        default: false
-        }
+    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool { scalar != "\t" && scalar.isInvisible }
+
+    /// The scalar as printed: escaped when unprintable.
+    private static func shown(_ scalar: Unicode.Scalar) -> String {
+        isUnprintable(scalar) ? scalar.visibleEscape : String(scalar)
     }
 
     private func excerpt(at location: SourceLocation?) -> String {
@@ -59,12 +50,13 @@ public struct DiagnosticRenderer: Sendable {
                 + (end < scalars.count ? Array("…".unicodeScalars) : [])
             column = column - start + (start > 0 ? 1 : 0)
         }
-        var line = String.UnicodeScalarView()
-        line.append(contentsOf: scalars)
-        line = Self.printable(String(line)).unicodeScalars
-        // Keep tabs in the caret line so the caret lines up under the same character.
-        let padding = scalars.prefix(column).map { $0 == "\t" ? "\t" : " " }.joined()
-        return "\(String(line))\n\(padding)^\n"
+        let shown = scalars.map(Self.shown)
+        // Keep tabs in the caret line, and as many spaces as an escape takes, so the caret lines up under the
+        // same character.
+        let padding = zip(scalars, shown).prefix(column).map { scalar, text in
+            scalar == "\t" ? "\t" : String(repeating: " ", count: text.unicodeScalars.count)
+        }.joined()
+        return "\(shown.joined())\n\(padding)^\n"
     }
 }
 

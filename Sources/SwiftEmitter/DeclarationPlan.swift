@@ -49,11 +49,11 @@ struct MemberPlan {
     var name: String
     /// The JSON key.
     var jsonName: String
-    /// The type as stored: `base`, optional when the property may be absent.
-    var type: SwiftType
     /// The type of a present value.
     var base: SwiftType
     var isOptional: Bool
+    /// The type as stored: `base`, optional when the property may be absent.
+    var type: SwiftType { isOptional ? base.optional : base }
     /// Whether the spec lists it as required.
     var isRequired: Bool
     /// Whether it is stored out of line (`@Indirect`): its value would contain the type itself.

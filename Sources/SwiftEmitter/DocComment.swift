@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Spec text as `///` documentation: the one renderer of prose, names and code spans from a spec in comments.
 ///
 /// A spec is untrusted input. The Swift lexer ends a `//` comment at `\n` or `\r`, so a description holding
@@ -80,8 +82,8 @@ enum SpecText {
             case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": endLine()
             case "\t": line.append(scalar)
             default:
-                if isInvisible(scalar) {
-                    line.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                if scalar.isInvisible {
+                    line.append(contentsOf: scalar.visibleEscape.unicodeScalars)
                 } else {
                     line.append(scalar)
                 }
@@ -89,16 +91,5 @@ enum SpecText {
         }
         endLine()
         return lines
-    }
-
-    /// Whether `scalar` is a control character, a line or paragraph separator or a bidirectional formatting
-    /// character: characters that end a line or comment, or that make text read otherwise than it is.
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C, 0xFEFF:
-            return true
-        default:
-            return false
-        }
     }
 }

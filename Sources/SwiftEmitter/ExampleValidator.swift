@@ -125,7 +125,7 @@ struct ExampleValidator {
                 }
                 guard
                     let schema = Self.discriminated(chosen, parts: parts, discriminator: discriminator)
-                        .map({ schemas[$0] })
+                        .flatMap({ schemas[$0] })
                         ?? parts.first(where: {
                             TypeBuilder.discriminatorValues(of: $0, propertyName: discriminator.propertyName)
                                 .contains(chosen)

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Swift source spellings of values.
 enum SwiftLiteral {
     /// A string literal with every character that needs it escaped (`"a\"b\n"`).
@@ -12,7 +14,7 @@ enum SwiftLiteral {
             case "\t": out += "\\t"
             case "\0": out += "\\0"
             default:
-                if SpecText.isInvisible(scalar) {
+                if scalar.isInvisible {
                     out += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -219,8 +219,8 @@ final class TypeBuilder {
                 !property.isRequired || isNullable(property.schema) || property.schema.isReadOnly
                 || property.schema.isWriteOnly
             return MemberPlan(
-                name: member, jsonName: property.name, type: isOptional ? base.optional : base, base: base,
-                isOptional: isOptional, isRequired: property.isRequired, isIndirect: isOnCycle(property.schema),
+                name: member, jsonName: property.name, base: base, isOptional: isOptional,
+                isRequired: property.isRequired, isIndirect: isOnCycle(property.schema),
                 format: Self.format(of: property.schema)?.rawValue, location: property.location,
                 doc: memberDoc(property.schema))
         }

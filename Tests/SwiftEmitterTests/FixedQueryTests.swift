@@ -8,7 +8,8 @@ import Testing
     func fixedQueryItems() throws {
         let dir = try generateToDisk(fixedQuerySpec, exerciser: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try #"""
+        try
+            (#"""
         import Foundation
         final class Capture: HTTPTransport, @unchecked Sendable {
             func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -19,10 +20,8 @@ import Testing
         let client = Client(serverURL: URL(string: "https://h/v1")!, transport: Capture())
         _ = try await client.betaListItems(limit: 5)
         _ = try await client.betaListItems()
-        let report = await Exerciser.run()
-        for failure in report.failures { print("FAIL " + failure) }
-        print("exerciser: " + report.summary)
-        """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        """# + "\n" + exerciserMain).write(
+            to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let build = try swiftc(["-module-name", "FixedQuery", "-o", "fixed-query"], in: dir)
         #expect(build.status == 0, "\(build.output)")
         let output = try runProgram("fixed-query", in: dir)

@@ -8,7 +8,8 @@ import Testing
     func inlineAlternatives() throws {
         let dir = try generateToDisk(inlineDiscriminatorSpec, exerciser: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try #"""
+        try
+            (#"""
         import Foundation
         for json in [#"{"type":"server_vad","threshold":0.5}"#, #"{"type":"semantic_vad","eagerness":"high"}"#,
                      #"{"type":"manual"}"#, #"{"type":"other"}"#] {
@@ -21,10 +22,8 @@ import Testing
                 print("rejected", json)
             }
         }
-        let report = await Exerciser.run()
-        for failure in report.failures { print("FAIL " + failure) }
-        print("exerciser: " + report.summary)
-        """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        """# + "\n" + exerciserMain).write(
+            to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let build = try swiftc(["-module-name", "Turns", "-o", "turns"], in: dir)
         #expect(build.status == 0, "\(build.output)")
         let output = try runProgram("turns", in: dir)
