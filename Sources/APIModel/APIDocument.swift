@@ -65,6 +65,23 @@ public struct Server: Hashable, Sendable {
     /// Where the server is written.
     public var location: SourceLocation
 
+    /// The URL with every variable replaced by its default (`https://{region}.example.com` → `https://eu.example.com`).
+    public var defaultURL: String {
+        var result = ""
+        var rest = Substring(url)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            result += rest[..<open]
+            if let variable = variables.first(where: { $0.name == name }) {
+                result += variable.defaultValue
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
     /// Creates a server.
     public init(url: String, description: String?, variables: [ServerVariable], location: SourceLocation) {
         self.url = url

@@ -31,6 +31,8 @@ public struct Operation: Hashable, Sendable {
     public var responses: [Response]
     /// The operation's own `security`, or `nil` to inherit the document's.
     public var security: [SecurityRequirement]?
+    /// The operation's own `servers`, else its path item's; empty when it uses the document's.
+    public var servers: [Server]
     /// How to page through the results (`x-pagination`), if the spec says.
     public var pagination: Pagination?
     /// Where the operation (its method key) is written.
@@ -52,6 +54,7 @@ public struct Operation: Hashable, Sendable {
         requestBody: RequestBody?,
         responses: [Response],
         security: [SecurityRequirement]?,
+        servers: [Server] = [],
         pagination: Pagination? = nil,
         location: SourceLocation,
         specPath: String
@@ -68,6 +71,7 @@ public struct Operation: Hashable, Sendable {
         self.requestBody = requestBody
         self.responses = responses
         self.security = security
+        self.servers = servers
         self.pagination = pagination
         self.location = location
         self.specPath = specPath
@@ -294,6 +298,25 @@ public struct Header: Hashable, Sendable {
 }
 
 /// One entry of a `content` map.
+public struct PropertyEncoding: Hashable, Sendable {
+    /// The property it applies to.
+    public var name: String
+    /// `contentType` (a part's type in multipart; JSON text or plain text in a form).
+    public var contentType: String?
+    /// `style` and `explode`, as for a query parameter (forms only).
+    public var style: ParameterStyle?
+    public var explode: Bool?
+
+    /// Creates a property's encoding.
+    public init(name: String, contentType: String?, style: ParameterStyle?, explode: Bool?) {
+        self.name = name
+        self.contentType = contentType
+        self.style = style
+        self.explode = explode
+    }
+}
+
+/// A media type of a request or response body.
 public struct MediaType: Hashable, Sendable {
     /// The media type as written (`application/json`).
     public var contentType: String
@@ -301,14 +324,20 @@ public struct MediaType: Hashable, Sendable {
     public var schema: Schema?
     /// `example` and `examples`, in document order.
     public var examples: [Example]
+    /// `encoding`: how properties of a form or multipart body are written, by property name, in document order.
+    public var encoding: [PropertyEncoding]
     /// Where it is written.
     public var location: SourceLocation
 
     /// Creates a media type.
-    public init(contentType: String, schema: Schema?, examples: [Example], location: SourceLocation) {
+    public init(
+        contentType: String, schema: Schema?, examples: [Example], encoding: [PropertyEncoding] = [],
+        location: SourceLocation
+    ) {
         self.contentType = contentType
         self.schema = schema
         self.examples = examples
+        self.encoding = encoding
         self.location = location
     }
 

@@ -52,6 +52,8 @@ public struct Schema: Hashable, Sendable {
     public var isReadOnly: Bool
     /// `writeOnly: true`.
     public var isWriteOnly: Bool
+    /// What a value must satisfy beyond its type (`pattern`, `minimum`, `minItems`, …).
+    public var constraints = Constraints()
     /// Where the schema is written.
     public var location: SourceLocation
     /// The JSON pointer of the schema in the spec (`#/components/schemas/Run/properties/id`).
@@ -83,6 +85,57 @@ public struct Schema: Hashable, Sendable {
         self.location = location
         self.specPath = specPath
     }
+}
+
+/// JSON Schema's validation keywords: what a value must satisfy beyond its type. Absent keywords are nil.
+///
+/// ```yaml
+/// accountSid: {type: string, pattern: '^AC[0-9a-fA-F]{32}$'}   # Constraints(pattern: "^AC[0-9a-fA-F]{32}$")
+/// ```
+public struct Constraints: Hashable, Sendable {
+    /// `pattern`: an ECMA-262 regular expression the string matches (anywhere, unless anchored).
+    public var pattern: String?
+    /// `minLength`, `maxLength`: the string's length in characters.
+    public var minLength: Int?
+    public var maxLength: Int?
+    /// `minimum`, `maximum` (inclusive).
+    public var minimum: Double?
+    public var maximum: Double?
+    /// The exclusive bounds: 3.1's `exclusiveMinimum: 5`, or 3.0's `minimum: 5` with `exclusiveMinimum: true`.
+    public var exclusiveMinimum: Double?
+    public var exclusiveMaximum: Double?
+    /// `multipleOf`: the value divided by it is an integer.
+    public var multipleOf: Double?
+    /// `minItems`, `maxItems`, `uniqueItems`.
+    public var minItems: Int?
+    public var maxItems: Int?
+    public var uniqueItems = false
+    /// `minProperties`, `maxProperties`.
+    public var minProperties: Int?
+    public var maxProperties: Int?
+
+    /// Creates constraints; every keyword absent by default.
+    public init(
+        pattern: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, minimum: Double? = nil,
+        maximum: Double? = nil, exclusiveMinimum: Double? = nil, exclusiveMaximum: Double? = nil,
+        multipleOf: Double? = nil, minItems: Int? = nil, maxItems: Int? = nil, uniqueItems: Bool = false,
+        minProperties: Int? = nil, maxProperties: Int? = nil
+    ) {
+        self.pattern = pattern
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.minimum = minimum
+        self.maximum = maximum
+        self.exclusiveMinimum = exclusiveMinimum
+        self.exclusiveMaximum = exclusiveMaximum
+        self.multipleOf = multipleOf
+        self.minItems = minItems
+        self.maxItems = maxItems
+        self.uniqueItems = uniqueItems
+        self.minProperties = minProperties
+        self.maxProperties = maxProperties
+    }
+
 }
 
 /// A named schema of `components.schemas`.
@@ -165,11 +218,41 @@ public struct ObjectSchema: Hashable, Sendable {
     public var properties: [Property]
     /// `additionalProperties`.
     public var additionalProperties: AdditionalProperties
+    /// A `oneOf` or `anyOf` beside the properties whose branches only constrain them: which must be set
+    /// together, or narrower values for some (GitHub's check run: `status: completed` requires `conclusion`).
+    public var branches: [ObjectBranch]
+    /// Whether exactly one branch holds (`oneOf`) rather than at least one (`anyOf`).
+    public var branchesAreExclusive: Bool
 
     /// Creates an object schema.
-    public init(properties: [Property], additionalProperties: AdditionalProperties = .unspecified) {
+    public init(
+        properties: [Property], additionalProperties: AdditionalProperties = .unspecified,
+        branches: [ObjectBranch] = [], branchesAreExclusive: Bool = true
+    ) {
         self.properties = properties
         self.additionalProperties = additionalProperties
+        self.branches = branches
+        self.branchesAreExclusive = branchesAreExclusive
+    }
+}
+
+/// One branch of a `oneOf`/`anyOf` that only constrains the properties declared beside it.
+///
+/// ```yaml
+/// oneOf:
+///   - {required: [vector_store_ids]}                                       # ObjectBranch(required: [...])
+///   - {properties: {status: {enum: [completed]}}, required: [status, conclusion]}
+/// ```
+public struct ObjectBranch: Hashable, Sendable {
+    /// The properties this branch requires.
+    public var required: [String]
+    /// Narrower schemas this branch gives properties declared beside it.
+    public var properties: [Property]
+
+    /// Creates a branch.
+    public init(required: [String], properties: [Property]) {
+        self.required = required
+        self.properties = properties
     }
 }
 

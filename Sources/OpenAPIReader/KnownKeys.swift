@@ -29,6 +29,7 @@ public enum KnownKeys {
     static let header: Set<String> = parameter.subtracting(["name", "in"])
     static let requestBody: Set<String> = ["description", "content", "required"]
     static let mediaType: Set<String> = ["schema", "example", "examples", "encoding"]
+    static let encoding: Set<String> = ["contentType", "headers", "style", "explode", "allowReserved"]
     static let response: Set<String> = ["description", "headers", "content", "links"]
     static let example: Set<String> = ["summary", "description", "value", "externalValue"]
     static let securityScheme: Set<String> = [

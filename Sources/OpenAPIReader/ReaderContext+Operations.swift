@@ -45,6 +45,7 @@ extension ReaderContext {
         guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { return [] }
         var operations: [(APIModel.Operation, SourceLocation)] = []
         let shared = readParameters(item["parameters"], path: pathPointer + "/parameters")
+        let pathServers = readServers(item["servers"])
         for method in HTTPMethod.allCases {
             guard let operationNode = item[method.rawValue] else { continue }
             let read: (YAMLNode, String) -> APIModel.Operation? = { node, pointer in
@@ -59,7 +60,8 @@ extension ReaderContext {
             } else {
                 operation = read(operationNode, pathPointer + "/" + method.rawValue)
             }
-            guard let operation else { continue }
+            guard var operation else { continue }
+            if operation.servers.isEmpty { operation.servers = pathServers }
             operations.append((operation, operation.operationIDLocation ?? operation.location))
         }
         return operations
@@ -107,6 +109,7 @@ extension ReaderContext {
             requestBody: node["requestBody"].flatMap { readRequestBody($0, pointer: pointer + "/requestBody") },
             responses: responses,
             security: readSecurity(node["security"], schemes: schemes),
+            servers: readServers(node["servers"]),
             pagination: pagination,
             location: location(node),
             specPath: pointer
@@ -366,7 +369,25 @@ extension ReaderContext {
                 }
             }
             let schema = pair.value["schema"].map { readSchema($0, path: path + "/schema") }
-            return MediaType(contentType: contentType, schema: schema, examples: examples, location: location(pair.key))
+            return MediaType(
+                contentType: contentType, schema: schema, examples: examples,
+                encoding: readEncoding(pair.value["encoding"]), location: location(pair.key))
+        }
+    }
+
+    /// A media type's `encoding` map: per property, its content type and its style and explode as a query
+    /// parameter's.
+    private func readEncoding(_ node: YAMLNode?) -> [PropertyEncoding] {
+        guard let node, let entries = pairs(of: node, "'encoding'", known: nil) else { return [] }
+        return entries.compactMap { entry in
+            let name = entry.key.scalar?.text ?? ""
+            guard pairs(of: entry.value, "the encoding of '\(name)'", known: KnownKeys.encoding) != nil else {
+                return nil
+            }
+            return PropertyEncoding(
+                name: name, contentType: string(entry.value["contentType"], "'contentType'"),
+                style: readStyle(entry.value["style"], parameter: name, in: .query),
+                explode: entry.value["explode"].flatMap { bool($0, "'explode'") })
         }
     }
 

@@ -35,6 +35,7 @@ extension ReaderContext {
             location: here,
             specPath: path
         )
+        schema.constraints = readConstraints(node)
 
         if let refNode = node["$ref"] {
             readReference(refNode, into: &schema)
@@ -76,6 +77,12 @@ extension ReaderContext {
         }
         if let compositions = readComposition(node, path: path, nullable: &schema.isNullable) {
             schema.kind = compositions
+            // Every part of an allOf applies: one marked readOnly or writeOnly (Asana's `{type: object, readOnly:
+            // true}` beside a $ref) marks the whole.
+            for part in node["allOf"]?.items ?? [] {
+                if case .bool(true)? = part["readOnly"]?.scalar?.value { schema.isReadOnly = true }
+                if case .bool(true)? = part["writeOnly"]?.scalar?.value { schema.isWriteOnly = true }
+            }
             return schema
         }
         if node["not"] != nil { emit(.unsupported("'not'", at: location(node["not"]!))) }
@@ -100,6 +107,55 @@ extension ReaderContext {
             schema.kind = primitiveKind(type, format: format, node: node, path: path)
         }
         return schema
+    }
+
+    /// The validation keywords of a schema. A keyword of the wrong type is a warning and reads as absent; 3.0's
+    /// Boolean `exclusiveMinimum` turns `minimum` exclusive, 3.1's is the exclusive bound itself.
+    private func readConstraints(_ node: YAMLNode) -> Constraints {
+        func number(_ key: String) -> Double? {
+            guard let value = node[key], !value.isNull else { return nil }
+            switch value.scalar?.value {
+            case .int(let i)?: return Double(i)
+            case .float(let d)? where d.isFinite: return d
+            default:
+                let found = value.scalar.map { "'\($0.text)'" } ?? value.kindDescription
+                emit(.wrongTypeUsingDefault("'\(key)'", expected: "a number", found: found, at: location(value)))
+                return nil
+            }
+        }
+        func count(_ key: String) -> Int? {
+            guard let value = number(key) else { return nil }
+            guard value >= 0, value == value.rounded(), value < 1e9 else {
+                emit(
+                    .wrongTypeUsingDefault(
+                        "'\(key)'", expected: "a non-negative integer", found: "\(value)", at: location(node[key]!)))
+                return nil
+            }
+            return Int(value)
+        }
+        var constraints = Constraints(
+            pattern: node["pattern"].flatMap { string($0, "'pattern'") }, minLength: count("minLength"),
+            maxLength: count("maxLength"), minimum: number("minimum"), maximum: number("maximum"),
+            multipleOf: number("multipleOf").flatMap { $0 > 0 ? $0 : nil }, minItems: count("minItems"),
+            maxItems: count("maxItems"),
+            uniqueItems: node["uniqueItems"].flatMap { bool($0, "'uniqueItems'") } ?? false,
+            minProperties: count("minProperties"), maxProperties: count("maxProperties"))
+        for (key, bound) in [("exclusiveMinimum", \Constraints.minimum), ("exclusiveMaximum", \Constraints.maximum)] {
+            guard let value = node[key], !value.isNull else { continue }
+            let exclusive: Double?
+            if case .bool(let flag)? = value.scalar?.value {
+                exclusive = flag ? constraints[keyPath: bound] : nil
+                if flag { constraints[keyPath: bound] = nil }
+            } else {
+                exclusive = number(key)
+            }
+            if key == "exclusiveMinimum" {
+                constraints.exclusiveMinimum = exclusive
+            } else {
+                constraints.exclusiveMaximum = exclusive
+            }
+        }
+        return constraints
     }
 
     /// A schema's `format`. Any format is allowed, as the specification says; one a typo away from a known format
@@ -260,14 +316,28 @@ extension ReaderContext {
                         at: location(list)))
                 return nil
             }
-            var parts: [Schema] = []
-            for (index, item) in items.enumerated() {
-                if item["type"]?.string == "null" && item.pairs?.count == 1 {
-                    nullable = true
-                    continue
+            if key != "allOf", node["properties"] != nil {
+                var object = readObject(node, path: path)
+                // Branches that only say which properties go together, or narrow some: the object's own rules.
+                if let branches = constraintBranches(items, beside: object, path: "\(path)/\(key)") {
+                    object.branches = branches
+                    object.branchesAreExclusive = key == "oneOf"
+                    return .object(object)
                 }
-                parts.append(readSchema(item, path: "\(path)/\(key)/\(index)"))
+                // Branches with members of their own: the properties beside are a part of every value.
+                let parts = readParts(items, key: key, path: path, nullable: &nullable)
+                if parts.isEmpty { return .object(object) }
+                let choice: Schema.Kind =
+                    parts.count == 1
+                    ? parts[0].kind
+                    : key == "anyOf"
+                        ? .anyOf(parts) : .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
+                return .allOf([
+                    Schema(kind: .object(object), location: location(node), specPath: path),
+                    Schema(kind: choice, location: location(list), specPath: path + "/" + key),
+                ])
             }
+            var parts = readParts(items, key: key, path: path, nullable: &nullable)
             if key == "allOf" {
                 // A part that constrains nothing (`{}`, or only a description) adds nothing to the intersection.
                 parts.removeAll { $0.kind == .any }
@@ -290,6 +360,45 @@ extension ReaderContext {
             }
         }
         return nil
+    }
+
+    /// The schemas of a composition's list; a `{type: 'null'}` entry makes the whole nullable instead.
+    private func readParts(_ items: [YAMLNode], key: String, path: String, nullable: inout Bool) -> [Schema] {
+        var parts: [Schema] = []
+        for (index, item) in items.enumerated() {
+            if item["type"]?.string == "null" && item.pairs?.count == 1 {
+                nullable = true
+                continue
+            }
+            parts.append(readSchema(item, path: "\(path)/\(key)/\(index)"))
+        }
+        return parts
+    }
+
+    /// The branches of a `oneOf`/`anyOf` beside `object`'s properties when each only constrains them (a
+    /// `required` list, narrower schemas of properties declared beside), else nil.
+    private func constraintBranches(_ items: [YAMLNode], beside object: ObjectSchema, path: String) -> [ObjectBranch]? {
+        let declared = Set(object.properties.map(\.name))
+        let allowed: Set<String> = ["required", "properties", "additionalProperties", "description", "title", "type"]
+        for item in items {
+            guard let pairs = item.pairs, item["$ref"] == nil,
+                pairs.allSatisfy({ allowed.contains($0.key.scalar?.text ?? "") }),
+                item["type"].map({ $0.scalar?.text == "object" }) ?? true,
+                (item["properties"]?.pairs ?? []).allSatisfy({ declared.contains($0.key.scalar?.text ?? "") })
+            else { return nil }
+        }
+        return items.enumerated().map { index, item in
+            let required = stringList(item["required"], "'required'")
+            let properties = (item["properties"]?.pairs ?? []).map { pair in
+                let name = pair.key.scalar?.text ?? ""
+                return Property(
+                    name: name,
+                    schema: readSchema(
+                        pair.value, path: "\(path)/\(index)/properties/\(Self.escapePointerSegment(name))"),
+                    isRequired: required.contains(name), location: location(pair.key))
+            }
+            return ObjectBranch(required: required, properties: properties)
+        }
     }
 
     private func readDiscriminator(_ node: YAMLNode?) -> Discriminator? {
