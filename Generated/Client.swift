@@ -144,7 +144,10 @@ public struct OperationID: RawRepresentable, Hashable, Sendable, CaseIterable, C
 ///
 /// API version 1.0.0.
 public struct Client: Sendable {
-    /// The base URL every path is appended to, e.g. `Servers.usPrimary`.
+    /// The URL clients use unless given another: the spec's first server, its variables at their defaults.
+    public static let defaultServerURL: URL = Servers.usPrimary
+
+    /// The base URL every path is appended to (`Client.defaultServerURL` unless given another).
     public var serverURL: URL
     /// Credentials for operations that require them; `nil` sends none.
     public var authentication: Authentication?
@@ -172,7 +175,7 @@ public struct Client: Sendable {
     ///   - middlewares: Hooks around every attempt.
     ///   - maxResponseSize: The largest response body accepted, in bytes.
     public init(
-        serverURL: URL = Servers.usPrimary,
+        serverURL: URL = Client.defaultServerURL,
         authentication: Authentication? = nil,
         transport: any HTTPTransport = URLSessionTransport(),
         timeout: Duration = .seconds(60),
@@ -245,8 +248,10 @@ public struct Client: Sendable {
         return next
     }
 
-    func makeURL(path: String, query: [(name: String, value: String)] = []) throws -> URL {
-        var text = serverURL.absoluteString
+    /// The URL of a request: the client's server URL, or `server` (an operation's own) when the client uses the
+    /// default one, then the path and the query.
+    func makeURL(path: String, query: [(name: String, value: String)] = [], server: URL? = nil) throws -> URL {
+        var text = (server.map { serverURL == Self.defaultServerURL ? $0 : serverURL } ?? serverURL).absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         text += path
         if !query.isEmpty {
@@ -259,7 +264,7 @@ public struct Client: Sendable {
     }
 
     func encodeBody(_ value: some Encodable) throws -> Data {
-        try JSONCoding.encoder().encode(value)
+        try JSONCoding.requestEncoder().encode(value)
     }
 
     func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse) throws -> Value {

@@ -41,10 +41,16 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomDebugStringC
 
     /// Throws `APIError.invalidHeaderValue` for a name or value that could end the header field early: CR, LF,
     /// other control characters, or anything outside ASCII.
+    /// Whether `value` can be sent as a header value: visible ASCII, spaces and tabs (no line break could start
+    /// another header).
+    static func isValidHeaderValue(_ value: String) -> Bool {
+        value.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
+    }
+
     func validateHeaders() throws {
         for (name, value) in headers {
             let valid = !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
-                && value.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
+                && Self.isValidHeaderValue(value)
             if !valid { throw APIError.invalidHeaderValue(name: String(name.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F })) }
         }
     }
@@ -575,8 +581,7 @@ public enum ParameterEncoding {
     /// The members of `value` (encoded as JSON) with simple values, sorted by name; arrays are joined with
     /// commas, nested objects sent as JSON text, nulls left out.
     public static func members(of value: some Encodable) throws -> [(name: String, value: String)] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = JSONCoding.requestEncoder()
         guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value)) else {
             return []
         }
@@ -613,11 +618,73 @@ public enum ParameterEncoding {
 
 /// Request bodies that are not JSON.
 public enum BodyEncoding {
-    /// `a=1&b=x%20y`: the members of `value`, each name and value percent-encoded.
-    public static func formURLEncoded(_ value: some Encodable) throws -> Data {
-        let pairs = try ParameterEncoding.members(of: value)
-            .map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
+    /// `a=1&tags=x&tags=y`: the members of `value`, each name and value percent-encoded, as OpenAPI writes a form
+    /// body: every member in style `form` exploded (an array as one item per value, an object's members as items of
+    /// their own) unless its entry in `fields` (the media type's `encoding`) says otherwise; a member with only a
+    /// content type is sent as JSON text (a JSON type) or as it is.
+    public static func formURLEncoded(_ value: some Encodable, fields: [String: FormField] = [:]) throws -> Data {
+        var items: [(name: String, value: String)] = []
+        for (name, member) in try members(of: value) {
+            let field = fields[name] ?? FormField()
+            if field.style == nil, field.explode == nil, let contentType = field.contentType {
+                items.append((name, contentType.contains("json") ? json(member) : text(member)))
+                continue
+            }
+            let style = field.style ?? .form
+            let explode = field.explode ?? (style == .form)
+            switch member {
+            case .null: continue
+            case .array(let values):
+                let texts = values.map(text)
+                switch style {
+                case .spaceDelimited: items.append((name, texts.joined(separator: " ")))
+                case .pipeDelimited: items.append((name, texts.joined(separator: "|")))
+                default:
+                    if explode {
+                        items += texts.map { (name, $0) }
+                    } else {
+                        items.append((name, texts.joined(separator: ",")))
+                    }
+                }
+            case .object(let object):
+                let keys = object.keys.sorted()
+                if style == .deepObject {
+                    items += keys.map { (name + "[" + $0 + "]", text(object[$0]!)) }
+                } else if explode {
+                    items += keys.map { ($0, text(object[$0]!)) }
+                } else {
+                    items.append((name, keys.map { $0 + "," + text(object[$0]!) }.joined(separator: ",")))
+                }
+            default: items.append((name, text(member)))
+            }
+        }
+        let pairs = items.map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
         return Data(pairs.joined(separator: "&").utf8)
+    }
+
+    /// The members of `value` encoded for a request, sorted by name.
+    private static func members(of value: some Encodable) throws -> [(String, JSONValue)] {
+        let data = try JSONCoding.requestEncoder().encode(value)
+        guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: data) else { return [] }
+        return members.keys.sorted().map { ($0, members[$0]!) }
+    }
+
+    /// A simple value as text; an array or object as JSON text.
+    private static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: ""
+        case .bool(let b): b ? "true" : "false"
+        case .integer(let i): String(i)
+        case .number(let d): String(d)
+        case .string(let s): s
+        case .array, .object: json(value)
+        }
+    }
+
+    private static func json(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// A fresh boundary for a multipart body.
@@ -625,27 +692,30 @@ public enum BodyEncoding {
         "gen-boundary-" + UUID().uuidString
     }
 
-    /// `multipart/form-data` (RFC 7578): a part per member of `value`; members named in `binaryFields` (bytes,
-    /// `format: binary`) are sent as raw file parts, the others as text.
-    public static func multipart(_ value: some Encodable, binaryFields: Set<String>, boundary: String) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value)) else {
-            return Data()
-        }
+    /// `multipart/form-data` (RFC 7578): a part per member of `value` (a part per item of an array); members named
+    /// in `binaryFields` (bytes, `format: binary`) are sent as raw file parts, the others as text or JSON; a
+    /// member's entry in `fields` (the media type's `encoding`) gives its part's content type.
+    public static func multipart(
+        _ value: some Encodable, binaryFields: Set<String>, fields: [String: FormField] = [:], boundary: String
+    ) throws -> Data {
         var body = Data()
         func part(_ name: String, _ bytes: Data, file: Bool) {
             // Quotes and line breaks in a name could end the header early; percent-encode them.
             let safe = name.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D")
                 .replacingOccurrences(of: "\n", with: "%0A")
             var header = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(safe)\""
-            if file { header += "; filename=\"\(safe)\"\r\nContent-Type: application/octet-stream" }
+            if file { header += "; filename=\"\(safe)\"" }
+            // A content type of the spec's, checked like any header value (no line breaks).
+            let contentType = fields[name]?.contentType.flatMap { HTTPRequest.isValidHeaderValue($0) ? $0 : nil }
+            if let contentType = contentType ?? (file ? "application/octet-stream" : nil) {
+                header += "\r\nContent-Type: " + contentType
+            }
             body.append(Data((header + "\r\n\r\n").utf8))
             body.append(bytes)
             body.append(Data("\r\n".utf8))
         }
-        for name in members.keys.sorted() {
-            let values: [JSONValue] = if case .array(let items) = members[name]! { items } else { [members[name]!] }
+        for (name, member) in try members(of: value) {
+            let values: [JSONValue] = if case .array(let items) = member { items } else { [member] }
             for value in values {
                 switch value {
                 case .null: continue
@@ -655,12 +725,29 @@ public enum BodyEncoding {
                 case .bool(let b): part(name, Data((b ? "true" : "false").utf8), file: false)
                 case .integer(let i): part(name, Data(String(i).utf8), file: false)
                 case .number(let d): part(name, Data(String(d).utf8), file: false)
-                case .array, .object: part(name, try JSONEncoder().encode(value), file: false)
+                case .array, .object: part(name, Data(json(value).utf8), file: false)
                 }
             }
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
         return body
+    }
+}
+
+/// How one member of a form or multipart body is written: its entry in the media type's `encoding`.
+public struct FormField: Sendable {
+    /// `style` (a form's member; `form` when nil).
+    public var style: ParameterStyle?
+    /// `explode` (true for style `form` when nil).
+    public var explode: Bool?
+    /// `contentType`: a multipart part's type; in a form, JSON text for a JSON type.
+    public var contentType: String?
+
+    /// Creates a member's encoding.
+    public init(style: ParameterStyle? = nil, explode: Bool? = nil, contentType: String? = nil) {
+        self.style = style
+        self.explode = explode
+        self.contentType = contentType
     }
 }
 
@@ -1132,4 +1219,22 @@ enum JSONCoding {
         }
         return encoder
     }
+
+    /// The encoder of what a request sends (bodies, object parameters): read-only properties are left out.
+    static func requestEncoder() -> JSONEncoder {
+        let encoder = encoder()
+        encoder.userInfo[.encodesRequest] = true
+        return encoder
+    }
+}
+
+extension CodingUserInfoKey {
+    /// Set to `true` by `JSONCoding.requestEncoder()`: the value is sent in a request, so properties the spec
+    /// marks `readOnly` (the server's to set) are left out.
+    static let encodesRequest = CodingUserInfoKey(rawValue: "gen.encodesRequest")!
+}
+
+extension Encoder {
+    /// Whether the value is encoded for a request (see `CodingUserInfoKey.encodesRequest`).
+    var encodesRequest: Bool { userInfo[.encodesRequest] as? Bool == true }
 }

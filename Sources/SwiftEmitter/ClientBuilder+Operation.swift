@@ -111,13 +111,21 @@ extension ClientBuilder {
     private func requestLines(_ operation: APIModel.Operation, parameters: ParameterStatements) -> [String] {
         var build = [pathStatement(operation.path, pieces: parameters.pathPieces)]
         let method = SwiftLiteral.string(operation.method.rawValue.uppercased())
-        if parameters.query.isEmpty {
-            build.append("var request = HTTPRequest(method: \(method), url: try makeURL(path: path))")
-        } else {
+        var arguments = ["path: path"]
+        if !parameters.query.isEmpty {
             build.append("var query: [(name: String, value: String)] = []")
             build += parameters.query
-            build.append("var request = HTTPRequest(method: \(method), url: try makeURL(path: path, query: query))")
+            arguments.append("query: query")
         }
+        // An operation served elsewhere (its own or its path's `servers`) goes there unless the client's URL was
+        // changed from the default.
+        if !operation.servers.isEmpty, let own = defaultServerExpression(operation.servers),
+            own != defaultServerExpression(document.servers)
+        {
+            arguments.append("server: \(own)")
+        }
+        build.append(
+            "var request = HTTPRequest(method: \(method), url: try makeURL(\(arguments.joined(separator: ", "))))")
         build += parameters.headers
         if !parameters.cookies.isEmpty {
             build.append("var cookies: [String] = []")
@@ -151,6 +159,20 @@ extension ClientBuilder {
         return "let path = " + (throwing ? "try " : "") + expression.joined(separator: " + ")
     }
 
+    /// `["tags": FormField(style: .pipeDelimited)]`: the `encoding` entries of a form or multipart body.
+    static func formFields(_ fields: [PropertyEncoding]) -> String {
+        let entries = fields.map { field in
+            var arguments: [String] = []
+            if let style = field.style { arguments.append("style: .\(style.rawValue)") }
+            if let explode = field.explode { arguments.append("explode: \(explode)") }
+            if let contentType = field.contentType {
+                arguments.append("contentType: \(SwiftLiteral.string(contentType))")
+            }
+            return "\(SwiftLiteral.string(field.name)): FormField(\(arguments.joined(separator: ", ")))"
+        }
+        return "[" + entries.joined(separator: ", ") + "]"
+    }
+
     /// The statements that set the request's body, as its media type says.
     private func bodyStatements(_ body: BodyPlan) -> [String] {
         let statements: [String]
@@ -160,17 +182,20 @@ extension ClientBuilder {
                 "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))",
                 "request.body = try encodeBody(body)",
             ]
-        case .formURLEncoded:
+        case .formURLEncoded(let fields):
+            let arguments = fields.isEmpty ? "" : ", fields: \(Self.formFields(fields))"
             statements = [
                 "request.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"",
-                "request.body = try BodyEncoding.formURLEncoded(body)",
+                "request.body = try BodyEncoding.formURLEncoded(body\(arguments))",
             ]
-        case .multipart(let binaryFields):
-            let fields = binaryFields.map(SwiftLiteral.string).joined(separator: ", ")
+        case .multipart(let binaryFields, let fields):
+            let binary = binaryFields.map(SwiftLiteral.string).joined(separator: ", ")
+            let typed = fields.filter { $0.contentType != nil }
+            let arguments = typed.isEmpty ? "" : ", fields: \(Self.formFields(typed))"
             statements = [
                 "let boundary = BodyEncoding.makeBoundary()",
                 "request.headers[\"Content-Type\"] = \"multipart/form-data; boundary=\\(boundary)\"",
-                "request.body = try BodyEncoding.multipart(body, binaryFields: [\(fields)], boundary: boundary)",
+                "request.body = try BodyEncoding.multipart(body, binaryFields: [\(binary)]\(arguments), boundary: boundary)",
             ]
         case .raw(let contentType):
             statements = [

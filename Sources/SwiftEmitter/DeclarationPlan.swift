@@ -56,6 +56,8 @@ struct MemberPlan {
     var type: SwiftType { isOptional ? base.optional : base }
     /// Whether the spec lists it as required.
     var isRequired: Bool
+    /// `readOnly`: the server's to set, left out when the value is sent in a request.
+    var isReadOnly = false
     /// Whether it is stored out of line (`@Indirect`): its value would contain the type itself.
     var isIndirect: Bool
     /// The schema's `format`, when it is a string, integer or number.

@@ -84,7 +84,9 @@ struct DeclarationRenderer {
             decodeLines.append(
                 "self.\(member.name) = try container.\(decode)\(ifPresent)(\(member.base.spelling).self, forKey: \(key))"
             )
-            encodeLines.append("try container.\(encode)\(ifPresent)(self.\(member.name), forKey: \(key))")
+            let encodeLine = "try container.\(encode)\(ifPresent)(self.\(member.name), forKey: \(key))"
+            // A read-only property is the server's: echoed back in a request (get, modify, put), it is left out.
+            encodeLines.append(member.isReadOnly ? "if !encoder.encodesRequest { \(encodeLine) }" : encodeLine)
         }
         return StructView(
             doc: plan.doc, attributes: [], name: plan.name, conformances: "Codable, \(equality), Sendable",

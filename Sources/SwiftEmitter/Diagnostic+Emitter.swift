@@ -6,6 +6,14 @@ extension Diagnostic {
         .warning("server URL '\(url)' is not an absolute URL; skipped", at: location)
     }
 
+    /// A `pattern` outside the subset values are built for (lookarounds, backreferences, Unicode classes): the
+    /// exerciser's and fixtures' values of the schema may not match it.
+    static func patternNotSynthesized(_ pattern: String, at location: SourceLocation) -> Diagnostic {
+        .warning(
+            "cannot build a value matching the pattern '\(pattern)'; the exerciser and fixtures use a plain string "
+                + "here, which the server may reject", at: location)
+    }
+
     /// A filter of the configuration naming an operation, tag or path the spec does not have.
     static func filterMatchesNothing(_ what: String, _ value: String, at location: SourceLocation?) -> Diagnostic {
         .warning("filter lists the \(what) '\(value)', which no operation of the spec has", at: location)

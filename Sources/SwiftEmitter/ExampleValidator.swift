@@ -14,6 +14,9 @@ struct ExampleValidator {
     /// The configuration's types: a format mapped to another type is checked as that type, and a schema mapped to
     /// a type of the user's is not checked.
     var overrides = TypeOverrides()
+    /// Whether the validation keywords (`pattern`, bounds, lengths, counts) and `enum`'s closed list are checked
+    /// too, as a server checks what it is sent; decoding needs neither (enums are open in Swift).
+    var checksConstraints = false
 
     /// Why `value` would not decode as `schema` (with the path of the first problem), or nil when it would.
     func mismatch(_ value: JSONValue, _ schema: Schema) -> String? {
@@ -26,6 +29,49 @@ struct ExampleValidator {
         }
     }
 
+    /// The first validation keyword of `schema` that `value` breaks (or an enum value it is not).
+    private static func violation(of schema: Schema, by value: JSONValue) -> String? {
+        let constraints = schema.constraints
+        switch value {
+        case .string(let text):
+            if case .enumeration(let values) = schema.kind, !values.values.contains(where: { $0.raw == text }) {
+                return "'\(text.prefix(40))' is not one of the enum's values"
+            }
+            if let minLength = constraints.minLength, text.count < minLength { return "shorter than \(minLength)" }
+            if let maxLength = constraints.maxLength, text.count > maxLength { return "longer than \(maxLength)" }
+            if let pattern = constraints.pattern, !PatternSynthesizer.matches(text, pattern) {
+                return "'\(text.prefix(40))' does not match '\(pattern)'"
+            }
+        case .integer, .number:
+            let number: Double =
+                if case .integer(let i) = value { Double(i) } else if case .number(let d) = value { d } else { 0 }
+            if case .enumeration(let values) = schema.kind, !values.values.contains(where: { Double($0.raw) == number })
+            {
+                return "\(number) is not one of the enum's values"
+            }
+            if let minimum = constraints.minimum, number < minimum { return "less than \(minimum)" }
+            if let maximum = constraints.maximum, number > maximum { return "more than \(maximum)" }
+            if let bound = constraints.exclusiveMinimum, number <= bound { return "not more than \(bound)" }
+            if let bound = constraints.exclusiveMaximum, number >= bound { return "not less than \(bound)" }
+            if let step = constraints.multipleOf, (number / step).rounded() != number / step {
+                return "not a multiple of \(step)"
+            }
+        case .array(let items):
+            if let minItems = constraints.minItems, items.count < minItems { return "fewer than \(minItems) items" }
+            if let maxItems = constraints.maxItems, items.count > maxItems { return "more than \(maxItems) items" }
+            if constraints.uniqueItems, Set(items).count != items.count { return "items repeat" }
+        case .object(let members):
+            if let minimum = constraints.minProperties, members.count < minimum {
+                return "fewer than \(minimum) properties"
+            }
+            if let maximum = constraints.maxProperties, members.count > maximum {
+                return "more than \(maximum) properties"
+            }
+        default: break
+        }
+        return nil
+    }
+
     private struct Problem {
         var path: [String]
         var message: String
@@ -35,6 +81,7 @@ struct ExampleValidator {
         // References deeper than any real payload: a self-referencing example, not worth following further.
         if depth > 64 { return nil }
         func fail(_ message: String) -> Problem { Problem(path: path, message: message) }
+        if checksConstraints, let message = Self.violation(of: schema, by: value) { return fail(message) }
         switch schema.kind {
         case .any:
             return nil
@@ -88,6 +135,21 @@ struct ExampleValidator {
                     }
                 }
                 return nil
+            }
+            if checksConstraints, !object.branches.isEmpty {
+                // The branches beside the properties: exactly one holds (oneOf), or at least one (anyOf).
+                let holding = object.branches.filter { branch in
+                    branch.required.allSatisfy { name in members.contains { $0.key == name } }
+                        && branch.properties.allSatisfy { property in
+                            guard let member = members.first(where: { $0.key == property.name })?.value else {
+                                return true
+                            }
+                            return self.problem(member, property.schema, path: path, depth: depth + 1) == nil
+                        }
+                }.count
+                if holding == 0 || object.branchesAreExclusive && holding > 1 {
+                    return fail("satisfies \(holding) of the \(object.branches.count) branches beside its properties")
+                }
             }
             for property in object.properties {
                 let member = members.first { $0.key == property.name }?.value

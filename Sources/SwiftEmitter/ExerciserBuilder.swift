@@ -1,4 +1,5 @@
 import APIModel
+import Diagnostics
 
 /// Builds Exerciser.swift from the operation plans: for every operation, valid arguments built from the schemas,
 /// then one call against `ReplayTransport` per documented response, checking that a success returns the decoded
@@ -10,12 +11,14 @@ struct ExerciserBuilder {
     /// Per operation, the fixture member of each documented JSON response (index in `responses`).
     let fixtureMembers: [[Int: String]]
     let types: TypeBuilder
+    let diagnostics: any DiagnosticSink
 
     /// Statuses tried, in order, for `default` and for an undocumented status.
     private static let spareStatuses = [599, 499, 418, 399, 299]
 
     func build() -> ExerciserView {
-        let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas, overrides: types.overrides)
+        let synthesizer = ExampleSynthesizer(
+            schemas: types.componentSchemas, overrides: types.overrides, diagnostics: diagnostics)
         var operations: [ExerciseOperationView] = []
         var deprecatedRequirements: [String] = []
         for (index, plan) in plans.enumerated() {
@@ -49,7 +52,17 @@ struct ExerciserBuilder {
     ) -> ExerciseOperationView {
         let method = SwiftNaming.unescaped(plan.name)
         var lines = ["report.operations += 1"] + argumentLines(plan, synthesizer: synthesizer)
-        let (call, client) = callExpressions(plan, isDeprecated: operation.isDeprecated)
+        let operationID = "." + plan.name
+        // The requests of both calls, kept for a validator; the responses are checked with the first.
+        for variant in CallVariant.allCases {
+            let label = SwiftLiteral.string("\(method) \(variant.label)")
+            let call = call(plan, variant, isDeprecated: operation.isDeprecated)
+            lines.append(
+                "await report.send(\(label), \(operationID), authentication: \(credentials(for: operation))) { _ = try await \(client("$0", isDeprecated: operation.isDeprecated)).\(call) }"
+            )
+        }
+        let call = call(plan, .required, isDeprecated: operation.isDeprecated)
+        let client = client("replay(\(operationID), response)", isDeprecated: operation.isDeprecated)
         let statuses = DocumentedStatuses(plan)
         for (responseIndex, response) in plan.responses.enumerated() {
             guard let code = statuses.code(standingFor: response.status) else { continue }
@@ -76,24 +89,29 @@ struct ExerciserBuilder {
             lines: lines)
     }
 
-    /// Every required parameter and a required body, decoded from JSON built from their schemas (`p0`, `body`).
+    /// The arguments of both calls, decoded from JSON built from their schemas: every required parameter and a
+    /// required body with its required members (`p0`, `body`), then every parameter and a body with every member
+    /// (`all0`, `allBody`).
     private func argumentLines(_ plan: OperationPlan, synthesizer: ExampleSynthesizer) -> [String] {
         var lines: [String] = []
         var declarations: [String] = []
         var assignments: [String] = []
-        for (number, parameter) in plan.parameters.enumerated() where parameter.isRequired {
-            let json = JSONText.compact(synthesizer.validExample(for: parameter.schema))
-            declarations.append("let p\(number): \(parameter.type.spelling)")
-            assignments.append(
-                "p\(number) = try argument(\(parameter.type.spelling).self, \(SwiftLiteral.string(json)))")
+        func argument(_ name: String, _ type: SwiftType, _ schema: Schema, complete: Bool) {
+            let json = JSONText.compact(synthesizer.validExample(for: schema, complete: complete))
+            declarations.append("let \(name): \(type.spelling)")
+            assignments.append("\(name) = try argument(\(type.spelling).self, \(SwiftLiteral.string(json)))")
         }
-        if let body = plan.body, body.isRequired {
+        for variant in CallVariant.allCases {
+            let complete = variant == .all
+            for (number, parameter) in plan.parameters.enumerated()
+            where parameter.isRequired || complete && Self.canSend(parameter) {
+                argument(variant.parameterName(number), parameter.type, parameter.schema, complete: complete)
+            }
+            guard let body = plan.body, complete || body.isRequired else { continue }
             if let schema = body.schema {
-                let json = JSONText.compact(synthesizer.validExample(for: schema))
-                declarations.append("let body: \(body.type.spelling)")
-                assignments.append("body = try argument(\(body.type.spelling).self, \(SwiftLiteral.string(json)))")
+                argument(variant.bodyName, body.type, schema, complete: complete)
             } else {
-                lines.append("let body = Data(\"gen exerciser body\".utf8)")
+                lines.append("let \(variant.bodyName) = Data(\"gen exerciser body\".utf8)")
             }
         }
         guard !declarations.isEmpty else { return lines }
@@ -106,28 +124,75 @@ struct ExerciserBuilder {
         ]
     }
 
-    /// The call of the operation with the arguments built, and the client it is called on: a deprecated operation
-    /// through `DeprecatedOperations`, whose requirement has no default arguments, so every argument is passed.
-    private func callExpressions(_ plan: OperationPlan, isDeprecated: Bool) -> (call: String, client: String) {
-        let operationID = "." + plan.name
-        guard isDeprecated else {
-            var arguments: [String] = []
-            for (number, parameter) in plan.parameters.enumerated() where parameter.isRequired {
-                arguments.append("\(SwiftNaming.unescaped(parameter.swiftName)): p\(number)")
-            }
-            if let body = plan.body, body.isRequired { arguments.append("body: body") }
-            return ("\(plan.name)(\(arguments.joined(separator: ", ")))", "replay(\(operationID), response)")
+    /// Whether the client can send the parameter at all: the runtime refuses a header whose name is not visible
+    /// ASCII (or holds a colon), or a cookie whose name holds a control character, as a request could be split.
+    private static func canSend(_ parameter: ParameterPlan) -> Bool {
+        switch parameter.location {
+        case .header: parameter.specName.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+        case .cookie: parameter.specName.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
+        default: true
         }
-        var all: [String] = []
+    }
+
+    /// The two calls of every operation: required arguments only, and every argument.
+    private enum CallVariant: CaseIterable {
+        case required, all
+
+        var label: String { self == .required ? "required" : "all" }
+        var bodyName: String { self == .required ? "body" : "allBody" }
+        func parameterName(_ number: Int) -> String { self == .required ? "p\(number)" : "all\(number)" }
+    }
+
+    /// `op(runID: p0, body: body)`: the operation called with the arguments of `variant`. A deprecated operation
+    /// is called through `DeprecatedOperations`, whose requirement has no default arguments, so every argument is
+    /// passed (`nil` where the variant has none).
+    private func call(_ plan: OperationPlan, _ variant: CallVariant, isDeprecated: Bool) -> String {
+        var arguments: [String] = []
         for (number, parameter) in plan.parameters.enumerated() {
-            all.append("\(SwiftNaming.unescaped(parameter.swiftName)): \(parameter.isRequired ? "p\(number)" : "nil")")
+            let name = SwiftNaming.unescaped(parameter.swiftName)
+            if parameter.isRequired || variant == .all && Self.canSend(parameter) {
+                arguments.append("\(name): \(variant.parameterName(number))")
+            } else if isDeprecated {
+                arguments.append("\(name): nil")
+            }
         }
-        if let body = plan.body { all.append("body: \(body.isRequired ? "body" : "nil")") }
-        all.append("options: RequestOptions()")
-        return (
-            "\(plan.name)(\(all.joined(separator: ", ")))",
-            "(replay(\(operationID), response) as any DeprecatedOperations)"
-        )
+        if let body = plan.body {
+            if variant == .all || body.isRequired {
+                arguments.append("body: \(variant.bodyName)")
+            } else if isDeprecated {
+                arguments.append("body: nil")
+            }
+        }
+        if isDeprecated { arguments.append("options: RequestOptions()") }
+        return "\(plan.name)(\(arguments.joined(separator: ", ")))"
+    }
+
+    /// Credentials for the first alternative of the operation's security requirement (every scheme it names),
+    /// or `nil` when the operation needs none.
+    private func credentials(for operation: APIModel.Operation) -> String {
+        let security = operation.security ?? document.security
+        guard let requirement = security.first, !security.contains(where: \.schemeNames.isEmpty) else { return "nil" }
+        let factories = ClientBuilder.authentications(of: document)
+        let applied: [String] = requirement.schemeNames.compactMap { schemeName in
+            guard let factory = factories.first(where: { $0.scheme.name == schemeName }) else { return nil }
+            switch factory.kind {
+            case .basic: return "Authentication.\(factory.name)(username: \"user\", password: \"password\")"
+            case .bearer: return "Authentication.\(factory.name)(token: \"token\")"
+            case .apiKey: return "Authentication.\(factory.name)(apiKey: \"key\")"
+            }
+        }
+        switch applied.count {
+        case 0: return "nil"
+        case 1: return applied[0]
+        default:
+            let steps = applied.map { "try await \($0).apply(&request)" }.joined(separator: "; ")
+            return "Authentication { request in \(steps) }"
+        }
+    }
+
+    /// The client an operation is called on: a deprecated operation through `DeprecatedOperations`.
+    private func client(_ expression: String, isDeprecated: Bool) -> String {
+        isDeprecated ? "(\(expression) as any DeprecatedOperations)" : expression
     }
 
     /// The statuses an operation documents, and the code the exerciser answers with for each.

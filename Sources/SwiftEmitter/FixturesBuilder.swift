@@ -12,7 +12,8 @@ struct FixturesBuilder {
     /// The view of Fixtures.swift, the `.json` files (path relative to the output folder → text), and per operation
     /// the fixture of each documented JSON response (index in the plan's `responses` → member of `Fixtures.<Op>`).
     func build() -> (view: FixturesView, files: [(path: String, text: String)], members: [[Int: String]]) {
-        let synthesizer = ExampleSynthesizer(schemas: types.componentSchemas, overrides: types.overrides)
+        let synthesizer = ExampleSynthesizer(
+            schemas: types.componentSchemas, overrides: types.overrides, diagnostics: diagnostics)
         var operations: [FixtureOperationView] = []
         var routes: [String] = []
         var all: [String] = []

@@ -60,10 +60,11 @@ struct ParameterPlan: Hashable {
 enum BodyEncoding: Hashable {
     /// JSON, sent with this content type.
     case json(contentType: String)
-    /// `application/x-www-form-urlencoded`.
-    case formURLEncoded
-    /// `multipart/form-data`; the named members are bytes sent as file parts.
-    case multipart(binaryFields: [String])
+    /// `application/x-www-form-urlencoded`, with the media type's `encoding` entries.
+    case formURLEncoded(fields: [PropertyEncoding])
+    /// `multipart/form-data`; the named members are bytes sent as file parts; `fields` are the media type's
+    /// `encoding` entries (a part's content type).
+    case multipart(binaryFields: [String], fields: [PropertyEncoding])
     /// The caller's bytes as they are, with this content type.
     case raw(contentType: String)
 }

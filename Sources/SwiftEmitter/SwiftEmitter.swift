@@ -183,7 +183,12 @@ public enum SwiftEmitter {
             : (FixturesView(operations: [], routes: [], allFixtures: []), [], [])
         let exerciser =
             options.exerciser
-            ? [ExerciserBuilder(document: document, plans: plans, fixtureMembers: fixtureMembers, types: types).build()]
+            ? [
+                ExerciserBuilder(
+                    document: document, plans: plans, fixtureMembers: fixtureMembers, types: types,
+                    diagnostics: diagnostics
+                ).build()
+            ]
             : []
         stageFinished("model")
 

@@ -29,7 +29,8 @@ enum SwiftNaming {
         "RFC3339", "OperationID", "Servers", "AnyFixture", "JSONDecoder", "JSONEncoder", "Foundation", "Swift",
         // The rest of the runtime's top-level types (Runtime.swift, Fixtures.swift, Exerciser.swift).
         "BodyEncoding", "CancellableTask", "DynamicCodingKey", "ErrorBody", "Exerciser", "JSONCoding", "PageItems",
-        "PageSequence", "ParameterEncoding", "ParameterStyle", "ParameterSerializer", "Race", "ResponseBodyCapture",
+        "PageSequence", "FormField", "ParameterEncoding", "ParameterStyle", "ParameterSerializer", "Race",
+        "ResponseBodyCapture",
     ]
 
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.

@@ -156,8 +156,33 @@ final class TypeBuilder {
         var doc = doc
         if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
         if schema.isDeprecated { doc = doc + (doc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
+        doc += Self.branchesNote(schema, after: doc)
         doc += DocComment.remark(schema.specPath, after: doc)
         return declaration(named: name, for: schema, exactDoc: doc)
+    }
+
+    /// What the `oneOf`/`anyOf` beside an object's properties asks of a value, which the struct cannot enforce:
+    /// a note with a line per branch (nothing for other schemas), after `doc`.
+    static func branchesNote(_ schema: Schema, after doc: [String]) -> [String] {
+        guard case .object(let object) = schema.kind, !object.branches.isEmpty else { return [] }
+        var lines =
+            (doc.isEmpty ? [] : ["///"]) + [
+                "/// - Note: The spec accepts a value that satisfies \(object.branchesAreExclusive ? "exactly one" : "at least one") of these (not checked here):"
+            ]
+        for branch in object.branches {
+            var clauses: [String] = []
+            for property in branch.properties {
+                guard case .enumeration(let values) = property.schema.kind else { continue }
+                let allowed = values.values.map { DocComment.code($0.raw) }.joined(separator: ", ")
+                clauses.append(
+                    DocComment.code(property.name) + (values.values.count == 1 ? " is " : " is one of ") + allowed)
+            }
+            if !branch.required.isEmpty {
+                clauses.append(branch.required.map(DocComment.code).joined(separator: ", ") + " set")
+            }
+            lines.append("///   - " + (clauses.isEmpty ? "no further rule" : clauses.joined(separator: "; ")))
+        }
+        return lines
     }
 
     /// A struct, enum, oneOf enum or typealias named `name` for `schema`, documented with exactly `doc`.
@@ -220,7 +245,8 @@ final class TypeBuilder {
                 || property.schema.isWriteOnly
             return MemberPlan(
                 name: member, jsonName: property.name, base: base, isOptional: isOptional,
-                isRequired: property.isRequired, isIndirect: isOnCycle(property.schema),
+                isRequired: property.isRequired, isReadOnly: property.schema.isReadOnly,
+                isIndirect: isOnCycle(property.schema),
                 format: Self.format(of: property.schema)?.rawValue, location: property.location,
                 doc: memberDoc(property.schema))
         }
@@ -438,6 +464,7 @@ final class TypeBuilder {
             defer { scopeRoot = outerRoot }
             // An inline type's documentation is its schema's description and provenance (its title names it already).
             var doc = schema.description.map(DocComment.lines) ?? []
+            doc += Self.branchesNote(schema, after: doc)
             doc += DocComment.remark(schema.specPath, after: doc)
             nested.append(declaration(named: name, for: schema, exactDoc: doc))
             return type
@@ -522,11 +549,14 @@ final class TypeBuilder {
         }
     }
 
-    private func isObjectLike(_ schema: Schema) -> Bool {
+    private func isObjectLike(_ schema: Schema, depth: Int = 0) -> Bool {
         switch schema.kind {
         case .object(let object): return !object.properties.isEmpty || object.additionalProperties != .forbidden
-        case .reference(let ref): return componentSchemas[ref.name].map(isObjectLike) ?? false
+        case .reference(let ref):
+            return depth < 16 && (componentSchemas[ref.name].map { isObjectLike($0, depth: depth + 1) } ?? false)
         case .allOf, .anyOf: return true
+        // A choice between objects (the oneOf beside an object's properties) merges into the object too.
+        case .oneOf(let parts, _): return depth < 16 && parts.allSatisfy { isObjectLike($0, depth: depth + 1) }
         default: return false
         }
     }

@@ -22,8 +22,9 @@ let ciCorpus = [
 ]
 
 /// Generates `specPath` with the exerciser, compiles it into a program (Swift 6, strict concurrency, warnings as
-/// errors) and runs it; returns the exerciser's output.
-func exercise(specPath: String, module: String) throws -> String {
+/// errors) and runs it; returns the exerciser's output, with the requests it sent (one JSON line each) when
+/// `printsRequests`.
+func exercise(specPath: String, module: String, printsRequests: Bool = false) throws -> String {
     let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
     let result = Generator.generate(specPath: specPath, templates: templates, options: EmitOptions(exerciser: true))
     #expect(!result.hasErrors, "\(result.diagnostics)")
@@ -33,7 +34,10 @@ func exercise(specPath: String, module: String) throws -> String {
     for file in result.filesWithoutFixtureJSON {
         try file.contents.write(to: dir.appendingPathComponent(file.path), atomically: true, encoding: .utf8)
     }
-    try exerciserMain.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+    let main =
+        printsRequests
+        ? exerciserMain + "for request in report.requests { print(request.jsonLine) }\n" : exerciserMain
+    try main.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
     let build = try swiftc(["-module-name", module, "-o", "exercise"], in: dir)
     #expect(build.status == 0, "\(build.output)")
     #expect(build.output.isEmpty, "\(build.output)")
@@ -52,12 +56,52 @@ func exerciserSummary(_ output: String) -> (operations: Int, responses: Int, fai
 @Suite struct RunsExerciserTests {
     @Test("every operation of api/runs.yaml is called and every documented response checked, with no failure")
     func runsSpecExercised() throws {
-        let output = try exercise(specPath: runsSpec.path, module: "Runs")
+        let output = try exercise(specPath: runsSpec.path, module: "Runs", printsRequests: true)
         let summary = try #require(exerciserSummary(output), "\(output)")
         #expect(summary.operations == 7)
         #expect(summary.responses >= 60)
         #expect(summary.failures == 0, "\(output)")
+        #expect(
+            requestValidatorAvailable || ProcessInfo.processInfo.environment["CI"] == nil, "pip install openapi-core")
+        guard requestValidatorAvailable else { return }
+        let validation = try validateRequests(output, specPath: runsSpec.path)
+        #expect(validation.validated == 14)
+        #expect(validation.invalid.isEmpty, "\(validation.invalid.joined(separator: "\n"))")
     }
+}
+
+/// Whether openapi-core, the independent request validator, can run here (`pip install openapi-core`; CI installs
+/// it, and there its absence fails the tests instead of skipping the validation).
+let requestValidatorAvailable: Bool = {
+    let check = Process()
+    check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    check.arguments = ["python3", "-c", "import openapi_core"]
+    check.standardError = FileHandle.nullDevice
+    guard (try? check.run()) != nil else { return false }
+    check.waitUntilExit()
+    return check.terminationStatus == 0
+}()
+
+/// Validates the requests in `output` (an exerciser's, with its JSON lines) against `specPath` with openapi-core
+/// (`Scripts/validate-requests.py`); returns how many were validated and the invalid ones.
+func validateRequests(_ output: String, specPath: String) throws -> (validated: Int, invalid: [String]) {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("gen-requests-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try output.write(to: file, atomically: true, encoding: .utf8)
+    let script = runsSpec.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scripts/validate-requests.py")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script.path, specPath, file.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .split(separator: "\n").map(String.init)
+    process.waitUntilExit()
+    let counts = lines.first?.split(separator: " ").compactMap { Int($0) } ?? []
+    return (counts.first ?? -1, Array(lines.dropFirst()))
 }
 
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: sharedSpecs.path), "needs ../shared/specs"))
@@ -66,10 +110,18 @@ struct CorpusTests {
         "real-world specs generate, compile with no warnings, and every documented response of every operation is checked",
         arguments: ciCorpus)
     func exercised(spec: String) throws {
-        let output = try exercise(specPath: sharedSpecs.appendingPathComponent(spec).path, module: "Corpus")
+        let path = sharedSpecs.appendingPathComponent(spec).path
+        let output = try exercise(specPath: path, module: "Corpus", printsRequests: true)
         let summary = try #require(exerciserSummary(output), "\(output)")
         #expect(summary.failures == 0, "\(output)")
         // Every operation has at least one check (its documented responses, or an undocumented status).
         #expect(summary.responses >= summary.operations)
+        // Both calls of every operation, each request valid per openapi-core.
+        let inCI = ProcessInfo.processInfo.environment["CI"] != nil
+        #expect(requestValidatorAvailable || !inCI, "openapi-core is missing: pip install openapi-core")
+        guard requestValidatorAvailable else { return }
+        let validation = try validateRequests(output, specPath: path)
+        #expect(validation.validated == 2 * summary.operations)
+        #expect(validation.invalid.isEmpty, "\(validation.invalid.prefix(10).joined(separator: "\n"))")
     }
 }

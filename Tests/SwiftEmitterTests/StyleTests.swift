@@ -47,7 +47,7 @@ import Testing
               X-Obj: a=9,b=f
             POST https://h/form
               Content-Type: application/x-www-form-urlencoded
-              body: age=30&name=Ann%20%26%20Bob&tags=x%2Cy
+              body: age=30&name=Ann%20%26%20Bob&tags=x&tags=y
             POST https://h/upload
               Content-Type: multipart/form-data; boundary=BOUNDARY
               body: --BOUNDARY|Content-Disposition: form-data; name="caption"||hi|--BOUNDARY|Content-Disposition: form-data; name="file"; filename="file"|Content-Type: application/octet-stream||\u{0}A\u{FFFD}|--BOUNDARY--|

@@ -60,8 +60,9 @@ import YAMLNodes
             let (fixtures, _, members) = FixturesBuilder(
                 document: document, plans: plans, types: types, diagnostics: sink
             ).build()
-            let exerciser = ExerciserBuilder(document: document, plans: plans, fixtureMembers: members, types: types)
-                .build()
+            let exerciser = ExerciserBuilder(
+                document: document, plans: plans, fixtureMembers: members, types: types, diagnostics: sink
+            ).build()
             check(
                 FileView(
                     specName: "t.yaml", models: [models], client: [clientView], fixtures: [fixtures],
