@@ -29,6 +29,55 @@ struct ExampleValidator {
         }
     }
 
+    /// Why an object's `members` do not match `object` (the dictionary's values, the branches beside the
+    /// properties, then each property), or nil.
+    private func problem(_ members: [JSONMember], _ object: ObjectSchema, path: [String], depth: Int) -> Problem? {
+        if object.properties.isEmpty {
+            // A dictionary: every value has the additional properties' schema.
+            guard case .schema(let valueSchema) = object.additionalProperties else { return nil }
+            for member in members {
+                if let problem = problem(member.value, valueSchema, path: path + [member.key], depth: depth) {
+                    return problem
+                }
+            }
+            return nil
+        }
+        if checksConstraints, !object.branches.isEmpty {
+            // The branches beside the properties: exactly one holds (oneOf), or at least one (anyOf).
+            let holding = object.branches.filter { branch in
+                branch.required.allSatisfy { name in members.contains { $0.key == name } }
+                    && branch.properties.allSatisfy { property in
+                        guard let member = members.first(where: { $0.key == property.name })?.value else {
+                            return true
+                        }
+                        return self.problem(member, property.schema, path: path, depth: depth + 1) == nil
+                    }
+            }.count
+            if holding == 0 || object.branchesAreExclusive && holding > 1 {
+                return Problem(
+                    path: path,
+                    message: "satisfies \(holding) of the \(object.branches.count) branches beside its properties")
+            }
+        }
+        for property in object.properties {
+            let member = members.first { $0.key == property.name }?.value
+            // The same rule as the models: these properties are optional in Swift, so absent or null is fine.
+            let isOptional =
+                !property.isRequired || TypeBuilder.isNullable(property.schema, in: schemas)
+                || property.schema.isReadOnly
+                || property.schema.isWriteOnly
+            switch member {
+            case nil where isOptional, .null? where isOptional: continue
+            case nil: return Problem(path: path, message: "required property '\(property.name)' is missing")
+            case let member?:
+                if let problem = problem(member, property.schema, path: path + [property.name], depth: depth) {
+                    return problem
+                }
+            }
+        }
+        return nil
+    }
+
     /// The first validation keyword of `schema` that `value` breaks (or an enum value it is not).
     private static func violation(of schema: Schema, by value: JSONValue) -> String? {
         let constraints = schema.constraints
@@ -39,7 +88,7 @@ struct ExampleValidator {
             }
             if let minLength = constraints.minLength, text.count < minLength { return "shorter than \(minLength)" }
             if let maxLength = constraints.maxLength, text.count > maxLength { return "longer than \(maxLength)" }
-            if let pattern = constraints.pattern, !PatternSynthesizer.matches(text, pattern) {
+            if let pattern = constraints.pattern, PatternSynthesizer.matches(text, pattern) == false {
                 return "'\(text.prefix(40))' does not match '\(pattern)'"
             }
         case .integer, .number:
@@ -126,48 +175,7 @@ struct ExampleValidator {
             return nil
         case .object(let object):
             guard case .object(let members) = value else { return fail("expected an object, found \(describe(value))") }
-            if object.properties.isEmpty {
-                // A dictionary: every value has the additional properties' schema.
-                guard case .schema(let valueSchema) = object.additionalProperties else { return nil }
-                for member in members {
-                    if let problem = problem(member.value, valueSchema, path: path + [member.key], depth: depth) {
-                        return problem
-                    }
-                }
-                return nil
-            }
-            if checksConstraints, !object.branches.isEmpty {
-                // The branches beside the properties: exactly one holds (oneOf), or at least one (anyOf).
-                let holding = object.branches.filter { branch in
-                    branch.required.allSatisfy { name in members.contains { $0.key == name } }
-                        && branch.properties.allSatisfy { property in
-                            guard let member = members.first(where: { $0.key == property.name })?.value else {
-                                return true
-                            }
-                            return self.problem(member, property.schema, path: path, depth: depth + 1) == nil
-                        }
-                }.count
-                if holding == 0 || object.branchesAreExclusive && holding > 1 {
-                    return fail("satisfies \(holding) of the \(object.branches.count) branches beside its properties")
-                }
-            }
-            for property in object.properties {
-                let member = members.first { $0.key == property.name }?.value
-                // The same rule as the models: these properties are optional in Swift, so absent or null is fine.
-                let isOptional =
-                    !property.isRequired || TypeBuilder.isNullable(property.schema, in: schemas)
-                    || property.schema.isReadOnly
-                    || property.schema.isWriteOnly
-                switch member {
-                case nil where isOptional, .null? where isOptional: continue
-                case nil: return Problem(path: path, message: "required property '\(property.name)' is missing")
-                case let member?:
-                    if let problem = problem(member, property.schema, path: path + [property.name], depth: depth) {
-                        return problem
-                    }
-                }
-            }
-            return nil
+            return problem(members, object, path: path, depth: depth)
         case .allOf(let parts):
             for part in parts {
                 if let problem = problem(value, part, path: path, depth: depth + 1) { return problem }

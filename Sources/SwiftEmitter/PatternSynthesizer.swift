@@ -13,25 +13,40 @@ import Foundation
 enum PatternSynthesizer {
     /// A string matching `pattern` whose length is within the bounds, or nil when none can be built.
     static func string(matching pattern: String, minLength: Int = 0, maxLength: Int? = nil) -> String? {
-        var parser = Parser(Array(pattern.unicodeScalars))
-        guard let node = parser.parseAlternatives(), parser.isAtEnd else { return nil }
+        guard let node = parse(pattern) else { return nil }
         // Open-ended repetitions are repeated more until the string is long enough.
         for extra in 0...min(max(minLength, 8), 1024) {
             var out = String.UnicodeScalarView()
             var captures: [Int: String.UnicodeScalarView] = [:]
-            node.build(extra: extra, into: &out, captures: &captures)
+            var budget = maxBuiltLength
+            node.build(extra: extra, into: &out, captures: &captures, budget: &budget)
+            guard budget >= 0 else { return nil }
             let text = String(out)
             if let maxLength, text.count > maxLength { return nil }  // longer with every repetition
             guard text.count >= minLength else { continue }
-            return matches(text, pattern) ? text : nil
+            return matches(text, pattern) != false ? text : nil
         }
         return nil
     }
 
-    /// Whether `text` contains a match of `pattern` (JSON Schema patterns are not implicitly anchored).
-    static func matches(_ text: String, _ pattern: String) -> Bool {
-        guard let regex = compiled.regex(pattern) else { return false }
+    /// The longest string built (a spec's `a{1000}{1000}` must not exhaust memory).
+    static let maxBuiltLength = 4096
+
+    /// Whether `text` contains a match of `pattern` (JSON Schema patterns are not implicitly anchored); nil when
+    /// that is not checked: an expression outside the subset, or one whose matching could backtrack
+    /// exponentially (a repeated group that repeats or alternates inside, `(a+)+$`), since both come from the
+    /// spec and gen must not hang on it.
+    static func matches(_ text: String, _ pattern: String) -> Bool? {
+        guard text.unicodeScalars.count <= maxBuiltLength, let node = parse(pattern), node.isLinear(),
+            let regex = compiled.regex(pattern)
+        else { return nil }
         return (try? regex.firstMatch(in: text)) != nil
+    }
+
+    private static func parse(_ pattern: String) -> Node? {
+        var parser = Parser(Array(pattern.unicodeScalars))
+        guard let node = parser.parseAlternatives(), parser.isAtEnd else { return nil }
+        return node
     }
 
     private static let compiled = RegexCache()
@@ -63,25 +78,50 @@ enum PatternSynthesizer {
         /// Anchors and word boundaries: nothing to build.
         case empty
 
+        /// Appends the node's string to `out`; `budget` counts the scalars still allowed (negative: too long).
         func build(
-            extra: Int, into out: inout String.UnicodeScalarView, captures: inout [Int: String.UnicodeScalarView]
+            extra: Int, into out: inout String.UnicodeScalarView, captures: inout [Int: String.UnicodeScalarView],
+            budget: inout Int
         ) {
+            guard budget >= 0 else { return }
             switch self {
-            case .scalar(let scalar): out.append(scalar)
-            case .sequence(let nodes): for node in nodes { node.build(extra: extra, into: &out, captures: &captures) }
-            case .alternatives(let nodes): nodes.first?.build(extra: extra, into: &out, captures: &captures)
+            case .scalar(let scalar):
+                out.append(scalar)
+                budget -= 1
+            case .sequence(let nodes):
+                for node in nodes { node.build(extra: extra, into: &out, captures: &captures, budget: &budget) }
+            case .alternatives(let nodes):
+                nodes.first?.build(extra: extra, into: &out, captures: &captures, budget: &budget)
             case .repeated(let node, let min, let max):
                 let count = Swift.min(min + extra, max ?? Int.max)
-                for _ in 0..<count { node.build(extra: extra, into: &out, captures: &captures) }
+                for _ in 0..<count where budget >= 0 {
+                    node.build(extra: extra, into: &out, captures: &captures, budget: &budget)
+                }
             case .group(let number, let node):
                 var inner = String.UnicodeScalarView()
-                node.build(extra: extra, into: &inner, captures: &captures)
+                node.build(extra: extra, into: &inner, captures: &captures, budget: &budget)
                 captures[number] = inner
                 out.append(contentsOf: inner)
             case .backreference(let number):
                 // A group not built (or not yet) matches the empty string, as in ECMA-262.
-                out.append(contentsOf: captures[number] ?? String.UnicodeScalarView())
+                let text = captures[number] ?? String.UnicodeScalarView()
+                out.append(contentsOf: text)
+                budget -= text.count
             case .empty: break
+            }
+        }
+
+        /// Whether a backtracking matcher takes time linear in the text: no repetition of a part that itself
+        /// repeats or has alternatives.
+        func isLinear(insideRepetition: Bool = false) -> Bool {
+            switch self {
+            case .scalar, .backreference, .empty: true
+            case .sequence(let nodes): nodes.allSatisfy { $0.isLinear(insideRepetition: insideRepetition) }
+            case .alternatives(let nodes):
+                !insideRepetition && nodes.allSatisfy { $0.isLinear(insideRepetition: insideRepetition) }
+            case .repeated(let node, _, let max):
+                !insideRepetition && node.isLinear(insideRepetition: max != 1)
+            case .group(_, let node): node.isLinear(insideRepetition: insideRepetition)
             }
         }
     }
@@ -190,7 +230,9 @@ enum PatternSynthesizer {
                     guard let escape = parseEscape(inClass: true) else { return nil }
                     guard let literal = escape.scalar else {
                         // A shorthand inside a class: its representative, or for a negated class nothing known.
-                        if case .scalar(let representative) = escape.node { ranges.append(representative.value...representative.value) }
+                        if case .scalar(let representative) = escape.node {
+                            ranges.append(representative.value...representative.value)
+                        }
                         if negated { return nil }
                         continue
                     }
@@ -223,9 +265,15 @@ enum PatternSynthesizer {
         private mutating func parseQuantifier(_ atom: Node) -> Node? {
             var node = atom
             switch next {
-            case "?": index += 1; node = .repeated(atom, min: 0, max: 1)
-            case "*": index += 1; node = .repeated(atom, min: 0, max: nil)
-            case "+": index += 1; node = .repeated(atom, min: 1, max: nil)
+            case "?":
+                index += 1
+                node = .repeated(atom, min: 0, max: 1)
+            case "*":
+                index += 1
+                node = .repeated(atom, min: 0, max: nil)
+            case "+":
+                index += 1
+                node = .repeated(atom, min: 1, max: nil)
             case "{":
                 let start = index
                 index += 1

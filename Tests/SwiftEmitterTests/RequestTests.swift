@@ -35,7 +35,7 @@ import Testing
             }
             for request in report.requests { print(request.jsonLine) }
             """#).write(
-            to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+                to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let build = try swiftc(["-module-name", "Requests", "-o", "requests"], in: dir)
         #expect(build.status == 0, "\(build.output)")
         let lines = try runProgram("requests", in: dir).split(separator: "\n").map(String.init)
@@ -44,27 +44,46 @@ import Testing
         #expect(lines.contains("default https://eu.example.com/v2"))
         #expect(lines.contains("POST https://mine.test/forms name=n"))
         // A form body: arrays exploded by default, or as the `encoding` object says (pipe-delimited, deepObject).
-        #expect(lines.contains("POST https://uploads.example.com/forms filter%5Bcolor%5D=red&ids=1%7C2&name=n&tags=x&tags=y"))
+        #expect(
+            lines.contains(
+                "POST https://uploads.example.com/forms filter%5Bcolor%5D=red&ids=1%7C2&name=n&tags=x&tags=y"))
         // Read-only properties are not sent, at the top level or nested; write-only ones are; responses keep both.
-        #expect(lines.contains(#"PUT https://eu.example.com/v2/pets/5 {"name":"Rex","owner":{"name":"Ann","secret":"s"}}"#))
+        #expect(
+            lines.contains(#"PUT https://eu.example.com/v2/pets/5 {"name":"Rex","owner":{"name":"Ann","secret":"s"}}"#))
         #expect(lines.contains(#"response {"id":7,"name":"Rex","owner":{"id":9,"name":"Ann","secret":"s"}}"#))
         // Arguments satisfy their schemas: a pattern, bounds, multipleOf, minItems with unique items, minLength.
         let sent = lines.filter { $0.hasPrefix("sent ") }
-        #expect(sent.contains("sent getAccount required https://eu.example.com/v2/accounts/AC00000000000000000000000000000000 "))
-        #expect(sent.contains { $0.hasPrefix("sent getAccount all ") && $0.hasSuffix("?pageSize=1&tags=string&tags=string1 ") })
+        #expect(
+            sent.contains(
+                "sent getAccount required https://eu.example.com/v2/accounts/AC00000000000000000000000000000000 "))
+        #expect(
+            sent.contains {
+                $0.hasPrefix("sent getAccount all ") && $0.hasSuffix("?pageSize=1&tags=string&tags=string1 ")
+            })
         #expect(sent.contains { $0.hasPrefix("sent updatePet required https://eu.example.com/v2/pets/5 ") })
         // Properties beside a oneOf are sent, with the first branch's rules (GitHub's check run).
-        #expect(sent.contains(#"sent createCheckRun required https://eu.example.com/v2/check-runs {"conclusion":"success","head_sha":"string","name":"string","status":"completed"}"#))
+        #expect(
+            sent.contains(
+                #"sent createCheckRun required https://eu.example.com/v2/check-runs {"conclusion":"success","head_sha":"string","name":"string","status":"completed"}"#
+            ))
         // Alternatives that differ only by `required`: one set, never both.
-        #expect(sent.contains(#"sent createVectorStore required https://eu.example.com/v2/vector-stores {"ids":["string"]}"#))
-        #expect(sent.contains(#"sent createVectorStore all https://eu.example.com/v2/vector-stores {"ids":["string"],"name":"string"}"#))
+        #expect(
+            sent.contains(
+                #"sent createVectorStore required https://eu.example.com/v2/vector-stores {"ids":["string"]}"#))
+        #expect(
+            sent.contains(
+                #"sent createVectorStore all https://eu.example.com/v2/vector-stores {"ids":["string"],"name":"string"}"#
+            ))
         // Alternatives with members of their own: the properties beside and the chosen alternative's, in one object.
-        #expect(sent.contains(#"sent addAnimal required https://eu.example.com/v2/animals {"meows":true,"owner":"string"}"#))
+        #expect(
+            sent.contains(#"sent addAnimal required https://eu.example.com/v2/animals {"meows":true,"owner":"string"}"#)
+        )
         #expect(sent.count == 12)
         #expect(lines.contains("exerciser: 6 operations, 12 responses checked, 0 failures"))
 
         // And openapi-core, an independent validator, finds every request valid (CI installs it).
-        #expect(requestValidatorAvailable || ProcessInfo.processInfo.environment["CI"] == nil, "pip install openapi-core")
+        #expect(
+            requestValidatorAvailable || ProcessInfo.processInfo.environment["CI"] == nil, "pip install openapi-core")
         guard requestValidatorAvailable else { return }
         let specFile = dir.appendingPathComponent("spec.yaml")
         try requestSpec.write(to: specFile, atomically: true, encoding: .utf8)
@@ -82,18 +101,31 @@ import Testing
         arguments: [
             ("^AC[0-9a-fA-F]{32}$", 0, nil), ("^[a-z]+(-[a-z]+)*$", 8, nil), (#"^\d{3}-\d{4}$"#, 0, nil),
             ("^(?:v1|v2)/[^/]+$", 0, nil), (#"^[\w.+-]+@example\.com$"#, 0, nil), ("([a|b|c])(,\\1)*", 3, 20),
-            ("^[A-Z]{2,3}$", 3, 3), (#"^\+?[1-9]\d{1,14}$"#, 0, nil), ("^(?<year>[0-9]{4})-[0-9]{2}$", 0, nil), ("^[0-9a-fA-F]+$", 40, 40),
+            ("^[A-Z]{2,3}$", 3, 3), (#"^\+?[1-9]\d{1,14}$"#, 0, nil), ("^(?<year>[0-9]{4})-[0-9]{2}$", 0, nil),
+            ("^[0-9a-fA-F]+$", 40, 40),
         ] as [(String, Int, Int?)])
     func builds(pattern: String, minLength: Int, maxLength: Int?) throws {
-        let text = try #require(PatternSynthesizer.string(matching: pattern, minLength: minLength, maxLength: maxLength))
-        #expect(PatternSynthesizer.matches(text, pattern), "\(text)")
+        let text = try #require(
+            PatternSynthesizer.string(matching: pattern, minLength: minLength, maxLength: maxLength))
+        #expect(PatternSynthesizer.matches(text, pattern) != false, "\(text)")
         #expect(text.count >= minLength)
         #expect(text.count <= maxLength ?? .max)
     }
 
-    @Test("lookarounds and impossible lengths are not built", arguments: [("^(?=a)b$", 0, nil), ("^a{2}$", 5, nil)] as [(String, Int, Int?)])
+    @Test(
+        "lookarounds, impossible lengths and huge strings are not built",
+        arguments: [("^(?=a)b$", 0, nil), ("^a{2}$", 5, nil), ("((a{1000}){1000}){1000}", 0, nil)]
+            as [(String, Int, Int?)])
     func refuses(pattern: String, minLength: Int, maxLength: Int?) {
         #expect(PatternSynthesizer.string(matching: pattern, minLength: minLength, maxLength: maxLength) == nil)
+    }
+
+    @Test("a pattern that could backtrack exponentially is never run against spec text")
+    func noCatastrophicBacktracking() {
+        #expect(PatternSynthesizer.matches(String(repeating: "a", count: 40) + "!", "^(a+)+$") == nil)
+        #expect(PatternSynthesizer.matches(String(repeating: "a", count: 40) + "!", "^(a|aa)*$") == nil)
+        #expect(PatternSynthesizer.matches("AC" + String(repeating: "0", count: 32), "^AC[0-9a-fA-F]{32}$") == true)
+        #expect(PatternSynthesizer.matches("string", "^AC[0-9a-fA-F]{32}$") == false)
     }
 }
 
