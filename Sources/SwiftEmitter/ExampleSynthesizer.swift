@@ -11,6 +11,8 @@ struct ExampleSynthesizer {
     var usesSpecValues = true
     /// Which properties objects get.
     var coverage = Coverage.fixture
+    /// The most items an array gets (`minItems` beyond it is not met).
+    static let maxItems = 256
     /// Where a pattern no value could be built for is reported.
     var diagnostics: (any DiagnosticSink)?
 
@@ -62,7 +64,10 @@ struct ExampleSynthesizer {
         switch schema.kind {
         case .any: return .object([])
         case .string(let format): return .string(string(format: format, schema))
-        case .integer: return .integer(Int(number(schema.constraints, isInteger: true)))
+        case .integer:
+            // A bound beyond Int's range (a spec may write 1e300) gives the nearest Int.
+            let value = number(schema.constraints, isInteger: true)
+            return .integer(Int(exactly: value.rounded()) ?? (value > 0 ? Int.max : Int.min))
         case .number: return .number(number(schema.constraints, isInteger: false))
         case .boolean: return .bool(true)
         case .enumeration(let values):
@@ -70,7 +75,8 @@ struct ExampleSynthesizer {
             return values.rawType == .integer ? .integer(Int(first.raw) ?? 0) : .string(first.raw)
         case .array(let items):
             let constraints = schema.constraints
-            let count = max(constraints.minItems ?? 1, depth > 6 ? 0 : 1)
+            // At most a few hundred items, whatever `minItems` asks (a spec may ask for a billion).
+            let count = min(max(constraints.minItems ?? 1, depth > 6 ? 0 : 1), Self.maxItems)
             if count == 0 || constraints.maxItems == 0 { return .array([]) }
             let item = example(for: items, depth: depth + 1, visiting: &visiting)
             guard count > 1 else { return .array([item]) }
@@ -166,7 +172,7 @@ struct ExampleSynthesizer {
         }
         var text = plainString(format: format)
         if let minLength = constraints.minLength, text.count < minLength {
-            text += String(repeating: "x", count: minLength - text.count)
+            text += String(repeating: "x", count: min(minLength, PatternSynthesizer.maxBuiltLength) - text.count)
         }
         if let maxLength = constraints.maxLength, text.count > maxLength { text = String(text.prefix(maxLength)) }
         return text
@@ -224,7 +230,8 @@ struct ExampleSynthesizer {
         if let exclusive = constraints.exclusiveMaximum, value >= exclusive {
             value = snapDown(exclusive, exclusive: true)
         }
-        return value
+        // A step too small for the bound's magnitude (multipleOf: 1e-300) overflows: no value is built for it.
+        return value.isFinite ? value : 0
     }
 
     /// The `index`th of several distinct items built from `item` (numbers counted up, strings suffixed).

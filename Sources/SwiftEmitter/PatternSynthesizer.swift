@@ -37,9 +37,11 @@ enum PatternSynthesizer {
     /// exponentially (a repeated group that repeats or alternates inside, `(a+)+$`), since both come from the
     /// spec and gen must not hang on it.
     static func matches(_ text: String, _ pattern: String) -> Bool? {
-        guard text.unicodeScalars.count <= maxBuiltLength, let node = parse(pattern), node.isLinear(),
-            let regex = compiled.regex(pattern)
-        else { return nil }
+        guard text.unicodeScalars.count <= maxBuiltLength, let node = parse(pattern), node.isLinear() else {
+            return nil
+        }
+        // An expression Swift cannot compile matches nothing gen can check.
+        guard let regex = compiled.regex(pattern) else { return false }
         return (try? regex.firstMatch(in: text)) != nil
     }
 
@@ -132,6 +134,8 @@ enum PatternSynthesizer {
         var index = 0
         /// Capturing groups opened so far.
         var groups = 0
+        /// The largest repetition count read.
+        static let maxCount = 100_000
 
         init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
@@ -291,6 +295,8 @@ enum PatternSynthesizer {
                 }
                 let high = bounds.count == 1 ? low : bounds[1].isEmpty ? nil : Int(bounds[1])
                 if bounds.count == 2, !bounds[1].isEmpty, high == nil { return nil }
+                // Counts beyond any string built (and beyond overflow when repetitions are added).
+                guard low <= Self.maxCount, (high ?? 0) <= Self.maxCount, low <= high ?? low else { return nil }
                 node = .repeated(atom, min: low, max: high)
             default: return atom
             }

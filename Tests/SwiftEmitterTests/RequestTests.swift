@@ -1,4 +1,5 @@
 import Foundation
+import Generator
 import Testing
 
 @testable import SwiftEmitter
@@ -126,6 +127,38 @@ import Testing
         #expect(PatternSynthesizer.matches(String(repeating: "a", count: 40) + "!", "^(a|aa)*$") == nil)
         #expect(PatternSynthesizer.matches("AC" + String(repeating: "0", count: 32), "^AC[0-9a-fA-F]{32}$") == true)
         #expect(PatternSynthesizer.matches("string", "^AC[0-9a-fA-F]{32}$") == false)
+    }
+}
+
+/// A spec's constraints are untrusted too: bounds beyond every type, counts in the billions and patterns that
+/// would build gigabytes or backtrack forever generate at once, with values that stay small.
+@Suite struct HostileConstraintTests {
+    @Test("extreme constraints generate (no trap, no hang) and build small arguments")
+    func extremeConstraints() throws {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: Extreme, version: '1'}
+            paths:
+              /x/{a}/{b}/{c}:
+                post:
+                  operationId: extreme
+                  parameters:
+                    - {name: a, in: path, required: true, schema: {type: integer, minimum: 1e300}}
+                    - {name: b, in: path, required: true, schema: {type: number, multipleOf: 1e-300, minimum: 1e300}}
+                    - {name: c, in: path, required: true, schema: {type: string, minLength: 900000000}}
+                    - {name: d, in: query, schema: {type: array, minItems: 900000000, items: {type: integer}}}
+                    - {name: e, in: query, schema: {type: string, pattern: '((a{99999}){99999}){99999}'}}
+                    - {name: f, in: query, schema: {type: string, pattern: '^(a+)+$', example: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}}
+                  responses:
+                    '204': {description: done}
+            """
+        let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
+        let result = Generator.generate(
+            specText: spec, specPath: "spec.yaml", templates: templates, options: EmitOptions(exerciser: true))
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let exerciser = try #require(result.files.first { $0.path == "Exerciser.swift" }?.contents)
+        #expect(exerciser.count < 200_000)
+        #expect(exerciser.contains(#"all0 = try argument(Int.self, "9223372036854775807")"#))
     }
 }
 
