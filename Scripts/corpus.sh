@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Generates Swift for every spec under ../shared/specs and api/runs.yaml (or the specs given) with the exerciser,
 # compiles the output in Swift 6 mode with warnings as errors into a program that runs it, and runs it: every
-# operation called against ReplayTransport, every documented response checked. Prints one Markdown table row per
-# spec, and each failed check below the table.
+# operation called against ReplayTransport, every documented response checked. The request of each operation's two
+# calls (required arguments only, every argument) goes to openapi-core, an independent validator
+# (Scripts/validate-requests.py; `pip install openapi-core`). Prints one Markdown table row per spec, and each failed
+# check and each invalid request below the table.
 #
 #   Scripts/corpus.sh                     # every spec (the largest take minutes to compile on 2 cores)
 #   Scripts/corpus.sh path/to/spec.yaml   # just these
 #
-# Exits 1 if gen fails on a spec, its output does not compile cleanly, or a check fails.
+# Exits 1 if gen fails on a spec, its output does not compile cleanly, a check fails, or a request is invalid (but for
+# the validator limits and spec errors the README lists, matched by Scripts/validator-limits.txt, which are counted
+# apart).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 specs_dir="${SPECS_DIR:-$root/../shared/specs}"
@@ -26,15 +30,18 @@ else
 fi
 
 failed=0
-echo "| spec | operations | types | generated lines | gen time | compile time | compile peak | operations exercised | responses checked | failures | result |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+python3 -c 'import openapi_core' 2>/dev/null || { echo "corpus: openapi-core is missing (pip install openapi-core)" >&2; exit 1; }
+limits="$root/Scripts/validator-limits.txt"
+
+echo "| spec | operations | types | generated lines | gen time | compile time | compile peak | operations exercised | responses checked | failures | requests sent | requests valid | known exceptions | result |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for spec in "${specs[@]}"; do
     name=$(basename "$spec" .yaml)
     dir="$out/$name"
     rm -rf "$dir"
     start=$(date +%s.%N)
     if ! "$gen" "$spec" --output "$dir" --quiet --exerciser --no-fixture-files 2>"$out/$name.gen.log"; then
-        echo "| $name | | | | | | | | | | gen failed: $(grep -m1 'error:' "$out/$name.gen.log") |"
+        echo "| $name | | | | | | | | | | | | | gen failed: $(grep -m1 'error:' "$out/$name.gen.log") |"
         failed=1
         continue
     fi
@@ -44,7 +51,8 @@ for spec in "${specs[@]}"; do
     lines=$(cat "$dir"/Client*.swift "$dir"/Models+*.swift "$dir"/Operations+*.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift 2>/dev/null | wc -l || true)
     # The program: the generated code plus a main that runs the exerciser.
     printf '%s\n' 'let report = await Exerciser.run()' 'for failure in report.failures { print("FAIL " + failure) }' \
-        'print("exerciser: " + report.summary)' >"$dir/main.swift"
+        'for request in report.requests { print(request.jsonLine) }' 'print("exerciser: " + report.summary)' \
+        >"$dir/main.swift"
     /usr/bin/time -f "%e %M" -o "$out/$name.time" \
         swiftc -swift-version 6 -strict-concurrency=complete -warnings-as-errors -j 2 -module-name "Corpus" \
         -o "$out/$name.exercise" "$dir"/*.swift >"$out/$name.compile.log" 2>&1
@@ -52,7 +60,7 @@ for spec in "${specs[@]}"; do
     read -r seconds kilobytes < <(tail -1 "$out/$name.time")
     problems=$(grep -E 'error:|warning:' "$out/$name.compile.log" | grep -vc '^ ')
     result="ok"
-    exercised="" checked="" failures=""
+    exercised="" checked="" failures="" sent="" valid="" limited=""
     if [ $status -ne 0 ] || [ "$problems" -ne 0 ]; then
         result="FAILED ($problems errors/warnings)"; failed=1
     else
@@ -61,17 +69,32 @@ for spec in "${specs[@]}"; do
         if [[ $summary =~ ^exerciser:\ ([0-9]+)\ operations,\ ([0-9]+)\ responses\ checked,\ ([0-9]+)\ failures$ ]]; then
             exercised=${BASH_REMATCH[1]} checked=${BASH_REMATCH[2]} failures=${BASH_REMATCH[3]}
             if [ "$failures" -ne 0 ]; then result="FAILED (checks)"; failed=1; fi
+            python3 "$root/Scripts/validate-requests.py" --limits "$limits" "$spec" "$out/$name.exercise.log" \
+                >"$out/$name.requests.log" 2>"$out/$name.validator.log"
+            if [[ $(head -1 "$out/$name.requests.log") =~ ^validated\ ([0-9]+)\ invalid\ ([0-9]+)\ limited\ ([0-9]+)$ ]]; then
+                sent=${BASH_REMATCH[1]} limited=${BASH_REMATCH[3]}
+                valid=$((sent - BASH_REMATCH[2] - limited))
+                tail -n +2 "$out/$name.requests.log" | grep -v '^limit: ' >"$out/$name.invalid.log" || true
+                if [ "${BASH_REMATCH[2]}" -ne 0 ]; then result="FAILED (invalid requests)"; failed=1; fi
+            else
+                result="FAILED (the validator did not run)"; failed=1
+            fi
         else
             result="FAILED (the exerciser did not finish)"; failed=1
         fi
     fi
-    printf '| %s | %s | %s | %s | %.2f s | %s s | %s MiB | %s | %s | %s | %s |\n' "$name" "$operations" "$types" "$lines" \
-        "$gen_time" "$seconds" "$((kilobytes / 1024))" "$exercised" "$checked" "$failures" "$result"
+    printf '| %s | %s | %s | %s | %.2f s | %s s | %s MiB | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$operations" \
+        "$types" "$lines" "$gen_time" "$seconds" "$((kilobytes / 1024))" "$exercised" "$checked" "$failures" "$sent" \
+        "$valid" "$limited" "$result"
 done
 echo
 for log in "$out"/*.exercise.log; do
     [ -e "$log" ] || continue
     grep '^FAIL ' "$log" | head -20 | sed "s|^|$(basename "$log" .exercise.log): |"
+done
+for log in "$out"/*.invalid.log; do
+    [ -e "$log" ] || continue
+    head -20 "$log" | sed "s|^|$(basename "$log" .invalid.log): invalid request: |"
 done
 echo "output and logs: $out"
 exit $failed

@@ -113,6 +113,9 @@ public struct Constraints: Hashable, Sendable {
     /// `minProperties`, `maxProperties`.
     public var minProperties: Int?
     public var maxProperties: Int?
+    /// Names an `allOf` part requires without declaring them (`allOf: [$ref: Project, {required: [name]}]`): the
+    /// properties come from the other parts.
+    public var required: [String] = []
 
     /// Creates constraints; every keyword absent by default.
     public init(
@@ -136,6 +139,26 @@ public struct Constraints: Hashable, Sendable {
         self.maxProperties = maxProperties
     }
 
+    /// These constraints, with each keyword they leave absent taken from `other`.
+    public func filling(from other: Constraints) -> Constraints {
+        Constraints(
+            pattern: pattern ?? other.pattern, minLength: minLength ?? other.minLength,
+            maxLength: maxLength ?? other.maxLength, minimum: minimum ?? other.minimum,
+            maximum: maximum ?? other.maximum, exclusiveMinimum: exclusiveMinimum ?? other.exclusiveMinimum,
+            exclusiveMaximum: exclusiveMaximum ?? other.exclusiveMaximum, multipleOf: multipleOf ?? other.multipleOf,
+            minItems: minItems ?? other.minItems, maxItems: maxItems ?? other.maxItems,
+            uniqueItems: uniqueItems || other.uniqueItems, minProperties: minProperties ?? other.minProperties,
+            maxProperties: maxProperties ?? other.maxProperties
+        )
+        .requiring(required + other.required.filter { !required.contains($0) })
+    }
+
+    /// These constraints with `required` set to `names`.
+    public func requiring(_ names: [String]) -> Constraints {
+        var constraints = self
+        constraints.required = names
+        return constraints
+    }
 }
 
 /// A named schema of `components.schemas`.

@@ -75,7 +75,7 @@ extension ReaderContext {
             schema.kind = readEnum(enumNode, types: types, schema: &schema)
             return schema
         }
-        if let compositions = readComposition(node, path: path, nullable: &schema.isNullable) {
+        if let compositions = readComposition(node, path: path, into: &schema) {
             schema.kind = compositions
             // Every part of an allOf applies: one marked readOnly or writeOnly (Asana's `{type: object, readOnly:
             // true}` beside a $ref) marks the whole.
@@ -306,7 +306,7 @@ extension ReaderContext {
     }
 
     /// `allOf`, `anyOf` or `oneOf`; `null` alternatives make the schema nullable instead.
-    private func readComposition(_ node: YAMLNode, path: String, nullable: inout Bool) -> Schema.Kind? {
+    private func readComposition(_ node: YAMLNode, path: String, into outer: inout Schema) -> Schema.Kind? {
         for key in ["allOf", "anyOf", "oneOf"] {
             guard let list = node[key] else { continue }
             guard let items = list.items, !items.isEmpty else {
@@ -325,7 +325,7 @@ extension ReaderContext {
                     return .object(object)
                 }
                 // Branches with members of their own: the properties beside are a part of every value.
-                let parts = readParts(items, key: key, path: path, nullable: &nullable)
+                let parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
                 if parts.isEmpty { return .object(object) }
                 let choice: Schema.Kind =
                     parts.count == 1
@@ -337,9 +337,14 @@ extension ReaderContext {
                     Schema(kind: choice, location: location(list), specPath: path + "/" + key),
                 ])
             }
-            var parts = readParts(items, key: key, path: path, nullable: &nullable)
+            var parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
             if key == "allOf" {
-                // A part that constrains nothing (`{}`, or only a description) adds nothing to the intersection.
+                // A part that only requires properties the others declare (`{required: [name]}`) is a constraint
+                // of the whole; one that constrains nothing (`{}`, or only a description) adds nothing.
+                for item in items where item["required"] != nil && item["properties"] == nil && item["$ref"] == nil {
+                    let names = stringList(item["required"], "'required'")
+                    outer.constraints.required += names.filter { !outer.constraints.required.contains($0) }
+                }
                 parts.removeAll { $0.kind == .any }
             }
             if node["properties"] != nil, key == "allOf" {
@@ -350,7 +355,12 @@ extension ReaderContext {
             if parts.isEmpty { return .any }
             if parts.count == 1 {
                 // `allOf: [$ref]` beside a description, or `anyOf: [X, {type: 'null'}]`: just X.
-                if parts[0].isNullable { nullable = true }
+                // The part's constraints, example and default hold for the whole where it gives none of its own
+                // (`anyOf: [{type: integer, minimum: 16}, {type: 'null'}]` is an integer of at least 16).
+                if parts[0].isNullable { outer.isNullable = true }
+                outer.constraints = outer.constraints.filling(from: parts[0].constraints)
+                outer.example = outer.example ?? parts[0].example
+                outer.defaultValue = outer.defaultValue ?? parts[0].defaultValue
                 return parts[0].kind
             }
             switch key {

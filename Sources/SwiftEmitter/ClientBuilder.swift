@@ -322,12 +322,25 @@ struct ClientBuilder {
         guard let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) else { return nil }
         // Without a schema there is nothing to encode from: the caller's bytes go as they are.
         let encoding: BodyEncoding
-        switch (media.isJSON, Self.formKind(media.contentType), media.schema) {
+        // Bytes are the caller's: `type: string, format: binary`, or a string under a wildcard (GitHub's release
+        // asset, "the raw file data", under `*/*`), which is no JSON string; a wildcard is no content type to
+        // send, so such bytes go as `application/octet-stream`.
+        let isWildcard = media.contentType.contains("*")
+        let isBytes =
+            media.schema.map {
+                switch $0.kind {
+                case .string(.binary?): true
+                case .string: isWildcard
+                default: false
+                }
+            } ?? false
+        let sentType = isWildcard ? "application/octet-stream" : media.contentType
+        switch (media.isJSON && !isBytes, Self.formKind(media.contentType), media.schema) {
         case (true, _, _?): encoding = .json(contentType: media.contentType)
         case (false, .urlEncoded?, _?): encoding = .formURLEncoded(fields: media.encoding)
         case (false, .multipart?, _?):
             encoding = .multipart(binaryFields: binaryProperties(media.schema), fields: media.encoding)
-        default: encoding = .raw(contentType: media.contentType)
+        default: encoding = .raw(contentType: sentType)
         }
         if case .raw = encoding {
             return BodyPlan(encoding: encoding, type: .data, isRequired: requestBody.isRequired, schema: nil)

@@ -52,7 +52,10 @@ struct ExampleSynthesizer {
         return synthesizer.validExample(for: schema)
     }
 
-    private func example(for schema: Schema, depth: Int, visiting: inout [String]) -> JSONValue {
+    /// `forcing`: properties an enclosing `allOf` requires, filled in wherever the object declares them.
+    private func example(
+        for schema: Schema, depth: Int, visiting: inout [String], forcing: [String] = []
+    ) -> JSONValue {
         let isStructured: Bool
         switch schema.kind {
         case .object, .allOf, .reference: isStructured = true
@@ -83,12 +86,14 @@ struct ExampleSynthesizer {
             // More items than one: distinct where the items are numbers or strings and must be unique.
             return .array((0..<count).map { constraints.uniqueItems ? Self.variant(of: item, $0) : item })
         case .object(let object):
-            return objectExample(object, constraints: schema.constraints, depth: depth, visiting: &visiting)
+            return objectExample(
+                object, constraints: schema.constraints.requiring(schema.constraints.required + forcing), depth: depth,
+                visiting: &visiting)
         case .reference(let ref):
             guard let target = schemas[ref.name], !visiting.contains(ref.name) || depth < 8 else { return .null }
             visiting.append(ref.name)
             defer { visiting.removeLast() }
-            return example(for: target, depth: depth, visiting: &visiting)
+            return example(for: target, depth: depth, visiting: &visiting, forcing: forcing)
         case .oneOf(let parts, let discriminator?):
             // The first alternative, with the discriminator value that selects it.
             guard let first = parts.first, case .reference(let ref) = first.kind,
@@ -101,7 +106,10 @@ struct ExampleSynthesizer {
                     } else {
                         false
                     }
-                }?.key ?? ref.name
+                }?.key
+                // Unmapped: the value the alternative's own property allows, which is what its schema accepts.
+                ?? TypeBuilder.discriminatorValues(of: first, propertyName: discriminator.propertyName, in: schemas)
+                .first ?? ref.name
             members.removeAll { $0.key == discriminator.propertyName }
             members.insert(JSONMember(discriminator.propertyName, .string(value)), at: 0)
             return .object(members)
@@ -110,7 +118,10 @@ struct ExampleSynthesizer {
         case .allOf(let parts):
             var members: [JSONMember] = []
             for part in parts {
-                if case .object(let partMembers) = example(for: part, depth: depth, visiting: &visiting) {
+                let forced = schema.constraints.required + forcing
+                if case .object(let partMembers) = example(
+                    for: part, depth: depth, visiting: &visiting, forcing: forced)
+                {
                     for member in partMembers where !members.contains(where: { $0.key == member.key }) {
                         members.append(member)
                     }
@@ -132,6 +143,7 @@ struct ExampleSynthesizer {
         let othersRequire = Set(object.branches.dropFirst().flatMap(\.required))
         var properties = object.properties.map { property in
             var property = property
+            if constraints.required.contains(property.name) { property.isRequired = true }
             if let branch {
                 if branch.required.contains(property.name) { property.isRequired = true }
                 if let narrower = branch.properties.first(where: { $0.name == property.name }) {

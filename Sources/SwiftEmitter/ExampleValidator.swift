@@ -64,8 +64,8 @@ struct ExampleValidator {
             // The same rule as the models: these properties are optional in Swift, so absent or null is fine.
             let isOptional =
                 !property.isRequired || TypeBuilder.isNullable(property.schema, in: schemas)
-                || property.schema.isReadOnly
-                || property.schema.isWriteOnly
+                || TypeBuilder.isReadOnly(property.schema, in: schemas)
+                || TypeBuilder.isWriteOnly(property.schema, in: schemas)
             switch member {
             case nil where isOptional, .null? where isOptional: continue
             case nil: return Problem(path: path, message: "required property '\(property.name)' is missing")
@@ -110,6 +110,9 @@ struct ExampleValidator {
             if let maxItems = constraints.maxItems, items.count > maxItems { return "more than \(maxItems) items" }
             if constraints.uniqueItems, Set(items).count != items.count { return "items repeat" }
         case .object(let members):
+            if let missing = constraints.required.first(where: { name in !members.contains { $0.key == name } }) {
+                return "required property '\(missing)' is missing"
+            }
             if let minimum = constraints.minProperties, members.count < minimum {
                 return "fewer than \(minimum) properties"
             }
@@ -197,8 +200,10 @@ struct ExampleValidator {
                     let schema = Self.discriminated(chosen, parts: parts, discriminator: discriminator)
                         .flatMap({ schemas[$0] })
                         ?? parts.first(where: {
-                            TypeBuilder.discriminatorValues(of: $0, propertyName: discriminator.propertyName)
-                                .contains(chosen)
+                            TypeBuilder.discriminatorValues(
+                                of: $0, propertyName: discriminator.propertyName, in: schemas
+                            )
+                            .contains(chosen)
                         })
                 else { return fail("'\(chosen)' is not a value of the discriminator '\(discriminator.propertyName)'") }
                 return problem(value, schema, path: path, depth: depth + 1)

@@ -1,8 +1,9 @@
 import APIModel
 import Diagnostics
 
-/// Builds Exerciser.swift from the operation plans: for every operation, valid arguments built from the schemas,
-/// then one call against `ReplayTransport` per documented response, checking that a success returns the decoded
+/// Builds Exerciser.swift from the operation plans: for every operation, valid arguments built from the schemas
+/// (required ones only, and every one), the request of each of the two calls kept for a validator, then one call
+/// against `ReplayTransport` per documented response, checking that a success returns the decoded
 /// fixture, that a documented error throws the operation's typed error carrying it (or, for a body that does not
 /// decode, its bytes), and that an undocumented status throws `APIError.unexpectedStatus`.
 struct ExerciserBuilder {
@@ -45,8 +46,9 @@ struct ExerciserBuilder {
         return ExerciserView(operations: operations, runLines: runLines, deprecatedLines: deprecatedLines)
     }
 
-    /// The checks of one operation: its arguments built once, then a check per documented response (and one for
-    /// an undocumented status when the operation has no `default`).
+    /// The checks of one operation: the arguments of both calls built once, each call's request kept (and checked
+    /// to route back to the operation), then a check per documented response with the required arguments (and one
+    /// for an undocumented status when the operation has no `default`).
     private func exercise(
         _ plan: OperationPlan, operation: APIModel.Operation, members: [Int: String], synthesizer: ExampleSynthesizer
     ) -> ExerciseOperationView {
@@ -96,8 +98,15 @@ struct ExerciserBuilder {
         var lines: [String] = []
         var declarations: [String] = []
         var assignments: [String] = []
-        func argument(_ name: String, _ type: SwiftType, _ schema: Schema, complete: Bool) {
-            let json = JSONText.compact(synthesizer.validExample(for: schema, complete: complete))
+        func argument(_ name: String, _ type: SwiftType, _ schema: Schema, complete: Bool, isParameter: Bool = false) {
+            var value = synthesizer.validExample(for: schema, complete: complete)
+            if isParameter, value == .string("") {
+                // An empty parameter (a spec's `default: ''`) is not sent as a value: `allowEmptyValue` is false.
+                var plain = synthesizer
+                plain.usesSpecValues = false
+                value = plain.validExample(for: schema, complete: complete)
+            }
+            let json = JSONText.compact(value)
             declarations.append("let \(name): \(type.spelling)")
             assignments.append("\(name) = try argument(\(type.spelling).self, \(SwiftLiteral.string(json)))")
         }
@@ -105,7 +114,9 @@ struct ExerciserBuilder {
             let complete = variant == .all
             for (number, parameter) in plan.parameters.enumerated()
             where parameter.isRequired || complete && Self.canSend(parameter) {
-                argument(variant.parameterName(number), parameter.type, parameter.schema, complete: complete)
+                argument(
+                    variant.parameterName(number), parameter.type, parameter.schema, complete: complete,
+                    isParameter: true)
             }
             guard let body = plan.body, complete || body.isRequired else { continue }
             if let schema = body.schema {

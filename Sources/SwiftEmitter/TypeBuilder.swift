@@ -240,12 +240,13 @@ final class TypeBuilder {
                 property.schema, suggested: SwiftNaming.typeName(property.name), nested: &nested, scope: &typeScope)
             // A read-only property is absent from requests and a write-only one from responses, so "required"
             // holds in one direction only; Swift gets an optional so both directions decode and encode.
+            let isReadOnly = Self.isReadOnly(property.schema, in: componentSchemas)
             let isOptional =
-                !property.isRequired || isNullable(property.schema) || property.schema.isReadOnly
-                || property.schema.isWriteOnly
+                !property.isRequired || isNullable(property.schema) || isReadOnly
+                || Self.isWriteOnly(property.schema, in: componentSchemas)
             return MemberPlan(
                 name: member, jsonName: property.name, base: base, isOptional: isOptional,
-                isRequired: property.isRequired, isReadOnly: property.schema.isReadOnly,
+                isRequired: property.isRequired, isReadOnly: isReadOnly,
                 isIndirect: isOnCycle(property.schema),
                 format: Self.format(of: property.schema)?.rawValue, location: property.location,
                 doc: memberDoc(property.schema))
@@ -259,8 +260,12 @@ final class TypeBuilder {
         if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
         func note(_ line: String) { doc += (doc.isEmpty ? [] : ["///"]) + [line] }
         if schema.isDeprecated { note(DocComment.deprecated) }
-        if schema.isReadOnly { note("/// - Note: Read-only: set by the server, not sent in requests.") }
-        if schema.isWriteOnly { note("/// - Note: Write-only: sent in requests, never returned.") }
+        if Self.isReadOnly(schema, in: componentSchemas) {
+            note("/// - Note: Read-only: set by the server, not sent in requests.")
+        }
+        if Self.isWriteOnly(schema, in: componentSchemas) {
+            note("/// - Note: Write-only: sent in requests, never returned.")
+        }
         if let value = schema.defaultValue {
             note(
                 "/// - Note: Default: \(DocComment.code(JSONText.compact(value))) (the server's value when left out).")
@@ -374,9 +379,17 @@ final class TypeBuilder {
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
             let caseName = caseScope.claim(SwiftNaming.memberName(type.nameWords)).name
             var values: [String] = []
-            if discriminator != nil, case .reference(let ref) = part.kind {
+            if let discriminator, case .reference(let ref) = part.kind {
                 values = valuesByTarget[ref.name] ?? []
-                if values.isEmpty, usedValues.insert(ref.name).inserted { values = [ref.name] }
+                if values.isEmpty {
+                    // Unmapped: its name selects it, as the specification says, and so do the values its own
+                    // discriminator property allows (OpenAI's `EasyInputMessage` is sent as `type: message`).
+                    values =
+                        ([ref.name]
+                        + Self.discriminatorValues(
+                            of: part, propertyName: discriminator.propertyName, in: componentSchemas))
+                        .filter { usedValues.insert($0).inserted }
+                }
             } else if let discriminator {
                 // An inline alternative has no name to be selected by; the values its own discriminator property
                 // allows (`type: {const: server_vad}`) select it.
@@ -391,8 +404,14 @@ final class TypeBuilder {
             isParameterValue: alternatives.allSatisfy(isSimpleValue), nested: nested)
     }
 
-    /// The values an inline alternative's discriminator property allows: its `enum` or `const`.
-    static func discriminatorValues(of alternative: Schema, propertyName: String) -> [String] {
+    /// The values an alternative's discriminator property allows: its `enum` or `const` (a reference is followed
+    /// one step, in `schemas`).
+    static func discriminatorValues(
+        of alternative: Schema, propertyName: String, in schemas: [String: Schema] = [:]
+    ) -> [String] {
+        if case .reference(let ref) = alternative.kind, let target = schemas[ref.name] {
+            return discriminatorValues(of: target, propertyName: propertyName)
+        }
         guard case .object(let object) = alternative.kind,
             let property = object.properties.first(where: { $0.name == propertyName }),
             case .enumeration(let values) = property.schema.kind, values.rawType == .string
@@ -478,10 +497,27 @@ final class TypeBuilder {
     }
 
     static func isNullable(_ schema: Schema, in components: [String: Schema]) -> Bool {
+        holds(\.isNullable, for: schema, in: components)
+    }
+
+    /// Whether `schema` or a schema it refers to is `readOnly` (DigitalOcean's `id: {$ref: ssh_key_id.yml}`).
+    static func isReadOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
+        holds(\.isReadOnly, for: schema, in: components)
+    }
+
+    /// Whether `schema` or a schema it refers to is `writeOnly`.
+    static func isWriteOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
+        holds(\.isWriteOnly, for: schema, in: components)
+    }
+
+    /// Whether `flag` holds for `schema` or for a schema its chain of references leads to.
+    private static func holds(
+        _ flag: KeyPath<Schema, Bool>, for schema: Schema, in components: [String: Schema]
+    ) -> Bool {
         var schema = schema
         var seen = Set<String>()
         while true {
-            if schema.isNullable { return true }
+            if schema[keyPath: flag] { return true }
             guard case .reference(let ref) = schema.kind, seen.insert(ref.name).inserted,
                 let target = components[ref.name]
             else {

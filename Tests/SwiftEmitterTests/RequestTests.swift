@@ -48,7 +48,8 @@ import Testing
         #expect(
             lines.contains(
                 "POST https://uploads.example.com/forms filter%5Bcolor%5D=red&ids=1%7C2&name=n&tags=x&tags=y"))
-        // Read-only properties are not sent, at the top level or nested; write-only ones are; responses keep both.
+        // Read-only properties are not sent, at the top level or nested (one marked through its $ref); write-only
+        // ones are; responses keep both.
         #expect(
             lines.contains(#"PUT https://eu.example.com/v2/pets/5 {"name":"Rex","owner":{"name":"Ann","secret":"s"}}"#))
         #expect(lines.contains(#"response {"id":7,"name":"Rex","owner":{"id":9,"name":"Ann","secret":"s"}}"#))
@@ -293,11 +294,12 @@ private let requestSpec = """
             id: {type: integer, readOnly: true}
             name: {type: string}
             owner: {$ref: '#/components/schemas/Owner'}
+        OwnerID: {type: integer, readOnly: true}
         Owner:
           type: object
-          required: [id, name]
+          required: [name]
           properties:
-            id: {type: integer, readOnly: true}
+            id: {$ref: '#/components/schemas/OwnerID'}
             name: {type: string}
             secret: {type: string, writeOnly: true}
     """
