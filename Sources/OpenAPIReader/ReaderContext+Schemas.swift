@@ -106,6 +106,11 @@ extension ReaderContext {
         if let type {
             schema.kind = primitiveKind(type, format: format, node: node, path: path)
         }
+        if case .object(let object) = schema.kind, node["required"] != nil {
+            // Names required but declared elsewhere (by the other parts of an allOf around this one).
+            let declared = Set(object.properties.map(\.name))
+            schema.constraints.required += stringList(node["required"], "'required'").filter { !declared.contains($0) }
+        }
         return schema
     }
 
@@ -316,6 +321,14 @@ extension ReaderContext {
                         at: location(list)))
                 return nil
             }
+            if key != "allOf", node["properties"] == nil,
+                let branches = constraintBranches(items, beside: ObjectSchema(properties: []), path: "\(path)/\(key)"),
+                items.allSatisfy({ $0["required"] != nil })
+            {
+                // Alternatives that only say which properties must be present (DigitalOcean's firewall: inbound or
+                // outbound rules), for the properties of the allOf around them: rules of an object, no type.
+                return .object(ObjectSchema(properties: [], branches: branches, branchesAreExclusive: key == "oneOf"))
+            }
             if key != "allOf", node["properties"] != nil {
                 var object = readObject(node, path: path)
                 // Branches that only say which properties go together, or narrow some: the object's own rules.
@@ -338,6 +351,10 @@ extension ReaderContext {
                 ])
             }
             var parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
+            if key == "allOf", node["properties"] == nil, node["required"] != nil {
+                // `required` beside the allOf, naming properties its parts declare (DigitalOcean's project).
+                outer.constraints.required += stringList(node["required"], "'required'")
+            }
             if key == "allOf" {
                 // A part that only requires properties the others declare (`{required: [name]}`) is a constraint
                 // of the whole; one that constrains nothing (`{}`, or only a description) adds nothing.
@@ -365,7 +382,8 @@ extension ReaderContext {
             }
             switch key {
             case "allOf": return .allOf(parts)
-            case "anyOf": return .anyOf(parts)
+            // With a discriminator, the value names the one alternative it is (DigitalOcean's record types).
+            case "anyOf" where node["discriminator"] == nil: return .anyOf(parts)
             default: return .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
             }
         }

@@ -93,7 +93,8 @@ struct ExampleSynthesizer {
             guard let target = schemas[ref.name], !visiting.contains(ref.name) || depth < 8 else { return .null }
             visiting.append(ref.name)
             defer { visiting.removeLast() }
-            return example(for: target, depth: depth, visiting: &visiting, forcing: forcing)
+            return example(
+                for: target, depth: depth, visiting: &visiting, forcing: schema.constraints.required + forcing)
         case .oneOf(let parts, let discriminator?):
             // The first alternative, with the discriminator value that selects it.
             guard let first = parts.first, case .reference(let ref) = first.kind,
@@ -117,8 +118,9 @@ struct ExampleSynthesizer {
             return parts.first.map { example(for: $0, depth: depth, visiting: &visiting) } ?? .null
         case .allOf(let parts):
             var members: [JSONMember] = []
+            // What the whole requires, and what each part requires of it.
+            let forced = schema.constraints.required + forcing + parts.flatMap(requiredOfPart)
             for part in parts {
-                let forced = schema.constraints.required + forcing
                 if case .object(let partMembers) = example(
                     for: part, depth: depth, visiting: &visiting, forcing: forced)
                 {
@@ -129,6 +131,18 @@ struct ExampleSynthesizer {
             }
             return .object(members)
         }
+    }
+
+    /// What a part of an allOf requires of the whole: names it requires without declaring them, and the first
+    /// branch of a part that only says which properties go together (`anyOf: [{required: [inbound_rules]}, …]`).
+    private func requiredOfPart(_ part: Schema) -> [String] {
+        var part = part
+        if case .reference(let ref) = part.kind, let target = schemas[ref.name] { part = target }
+        var names = part.constraints.required
+        if case .object(let object) = part.kind, object.properties.isEmpty {
+            names += object.branches.first?.required ?? []
+        }
+        return names
     }
 
     /// An object with its required properties (and the optional ones the coverage asks for), under the rules of

@@ -32,16 +32,6 @@ struct ExampleValidator {
     /// Why an object's `members` do not match `object` (the dictionary's values, the branches beside the
     /// properties, then each property), or nil.
     private func problem(_ members: [JSONMember], _ object: ObjectSchema, path: [String], depth: Int) -> Problem? {
-        if object.properties.isEmpty {
-            // A dictionary: every value has the additional properties' schema.
-            guard case .schema(let valueSchema) = object.additionalProperties else { return nil }
-            for member in members {
-                if let problem = problem(member.value, valueSchema, path: path + [member.key], depth: depth) {
-                    return problem
-                }
-            }
-            return nil
-        }
         if checksConstraints, !object.branches.isEmpty {
             // The branches beside the properties: exactly one holds (oneOf), or at least one (anyOf).
             let holding = object.branches.filter { branch in
@@ -58,6 +48,16 @@ struct ExampleValidator {
                     path: path,
                     message: "satisfies \(holding) of the \(object.branches.count) branches beside its properties")
             }
+        }
+        if object.properties.isEmpty {
+            // A dictionary: every value has the additional properties' schema.
+            guard case .schema(let valueSchema) = object.additionalProperties else { return nil }
+            for member in members {
+                if let problem = problem(member.value, valueSchema, path: path + [member.key], depth: depth) {
+                    return problem
+                }
+            }
+            return nil
         }
         for property in object.properties {
             let member = members.first { $0.key == property.name }?.value
