@@ -436,9 +436,19 @@ extension ReaderContext {
         var mapping: [JSONMember] = []
         if let mappingNode = node["mapping"], let mappingPairs = pairs(of: mappingNode, "'mapping'", known: nil) {
             for pair in mappingPairs {
-                if let ref = string(pair.value, "a discriminator mapping") {
-                    mapping.append(JSONMember(pair.key.scalar?.text ?? "", .string(ref)))
+                guard var ref = string(pair.value, "a discriminator mapping") else { continue }
+                // A schema of another file (DigitalOcean's `models/floating_ip_actions.yml#/…`), read as an
+                // alternative already, is named by the key it was given.
+                if ref.contains("/") || ref.contains("#"), !ref.hasPrefix("#/"),
+                    let key = externalSchemaKeys[
+                        {
+                            let (file, pointer) = split(ref)
+                            return file + pointer
+                        }()]
+                {
+                    ref = "#/components/schemas/" + key
                 }
+                mapping.append(JSONMember(pair.key.scalar?.text ?? "", .string(ref)))
             }
         }
         return Discriminator(propertyName: name, mapping: mapping)
