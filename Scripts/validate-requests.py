@@ -86,7 +86,8 @@ def bundled(spec_path):
         if not isinstance(node, dict):
             return node
         ref = node.get("$ref")
-        if isinstance(ref, str):
+        # A URL is no file of the spec (and a `$ref` member of an example's data, GitHub's SCIM users, is data).
+        if isinstance(ref, str) and "://" not in ref:
             return {**node, "$ref": local(ref, base)}
         walked = {key: walk(value, base) for key, value in node.items()}
         # A discriminator's mapping names schemas by reference too.
@@ -106,8 +107,12 @@ def bundled(spec_path):
             return "#" + pointer
         key = (target, pointer)
         if key not in names:
+            try:
+                content = copy.deepcopy(resolve(load(target), pointer))
+            except (OSError, KeyError, IndexError, ValueError, TypeError, yaml.YAMLError):
+                return ref  # not a reference gen followed (data in an example): left as it is
             names[key] = f"r{len(names)}"
-            bundle[names[key]] = walk(copy.deepcopy(resolve(load(target), pointer)), target)
+            bundle[names[key]] = walk(content, target)
         return f"#/x-gen-bundled/{names[key]}"
 
     document = walk(root, root_path)
@@ -127,12 +132,12 @@ def findings(error):
         for inner in getattr(cause, "schema_errors", None) or []:
             path = "/".join(str(p) for p in inner.absolute_path)
             # An alternative that failed says why each branch did (`not valid under any of the given schemas`).
-            branches = "; ".join(sorted({c.message[:120] for c in inner.context or []}))
+            branches = "; ".join(sorted({c.message[:300] for c in inner.context or []}))
             found.append(f"{top}: {path}: {inner.message}" + (f" ({branches})" if branches else ""))
         cause = cause.__cause__
     if not found:
         found.append(top)
-    return [f.replace("\n", " ")[:600] for f in found]
+    return [f.replace("\n", " ") for f in found]
 
 
 def main():
