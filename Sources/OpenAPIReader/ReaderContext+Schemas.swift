@@ -202,6 +202,12 @@ extension ReaderContext {
         }
     }
 
+    /// The file and pointer `ref` leads to, as one key (`/specs/models/a.yml#/b`), the same from every file.
+    private func canonicalReference(_ ref: String) -> String {
+        let (file, pointer) = split(ref)
+        return file + pointer
+    }
+
     private func readReference(_ refNode: YAMLNode, into schema: inout Schema) {
         guard let ref = string(refNode, "$ref") else { return }
         if isRemote(refNode) {
@@ -227,7 +233,7 @@ extension ReaderContext {
         }
         if Self.namesWholeSchema(pointer) {
             // A schema of another file (or of a definitions map): a named type of its own, read once.
-            let canonical = targetFile + pointer
+            let canonical = canonicalReference(ref)
             if let key = externalSchemaKeys[canonical] {
                 schema.kind = .reference(SchemaReference(name: key, ref: ref))
                 return

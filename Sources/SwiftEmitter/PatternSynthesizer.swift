@@ -37,33 +37,46 @@ enum PatternSynthesizer {
     /// exponentially (a repeated group that repeats or alternates inside, `(a+)+$`), since both come from the
     /// spec and gen must not hang on it.
     static func matches(_ text: String, _ pattern: String) -> Bool? {
-        guard text.unicodeScalars.count <= maxBuiltLength, let node = parse(pattern), node.isLinear() else {
-            return nil
-        }
+        guard text.unicodeScalars.count <= maxBuiltLength else { return nil }
+        switch checkers.checker(pattern) {
+        case .unchecked: return nil
         // An expression Swift cannot compile matches nothing gen can check.
-        guard let regex = compiled.regex(pattern) else { return false }
-        return (try? regex.firstMatch(in: text)) != nil
+        case .invalid: return false
+        case .regex(let regex): return (try? regex.firstMatch(in: text)) != nil
+        }
+    }
+
+    private static let checkers = CheckerCache()
+
+    /// How a pattern is checked, decided once per pattern (a spec repeats its patterns across hundreds of
+    /// parameters): not at all (outside the subset, or nonlinear), never matching (Swift cannot compile it), or
+    /// with its compiled `Regex`.
+    private enum Checker {
+        case unchecked, invalid
+        case regex(Regex<AnyRegexOutput>)
+    }
+
+    private final class CheckerCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var checkers: [String: Checker] = [:]
+
+        func checker(_ pattern: String) -> Checker {
+            if let cached = lock.withLock({ checkers[pattern] }) { return cached }
+            let checker: Checker
+            if let node = parse(pattern), node.isLinear() {
+                checker = (try? Regex(pattern)).map(Checker.regex) ?? .invalid
+            } else {
+                checker = .unchecked
+            }
+            lock.withLock { checkers[pattern] = checker }
+            return checker
+        }
     }
 
     private static func parse(_ pattern: String) -> Node? {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let node = parser.parseAlternatives(), parser.isAtEnd else { return nil }
         return node
-    }
-
-    private static let compiled = RegexCache()
-
-    /// Expressions compiled once each (a spec repeats its patterns across hundreds of parameters).
-    private final class RegexCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var regexes: [String: Regex<AnyRegexOutput>?] = [:]
-
-        func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
-            if let cached = lock.withLock({ regexes[pattern] }) { return cached }
-            let regex = try? Regex(pattern)
-            lock.withLock { regexes[pattern] = .some(regex) }
-            return regex
-        }
     }
 
     /// A parsed expression.
