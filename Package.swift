@@ -92,6 +92,16 @@ let package = Package(
             dependencies: ["Generator", "SwiftEmitter", "Diagnostics", "gen"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "GeneratedCodeTests", dependencies: ["RunsAPI"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GeneratedCodeTests", dependencies: ["RunsAPI", "StreamsAPI", "StreamProbe"],
+            swiftSettings: strictSettings),
+
+        // MARK: - The streaming test API, generated at build time by the plugin (as users do), and a program that
+        // streams through it in a process of its own, so its peak memory is its own.
+        .target(
+            name: "StreamsAPI", path: "Tests/StreamsAPI", swiftSettings: strictSettings, plugins: ["GenPlugin"]),
+        .executableTarget(
+            name: "StreamProbe", dependencies: ["StreamsAPI"], path: "Tests/StreamProbe",
+            swiftSettings: strictSettings),
     ]
 )

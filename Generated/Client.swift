@@ -196,11 +196,35 @@ public struct Client: Sendable {
     // MARK: - Sending (used by the operations in Client+X.swift)
 
     /// Authenticates, then sends through the middlewares and the transport, attempt after attempt as the retry
-    /// policy allows.
+    /// policy allows; the response is read whole (up to `maxResponseSize`). A request body given as `body` is
+    /// streamed to the server.
     func send(
-        _ request: HTTPRequest, operation: OperationID, isIdempotent: Bool, requiresAuthentication: Bool,
-        options: RequestOptions
+        _ request: HTTPRequest, body: ByteStream? = nil, operation: OperationID, isIdempotent: Bool,
+        requiresAuthentication: Bool, options: RequestOptions
     ) async throws -> HTTPResponse {
+        try await exchange(
+            request, body: body, operation: operation, isIdempotent: isIdempotent,
+            requiresAuthentication: requiresAuthentication, options: options, streamsResponse: false
+        ).head
+    }
+
+    /// As `send`, but returns once the response's head arrived, its body to be read as it comes. Retries happen
+    /// only on the head (before a byte of the body reached the caller); the timeout covers the wait for the head
+    /// and then the wait for each chunk; `maxResponseSize` does not apply; middlewares see the head.
+    func sendStreaming(
+        _ request: HTTPRequest, body: ByteStream? = nil, operation: OperationID, isIdempotent: Bool,
+        requiresAuthentication: Bool, options: RequestOptions
+    ) async throws -> StreamedResponse {
+        let (head, stream) = try await exchange(
+            request, body: body, operation: operation, isIdempotent: isIdempotent,
+            requiresAuthentication: requiresAuthentication, options: options, streamsResponse: true)
+        return StreamedResponse(head: head, body: (stream ?? ByteStream(head.body)).timingOut(after: options.timeout ?? timeout))
+    }
+
+    private func exchange(
+        _ request: HTTPRequest, body: ByteStream?, operation: OperationID, isIdempotent: Bool,
+        requiresAuthentication: Bool, options: RequestOptions, streamsResponse: Bool
+    ) async throws -> (head: HTTPResponse, body: ByteStream?) {
         var request = request
         request.headers["User-Agent"] = userAgent
         request.headers.merge(options.headers) { $1 }
@@ -210,14 +234,18 @@ public struct Client: Sendable {
         try request.validateHeaders()
         let policy = options.retryPolicy ?? retryPolicy
         let timeout = options.timeout ?? self.timeout
-        let attempt = chain(operation)
+        // A body read from a sequence can be sent once; from data or a file, again on a retry.
+        var canRetry = true
+        if let body, case .chunks = body.source { canRetry = false }
         var number = 1
         while true {
             try Task.checkCancellation()
             let outcome: Result<HTTPResponse, any Swift.Error>
+            let streamed = StreamSlot()
+            let attempt = chain(operation, body: body, streamed: streamsResponse ? streamed : nil)
             do {
                 let response = try await withDeadline(timeout) { [request] in try await attempt(request) }
-                if response.body.count > maxResponseSize {
+                if !streamsResponse, response.body.count > maxResponseSize {
                     throw APIError.responseTooLarge(
                         statusCode: response.statusCode, size: response.body.count, limit: maxResponseSize)
                 }
@@ -231,17 +259,28 @@ public struct Client: Sendable {
                 if Task.isCancelled { throw CancellationError() }
                 outcome = .failure(APIError.transport(error))
             }
-            guard let delay = policy.delay(afterAttempt: number, outcome: outcome, isIdempotent: isIdempotent) else {
-                return try outcome.get()
+            guard canRetry, let delay = policy.delay(afterAttempt: number, outcome: outcome, isIdempotent: isIdempotent)
+            else {
+                return (try outcome.get(), streamed.take())
             }
+            _ = streamed.take()  // dropped: the attempt's connection closes
             try await Task.sleep(for: delay)
             number += 1
         }
     }
 
-    /// The middlewares wrapped around the transport, first middleware outermost.
-    private func chain(_ operation: OperationID) -> @Sendable (HTTPRequest) async throws -> HTTPResponse {
-        var next: @Sendable (HTTPRequest) async throws -> HTTPResponse = { [transport] in try await transport.send($0) }
+    /// The middlewares wrapped around the transport, first middleware outermost. With `streamed`, the transport
+    /// streams the response: the middlewares see its head, and the body waits in `streamed`.
+    private func chain(
+        _ operation: OperationID, body: ByteStream? = nil, streamed: StreamSlot? = nil
+    ) -> @Sendable (HTTPRequest) async throws -> HTTPResponse {
+        var next: @Sendable (HTTPRequest) async throws -> HTTPResponse = { [transport, maxResponseSize] request in
+            guard body != nil || streamed != nil else { return try await transport.send(request) }
+            let response = try await transport.stream(request, body: body)
+            guard let streamed else { return try await response.collected(upTo: maxResponseSize) }
+            streamed.put(response.body)
+            return response.head
+        }
         for middleware in middlewares.reversed() {
             next = { [next] request in try await middleware.intercept(request, operation: operation, next: next) }
         }

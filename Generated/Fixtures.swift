@@ -8,6 +8,10 @@ public struct Fixture<Value: Codable & Sendable>: AnyFixture {
     public let statusCode: Int
     /// The `Content-Type` it answers with.
     public let contentType: String
+    /// For an event stream, how its events are framed: the response sends the payload as two events.
+    public var framing: EventStreamFormat? = nil
+    /// For a Server-sent event stream, the `data` that ends it, sent after the events.
+    public var terminator: String? = nil
     /// The payload as JSON text.
     public let json: String
 
@@ -19,9 +23,11 @@ public struct Fixture<Value: Codable & Sendable>: AnyFixture {
         try JSONCoding.decoder().decode(Value.self, from: data)
     }
 
-    /// The payload as an HTTP response, as `ReplayTransport` sends it.
+    /// The payload as an HTTP response, as `ReplayTransport` sends it (an event stream's payload as two events,
+    /// then its terminator).
     public var response: HTTPResponse {
-        HTTPResponse(statusCode: statusCode, headers: ["Content-Type": contentType], body: data)
+        let body = framing.map { $0.frame([json, json], terminator: terminator) } ?? data
+        return HTTPResponse(statusCode: statusCode, headers: ["Content-Type": contentType], body: body)
     }
 
     /// The payload decoded and encoded again (sorted keys), to check that models round-trip.
@@ -38,6 +44,8 @@ public protocol AnyFixture: Sendable {
     var json: String { get }
     /// The payload as an HTTP response.
     var response: HTTPResponse { get }
+    /// For an event stream, how its events are framed.
+    var framing: EventStreamFormat? { get }
     /// The payload decoded and encoded again.
     func reencoded() throws -> Data
 }
@@ -872,10 +880,37 @@ public struct ReplayTransport: HTTPTransport {
         }
         if let override = overrides[route.operation] { return override }
         let status = statuses[route.operation] ?? route.defaultStatus
+        // An event stream asked for (`Accept`) and documented for the status: its events.
+        if let events = route.eventResponses[status], let accept = request.headers["Accept"],
+            let contentType = events.header("Content-Type"), accept.contains(contentType)
+        {
+            return events
+        }
         guard let response = route.responses[status] else {
             throw ReplayError.noFixture(operation: route.operation, statusCode: status)
         }
         return response
+    }
+
+    /// As `send(_:)`, the request body read first, and the response body handed over in small chunks (7 bytes),
+    /// so that readers of a stream see events split across chunks as they are on a network.
+    public func stream(_ request: HTTPRequest, body: ByteStream?) async throws -> StreamedResponse {
+        var request = request
+        if let body { request.body = try await body.collect(upTo: Int.max) }
+        var head = try await send(request)
+        let data = head.body
+        head.body = Data()
+        let chunks = AsyncStream(Data.self) { continuation in
+            var offset = data.startIndex
+            while offset < data.endIndex {
+                let end = data.index(offset, offsetBy: 7, limitedBy: data.endIndex) ?? data.endIndex
+                continuation.yield(data.subdata(in: offset..<end))
+                offset = end
+            }
+            continuation.finish()
+        }
+        return StreamedResponse(
+            head: head, body: ByteStream(chunks, length: data.count, contentType: head.header("Content-Type")))
     }
 
     /// The operation a request is for, matched by method and path template.
@@ -910,6 +945,8 @@ public struct ReplayTransport: HTTPTransport {
         var path: String
         var defaultStatus: Int
         var responses: [Int: HTTPResponse]
+        /// The event stream of a status, sent when a request asks for it.
+        var eventResponses: [Int: HTTPResponse]
         /// Characters of the path template outside `{variables}`.
         var literalCount: Int
         /// The path template without the fixed query items a path key may carry (`/responses?beta=true`).
@@ -932,10 +969,17 @@ public struct ReplayTransport: HTTPTransport {
             pathTemplate = parts[0]
             fixedQuery = parts.count > 1 ? URLComponents(string: "?" + parts[1])?.queryItems ?? [] : []
             var responses: [Int: HTTPResponse] = [:]
+            var eventResponses: [Int: HTTPResponse] = [:]
             for status in emptyStatuses { responses[status] = HTTPResponse(statusCode: status) }
             // The first fixture of a status is its default; further examples are there to be picked by name.
-            for fixture in fixtures where responses[fixture.statusCode] == nil { responses[fixture.statusCode] = fixture.response }
+            for fixture in fixtures where fixture.framing == nil && responses[fixture.statusCode] == nil {
+                responses[fixture.statusCode] = fixture.response
+            }
+            for fixture in fixtures where fixture.framing != nil && eventResponses[fixture.statusCode] == nil {
+                eventResponses[fixture.statusCode] = fixture.response
+            }
             self.responses = responses
+            self.eventResponses = eventResponses
         }
     }
 

@@ -84,6 +84,11 @@ public struct HTTPResponse: Sendable, Hashable {
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the response, whatever its status; throws only when no response arrived.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Sends `request`, its body read from `body` when given, and returns once the response's head arrived, its
+    /// body to be read as it comes. Dropping the body (or cancelling the task reading it) ends the exchange. A
+    /// default implementation buffers both bodies with `send(_:)`.
+    func stream(_ request: HTTPRequest, body: ByteStream?) async throws -> StreamedResponse
 }
 
 /// Sends requests with `URLSession` (FoundationNetworking on Linux). Cancelling the calling task cancels the
@@ -91,6 +96,9 @@ public protocol HTTPTransport: Sendable {
 public struct URLSessionTransport: HTTPTransport {
     /// The session requests are sent with.
     public var session: URLSession
+
+    /// The delegate-driven session streamed exchanges use (made on first use, like `session`).
+    let streamingSession = StreamingSessions()
 
     /// Creates a transport on `session`.
     public init(session: URLSession = .shared) {
@@ -129,6 +137,390 @@ public struct URLSessionTransport: HTTPTransport {
         }
     }
 }
+
+extension URLSessionTransport {
+    /// Streams both bodies: the request's is read from `body` as the server takes it (a `Data` body is sent as
+    /// it is), and the call returns once the response's head arrived. On Linux, FoundationNetworking cannot pause
+    /// a transfer, so a reader slower than the network lets chunks queue up; the AsyncHTTPClient transport applies
+    /// backpressure.
+    public func stream(_ request: HTTPRequest, body: ByteStream?) async throws -> StreamedResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        for (name, value) in request.headers {
+            urlRequest.setValue(value, forHTTPHeaderField: name)
+        }
+        if let body {
+            if case .data(let data) = body.source {
+                urlRequest.httpBody = data
+            } else {
+                if let length = body.length { urlRequest.setValue(String(length), forHTTPHeaderField: "Content-Length") }
+                urlRequest.httpBodyStream = BodyInputStream.make(body)
+            }
+        } else {
+            urlRequest.httpBody = request.body
+        }
+        let streaming = streamingSession.session(like: session)
+        let chunks = ChunkBuffer()
+        let dataTask = streaming.session.dataTask(with: urlRequest)
+        let task = CancellableTask()
+        let head = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (head: CheckedContinuation<HTTPResponse, any Swift.Error>) in
+                streaming.delegate.register(dataTask.taskIdentifier, head: head, chunks: chunks)
+                task.start(dataTask)
+            }
+        } onCancel: {
+            task.cancel()
+        }
+        let lifetime = StreamLifetime { task.cancel() }
+        let length = head.header("Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let body = ByteStream(
+            source: .chunks({ ByteStream.AsyncIterator(lifetime: lifetime) { try await chunks.next() } }),
+            length: length, contentType: head.header("Content-Type"), lifetime: lifetime)
+        return StreamedResponse(head: head, body: body)
+    }
+}
+
+/// The session streamed exchanges go through: one per transport, made on first use with the configuration of the
+/// transport's session and a delegate that hands each task's head and chunks to its caller.
+final class StreamingSessions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: (session: URLSession, delegate: StreamingDelegate)?
+    /// The delegate's queue runs on this one, at a priority that keeps up with the network.
+    private let delegateQueue = DispatchQueue(label: "URLSessionTransport.streaming", qos: .userInitiated)
+
+    func session(like session: URLSession) -> (session: URLSession, delegate: StreamingDelegate) {
+        lock.withLock {
+            if let made { return made }
+            let delegate = StreamingDelegate()
+            let queue = OperationQueue()
+            queue.maxConcurrentOperationCount = 1
+            queue.underlyingQueue = delegateQueue
+            let streaming = URLSession(configuration: session.configuration, delegate: delegate, delegateQueue: queue)
+            made = (streaming, delegate)
+            return (streaming, delegate)
+        }
+    }
+
+    deinit {
+        made?.session.finishTasksAndInvalidate()
+    }
+}
+
+/// Hands each streamed task's response head and body chunks to the call waiting for them.
+final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Exchange {
+        var head: CheckedContinuation<HTTPResponse, any Swift.Error>?
+        var chunks: ChunkBuffer
+    }
+
+    private let lock = NSLock()
+    private var exchanges: [Int: Exchange] = [:]
+
+    func register(
+        _ identifier: Int, head: CheckedContinuation<HTTPResponse, any Swift.Error>,
+        chunks: ChunkBuffer
+    ) {
+        lock.withLock { exchanges[identifier] = Exchange(head: head, chunks: chunks) }
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        let head = lock.withLock { () -> CheckedContinuation<HTTPResponse, any Swift.Error>? in
+            defer { exchanges[dataTask.taskIdentifier]?.head = nil }
+            return exchanges[dataTask.taskIdentifier]?.head
+        }
+        if let http = response as? HTTPURLResponse {
+            var headers: [String: String] = [:]
+            for (name, value) in http.allHeaderFields {
+                if let name = name as? String, let value = value as? String { headers[name] = value }
+            }
+            head?.resume(returning: HTTPResponse(statusCode: http.statusCode, headers: headers))
+            completionHandler(.allow)
+        } else {
+            head?.resume(throwing: URLError(.badServerResponse))
+            completionHandler(.cancel)
+        }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let chunks = lock.withLock { exchanges[dataTask.taskIdentifier]?.chunks }
+        chunks?.append(data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Swift.Error)?) {
+        guard let exchange = lock.withLock({ exchanges.removeValue(forKey: task.taskIdentifier) }) else { return }
+        exchange.head?.resume(throwing: error ?? URLError(.badServerResponse))
+        exchange.chunks.finish(error)
+    }
+}
+
+/// The chunks of a response body between URLSession's delegate and the reader. A read takes every chunk that
+/// arrived since the last one, joined (up to 1 MiB), so a reader that waits for each chunk keeps up with the
+/// network instead of letting chunks queue up.
+final class ChunkBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var chunks: [Data] = []
+    private var ended = false
+    private var failure: (any Swift.Error)?
+    private var reader: CheckedContinuation<Data?, any Swift.Error>?
+    private static let largestRead = 1 << 20
+
+    func append(_ chunk: Data) {
+        guard !chunk.isEmpty else { return }
+        let waiting = lock.withLock { () -> CheckedContinuation<Data?, any Swift.Error>? in
+            guard let reader else {
+                chunks.append(chunk)
+                return nil
+            }
+            self.reader = nil
+            return reader
+        }
+        waiting?.resume(returning: chunk)
+    }
+
+    func finish(_ error: (any Swift.Error)?) {
+        let waiting = lock.withLock { () -> CheckedContinuation<Data?, any Swift.Error>? in
+            ended = true
+            failure = error
+            defer { reader = nil }
+            return reader
+        }
+        if let error { waiting?.resume(throwing: error) } else { waiting?.resume(returning: nil) }
+    }
+
+    func next() async throws -> Data? {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data?, any Swift.Error>) in
+                let outcome = lock.withLock { () -> Result<Data?, any Swift.Error>? in
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    if !chunks.isEmpty { return .success(take()) }
+                    if ended { return failure.map { .failure($0) } ?? .success(nil) }
+                    reader = continuation
+                    return nil
+                }
+                if let outcome { continuation.resume(with: outcome) }
+            }
+        } onCancel: {
+            let waiting = lock.withLock {
+                defer { reader = nil }
+                return reader
+            }
+            waiting?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// The chunks that arrived, joined up to `largestRead` bytes (called with the lock held).
+    private func take() -> Data {
+        if chunks.count == 1 || chunks[0].count >= Self.largestRead { return chunks.removeFirst() }
+        var joined = Data()
+        var taken = 0
+        while taken < chunks.count, joined.count + chunks[taken].count <= Self.largestRead {
+            joined.append(chunks[taken])
+            taken += 1
+        }
+        chunks.removeFirst(taken)
+        return joined
+    }
+}
+
+#if canImport(FoundationNetworking)
+/// A request body read from a `ByteStream` by FoundationNetworking (libcurl), which pulls it on the queue every
+/// URLSession of the process shares: a file is read there directly; other chunks come from a task that reads
+/// them ahead (about 1 MiB) on threads of its own, so a read waiting for the next chunk never waits for the
+/// cooperative pool (whose threads may themselves be waiting on that queue).
+final class BodyInputStream: InputStream {
+    private let buffer: BodyBuffer?
+    private let file: FileHandle?
+    private var fileEnded = false
+    private var status: Stream.Status = .notOpen
+
+    static func make(_ body: ByteStream) -> InputStream {
+        BodyInputStream(body)
+    }
+
+    private init(_ body: ByteStream) {
+        if case .file(let url, _) = body.source, let handle = try? FileHandle(forReadingFrom: url) {
+            file = handle
+            buffer = nil
+        } else {
+            file = nil
+            buffer = BodyBuffer(body)
+        }
+        super.init(data: Data())
+    }
+
+    override var streamStatus: Stream.Status { status }
+    override var hasBytesAvailable: Bool { buffer?.hasBytesAvailable ?? !fileEnded }
+
+    override func open() {
+        status = .open
+        buffer?.start()
+    }
+
+    override func close() {
+        buffer?.stop()
+        try? file?.close()
+        status = .closed
+    }
+
+    override func read(_ pointer: UnsafeMutablePointer<UInt8>, maxLength length: Int) -> Int {
+        guard let file else { return buffer?.read(pointer, maxLength: length) ?? 0 }
+        do {
+            guard let chunk = try file.read(upToCount: length), !chunk.isEmpty else {
+                fileEnded = true
+                return 0
+            }
+            chunk.copyBytes(to: pointer, count: chunk.count)
+            return chunk.count
+        } catch {
+            return -1
+        }
+    }
+}
+
+/// Runs the tasks that read request bodies ahead, on dispatch threads rather than the cooperative pool.
+final class BodyReadingExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = BodyReadingExecutor()
+    private let queue = DispatchQueue(label: "URLSessionTransport.bodies", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
+/// The chunks of a request body, read ahead by a task (at most about 1 MiB) and taken by libcurl's reads, which
+/// wait for the next chunk.
+final class BodyBuffer: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let body: ByteStream
+    private var chunks: [Data] = []
+    private var buffered = 0
+    private var current = Data()
+    private var ended = false
+    private var failed = false
+    private var producer: Task<Void, Never>?
+    private var waiting: CheckedContinuation<Void, Never>?
+    private static let readAhead = 1 << 20
+
+    init(_ body: ByteStream) {
+        self.body = body
+    }
+
+    var hasBytesAvailable: Bool { condition.withLock { !(ended && chunks.isEmpty && current.isEmpty) } }
+
+    func start() {
+        let body = body
+        producer = Task(executorPreference: BodyReadingExecutor.shared) { [weak self] in
+            do {
+                for try await chunk in body where !chunk.isEmpty {
+                    guard let self else { return }
+                    await self.push(chunk)
+                }
+                self?.end(failed: false)
+            } catch {
+                self?.end(failed: true)
+            }
+        }
+    }
+
+    func stop() {
+        producer?.cancel()
+        let waiting = condition.withLock {
+            defer { self.waiting = nil }
+            return self.waiting
+        }
+        waiting?.resume()
+    }
+
+    private func push(_ chunk: Data) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = condition.withLock { () -> Bool in
+                chunks.append(chunk)
+                buffered += chunk.count
+                condition.broadcast()
+                if buffered < Self.readAhead { return true }
+                waiting = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    private func end(failed: Bool) {
+        condition.withLock {
+            ended = true
+            self.failed = failed
+            condition.broadcast()
+        }
+    }
+
+    func read(_ pointer: UnsafeMutablePointer<UInt8>, maxLength length: Int) -> Int {
+        let (count, resume): (Int, CheckedContinuation<Void, Never>?) = condition.withLock {
+            while current.isEmpty {
+                if !chunks.isEmpty {
+                    current = chunks.removeFirst()
+                    buffered -= current.count
+                } else if ended {
+                    return (failed ? -1 : 0, nil)
+                } else {
+                    condition.wait()
+                }
+            }
+            let count = Swift.min(length, current.count)
+            current.copyBytes(to: pointer, count: count)
+            current = count == current.count ? Data() : current.subdata(in: current.startIndex + count..<current.endIndex)
+            var resume: CheckedContinuation<Void, Never>?
+            if buffered < Self.readAhead / 2 {
+                resume = waiting
+                waiting = nil
+            }
+            return (count, resume)
+        }
+        resume?.resume()
+        return count
+    }
+}
+#else
+/// A request body read from a `ByteStream` through a bound pair of streams: a task writes the chunks into the
+/// output end as URLSession reads the input end.
+enum BodyInputStream {
+    static func make(_ body: ByteStream) -> InputStream {
+        var input: InputStream?
+        var output: OutputStream?
+        Stream.getBoundStreams(withBufferSize: 64 << 10, inputStream: &input, outputStream: &output)
+        let writer = BoundWriter(output!)
+        Task.detached {
+            writer.open()
+            do {
+                for try await chunk in body { try writer.write(chunk) }
+            } catch {}
+            writer.close()
+        }
+        return input!
+    }
+
+    private final class BoundWriter: @unchecked Sendable {
+        let stream: OutputStream
+        init(_ stream: OutputStream) { self.stream = stream }
+        func open() { stream.open() }
+        func close() { stream.close() }
+        func write(_ chunk: Data) throws {
+            try chunk.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let written = stream.write(raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, maxLength: raw.count - offset)
+                    if written <= 0 { throw stream.streamError ?? URLError(.cannotWriteToFile) }
+                    offset += written
+                }
+            }
+        }
+    }
+}
+#endif
 
 /// A data task that may be cancelled before or after it starts.
 private final class CancellableTask: @unchecked Sendable {
@@ -356,6 +748,9 @@ public enum APIError: Swift.Error, CustomStringConvertible {
     case transport(any Swift.Error)
     /// No response arrived within the timeout.
     case timeout(after: Duration)
+    /// An event of a streamed response is not the documented JSON: the event at `index` (from 0; the events
+    /// before it were delivered), where decoding failed (`choices[0].delta`), why, and the event's data.
+    case invalidEvent(statusCode: Int, index: Int, codingPath: String, reason: String, data: Data)
     /// The response body is larger than `Client.maxResponseSize`.
     case responseTooLarge(statusCode: Int, size: Int, limit: Int)
     /// The server URL and path do not form a valid URL.
@@ -372,6 +767,8 @@ public enum APIError: Swift.Error, CustomStringConvertible {
             "HTTP \(statusCode) body is not the documented JSON at '\(codingPath)': \(reason); body: \(APIError.preview(body))"
         case .transport(let underlying):
             "the request failed: \(underlying)"
+        case .invalidEvent(let statusCode, let index, let codingPath, let reason, let data):
+            "event \(index) of the HTTP \(statusCode) stream is not the documented JSON at '\(codingPath)': \(reason); data: \(APIError.preview(data))"
         case .timeout(let after):
             "no response within \(after)"
         case .responseTooLarge(let statusCode, let size, let limit):
@@ -423,6 +820,705 @@ extension DecodingError {
         case .dataCorrupted(let context): context.debugDescription
         @unknown default: "\(self)"
         }
+    }
+}
+
+// MARK: - Streaming
+
+/// A body that arrives or leaves in chunks, so it never has to sit whole in memory: a download read as it comes
+/// (`for try await chunk in body`, or `try await body.write(to: fileURL)`), an upload read from a file or from any
+/// `AsyncSequence` of `Data`. It is read once.
+///
+/// ```swift
+/// try await client.downloadFileBytes(id: id).write(to: destination)
+/// try await client.uploadFile(body: .file(source))
+/// ```
+public struct ByteStream: AsyncSequence, Sendable {
+    public typealias Element = Data
+
+    /// The number of bytes, when known (`Content-Length`, a file's size).
+    public var length: Int?
+    /// The media type, when known (a response's `Content-Type`).
+    public var contentType: String?
+    let source: Source
+    /// Ends what produces the chunks (closes the connection) once neither the stream nor an iterator of it is left.
+    let lifetime: StreamLifetime?
+
+    enum Source: Sendable {
+        case data(Data)
+        case file(URL, chunkSize: Int)
+        case chunks(@Sendable () -> AsyncIterator)
+    }
+
+    /// A body made of `data`.
+    public init(_ data: Data, contentType: String? = nil) {
+        self.length = data.count
+        self.contentType = contentType
+        self.source = .data(data)
+        self.lifetime = nil
+    }
+
+    /// A body read from `chunks` as the transport sends it; `length` (when known) is sent as `Content-Length`.
+    public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks, length: Int? = nil, contentType: String? = nil)
+    where Chunks.Element == Data {
+        self.init(source: .chunks({ AsyncIterator(chunks.makeAsyncIterator()) }), length: length, contentType: contentType, lifetime: nil)
+    }
+
+    init(source: Source, length: Int?, contentType: String?, lifetime: StreamLifetime?) {
+        self.source = source
+        self.length = length
+        self.contentType = contentType
+        self.lifetime = lifetime
+    }
+
+    /// The contents of the file at `url`, read `chunkSize` bytes at a time.
+    public static func file(_ url: URL, chunkSize: Int = 64 << 10, contentType: String? = nil) throws -> ByteStream {
+        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int
+        return ByteStream(source: .file(url, chunkSize: Swift.max(1, chunkSize)), length: size, contentType: contentType, lifetime: nil)
+    }
+
+    /// Reads the chunks in order.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        private var pull: () async throws -> Data?
+        private let lifetime: StreamLifetime?
+
+        init<Base: AsyncIteratorProtocol>(_ base: Base, lifetime: StreamLifetime? = nil) where Base.Element == Data {
+            var base = base
+            self.pull = { try await base.next() }
+            self.lifetime = lifetime
+        }
+
+        init(lifetime: StreamLifetime?, pull: @escaping () async throws -> Data?) {
+            self.pull = pull
+            self.lifetime = lifetime
+        }
+
+        /// The next chunk, or `nil` at the end.
+        public mutating func next() async throws -> Data? {
+            try await pull()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        switch source {
+        case .data(let data):
+            var sent = false
+            return AsyncIterator(lifetime: lifetime) {
+                defer { sent = true }
+                return sent || data.isEmpty ? nil : data
+            }
+        case .file(let url, let chunkSize):
+            var handle: FileHandle?
+            var ended = false
+            return AsyncIterator(lifetime: lifetime) {
+                guard !ended else { return nil }
+                if handle == nil { handle = try FileHandle(forReadingFrom: url) }
+                guard let chunk = try handle?.read(upToCount: chunkSize), !chunk.isEmpty else {
+                    ended = true
+                    try handle?.close()
+                    return nil
+                }
+                return chunk
+            }
+        case .chunks(let make):
+            var base = make()
+            return AsyncIterator(lifetime: lifetime) { try await base.next() }
+        }
+    }
+
+    /// Every byte, as long as there are at most `limit` of them; more throw `ByteStream.TooLarge` (without reading
+    /// the rest).
+    public func collect(upTo limit: Int) async throws -> Data {
+        if case .data(let data) = source, data.count <= limit { return data }
+        var collected = Data()
+        for try await chunk in self {
+            guard collected.count + chunk.count <= limit else { throw TooLarge(limit: limit) }
+            collected.append(chunk)
+        }
+        return collected
+    }
+
+    /// Writes the body to the file at `url` (replacing it), chunk by chunk; returns the number of bytes written.
+    @discardableResult
+    public func write(to url: URL) async throws -> Int {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var written = 0
+        for try await chunk in self {
+            try handle.write(contentsOf: chunk)
+            written += chunk.count
+        }
+        return written
+    }
+
+    /// A body longer than `collect(upTo:)` allows.
+    public struct TooLarge: Swift.Error, Hashable {
+        /// The limit that was passed.
+        public var limit: Int
+    }
+
+    /// The same chunks, but `APIError.timeout` when the next one takes longer than `timeout` to arrive (the
+    /// exchange is ended then). A watchdog task checks a few times per `timeout`, so waiting costs nothing per chunk.
+    /// A body in memory never stalls and is returned as it is.
+    func timingOut(after timeout: Duration) -> ByteStream {
+        guard let lifetime else { return self }
+        let base = self
+        return ByteStream(
+            source: .chunks({
+                let watch = IdleWatch(timeout: timeout, lifetime: lifetime)
+                var iterator = base.makeAsyncIterator()
+                return AsyncIterator(lifetime: lifetime) {
+                    watch.wait()
+                    defer { watch.arrived() }
+                    do {
+                        let chunk = try await iterator.next()
+                        if watch.timedOut { throw APIError.timeout(after: timeout) }
+                        if chunk == nil { watch.finish() }
+                        return chunk
+                    } catch {
+                        watch.finish()
+                        throw watch.timedOut ? APIError.timeout(after: timeout) : error
+                    }
+                }
+            }), length: length, contentType: contentType, lifetime: lifetime)
+    }
+}
+
+/// Ends an exchange whose next chunk takes longer than `timeout`: a task that looks a few times per timeout.
+private final class IdleWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private let timeout: Duration
+    private let lifetime: StreamLifetime
+    private var waitingSince: ContinuousClock.Instant?
+    private var expired = false
+    private var watchdog: Task<Void, Never>?
+
+    init(timeout: Duration, lifetime: StreamLifetime) {
+        self.timeout = timeout
+        self.lifetime = lifetime
+    }
+
+    var timedOut: Bool { lock.withLock { expired } }
+
+    func wait() {
+        let start = lock.withLock { () -> Bool in
+            waitingSince = .now
+            return watchdog == nil
+        }
+        guard start else { return }
+        let period = timeout / 4
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: period)
+                guard let self, self.check() else { return }
+            }
+        }
+        lock.withLock { watchdog = task }
+    }
+
+    func arrived() {
+        lock.withLock { waitingSince = nil }
+    }
+
+    func finish() {
+        lock.withLock { watchdog }?.cancel()
+    }
+
+    /// Whether to keep watching; ends the exchange when the wait is over.
+    private func check() -> Bool {
+        let late = lock.withLock { () -> Bool in
+            guard let since = waitingSince, ContinuousClock.now - since >= timeout else { return false }
+            expired = true
+            return true
+        }
+        if late { lifetime.end() }
+        return !late
+    }
+
+    deinit { watchdog?.cancel() }
+}
+
+/// Runs `end` once nothing holds it any more (or when asked): what keeps a streamed response's connection open.
+final class StreamLifetime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var onEnd: (@Sendable () -> Void)?
+
+    init(_ end: @escaping @Sendable () -> Void) {
+        self.onEnd = end
+    }
+
+    /// Ends the exchange now (once).
+    func end() {
+        let end = lock.withLock {
+            defer { onEnd = nil }
+            return onEnd
+        }
+        end?()
+    }
+
+    deinit { end() }
+}
+
+/// A response whose body is read as it arrives.
+public struct StreamedResponse: Sendable {
+    /// The status and header fields (`head.body` is empty).
+    public var head: HTTPResponse
+    /// The body, chunk by chunk.
+    public var body: ByteStream
+
+    /// Creates a response.
+    public init(head: HTTPResponse, body: ByteStream) {
+        self.head = head
+        self.body = body
+    }
+
+    /// The whole response, its body read (up to `limit` bytes; more throw `APIError.responseTooLarge`).
+    func collected(upTo limit: Int) async throws -> HTTPResponse {
+        var response = head
+        do {
+            response.body = try await body.collect(upTo: limit)
+        } catch is ByteStream.TooLarge {
+            throw APIError.responseTooLarge(statusCode: head.statusCode, size: body.length ?? limit + 1, limit: limit)
+        }
+        return response
+    }
+}
+
+extension HTTPTransport {
+    /// Sends `request` with the body read from `body` (when given), and returns as soon as the response's head
+    /// arrived, the body to be read as it comes. This default sends the whole body and reads the whole response
+    /// (`send(_:)`); `URLSessionTransport` and the AsyncHTTPClient transport stream both.
+    public func stream(_ request: HTTPRequest, body: ByteStream?) async throws -> StreamedResponse {
+        var request = request
+        if let body {
+            request.body = try await body.collect(upTo: Int.max)
+        }
+        let response = try await send(request)
+        var head = response
+        head.body = Data()
+        return StreamedResponse(
+            head: head, body: ByteStream(response.body, contentType: response.header("Content-Type")))
+    }
+}
+
+// MARK: - Event streams
+
+/// How the events of a stream are framed.
+public enum EventStreamFormat: Sendable, Hashable {
+    /// `text/event-stream` (WHATWG HTML, "Server-sent events"): each event's `data` is one value.
+    case serverSentEvents
+    /// `application/jsonl`, `application/x-ndjson`: one value per line.
+    case jsonLines
+    /// `application/json-seq` (RFC 7464): each value after a record separator (0x1E).
+    case jsonSequence
+}
+
+/// One Server-sent event, as the WHATWG specification defines its fields.
+public struct ServerSentEvent: Sendable, Hashable {
+    /// The `event` field (`nil`: the default type, `message`).
+    public var event: String?
+    /// The `data` lines, joined with line feeds.
+    public var data: String
+    /// The last event ID seen (`id`), which a reconnecting client sends as `Last-Event-ID`.
+    public var id: String?
+    /// The reconnection time the server asked for, in milliseconds (`retry`).
+    public var retry: Int?
+
+    /// Creates an event.
+    public init(event: String? = nil, data: String, id: String? = nil, retry: Int? = nil) {
+        self.event = event
+        self.data = data
+        self.id = id
+        self.retry = retry
+    }
+}
+
+/// Splits bytes into Server-sent events as they arrive (WHATWG HTML, "Parsing an event stream"): lines end with
+/// CRLF, LF or CR (a CR at the end of a chunk waits for the next), a leading BOM is skipped, `:` starts a comment,
+/// `data` lines are joined with LF, an event without data is not dispatched but its `id` is kept. Unlike a browser,
+/// a last event the stream ends without a blank line is delivered.
+struct ServerSentEventParser {
+    private var line: [UInt8] = []
+    private var data: [UInt8] = []
+    private var hasData = false
+    private var event: String?
+    private var lastID: String?
+    private var retry: Int?
+    private var afterCR = false
+    /// The first bytes, until they are known to be a BOM or not.
+    private var head: [UInt8] = []
+    private var checkedBOM = false
+    private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The events completed by `chunk`, in order.
+    mutating func parse(_ chunk: Data, into events: inout [ServerSentEvent]) {
+        chunk.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if checkedBOM {
+                consume(bytes[...], into: &events)
+                return
+            }
+            // The BOM may be split across chunks: hold the first bytes until it is decided.
+            head.append(contentsOf: bytes)
+            if head.count < 3, Self.bom.starts(with: head) { return }
+            checkedBOM = true
+            let held = head
+            head = []
+            consume(held.starts(with: Self.bom) ? held.dropFirst(3) : held[...], into: &events)
+        }
+    }
+
+    private mutating func consume<Bytes: Collection>(_ bytes: Bytes, into events: inout [ServerSentEvent])
+    where Bytes.Element == UInt8 {
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                if byte == 0x0A, afterCR, index == start, line.isEmpty {
+                    // The LF of a CRLF whose CR ended the previous chunk or line.
+                    afterCR = false
+                    index = bytes.index(after: index)
+                    start = index
+                    continue
+                }
+                line.append(contentsOf: bytes[start..<index])
+                endLine(into: &events)
+                afterCR = byte == 0x0D
+                index = bytes.index(after: index)
+                start = index
+                continue
+            }
+            afterCR = false
+            index = bytes.index(after: index)
+        }
+        line.append(contentsOf: bytes[start..<index])
+    }
+
+    /// The event the stream ended in, without the blank line that would have dispatched it.
+    mutating func finish(into events: inout [ServerSentEvent]) {
+        if !checkedBOM {
+            checkedBOM = true
+            if !Self.bom.starts(with: head) { consume(head[...], into: &events) }
+            head = []
+        }
+        if !line.isEmpty { endLine(into: &events) }
+        dispatch(into: &events)
+    }
+
+    private mutating func endLine(into events: inout [ServerSentEvent]) {
+        defer { line.removeAll(keepingCapacity: true) }
+        guard !line.isEmpty else {
+            dispatch(into: &events)
+            return
+        }
+        if line[0] == UInt8(ascii: ":") { return }
+        let colon = line.firstIndex(of: UInt8(ascii: ":"))
+        let name = line[..<(colon ?? line.endIndex)]
+        var value = colon.map { line[line.index(after: $0)...] } ?? []
+        if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
+        switch String(decoding: name, as: UTF8.self) {
+        case "data":
+            if hasData { data.append(0x0A) }
+            data.append(contentsOf: value)
+            hasData = true
+        case "event":
+            event = String(decoding: value, as: UTF8.self)
+        case "id":
+            if !value.contains(0) { lastID = String(decoding: value, as: UTF8.self) }
+        case "retry":
+            if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                retry = Int(String(decoding: value, as: UTF8.self))
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func dispatch(into events: inout [ServerSentEvent]) {
+        defer {
+            data.removeAll(keepingCapacity: true)
+            hasData = false
+            event = nil
+            retry = nil
+        }
+        guard hasData else { return }
+        events.append(
+            ServerSentEvent(
+                event: event.flatMap { $0.isEmpty ? nil : $0 }, data: String(decoding: data, as: UTF8.self),
+                id: lastID, retry: retry))
+    }
+}
+
+/// Splits bytes into JSON texts: one per line (JSON Lines; CRLF allowed, blank lines skipped), or one per record
+/// of a JSON text sequence (RFC 7464: a record separator 0x1E before each text, a line feed after it; a text may
+/// span lines, so a line feed ends one only where the text is complete: outside strings, brackets closed).
+struct JSONRecordParser {
+    private let isSequence: Bool
+    private var record: [UInt8] = []
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+
+    init(format: EventStreamFormat) {
+        isSequence = format == .jsonSequence
+    }
+
+    mutating func parse(_ chunk: Data, into records: inout [Data]) {
+        chunk.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if isSequence {
+                    if byte == 0x1E {
+                        record.append(contentsOf: bytes[start..<index])
+                        emit(into: &records)
+                        start = index + 1
+                        continue
+                    }
+                    if inString {
+                        if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                        continue
+                    }
+                    switch byte {
+                    case 0x22: inString = true
+                    case 0x7B, 0x5B: depth += 1
+                    case 0x7D, 0x5D: depth -= 1
+                    case 0x0A where depth <= 0:
+                        record.append(contentsOf: bytes[start..<index])
+                        emit(into: &records)
+                        start = index + 1
+                    default: break
+                    }
+                } else if byte == 0x0A {
+                    record.append(contentsOf: bytes[start..<index])
+                    emit(into: &records)
+                    start = index + 1
+                }
+            }
+            record.append(contentsOf: bytes[start...])
+        }
+    }
+
+    mutating func finish(into records: inout [Data]) {
+        emit(into: &records)
+    }
+
+    private mutating func emit(into records: inout [Data]) {
+        defer {
+            record.removeAll(keepingCapacity: true)
+            depth = 0
+            inString = false
+            escaped = false
+        }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = record.firstIndex(where: { !isSpace($0) }),
+            let last = record.lastIndex(where: { !isSpace($0) })
+        else { return }
+        records.append(Data(record[first...last]))
+    }
+}
+
+/// An event of a typed stream: the decoded value, and the Server-sent event fields it came with.
+public struct StreamEvent<Value: Sendable>: Sendable {
+    /// The decoded value.
+    public var value: Value
+    /// The event's position in the stream, from 0.
+    public var index: Int
+    /// The Server-sent event's `event` field (`nil` for other formats and for the default type).
+    public var event: String?
+    /// The last event ID (Server-sent events).
+    public var id: String?
+    /// The reconnection time the server asked for, in milliseconds (Server-sent events).
+    public var retry: Int?
+}
+
+/// The events of a streamed response, each decoded as it arrives. Iterate it for the values; `events` gives each
+/// value with its Server-sent event fields. Leaving the loop (or cancelling the task) closes the connection.
+///
+/// ```swift
+/// for try await chunk in try await client.createChatCompletionStream(body: request) {
+///     print(chunk.choices.first?.delta.content ?? "", terminator: "")
+/// }
+/// ```
+///
+/// An event that does not decode throws `APIError.invalidEvent` (its position and coding path) once the events
+/// before it were delivered. A `data` equal to `terminator` (OpenAI's `[DONE]`) ends the stream.
+public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Value
+
+    /// The body the events are read from.
+    public let body: ByteStream
+    /// How the events are framed.
+    public let format: EventStreamFormat
+    /// The `data` value that ends the stream (Server-sent events), if any.
+    public let terminator: String?
+    /// The status of the response.
+    public let statusCode: Int
+
+    /// A stream of `format` events read from `body`.
+    public init(body: ByteStream, format: EventStreamFormat, terminator: String? = nil, statusCode: Int = 200) {
+        self.body = body
+        self.format = format
+        self.terminator = terminator
+        self.statusCode = statusCode
+    }
+
+    /// Each value with its event fields.
+    public var events: Events { Events(stream: self) }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: Events.AsyncIterator(stream: self))
+    }
+
+    /// Reads the values.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var events: Events.AsyncIterator
+
+        /// The next value, or `nil` at the end of the stream (or at its terminator).
+        public mutating func next() async throws -> Value? {
+            try await events.next()?.value
+        }
+    }
+
+    /// The values with their event fields, as an `AsyncSequence`.
+    public struct Events: AsyncSequence, Sendable {
+        public typealias Element = StreamEvent<Value>
+        let stream: EventStream
+
+        public func makeAsyncIterator() -> AsyncIterator {
+            AsyncIterator(stream: stream)
+        }
+
+        /// Reads the events.
+        public struct AsyncIterator: AsyncIteratorProtocol {
+            private var chunks: ByteStream.AsyncIterator?
+            private let format: EventStreamFormat
+            private let terminator: String?
+            private let statusCode: Int
+            private var sse = ServerSentEventParser()
+            private var records: JSONRecordParser
+            private var ready: [(data: Data, event: ServerSentEvent?)] = []
+            private var position = 0
+            private var readyIndex = 0
+            private var ended = false
+            private let decoder = JSONCoding.decoder()
+
+            init(stream: EventStream) {
+                chunks = stream.body.makeAsyncIterator()
+                format = stream.format
+                terminator = stream.terminator
+                statusCode = stream.statusCode
+                records = JSONRecordParser(format: stream.format)
+            }
+
+            /// The next event, or `nil` at the end of the stream (or at its terminator).
+            public mutating func next() async throws -> StreamEvent<Value>? {
+                while true {
+                    if readyIndex < ready.count {
+                        let (data, event) = ready[readyIndex]
+                        readyIndex += 1
+                        if let event, let terminator, event.data == terminator {
+                            finish()
+                            return nil
+                        }
+                        defer { position += 1 }
+                        do {
+                            let value = try decoder.decode(Value.self, from: data)
+                            return StreamEvent(value: value, index: position, event: event?.event, id: event?.id, retry: event?.retry)
+                        } catch let error as DecodingError {
+                            finish()
+                            throw APIError.invalidEvent(
+                                statusCode: statusCode, index: position, codingPath: error.codingPathDescription,
+                                reason: error.reasonDescription, data: data)
+                        }
+                    }
+                    ready.removeAll(keepingCapacity: true)
+                    readyIndex = 0
+                    guard !ended, chunks != nil else { return nil }
+                    if Task.isCancelled {
+                        finish()
+                        throw CancellationError()
+                    }
+                    if let chunk = try await chunks?.next() {
+                        split(chunk, end: false)
+                    } else {
+                        ended = true
+                        if Task.isCancelled {
+                            finish()
+                            throw CancellationError()
+                        }
+                        split(Data(), end: true)
+                    }
+                }
+            }
+
+            /// Drops the body, which closes the connection.
+            private mutating func finish() {
+                ended = true
+                chunks = nil
+                ready.removeAll()
+                readyIndex = 0
+            }
+
+            private mutating func split(_ chunk: Data, end: Bool) {
+                switch format {
+                case .serverSentEvents:
+                    var events: [ServerSentEvent] = []
+                    sse.parse(chunk, into: &events)
+                    if end { sse.finish(into: &events) }
+                    ready += events.map { (Data($0.data.utf8), $0) }
+                case .jsonLines, .jsonSequence:
+                    var found: [Data] = []
+                    records.parse(chunk, into: &found)
+                    if end { records.finish(into: &found) }
+                    ready += found.map { ($0, nil) }
+                }
+            }
+        }
+    }
+}
+
+/// Where the transport leaves a streamed body while the middlewares see the head.
+final class StreamSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var body: ByteStream?
+
+    func put(_ body: ByteStream) {
+        lock.withLock { self.body = body }
+    }
+
+    func take() -> ByteStream? {
+        lock.withLock {
+            defer { body = nil }
+            return body
+        }
+    }
+}
+
+extension EventStreamFormat {
+    /// `values` (JSON texts) framed as a server sends them in this format, then `terminator` (Server-sent
+    /// events): `data:` lines and a blank line per event, a line per value, or a record separator before each.
+    public func frame(_ values: [String], terminator: String? = nil) -> Data {
+        var text = ""
+        for value in values {
+            switch self {
+            case .serverSentEvents:
+                for line in value.split(separator: "\n", omittingEmptySubsequences: false) { text += "data: \(line)\n" }
+                text += "\n"
+            case .jsonLines:
+                // A JSON text's line breaks are whitespace between tokens (strings escape theirs).
+                text += value.split(separator: "\n").joined(separator: " ") + "\n"
+            case .jsonSequence:
+                text += "\u{1E}" + value + "\n"
+            }
+        }
+        if self == .serverSentEvents, let terminator { text += "data: \(terminator)\n\n" }
+        return Data(text.utf8)
     }
 }
 

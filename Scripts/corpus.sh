@@ -40,7 +40,11 @@ for spec in "${specs[@]}"; do
     dir="$out/$name"
     rm -rf "$dir"
     start=$(date +%s.%N)
-    if ! "$gen" "$spec" --output "$dir" --quiet --exerciser --no-fixture-files 2>"$out/$name.gen.log"; then
+    # A spec may come with settings of its own (OpenAI's streams end with `data: [DONE]`, which its spec only says in
+    # prose): Scripts/corpus-config/<name>.yaml.
+    config=()
+    if [ -f "$root/Scripts/corpus-config/$name.yaml" ]; then config=(--config "$root/Scripts/corpus-config/$name.yaml"); fi
+    if ! "$gen" "$spec" --output "$dir" --quiet --exerciser --no-fixture-files "${config[@]}" 2>"$out/$name.gen.log"; then
         echo "| $name | | | | | | | | | | | | | gen failed: $(grep -m1 'error:' "$out/$name.gen.log") |"
         failed=1
         continue

@@ -346,6 +346,30 @@ public struct MediaType: Hashable, Sendable {
         let base = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
         return base == "application/json" || base.hasSuffix("+json") || base == "*/*" && schema != nil
     }
+
+    /// How events are framed when this is an event stream: `text/event-stream`, JSON Lines
+    /// (`application/jsonl`, `application/x-ndjson`, …) or a JSON text sequence (`application/json-seq`).
+    public var eventFraming: EventFraming? {
+        let base = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+        switch base {
+        case "text/event-stream": return .serverSentEvents
+        case "application/jsonl", "application/x-jsonl", "application/jsonlines", "application/x-jsonlines",
+            "application/x-ndjson", "application/ndjson":
+            return .jsonLines
+        case "application/json-seq": return .jsonSequence
+        default: return nil
+        }
+    }
+}
+
+/// How the events of a streamed body are framed.
+public enum EventFraming: String, Hashable, Sendable {
+    /// Server-sent events (WHATWG HTML): each event's `data` is a value.
+    case serverSentEvents
+    /// JSON Lines / NDJSON: a value per line.
+    case jsonLines
+    /// RFC 7464: a value after each record separator.
+    case jsonSequence
 }
 
 /// A named or unnamed example.

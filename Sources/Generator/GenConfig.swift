@@ -48,7 +48,7 @@ public struct GenConfig: Sendable {
     }
 
     private static let knownKeys: Set<String> = [
-        "accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable",
+        "accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable", "eventStreams",
     ]
 
     /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
@@ -204,6 +204,24 @@ public struct GenConfig: Sendable {
                         continue
                     }
                     config.options.hashable = hashable
+                case "eventStreams":
+                    // `eventStreams: {terminator: "[DONE]", operations: {createRun: {terminator: "end"}}}`
+                    for entry in pairs(value, "'eventStreams'", known: ["terminator", "operations"]) {
+                        if entry.key.scalar?.text == "terminator" {
+                            config.options.eventStreams.terminator = string(entry.value, "'eventStreams.terminator'")
+                            continue
+                        }
+                        for operation in pairs(entry.value, "'eventStreams.operations'", known: nil) {
+                            let id = operation.key.scalar?.text ?? ""
+                            for setting in pairs(
+                                operation.value, "'eventStreams.operations.\(id)'", known: ["terminator"])
+                            {
+                                if let text = string(setting.value, "'eventStreams.operations.\(id).terminator'") {
+                                    config.options.eventStreams.terminators[id] = text
+                                }
+                            }
+                        }
+                    }
                 case "templates":
                     guard let folder = string(value, "'templates'") else { continue }
                     config.templates = relativeToConfig(folder)

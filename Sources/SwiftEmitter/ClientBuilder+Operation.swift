@@ -7,11 +7,9 @@ extension ClientBuilder {
     /// request, and the status switch printed from the plan's outcomes.
     func operationView(_ operation: APIModel.Operation, plan: OperationPlan, headersType: SwiftType?) -> OperationView {
         var parameters = parameterStatements(plan, requestBody: operation.requestBody)
-        var build = requestLines(operation, parameters: parameters)
-        if let body = plan.body { build += bodyStatements(body) }
-        let accepts = Array(Set(operation.responses.flatMap { $0.content.map(\.contentType) })).sorted()
-        let accept = SwiftLiteral.string(accepts.isEmpty ? "application/json" : accepts.joined(separator: ", "))
-        build.append("request.headers[\"Accept\"] = \(accept)")
+        let head = requestLines(operation, parameters: parameters)
+        let bodyLines = plan.body.map(bodyStatements) ?? []
+        let build = head + bodyLines + [Self.acceptStatement(plan.accept)]
         let responses = responseSwitch(plan, headersType: headersType)
         parameters.signature.append("options: RequestOptions = RequestOptions()")
         let security = operation.security ?? document.security
@@ -23,8 +21,34 @@ extension ClientBuilder {
                 ErrorTypeView(
                     name: plan.errorTypeName ?? "", cases: responses.errorCases, statusLines: responses.statusLines)
             ]
+        let doc = methodDoc(operation, plan: plan, parameterDocs: parameters.docs, throwsErrorEnum: !errorType.isEmpty)
+        let streams = plan.streams.map { stream in
+            StreamMethodView(
+                doc: streamDoc(stream, operation: operation, plan: plan, methodDoc: doc),
+                name: stream.name, returnType: stream.returnType,
+                buildLines: head + bodyLines + [Self.acceptStatement(stream.accept)],
+                streamCases: stream.statuses.flatMap {
+                    [HTTPStatus.pattern($0), "    return " + Self.streamValue(stream)]
+                },
+                errorCases: Self.errorCases(responses.cases, plan: plan))
+        }
+        var bodyStream: [BodyStreamView] = []
+        if let body = plan.body, case .raw(let contentType) = body.encoding {
+            let header = "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))"
+            bodyStream.append(
+                BodyStreamView(
+                    doc: doc + [
+                        "///",
+                        "/// - Note: This form streams the body (from a file, or any `AsyncSequence` of `Data`).",
+                    ],
+                    // Never optional: without a body the caller uses the method that takes `Data?`, and two
+                    // overloads with `body: … = nil` would make a call without a body ambiguous.
+                    parameters: parameters.signature.map { $0.hasPrefix("body: ") ? "body: ByteStream" : $0 }
+                        .joined(separator: ", "),
+                    buildLines: head + [header, Self.acceptStatement(plan.accept)]))
+        }
         return OperationView(
-            doc: methodDoc(operation, plan: plan, parameterDocs: parameters.docs, throwsErrorEnum: !errorType.isEmpty),
+            doc: doc,
             attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],
             name: plan.name,
             parameters: parameters.signature.joined(separator: ", "),
@@ -44,8 +68,77 @@ extension ClientBuilder {
                         responseCases: responses.casesWithHeaders)
                 ]
             } ?? [],
-            callArguments: Self.callArguments(plan)
+            callArguments: Self.callArguments(plan),
+            streams: streams,
+            bodyStream: bodyStream
         )
+    }
+
+    /// `request.headers["Accept"] = "…"`: the media types asked for (JSON when the spec lists none).
+    static func acceptStatement(_ accept: [String]) -> String {
+        "request.headers[\"Accept\"] = "
+            + SwiftLiteral.string(accept.isEmpty ? "application/json" : accept.joined(separator: ", "))
+    }
+
+    /// What a streamed method returns for a streamed status.
+    static func streamValue(_ stream: StreamPlan) -> String {
+        switch stream.kind {
+        case .bytes:
+            return "streamed.body"
+        case .events(_, let framing, let terminator):
+            let format: String
+            switch framing {
+            case .serverSentEvents: format = ".serverSentEvents"
+            case .jsonLines: format = ".jsonLines"
+            case .jsonSequence: format = ".jsonSequence"
+            }
+            let end = terminator.map { ", terminator: \(SwiftLiteral.string($0))" } ?? ""
+            return "EventStream(body: streamed.body, format: \(format)\(end), statusCode: streamed.head.statusCode)"
+        }
+    }
+
+    /// The status switch of a streamed method's other statuses: the documented errors as the operation's method
+    /// throws them, anything else `APIError.unexpectedStatus`.
+    static func errorCases(_ cases: [String], plan: OperationPlan) -> [String] {
+        var kept: [String] = []
+        var index = 0
+        while index + 1 < cases.count {
+            if cases[index + 1].hasPrefix("    throw ") { kept += [cases[index], cases[index + 1]] }
+            index += 2
+        }
+        if !kept.contains("default:") {
+            kept += [
+                "default:", "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)",
+            ]
+        }
+        return kept
+    }
+
+    /// The documentation of a streamed method: the operation's, then what this form reads.
+    private func streamDoc(
+        _ stream: StreamPlan, operation: APIModel.Operation, plan: OperationPlan, methodDoc: [String]
+    ) -> [String] {
+        let method = SwiftNaming.unescaped(plan.name)
+        let media = stream.accept.map { DocComment.code($0) }.joined(separator: ", ")
+        let summary: [String]
+        switch stream.kind {
+        case .events(let element, _, let terminator):
+            summary =
+                [
+                    "/// Streams `\(method)`'s \(media) response: each event decoded as `\(element.spelling)` as it arrives."
+                ]
+                + (terminator.map { ["/// The stream ends at the event whose data is \(DocComment.code($0))."] } ?? [])
+        case .bytes:
+            summary = ["/// Streams `\(method)`'s \(media) response body as it arrives, chunk by chunk."]
+        }
+        // The operation's documentation without its `- Returns:` field (which describes the buffered body).
+        var kept: [String] = []
+        var inReturns = false
+        for line in methodDoc {
+            if line.hasPrefix("/// - ") || line == "///" { inReturns = line.hasPrefix("/// - Returns:") }
+            if !inReturns, !(line == "///" && kept.last == "///") { kept.append(line) }
+        }
+        return summary + ["///"] + kept
     }
 
     /// The arguments that call the method of `plan` again with the same values (labels are never escaped:

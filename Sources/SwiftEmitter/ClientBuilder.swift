@@ -14,11 +14,19 @@ struct ClientBuilder {
     let operationNames: [String]
     /// UpperCamel names of the operations, for namespaces and error types.
     let operationTypeNames: [String]
+    /// Per operation, the names of its `…Stream` (typed events) and `…Bytes` (raw bytes as they come) methods.
+    let streamMethodNames: [(events: String?, bytes: String?)]
+    /// Terminators of Server-sent event streams (`eventStreams` in gen-config).
+    let eventStreams: EventStreamOptions
 
-    init(document: APIDocument, types: TypeBuilder, access: String = "public", diagnostics: any DiagnosticSink) {
+    init(
+        document: APIDocument, types: TypeBuilder, access: String = "public",
+        eventStreams: EventStreamOptions = EventStreamOptions(), diagnostics: any DiagnosticSink
+    ) {
         self.document = document
         self.types = types
         self.access = access
+        self.eventStreams = eventStreams
         self.diagnostics = diagnostics
         var scope = NameScope(reserved: ["send", "makeURL", "defaultServerURL", "decode", "encode", "init"])
         var names: [String] = []
@@ -37,6 +45,29 @@ struct ClientBuilder {
         }
         operationNames = names
         operationTypeNames = names.map { SwiftNaming.typeName(SwiftNaming.unescaped($0)) }
+        // The streamed forms are named after their operation, after every operation was named (an operation's
+        // own name wins over a suffixed one).
+        streamMethodNames = zip(document.operations, names).map { operation, name in
+            let base = SwiftNaming.unescaped(name)
+            func claim(_ suffix: String) -> String {
+                let candidate = SwiftNaming.memberName(base + " " + suffix)
+                return scope.claim(candidate, at: operation.location) { renamed, first in
+                    diagnostics.emit(
+                        .operationNameCollision(
+                            base + " " + suffix, swiftName: candidate, renamed: renamed, at: operation.location,
+                            firstAt: first))
+                }
+            }
+            let successes = operation.responses.filter(\.status.isSuccess).flatMap(\.content)
+            let events = successes.contains { $0.eventFraming != nil && $0.schema != nil }
+            let bytes = successes.contains(where: Self.isRawBytes)
+            return (events ? claim("stream") : nil, bytes ? claim("bytes") : nil)
+        }
+    }
+
+    /// Whether a response's media type is read as raw bytes: not JSON, not an event stream.
+    static func isRawBytes(_ media: MediaType) -> Bool {
+        !media.isJSON && media.eventFraming == nil
     }
 
     // MARK: - Client
@@ -280,12 +311,92 @@ struct ClientBuilder {
         }
         let headersType = headersDeclaration(operation, responses: sorted, operationName: name, in: &scope)
         let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
+        let index = document.operations.firstIndex { $0.specPath == operation.specPath } ?? 0
         return (
             OperationPlan(
                 name: name, typeName: typeName, parameters: parameters, body: body, returns: returns,
-                responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil),
+                responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil,
+                streams: streamPlans(operation, responses: sorted, names: streamMethodNames[index], in: &scope),
+                accept: Self.accept(operation)),
             headersType
         )
+    }
+
+    /// What the method itself asks for: every documented media type but those of the success responses that
+    /// another method reads (event streams, and raw bytes offered beside JSON), so that a server choosing by
+    /// `Accept` answers what the method decodes. An operation that documents only event streams asks for them
+    /// (and gets their bytes).
+    static func accept(_ operation: APIModel.Operation) -> [String] {
+        var all: [String] = []
+        var plain: [String] = []
+        for response in operation.responses.sorted(by: { $0.status < $1.status }) {
+            let offersJSON = response.content.contains(where: \.isJSON)
+            for media in response.content where !all.contains(media.contentType) {
+                all.append(media.contentType)
+                let readElsewhere =
+                    response.status.isSuccess && (media.eventFraming != nil || offersJSON && isRawBytes(media))
+                if !readElsewhere, !plain.contains(media.contentType) { plain.append(media.contentType) }
+            }
+        }
+        return plain.isEmpty ? all : plain
+    }
+
+    /// The `…Stream` method (the first event stream with a schema among the success responses, and every other
+    /// success response streaming the same events) and the `…Bytes` method (every success media type that is
+    /// neither JSON nor events).
+    private func streamPlans(
+        _ operation: APIModel.Operation, responses: [Response], names: (events: String?, bytes: String?),
+        in scope: inout OperationTypeScope
+    ) -> [StreamPlan] {
+        var plans: [StreamPlan] = []
+        let successes = responses.filter(\.status.isSuccess)
+        if let name = names.events,
+            let first = successes.lazy.compactMap({ response in
+                response.content.first { $0.eventFraming != nil && $0.schema != nil }.map { (response, $0) }
+            }).first, let schema = first.1.schema, let framing = first.1.eventFraming
+        {
+            let element = spell(
+                schema, suggested: SwiftNaming.typeName(HTTPStatus.name(first.0.status)) + "Event", in: &scope)
+            let statuses = successes.filter { response in
+                response.content.contains { $0.eventFraming == framing && $0.schema == schema }
+            }.map(\.status)
+            let terminator =
+                framing == .serverSentEvents
+                ? (operation.operationID.flatMap { eventStreams.terminators[$0] } ?? eventStreams.terminator
+                    ?? Self.terminator(in: first.1.examples))
+                : nil
+            plans.append(
+                StreamPlan(
+                    name: name, kind: .events(element: element, framing: framing, terminator: terminator),
+                    accept: [first.1.contentType], statuses: statuses, schema: schema, examples: first.1.examples))
+        }
+        if let name = names.bytes {
+            var accept: [String] = []
+            var statuses: [ResponseStatus] = []
+            for response in successes {
+                for media in response.content where Self.isRawBytes(media) {
+                    if !accept.contains(media.contentType) { accept.append(media.contentType) }
+                    if !statuses.contains(response.status) { statuses.append(response.status) }
+                }
+            }
+            plans.append(StreamPlan(name: name, kind: .bytes, accept: accept, statuses: statuses))
+        }
+        return plans
+    }
+
+    /// The `data` that ends a Server-sent event stream in the media type's examples: a last `data:` line whose
+    /// value is not JSON (`data: [DONE]`).
+    static func terminator(in examples: [Example]) -> String? {
+        for example in examples {
+            guard case .string(let text) = example.value else { continue }
+            let data = text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("data:") }
+            guard let last = data.last else { continue }
+            let value = last.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            let isJSON =
+                (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed])) != nil
+            if !value.isEmpty, !isJSON { return value }
+        }
+        return nil
     }
 
     /// The Swift type of `schema` in the operation's namespace.

@@ -10,7 +10,7 @@ struct ExerciserBuilder {
     let document: APIDocument
     let plans: [OperationPlan]
     /// Per operation, the fixture member of each documented JSON response (index in `responses`).
-    let fixtureMembers: [[Int: String]]
+    let fixtureMembers: [FixtureMembers]
     let types: TypeBuilder
     let diagnostics: any DiagnosticSink
 
@@ -26,7 +26,7 @@ struct ExerciserBuilder {
             let operation = document.operations[index]
             operations.append(
                 exercise(plan, operation: operation, members: fixtureMembers[index], synthesizer: synthesizer))
-            if operation.isDeprecated { deprecatedRequirements.append(requirement(plan)) }
+            if operation.isDeprecated { deprecatedRequirements += requirements(plan) }
         }
         // Deprecated operations are called through a protocol they satisfy, so the exerciser compiles without
         // deprecation warnings (a deprecated witness is not diagnosed).
@@ -50,8 +50,10 @@ struct ExerciserBuilder {
     /// to route back to the operation), then a check per documented response with the required arguments (and one
     /// for an undocumented status when the operation has no `default`).
     private func exercise(
-        _ plan: OperationPlan, operation: APIModel.Operation, members: [Int: String], synthesizer: ExampleSynthesizer
+        _ plan: OperationPlan, operation: APIModel.Operation, members fixtureMembers: FixtureMembers,
+        synthesizer: ExampleSynthesizer
     ) -> ExerciseOperationView {
+        let members = fixtureMembers.responses
         let method = SwiftNaming.unescaped(plan.name)
         var lines = ["report.operations += 1"] + argumentLines(plan, synthesizer: synthesizer)
         let operationID = "." + plan.name
@@ -84,11 +86,103 @@ struct ExerciserBuilder {
                 "}",
             ]
         }
+        lines += streamChecks(
+            plan, operation: operation, members: fixtureMembers, statuses: statuses, synthesizer: synthesizer)
         let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
         return ExerciseOperationView(
             doc: ["/// \(route): every documented response of `Client.\(method)`."],
             functionName: "exercise" + plan.typeName,
             lines: lines)
+    }
+
+    /// The checks of the streamed forms, each with the required arguments: a `…Stream` method yields its fixture's
+    /// two events and stops at the terminator; a `…Bytes` method hands back the body's bytes; both throw what the
+    /// operation's method throws for its first documented error and `APIError.unexpectedStatus` for an
+    /// undocumented status. The overload that streams a raw request body gets the first success response.
+    private func streamChecks(
+        _ plan: OperationPlan, operation: APIModel.Operation, members: FixtureMembers, statuses: DocumentedStatuses,
+        synthesizer: ExampleSynthesizer
+    ) -> [String] {
+        let method = SwiftNaming.unescaped(plan.name)
+        let operationID = "." + plan.name
+        let isDeprecated = operation.isDeprecated
+        var lines: [String] = []
+        let firstError = plan.responses.enumerated().first { _, response in
+            if case .throwDocumented = response.outcome {
+                statuses.code(standingFor: response.status) != nil
+            } else {
+                false
+            }
+        }
+        let undocumented = plan.hasDefault ? nil : Self.spareStatuses.first { !statuses.isDocumented($0) }
+        for stream in plan.streams {
+            let call = call(plan, .required, isDeprecated: isDeprecated, method: stream.name)
+            let label = SwiftNaming.unescaped(stream.name)
+            guard let status = stream.statuses.first else { continue }
+            let code = HTTPStatus.representativeCode(status)
+            switch stream.kind {
+            case .events(let element, _, _):
+                guard let member = members.events[stream.name] else { continue }
+                let fixture = "Fixtures.\(plan.typeName).\(member)"
+                let client = client("replay(\(operationID), \(fixture).response)", isDeprecated: isDeprecated)
+                lines += [
+                    "await report.check(\(SwiftLiteral.string("\(label) \(code) events"))) {",
+                    "    let expected = try \(fixture).decoded()",
+                    "    var values: [\(element.spelling)] = []",
+                    "    for try await value in try await \(client).\(call) { values.append(value) }",
+                    "    try expect(values, equals: [expected, expected])",
+                    "}",
+                ]
+            case .bytes:
+                let contentType = SwiftLiteral.string(stream.accept.first ?? "application/octet-stream")
+                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
+                lines += [
+                    "await report.check(\(SwiftLiteral.string("\(label) \(code) bytes"))) {",
+                    "    let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \(contentType)], body: Data(\"gen exerciser bytes\".utf8))",
+                    "    let body = try await \(client).\(call)",
+                    "    try expect(try await body.collect(upTo: 1 << 20), equals: response.body)",
+                    "}",
+                ]
+            }
+            if let (index, response) = firstError, let code = statuses.code(standingFor: response.status) {
+                let (setup, payload) = responseSetup(
+                    response, code: code, responseIndex: index, plan: plan, operation: operation,
+                    members: members.responses, synthesizer: synthesizer)
+                var ignored: [String] = []
+                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
+                let check = checkLines(
+                    response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
+                lines +=
+                    ["await report.check(\(SwiftLiteral.string("\(label) \(code)"))) {"]
+                    + (setup + check).map { "    " + $0 } + ["}"]
+            }
+            if let code = undocumented {
+                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
+                lines += [
+                    "await report.check(\(SwiftLiteral.string("\(label) \(code) undocumented"))) {",
+                    "    let response = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
+                    "    try await expectUnexpectedStatus(\(code)) { _ = try await \(client).\(call) }",
+                    "}",
+                ]
+            }
+        }
+        if let body = plan.body, case .raw = body.encoding,
+            let (index, response) = plan.responses.enumerated().first(where: { $0.element.status.isSuccess }),
+            let code = statuses.code(standingFor: response.status)
+        {
+            let (setup, payload) = responseSetup(
+                response, code: code, responseIndex: index, plan: plan, operation: operation,
+                members: members.responses, synthesizer: synthesizer)
+            let call = call(plan, .all, isDeprecated: isDeprecated, streamsBody: true)
+            let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
+            var ignored: [String] = []
+            let check = checkLines(
+                response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
+            lines +=
+                ["await report.check(\(SwiftLiteral.string("\(method) \(code) streamed body"))) {"]
+                + (setup + check).map { "    " + $0 } + ["}"]
+        }
+        return lines
     }
 
     /// The arguments of both calls, decoded from JSON built from their schemas: every required parameter and a
@@ -157,7 +251,10 @@ struct ExerciserBuilder {
     /// `op(runID: p0, body: body)`: the operation called with the arguments of `variant`. A deprecated operation
     /// is called through `DeprecatedOperations`, whose requirement has no default arguments, so every argument is
     /// passed (`nil` where the variant has none).
-    private func call(_ plan: OperationPlan, _ variant: CallVariant, isDeprecated: Bool) -> String {
+    private func call(
+        _ plan: OperationPlan, _ variant: CallVariant, isDeprecated: Bool, method: String? = nil,
+        streamsBody: Bool = false
+    ) -> String {
         var arguments: [String] = []
         for (number, parameter) in plan.parameters.enumerated() {
             let name = SwiftNaming.unescaped(parameter.swiftName)
@@ -168,14 +265,16 @@ struct ExerciserBuilder {
             }
         }
         if let body = plan.body {
-            if variant == .all || body.isRequired {
+            if streamsBody {
+                arguments.append("body: ByteStream(\(variant.bodyName))")
+            } else if variant == .all || body.isRequired {
                 arguments.append("body: \(variant.bodyName)")
             } else if isDeprecated {
                 arguments.append("body: nil")
             }
         }
         if isDeprecated { arguments.append("options: RequestOptions()") }
-        return "\(plan.name)(\(arguments.joined(separator: ", ")))"
+        return "\(method ?? plan.name)(\(arguments.joined(separator: ", ")))"
     }
 
     /// Credentials for the first alternative of the operation's security requirement (every scheme it names),
@@ -320,18 +419,29 @@ struct ExerciserBuilder {
         }
     }
 
-    /// The requirement of `DeprecatedOperations` that a deprecated client method satisfies.
-    private func requirement(_ plan: OperationPlan) -> String {
+    /// The requirements of `DeprecatedOperations` that a deprecated operation's client methods satisfy: the
+    /// method, its streamed forms, and the overload that streams a raw body.
+    private func requirements(_ plan: OperationPlan) -> [String] {
         let namespace = "Operations.\(plan.typeName)."
         var parameters = plan.parameters.map {
             "\($0.swiftName): \(($0.isRequired ? $0.type : $0.type.optional).spelling)"
         }
+        var streamedBody = parameters
         if let body = plan.body {
             parameters.append("body: \((body.isRequired ? body.type : body.type.optional).spelling)")
+            streamedBody.append("body: ByteStream")
         }
         parameters.append("options: RequestOptions")
-        return
-            "func \(plan.name)(\(parameters.joined(separator: ", "))) async throws -> \(plan.returns.spelling(namespace: namespace))"
+        streamedBody.append("options: RequestOptions")
+        let list = parameters.joined(separator: ", ")
+        var requirements = ["func \(plan.name)(\(list)) async throws -> \(plan.returns.spelling(namespace: namespace))"]
+        requirements += plan.streams.map { "func \($0.name)(\(list)) async throws -> \($0.returnType)" }
+        if let body = plan.body, case .raw = body.encoding {
+            requirements.append(
+                "func \(plan.name)(\(streamedBody.joined(separator: ", "))) async throws -> \(plan.returns.spelling(namespace: namespace))"
+            )
+        }
+        return requirements
     }
 
     /// The JSON schema of a documented response (the plan typed it as JSON).

@@ -1,6 +1,13 @@
 import APIModel
 import Diagnostics
 
+/// The fixture members that stand for an operation's responses: by index in the plan's `responses`, and by
+/// the name of a `…Stream` method for its events.
+struct FixtureMembers {
+    var responses: [Int: String] = [:]
+    var events: [String: String] = [:]
+}
+
 /// Builds the fixtures: one JSON payload per operation and documented JSON response, from the spec's example
 /// or synthesized from the schema.
 struct FixturesBuilder {
@@ -11,14 +18,14 @@ struct FixturesBuilder {
 
     /// The view of Fixtures.swift, the `.json` files (path relative to the output folder → text), and per operation
     /// the fixture of each documented JSON response (index in the plan's `responses` → member of `Fixtures.<Op>`).
-    func build() -> (view: FixturesView, files: [(path: String, text: String)], members: [[Int: String]]) {
+    func build() -> (view: FixturesView, files: [(path: String, text: String)], members: [FixtureMembers]) {
         let synthesizer = ExampleSynthesizer(
             schemas: types.componentSchemas, overrides: types.overrides, diagnostics: diagnostics)
         var operations: [FixtureOperationView] = []
         var routes: [String] = []
         var all: [String] = []
         var files: [(path: String, text: String)] = []
-        var members: [[Int: String]] = []
+        var members: [FixtureMembers] = []
         for (index, operation) in document.operations.enumerated() {
             let plan = plans[index]
             let fixtures = operationFixtures(operation, plan: plan, synthesizer: synthesizer)
@@ -30,7 +37,7 @@ struct FixturesBuilder {
                 all.append("all += \(plan.typeName).all")
             }
             files += fixtures.files
-            members.append(fixtures.responseMembers)
+            members.append(FixtureMembers(responses: fixtures.responseMembers, events: fixtures.eventMembers))
             routes.append(
                 routeStatement(
                     operation, plan: plan, hasFixtures: !fixtures.views.isEmpty, emptyStatuses: fixtures.emptyStatuses))
@@ -47,7 +54,7 @@ struct FixturesBuilder {
         _ operation: APIModel.Operation, plan: OperationPlan, synthesizer: ExampleSynthesizer
     ) -> (
         views: [FixtureView], files: [(path: String, text: String)], responseMembers: [Int: String],
-        emptyStatuses: [Int]
+        eventMembers: [String: String], emptyStatuses: [Int]
     ) {
         let methodName = SwiftNaming.unescaped(plan.name)
         var views: [FixtureView] = []
@@ -94,7 +101,49 @@ struct FixturesBuilder {
                 if example.label == nil { responseMembers[responseIndex] = name }
             }
         }
-        return (views, files, responseMembers, emptyStatuses)
+        // An event stream's fixture: one event (the element's example, or one built from its schema), which the
+        // replayed response sends twice, then the terminator.
+        var eventMembers: [String: String] = [:]
+        for stream in plan.streams {
+            guard case .events(let element, let framing, let terminator) = stream.kind, let schema = stream.schema,
+                let status = stream.statuses.first
+            else { continue }
+            let code = HTTPStatus.representativeCode(status)
+            let what = "the events of response \(code) of '\(methodName)'"
+            var value = synthesizer.validExample(for: schema)
+            if let (example, location) = resolvedExample(schema) {
+                let validator = ExampleValidator(schemas: types.componentSchemas, overrides: types.overrides)
+                if let problem = validator.mismatch(example, schema) {
+                    diagnostics.emit(.exampleMismatch("the example of " + what, problem: problem, at: location))
+                } else {
+                    value = example
+                }
+            }
+            let json = JSONText.render(value)
+            let name = scope.claim(HTTPStatus.name(status) + "Events").name
+            let file =
+                "Fixtures/\(FileName.component(methodName))/" + FileName.component("\(code)-events", suffix: ".json")
+            let format: String
+            switch framing {
+            case .serverSentEvents: format = ".serverSentEvents"
+            case .jsonLines: format = ".jsonLines"
+            case .jsonSequence: format = ".jsonSequence"
+            }
+            views.append(
+                FixtureView(
+                    doc: DocComment.field(
+                        "\(code):", "One event of the \(stream.accept.joined(separator: ", ")) stream.")
+                        + ["///", "/// The same payload is in \(DocComment.code(file))."],
+                    name: name, valueType: element.spelling, statusCode: code,
+                    contentType: SwiftLiteral.string(stream.accept.first ?? ""),
+                    literalLines: SwiftLiteral.rawMultilineLines(json),
+                    framing: [
+                        "framing: \(format)" + (terminator.map { ", terminator: \(SwiftLiteral.string($0))" } ?? "")
+                    ]))
+            files.append((file, json))
+            eventMembers[stream.name] = name
+        }
+        return (views, files, responseMembers, eventMembers, emptyStatuses)
     }
 
     /// The payloads of a response's media type: the first example is the status's fixture (`ok`); further named

@@ -22,6 +22,10 @@ struct OperationPlan {
     var responses: [ResponsePlan]
     /// The error enum's name, when a documented response throws one of its cases.
     var errorTypeName: String?
+    /// The other forms of the success responses, each a method of its own: typed events, raw bytes as they come.
+    var streams: [StreamPlan] = []
+    /// The media types the method itself asks for (`Accept`).
+    var accept: [String] = []
 
     /// Whether a `default` response covers every status not listed.
     var hasDefault: Bool { responses.contains { $0.status == .default } }
@@ -34,6 +38,41 @@ struct OperationPlan {
         }
         let spelled = parameters.map(\.type) + [body?.type, returns.swiftType(namespace: "")] + errorPayloads
         return spelled.contains { $0?.needsFoundation == true }
+    }
+}
+
+/// A method that reads a success response as it arrives.
+///
+/// ```yaml
+/// "200": {content: {application/json: …, text/event-stream: {schema: {$ref: ChunkEvent}}}}
+/// ```
+/// plans `createChatCompletionStream`, `.events(element: ChunkEvent, framing: .serverSentEvents, …)`.
+struct StreamPlan: Hashable {
+    enum Kind: Hashable {
+        /// Each event decoded as `element`; a Server-sent event whose data is `terminator` ends the stream.
+        case events(element: SwiftType, framing: EventFraming, terminator: String?)
+        /// The body's bytes as they come (`ByteStream`).
+        case bytes
+    }
+
+    /// The Swift method name (escaped).
+    var name: String
+    var kind: Kind
+    /// The media types asked for (`Accept`), in document order.
+    var accept: [String]
+    /// The success statuses whose body is streamed.
+    var statuses: [ResponseStatus]
+    /// The element's schema (events), for fixtures and the exerciser.
+    var schema: Schema?
+    /// The examples of the streamed media type, for fixtures.
+    var examples: [Example] = []
+
+    /// The method's return type.
+    var returnType: String {
+        switch kind {
+        case .events(let element, _, _): "EventStream<\(element.spelling)>"
+        case .bytes: "ByteStream"
+        }
     }
 }
 

@@ -82,6 +82,8 @@ public struct EmitOptions: Sendable, Hashable {
     /// are `Equatable` only: hashing code for every model costs about a tenth of a large module's build, and few
     /// programs put API responses in sets or dictionary keys.
     public var hashable: Bool
+    /// How Server-sent event streams end (`eventStreams` in gen-config).
+    public var eventStreams: EventStreamOptions = EventStreamOptions()
 
     /// `Hashable` or `Equatable`, as `hashable` says.
     var equality: String { hashable ? "Hashable" : "Equatable" }
@@ -323,7 +325,7 @@ struct Translation {
         let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
         let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
         let clientBuilder = ClientBuilder(
-            document: document, types: types, access: options.access.rawValue,
+            document: document, types: types, access: options.access.rawValue, eventStreams: options.eventStreams,
             diagnostics: diagnostics)
         self.document = document
         self.types = types
@@ -331,6 +333,22 @@ struct Translation {
         componentTypes = types.componentTypes()
         componentsReady(componentTypes)
         (client, namespaces, plans) = clientBuilder.build()
+    }
+}
+
+/// How the Server-sent event streams of a spec end: a `data` value that is no event but the end of the stream
+/// (OpenAI's `[DONE]`), for every stream or per operation (by `operationId`). Without one, a terminator shown in
+/// the stream's examples is used, and otherwise the stream ends with the body.
+public struct EventStreamOptions: Sendable, Hashable {
+    /// The terminator of every stream.
+    public var terminator: String?
+    /// Terminators by `operationId`, overriding `terminator`.
+    public var terminators: [String: String]
+
+    /// Creates options.
+    public init(terminator: String? = nil, terminators: [String: String] = [:]) {
+        self.terminator = terminator
+        self.terminators = terminators
     }
 }
 

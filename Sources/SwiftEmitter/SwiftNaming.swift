@@ -30,7 +30,10 @@ enum SwiftNaming {
         // The rest of the runtime's top-level types (Runtime.swift, Fixtures.swift, Exerciser.swift).
         "BodyEncoding", "CancellableTask", "DynamicCodingKey", "ErrorBody", "Exerciser", "JSONCoding", "PageItems",
         "PageSequence", "FormField", "ParameterEncoding", "ParameterStyle", "ParameterSerializer", "Race",
-        "ResponseBodyCapture",
+        "ResponseBodyCapture", "ByteStream", "StreamedResponse", "EventStream", "EventStreamFormat",
+        "ServerSentEvent", "StreamEvent", "StreamSlot", "StreamLifetime", "IdleWatch", "IteratorBox", "ChunkBuffer",
+        "BodyInputStream", "BodyBuffer", "BodyReadingExecutor", "StreamingSessions", "StreamingDelegate",
+        "ServerSentEventParser", "JSONRecordParser",
     ]
 
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.

@@ -339,6 +339,33 @@ extension OperationView: MustacheParent {
         case "pagination": self.pagination
         case "withHeaders": self.withHeaders
         case "callArguments": self.callArguments
+        case "streams": self.streams
+        case "bodyStream": self.bodyStream
+        default: nil
+        }
+    }
+}
+
+extension StreamMethodView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "returnType": self.returnType
+        case "buildLines": self.buildLines
+        case "streamCases": self.streamCases
+        case "errorCases": self.errorCases
+        default: nil
+        }
+    }
+}
+
+extension BodyStreamView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "parameters": self.parameters
+        case "buildLines": self.buildLines
         default: nil
         }
     }
@@ -428,6 +455,7 @@ extension FixtureView: MustacheParent {
         case "statusCode": self.statusCode
         case "contentType": self.contentType
         case "literalLines": self.literalLines
+        case "framing": self.framing
         default: nil
         }
     }

@@ -328,6 +328,29 @@ struct OperationView {
     var withHeaders: [WithHeadersView] = []
     /// `runID: runID, options: options`: the call of the operation's own parameters.
     var callArguments: String = ""
+    /// The methods that read a success response as it arrives (`…Stream`, `…Bytes`).
+    var streams: [StreamMethodView] = []
+    /// For a body of raw bytes: the same method taking the body as a `ByteStream` (0 or 1).
+    var bodyStream: [BodyStreamView] = []
+}
+
+/// `createChatCompletionStream(…) -> EventStream<…>`: a streamed form of an operation.
+struct StreamMethodView {
+    var doc: [String]
+    var name: String
+    var returnType: String
+    var buildLines: [String]
+    /// `case 200:` / `    return EventStream(…)` lines for the streamed statuses.
+    var streamCases: [String]
+    /// The status switch of the collected body of any other status: documented errors, then the rest.
+    var errorCases: [String]
+}
+
+/// `uploadFile(…, body: ByteStream, …)`: the overload that streams a raw request body.
+struct BodyStreamView {
+    var doc: [String]
+    var parameters: String
+    var buildLines: [String]
 }
 
 /// `getThingWithHeaders(…) -> (body: Thing, headers: Operations.GetThing.OkHeaders)`.
@@ -410,6 +433,8 @@ struct FixtureView {
     var contentType: String
     /// The raw string literal lines holding the JSON.
     var literalLines: [String]
+    /// `framing: .serverSentEvents, terminator: "[DONE]"` for an event stream's fixture (0 or 1).
+    var framing: [String] = []
 }
 
 /// Exerciser.swift: a function per operation that calls it once per documented response.

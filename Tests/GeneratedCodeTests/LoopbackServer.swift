@@ -63,6 +63,19 @@ final class LoopbackServer: @unchecked Sendable {
         }
     }
 
+    /// Everything the server recorded, requests and the outcome of each stream (`sent`, `closed_early`, `acked`).
+    func entries() async throws -> [[String: any Sendable]] {
+        let (data, _) = try await URLSession(configuration: .ephemeral).data(
+            from: baseURL.appendingPathComponent("_requests"))
+        let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        return list.map { $0.mapValues { "\($0)" } }
+    }
+
+    /// Lets a stream that waits for an acknowledgement (`ack`) go on.
+    func acknowledge() async throws {
+        _ = try await URLSession(configuration: .ephemeral).data(from: baseURL.appendingPathComponent("_ack"))
+    }
+
     deinit {
         // Closing stdin ends the server; no waiting here (deinit may run on the cooperative pool).
         try? input.fileHandleForWriting.close()
