@@ -99,7 +99,8 @@ let package = Package(
         // MARK: - The streaming test API, generated at build time by the plugin (as users do), and a program that
         // streams through it in a process of its own, so its peak memory is its own.
         .target(
-            name: "StreamsAPI", path: "Tests/StreamsAPI", swiftSettings: strictSettings, plugins: ["GenPlugin"]),
+            name: "StreamsAPI", path: "Tests/StreamsAPI", exclude: ["gen-config.yaml"], swiftSettings: strictSettings,
+            plugins: ["GenPlugin"]),
         .executableTarget(
             name: "StreamProbe", dependencies: ["StreamsAPI"], path: "Tests/StreamProbe",
             swiftSettings: strictSettings),

@@ -53,6 +53,8 @@ struct GenPlugin: BuildToolPlugin {
             // Production code need not carry test payloads: without fixtures there is no Fixtures.swift to compile;
             // with `fixtures.module`, this is the test target of that module and gets only Fixtures.swift.
             if !settings.fixtures { outputs.removeAll { $0 == "Fixtures.swift" } }
+            // `transports: [asyncHTTPClient]`: a file that imports AsyncHTTPClient in this target.
+            if settings.asyncHTTPClient { outputs.append("AsyncHTTPClientTransport.swift") }
             if settings.fixturesForModule { outputs = ["Fixtures.swift"] }
         }
         inputs += Self.files(below: templates, withExtension: "mustache")
@@ -100,7 +102,9 @@ struct GenPlugin: BuildToolPlugin {
     /// `fixtures` (false: no Fixtures.swift) and `fixtures.module` (this target is that module's test target: only
     /// Fixtures.swift). gen reads and checks the whole file; plugins cannot use its YAML parser, so YAML is read here
     /// only for these, line by line.
-    static func pluginSettings(in config: URL) throws -> (templates: String?, fixtures: Bool, fixturesForModule: Bool) {
+    static func pluginSettings(
+        in config: URL
+    ) throws -> (templates: String?, fixtures: Bool, fixturesForModule: Bool, asyncHTTPClient: Bool) {
         let data = try Data(contentsOf: config)
         if config.pathExtension == "json" {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -111,15 +115,21 @@ struct GenPlugin: BuildToolPlugin {
             let fixtures = object["fixtures"]
             return (
                 object["templates"] as? String, fixtures as? Bool ?? true,
-                (fixtures as? [String: Any])?["module"] != nil
+                (fixtures as? [String: Any])?["module"] != nil,
+                (object["transports"] as? [String])?.contains("asyncHTTPClient") == true
             )
         }
         var templates: String?
         var fixtures = true
         var fixturesForModule = false
+        var asyncHTTPClient = false
         var topLevelKey = ""
         for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            // `transports:` followed by `  - asyncHTTPClient`
+            if topLevelKey == "transports", content.trimmingCharacters(in: .whitespaces) == "- asyncHTTPClient" {
+                asyncHTTPClient = true
+            }
             guard let colon = content.firstIndex(of: ":") else { continue }
             let key = content[..<colon].trimmingCharacters(in: .whitespaces)
             let value = content[content.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -132,11 +142,13 @@ struct GenPlugin: BuildToolPlugin {
                     // `fixtures: {module: RunsAPI, …}`
                     if value.hasPrefix("{"), value.contains("module") { fixturesForModule = true }
                 }
+                // `transports: [asyncHTTPClient]`
+                if key == "transports", value.contains("asyncHTTPClient") { asyncHTTPClient = true }
             } else if topLevelKey == "fixtures", key == "module" {
                 fixturesForModule = true
             }
         }
-        return (templates, fixtures, fixturesForModule)
+        return (templates, fixtures, fixturesForModule, asyncHTTPClient)
     }
 
     static func files(below directory: URL, withExtension ext: String) -> [URL] {

@@ -49,6 +49,7 @@ public struct GenConfig: Sendable {
 
     private static let knownKeys: Set<String> = [
         "accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable", "eventStreams",
+        "transports",
     ]
 
     /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
@@ -204,6 +205,20 @@ public struct GenConfig: Sendable {
                         continue
                     }
                     config.options.hashable = hashable
+                case "transports":
+                    // `transports: [asyncHTTPClient]`
+                    for entry in strings(value, "'transports'") {
+                        guard let kind = TransportKind(rawValue: entry.value) else {
+                            let known = Set(TransportKind.allCases.map(\.rawValue))
+                            let suggestion = KnownKeys.suggestion(for: entry.value, in: known)
+                            sink.emit(
+                                .unknownTransport(
+                                    entry.value, suggestion: suggestion,
+                                    at: entry.location ?? SourceLocation(file: file, line: 1, column: 1)))
+                            continue
+                        }
+                        if !config.options.transports.contains(kind) { config.options.transports.append(kind) }
+                    }
                 case "eventStreams":
                     // `eventStreams: {terminator: "[DONE]", operations: {createRun: {terminator: "end"}}}`
                     for entry in pairs(value, "'eventStreams'", known: ["terminator", "operations"]) {

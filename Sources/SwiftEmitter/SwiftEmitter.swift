@@ -40,6 +40,19 @@ public struct TemplateSet: Sendable {
 /// The optional output that exercises the generated client (`EmitOptions.exerciser`).
 let exerciserOutput = "Exerciser.swift"
 
+/// Transports gen writes besides `URLSessionTransport`, each a file that imports its package in the user's target.
+public enum TransportKind: String, Sendable, Hashable, CaseIterable {
+    /// `AsyncHTTPClientTransport` (swift-server/async-http-client): streams with backpressure, for servers.
+    case asyncHTTPClient
+
+    /// The file (and its template) that holds the transport.
+    public var output: String {
+        switch self {
+        case .asyncHTTPClient: "AsyncHTTPClientTransport.swift"
+        }
+    }
+}
+
 /// The access level of the generated declarations.
 public enum AccessModifier: String, Sendable, Hashable, CaseIterable {
     /// A library others import (the default).
@@ -84,6 +97,8 @@ public struct EmitOptions: Sendable, Hashable {
     public var hashable: Bool
     /// How Server-sent event streams end (`eventStreams` in gen-config).
     public var eventStreams: EventStreamOptions = EventStreamOptions()
+    /// Transports to write besides `URLSessionTransport` (`transports` in gen-config).
+    public var transports: [TransportKind] = []
 
     /// `Hashable` or `Equatable`, as `hashable` says.
     var equality: String { hashable ? "Hashable" : "Equatable" }
@@ -135,6 +150,10 @@ public enum SwiftEmitter {
         guard templates.problems.isEmpty else { return [] }
         if options.exerciser, !templates.names.contains(exerciserOutput) {
             diagnostics.emit(.missingTemplate(exerciserOutput, in: templates.directory))
+            return []
+        }
+        for transport in options.transports where !templates.names.contains(transport.output) {
+            diagnostics.emit(.missingTemplate(transport.output, in: templates.directory))
             return []
         }
         if options.exerciser, !options.fixtures || options.fixturesModule != nil {
@@ -218,6 +237,12 @@ public enum SwiftEmitter {
             library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? ""
         }
         let runtimeFile = queue.add("Runtime.swift") { library.render(file, withTemplate: "Runtime.swift") ?? "" }
+        let transportFiles =
+            options.fixturesModule != nil
+            ? []
+            : options.transports.map { transport in
+                queue.add(transport.output) { library.render(file, withTemplate: transport.output) ?? "" }
+            }
         var clientFiles: [Int] = []
         for (key, entries) in FileLayout.grouped(
             Array(zip(client.operations, plans)), everyKey: options.everyFile, name: { $0.0.name })
@@ -256,7 +281,8 @@ public enum SwiftEmitter {
         DispatchQueue.concurrentPerform(iterations: 2) { _ in queue.work() }
         background.wait()
         var files =
-            ([clientFile] + clientFiles + modelFiles + operationFiles + [runtimeFile] + fixturesFile + exerciserFile)
+            ([clientFile] + clientFiles + modelFiles + operationFiles + [runtimeFile] + transportFiles + fixturesFile
+            + exerciserFile)
             .map(queue.result)
         if options.fixtures { files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) } }
         stageFinished("render")

@@ -178,6 +178,67 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
+    @Test("transports: [asyncHTTPClient] writes AsyncHTTPClientTransport.swift; a misspelled one is an error")
+    func transports() throws {
+        let (dir, result) = try generate(config: "transports: [asyncHTTPClient]\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let transport = try read(dir, "AsyncHTTPClientTransport.swift")
+        #expect(transport.contains("import AsyncHTTPClient"))
+        #expect(transport.contains("public struct AsyncHTTPClientTransport: HTTPTransport"))
+        // Nothing else imports it: a target that does not ask builds no AsyncHTTPClient.
+        #expect(try !read(dir, filesStartingWith: ["Client", "Runtime", "Models"]).contains("import AsyncHTTPClient"))
+
+        let (bad, failed) = try generate(config: "transports: [asyncHTTPClinet]\n")
+        defer { try? FileManager.default.removeItem(at: bad) }
+        #expect(failed.status == 1)
+        #expect(
+            failed.stderr.contains(
+                "gen-config.yaml:1:14: error: unknown transport 'asyncHTTPClinet' in 'transports'; did you mean 'asyncHTTPClient'?"
+            ), "\(failed.stderr)")
+    }
+
+    @Test("eventStreams: a terminator for every stream and one per operation; a list where a string goes is an error")
+    func eventStreamTerminators() throws {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: Events, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: streamA
+                  responses:
+                    "200": {description: A, content: {text/event-stream: {schema: {type: object}}}}
+              /b:
+                get:
+                  operationId: streamB
+                  responses:
+                    "200": {description: B, content: {text/event-stream: {schema: {type: object}}}}
+            """
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try spec.write(to: dir.appendingPathComponent("events.yaml"), atomically: true, encoding: .utf8)
+        try """
+        eventStreams:
+          terminator: "[DONE]"
+          operations:
+            streamB: {terminator: "END"}
+        """.write(to: dir.appendingPathComponent("gen-config.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, ["events.yaml", "--output", "out", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let client = try read(dir, filesStartingWith: ["Client+S"])
+        #expect(client.contains("format: .serverSentEvents, terminator: \"[DONE]\""))
+        #expect(client.contains("format: .serverSentEvents, terminator: \"END\""))
+
+        try "eventStreams: {terminator: [DONE]}\n".write(
+            to: dir.appendingPathComponent("gen-config.yaml"), atomically: true, encoding: .utf8)
+        let failed = try run(genExecutable, ["events.yaml", "--output", "out2", "--quiet"], in: dir)
+        #expect(failed.status == 1)
+        #expect(
+            failed.stderr.contains("gen-config.yaml:1:28: error: 'eventStreams.terminator' must be a string"),
+            "\(failed.stderr)")
+    }
+
     @Test("templates: a folder relative to the configuration renders the output")
     func templates() throws {
         let (dir, _) = try generate(config: nil)

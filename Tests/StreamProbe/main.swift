@@ -2,7 +2,8 @@ import Foundation
 import StreamsAPI
 
 // Streams through the generated client in a process of its own and prints one JSON line with what it moved and its
-// peak resident memory (VmHWM), for the wire tests' memory checks:
+// peak resident memory (VmHWM), for the wire tests' memory checks (the transport: Transport.swift beside this file;
+// Examples/Streaming builds this file with AsyncHTTPClient's):
 //
 //   StreamProbe download <server URL> <bytes>   reads GET /blobs/probe?size=<bytes> chunk by chunk
 //   StreamProbe upload <server URL> <bytes>     sends PUT /blobs/probe from a sequence of 64 KiB chunks
@@ -38,7 +39,7 @@ guard arguments.count == 4, let server = URL(string: arguments[2]), let amount =
     FileHandle.standardError.write(Data("usage: StreamProbe download|upload|events <server URL> <amount>\n".utf8))
     exit(2)
 }
-let client = Client(serverURL: server, timeout: .seconds(120), retryPolicy: .none)
+let client = Client(serverURL: server, transport: makeTransport(), timeout: .seconds(120), retryPolicy: .none)
 var moved = 0
 do {
     switch arguments[1] {

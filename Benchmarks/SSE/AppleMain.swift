@@ -1,0 +1,22 @@
+import Foundation
+import OpenAPIRuntime
+
+// Apple's swift-openapi-runtime: an HTTPBody of the pieces, decoded as its documentation shows for OpenAI's streams.
+
+let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 100_000
+let pieces = Body.pieces(count: count).map { ArraySlice($0) }
+let start = ContinuousClock.now
+var received = 0
+let (stream, continuation) = AsyncStream<ArraySlice<UInt8>>.makeStream()
+for piece in pieces { continuation.yield(piece) }
+continuation.finish()
+let body = HTTPBody(stream, length: .unknown, iterationBehavior: .single)
+let done = ArraySlice("[DONE]".utf8)
+for try await event in body.asDecodedServerSentEventsWithJSONData(
+    of: Chunk.self, decoder: JSONDecoder(), while: { $0 != done })
+where event.data?.choices.first?.delta.content != nil {
+    received += 1
+}
+let seconds = (ContinuousClock.now - start) / .seconds(1)
+precondition(received == count, "decoded \(received) of \(count) events")
+print("apple \(received) \(seconds) \(Body.peakMemoryKiB())")

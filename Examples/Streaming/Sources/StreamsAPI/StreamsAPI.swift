@@ -1,0 +1,1 @@
+../../../../Tests/StreamsAPI/StreamsAPI.swift
