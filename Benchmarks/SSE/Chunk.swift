@@ -36,14 +36,17 @@ enum Body {
     static func pieces(count: Int, pieceSize: Int = 16 << 10) -> [[UInt8]] {
         var text = ""
         for index in 0..<count {
-            text += #"data: {"id":"chatcmpl-9x0Lr2","object":"chat.completion.chunk","created":1718000000,"#
+            text +=
+                #"data: {"id":"chatcmpl-9x0Lr2","object":"chat.completion.chunk","created":1718000000,"#
                 + #""model":"gpt-4o-2024-05-13","system_fingerprint":"fp_ab12cd34","choices":[{"index":0,"#
                 + #""delta":{"content":"token \#(index) of the answer"},"finish_reason":null}]}"#
                 + "\n\n"
         }
         text += "data: [DONE]\n\n"
         let bytes = Array(text.utf8)
-        return stride(from: 0, to: bytes.count, by: pieceSize).map { Array(bytes[$0..<min($0 + pieceSize, bytes.count)]) }
+        return stride(from: 0, to: bytes.count, by: pieceSize).map {
+            Array(bytes[$0..<min($0 + pieceSize, bytes.count)])
+        }
     }
 
     static func peakMemoryKiB() -> Int {

@@ -32,11 +32,11 @@ extension ClientBuilder {
                 },
                 errorCases: Self.errorCases(responses.cases, plan: plan))
         }
-        var bodyStream: [BodyStreamView] = []
+        var bodyVariants: [BodyVariantView] = []
         if let body = plan.body, case .raw(let contentType) = body.encoding {
             let header = "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))"
-            bodyStream.append(
-                BodyStreamView(
+            bodyVariants.append(
+                BodyVariantView(
                     doc: doc + [
                         "///",
                         "/// - Note: This form streams the body (from a file, or any `AsyncSequence` of `Data`).",
@@ -45,7 +45,21 @@ extension ClientBuilder {
                     // overloads with `body: … = nil` would make a call without a body ambiguous.
                     parameters: parameters.signature.map { $0.hasPrefix("body: ") ? "body: ByteStream" : $0 }
                         .joined(separator: ", "),
-                    buildLines: head + [header, Self.acceptStatement(plan.accept)]))
+                    buildLines: head + [header, Self.acceptStatement(plan.accept)], sentBody: "body: body, "))
+        }
+        for alternate in plan.alternateBodies {
+            // `multipartBody body: T`: the label chooses the media type, and the statements read `body`.
+            let argument = "\(alternate.label) body: \(alternate.body.type.spelling)"
+            let signature = parameters.signature.filter { !$0.hasPrefix("body: ") }
+            bodyVariants.append(
+                BodyVariantView(
+                    doc: doc + [
+                        "///",
+                        "/// - Note: This form sends the body as \(DocComment.code(Self.mediaType(of: alternate.body))).",
+                    ],
+                    parameters: (signature.dropLast() + [argument] + signature.suffix(1)).joined(separator: ", "),
+                    buildLines: head + bodyStatements(alternate.body) + [Self.acceptStatement(plan.accept)],
+                    sentBody: ""))
         }
         return OperationView(
             doc: doc,
@@ -70,8 +84,17 @@ extension ClientBuilder {
             } ?? [],
             callArguments: Self.callArguments(plan),
             streams: streams,
-            bodyStream: bodyStream
+            bodyVariants: bodyVariants
         )
+    }
+
+    /// The media type a body is sent as.
+    static func mediaType(of body: BodyPlan) -> String {
+        switch body.encoding {
+        case .json(let contentType), .raw(let contentType): contentType
+        case .formURLEncoded: "application/x-www-form-urlencoded"
+        case .multipart: "multipart/form-data"
+        }
     }
 
     /// `request.headers["Accept"] = "…"`: the media types asked for (JSON when the spec lists none).

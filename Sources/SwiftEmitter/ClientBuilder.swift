@@ -317,7 +317,8 @@ struct ClientBuilder {
                 name: name, typeName: typeName, parameters: parameters, body: body, returns: returns,
                 responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil,
                 streams: streamPlans(operation, responses: sorted, names: streamMethodNames[index], in: &scope),
-                accept: Self.accept(operation)),
+                accept: Self.accept(operation),
+                alternateBodies: alternateBodies(operation, parameters: parameters, in: &scope)),
             headersType
         )
     }
@@ -431,6 +432,36 @@ struct ClientBuilder {
     /// The request body: its type and how it is encoded (JSON, form, multipart, or the caller's bytes).
     private func bodyPlan(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> BodyPlan? {
         guard let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) else { return nil }
+        return bodyPlan(media, isRequired: requestBody.isRequired, suggested: "Body", in: &scope)
+    }
+
+    /// The request body's other media types, each with its argument label, in document order.
+    private func alternateBodies(
+        _ operation: APIModel.Operation, parameters: [ParameterPlan], in scope: inout OperationTypeScope
+    ) -> [AlternateBody] {
+        guard let requestBody = operation.requestBody, let primary = Self.bodyMedia(of: requestBody) else { return [] }
+        var labels = NameScope(reserved: ["body", "options"] + parameters.map { SwiftNaming.unescaped($0.swiftName) })
+        return requestBody.content.filter { $0.contentType != primary.contentType }.compactMap { media in
+            let word: String
+            switch (media.isJSON, Self.formKind(media.contentType)) {
+            case (_, .multipart?): word = "multipart"
+            case (_, .urlEncoded?): word = "form"
+            case (true, _) where media.contentType.lowercased().hasPrefix("application/json"): word = "json"
+            default: word = media.contentType.split(separator: ";").first.map(String.init) ?? media.contentType
+            }
+            let label = labels.claim(SwiftNaming.memberName(word + " body")).name
+            guard
+                let body = bodyPlan(
+                    media, isRequired: true, suggested: SwiftNaming.typeName(word + " body"), in: &scope)
+            else { return nil }
+            return AlternateBody(label: label, body: body)
+        }
+    }
+
+    /// How a body of `media` is sent, and the type of its argument.
+    private func bodyPlan(
+        _ media: MediaType, isRequired: Bool, suggested: String, in scope: inout OperationTypeScope
+    ) -> BodyPlan? {
         // Without a schema there is nothing to encode from: the caller's bytes go as they are.
         let encoding: BodyEncoding
         // Bytes are the caller's: `type: string, format: binary`, or a string under a wildcard (GitHub's release
@@ -454,11 +485,11 @@ struct ClientBuilder {
         default: encoding = .raw(contentType: sentType)
         }
         if case .raw = encoding {
-            return BodyPlan(encoding: encoding, type: .data, isRequired: requestBody.isRequired, schema: nil)
+            return BodyPlan(encoding: encoding, type: .data, isRequired: isRequired, schema: nil)
         }
         guard let schema = media.schema else { return nil }
-        let type = spell(schema, suggested: "Body", in: &scope)
-        return BodyPlan(encoding: encoding, type: type, isRequired: requestBody.isRequired, schema: schema)
+        let type = spell(schema, suggested: suggested, in: &scope)
+        return BodyPlan(encoding: encoding, type: type, isRequired: isRequired, schema: schema)
     }
 
     /// What a response's body is read as: its JSON type, its bytes (files, text, JSON without a schema), or nothing.

@@ -182,6 +182,32 @@ struct ExerciserBuilder {
                 ["await report.check(\(SwiftLiteral.string("\(method) \(code) streamed body"))) {"]
                 + (setup + check).map { "    " + $0 } + ["}"]
         }
+        // Each other media type of the request body, sent by its overload, with the first success response.
+        if let (index, response) = plan.responses.enumerated().first(where: { $0.element.status.isSuccess }),
+            let code = statuses.code(standingFor: response.status)
+        {
+            for alternate in plan.alternateBodies {
+                let (setup, payload) = responseSetup(
+                    response, code: code, responseIndex: index, plan: plan, operation: operation,
+                    members: members.responses, synthesizer: synthesizer)
+                let value: String
+                if let schema = alternate.body.schema {
+                    let json = JSONText.compact(synthesizer.validExample(for: schema, complete: false))
+                    value = "try argument(\(alternate.body.type.spelling).self, \(SwiftLiteral.string(json)))"
+                } else {
+                    value = "Data(\"gen exerciser body\".utf8)"
+                }
+                let call = call(
+                    plan, .required, isDeprecated: isDeprecated, alternate: (alternate.label, "alternateBody"))
+                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
+                var ignored: [String] = []
+                let check = checkLines(
+                    response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
+                lines +=
+                    ["await report.check(\(SwiftLiteral.string("\(method) \(code) \(alternate.label)"))) {"]
+                    + (["let alternateBody = \(value)"] + setup + check).map { "    " + $0 } + ["}"]
+            }
+        }
         return lines
     }
 
@@ -253,7 +279,7 @@ struct ExerciserBuilder {
     /// passed (`nil` where the variant has none).
     private func call(
         _ plan: OperationPlan, _ variant: CallVariant, isDeprecated: Bool, method: String? = nil,
-        streamsBody: Bool = false
+        streamsBody: Bool = false, alternate: (label: String, value: String)? = nil
     ) -> String {
         var arguments: [String] = []
         for (number, parameter) in plan.parameters.enumerated() {
@@ -264,7 +290,9 @@ struct ExerciserBuilder {
                 arguments.append("\(name): nil")
             }
         }
-        if let body = plan.body {
+        if let alternate {
+            arguments.append("\(alternate.label): \(alternate.value)")
+        } else if let body = plan.body {
             if streamsBody {
                 arguments.append("body: ByteStream(\(variant.bodyName))")
             } else if variant == .all || body.isRequired {
@@ -439,6 +467,14 @@ struct ExerciserBuilder {
         if let body = plan.body, case .raw = body.encoding {
             requirements.append(
                 "func \(plan.name)(\(streamedBody.joined(separator: ", "))) async throws -> \(plan.returns.spelling(namespace: namespace))"
+            )
+        }
+        for alternate in plan.alternateBodies {
+            let parameters =
+                plan.parameters.map { "\($0.swiftName): \(($0.isRequired ? $0.type : $0.type.optional).spelling)" }
+                + ["\(alternate.label) body: \(alternate.body.type.spelling)", "options: RequestOptions"]
+            requirements.append(
+                "func \(plan.name)(\(parameters.joined(separator: ", "))) async throws -> \(plan.returns.spelling(namespace: namespace))"
             )
         }
         return requirements

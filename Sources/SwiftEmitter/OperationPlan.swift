@@ -26,6 +26,9 @@ struct OperationPlan {
     var streams: [StreamPlan] = []
     /// The media types the method itself asks for (`Accept`).
     var accept: [String] = []
+    /// The request body's other media types, each sent by an overload whose body argument has its own label
+    /// (`multipartBody:`), so the caller chooses the media type by the argument.
+    var alternateBodies: [AlternateBody] = []
 
     /// Whether a `default` response covers every status not listed.
     var hasDefault: Bool { responses.contains { $0.status == .default } }
@@ -74,6 +77,13 @@ struct StreamPlan: Hashable {
         case .bytes: "ByteStream"
         }
     }
+}
+
+/// A request body's media type other than the one `body:` sends.
+struct AlternateBody: Hashable {
+    /// The argument label (`multipartBody`, `formBody`, `jsonBody`, `textPlainBody`).
+    var label: String
+    var body: BodyPlan
 }
 
 /// One parameter of a client method.

@@ -340,7 +340,7 @@ extension OperationView: MustacheParent {
         case "withHeaders": self.withHeaders
         case "callArguments": self.callArguments
         case "streams": self.streams
-        case "bodyStream": self.bodyStream
+        case "bodyVariants": self.bodyVariants
         default: nil
         }
     }
@@ -360,12 +360,13 @@ extension StreamMethodView: MustacheParent {
     }
 }
 
-extension BodyStreamView: MustacheParent {
+extension BodyVariantView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "doc": self.doc
         case "parameters": self.parameters
         case "buildLines": self.buildLines
+        case "sentBody": self.sentBody
         default: nil
         }
     }

@@ -330,8 +330,8 @@ struct OperationView {
     var callArguments: String = ""
     /// The methods that read a success response as it arrives (`…Stream`, `…Bytes`).
     var streams: [StreamMethodView] = []
-    /// For a body of raw bytes: the same method taking the body as a `ByteStream` (0 or 1).
-    var bodyStream: [BodyStreamView] = []
+    /// The same method with another body: a raw body as a `ByteStream`, the request body's other media types.
+    var bodyVariants: [BodyVariantView] = []
 }
 
 /// `createChatCompletionStream(…) -> EventStream<…>`: a streamed form of an operation.
@@ -346,11 +346,14 @@ struct StreamMethodView {
     var errorCases: [String]
 }
 
-/// `uploadFile(…, body: ByteStream, …)`: the overload that streams a raw request body.
-struct BodyStreamView {
+/// `uploadFile(…, body: ByteStream, …)`, `createEdit(…, multipartBody: …, …)`: an overload of an operation's
+/// method that sends another body.
+struct BodyVariantView {
     var doc: [String]
     var parameters: String
     var buildLines: [String]
+    /// `body: body, ` when the body is streamed to `send`; empty when the build lines set it.
+    var sentBody: String
 }
 
 /// `getThingWithHeaders(…) -> (body: Thing, headers: Operations.GetThing.OkHeaders)`.

@@ -68,7 +68,8 @@ func tick(_ index: Int) -> String { #"{"index": \#(index), "text": "t"}"# }
 
     @Test("the terminator ends the stream; a last event without its blank line is delivered")
     func terminatorAndLastEvent() async throws {
-        let ended = try await events("data: \(tick(0))\n\ndata: [DONE]\n\ndata: \(tick(1))\n\n", format: .serverSentEvents, terminator: "[DONE]")
+        let ended = try await events(
+            "data: \(tick(0))\n\ndata: [DONE]\n\ndata: \(tick(1))\n\n", format: .serverSentEvents, terminator: "[DONE]")
         #expect(ended.map(\.value.index) == [0])
         let unfinished = try await events("data: \(tick(0))\n\ndata: \(tick(1))", format: .serverSentEvents)
         #expect(unfinished.map(\.value.index) == [0, 1])

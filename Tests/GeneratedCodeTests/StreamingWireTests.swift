@@ -186,6 +186,16 @@ func streamOutcome(_ server: LoopbackServer) async throws -> [String: any Sendab
         #expect(put["received"] as? String == String(size))
     }
 
+    @Test("a request body offered in two media types: the argument label chooses, and sends its Content-Type")
+    func requestBodyChoice() async throws {
+        let server = try await LoopbackServer.start()
+        let client = streamsClient(server)
+        #expect(try await client.uploadBlob(name: "a", body: Data("bytes".utf8)).received == 5)
+        #expect(try await client.uploadBlob(name: "b", textPlainBody: Data("text!!".utf8)).received == 6)
+        let types = try await server.requests().map { $0.header("Content-Type") }
+        #expect(types == ["application/octet-stream", "text/plain"])
+    }
+
     @Test(
         "1 GiB down and 1 GiB up, and 10,000 events, with bounded peak memory",
         arguments: [("download", 1 << 30), ("upload", 1 << 30), ("events", 10_000)])

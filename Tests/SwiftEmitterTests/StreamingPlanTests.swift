@@ -9,7 +9,9 @@ import YAMLNodes
 /// What gen plans for responses offered in several media types, and for streams: the methods, their names, the
 /// `Accept` each sends, and the terminator.
 @Suite struct StreamingPlanTests {
-    func plans(_ yaml: String, eventStreams: EventStreamOptions = EventStreamOptions()) throws -> (
+    func plans(
+        _ yaml: String, eventStreams: EventStreamOptions = EventStreamOptions()
+    ) throws -> (
         plans: [OperationPlan], diagnostics: [Diagnostic]
     ) {
         let sink = DiagnosticCollector()
@@ -42,6 +44,18 @@ import YAMLNodes
                 "429":
                   description: Slow down.
                   content: {application/json: {schema: {$ref: "#/components/schemas/Answer"}}}
+          /notes:
+            post:
+              operationId: postNote
+              requestBody:
+                required: true
+                content:
+                  application/json: {schema: {$ref: "#/components/schemas/Answer"}}
+                  application/x-www-form-urlencoded: {schema: {$ref: "#/components/schemas/Answer"}}
+                  multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}
+                  text/plain: {schema: {type: string}}
+              responses:
+                "204": {description: Noted.}
           /export:
             get:
               operationId: export
@@ -116,10 +130,23 @@ import YAMLNodes
         #expect(try terminator(EventStreamOptions(terminator: "END", terminators: ["chat": "STOP"])) == "STOP")
     }
 
+    @Test("a request body in several media types: JSON is `body:`, each other one an overload with its own label")
+    func requestBodyMediaTypes() throws {
+        let note = try #require(try plans(Self.spec).plans.first { $0.name == "postNote" })
+        #expect(note.body?.encoding == .json(contentType: "application/json"))
+        #expect(note.alternateBodies.map(\.label) == ["formBody", "multipartBody", "textPlainBody"])
+        #expect(
+            note.alternateBodies.map(\.body.type) == [
+                .named("Answer"), .named("MultipartBody", qualifier: "Operations.PostNote."), .data,
+            ])
+        #expect(note.alternateBodies[1].body.encoding == .multipart(binaryFields: ["file"], fields: []))
+    }
+
     @Test("the terminator of an example is a last data line that is not JSON")
     func terminatorFromExamples() {
         func example(_ text: String) -> Example {
-            Example(name: nil, summary: nil, value: .string(text), location: SourceLocation(file: "t", line: 1, column: 1))
+            Example(
+                name: nil, summary: nil, value: .string(text), location: SourceLocation(file: "t", line: 1, column: 1))
         }
         #expect(ClientBuilder.terminator(in: [example("data: {\"a\": 1}\n\ndata: [DONE]\n\n")]) == "[DONE]")
         #expect(ClientBuilder.terminator(in: [example("data: {\"a\": 1}\n\ndata: {\"a\": 2}\n\n")]) == nil)
