@@ -7,5 +7,9 @@ func streamsClient(_ server: LoopbackServer, timeout: Duration = .seconds(20)) -
     Client(serverURL: server.baseURL, transport: AsyncHTTPClientTransport(), timeout: timeout, retryPolicy: .none)
 }
 
-/// AsyncHTTPClient reads a response only as fast as the caller does: the download stays under 64 MiB.
-let downloadMemoryLimitKiB = 64 << 10
+/// The peak memory a probe moving 1 GiB (or reading 10,000 events) may reach: 64 MiB, the process included.
+/// AsyncHTTPClient reads a response only as fast as the caller does, and the transport hands it a request body's
+/// chunks only as fast as the socket takes them.
+func memoryLimitKiB(_ mode: String) -> Int {
+    64 << 10
+}
