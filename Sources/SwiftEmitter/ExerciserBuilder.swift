@@ -145,16 +145,9 @@ struct ExerciserBuilder {
                 ]
             }
             if let (index, response) = firstError, let code = statuses.code(standingFor: response.status) {
-                let (setup, payload) = responseSetup(
-                    response, code: code, responseIndex: index, plan: plan, operation: operation,
-                    members: members.responses, synthesizer: synthesizer)
-                var ignored: [String] = []
-                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
-                let check = checkLines(
-                    response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
-                lines +=
-                    ["await report.check(\(SwiftLiteral.string("\(label) \(code)"))) {"]
-                    + (setup + check).map { "    " + $0 } + ["}"]
+                lines += responseCheck(
+                    "\(label) \(code)", response: response, index: index, code: code, plan: plan, operation: operation,
+                    members: members, synthesizer: synthesizer, call: call)
             }
             if let code = undocumented {
                 let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
@@ -166,49 +159,49 @@ struct ExerciserBuilder {
                 ]
             }
         }
-        if let body = plan.body, case .raw = body.encoding,
-            let (index, response) = plan.responses.enumerated().first(where: { $0.element.status.isSuccess }),
+        guard let (index, response) = plan.responses.enumerated().first(where: { $0.element.status.isSuccess }),
             let code = statuses.code(standingFor: response.status)
-        {
-            let (setup, payload) = responseSetup(
-                response, code: code, responseIndex: index, plan: plan, operation: operation,
-                members: members.responses, synthesizer: synthesizer)
-            let call = call(plan, .all, isDeprecated: isDeprecated, streamsBody: true)
-            let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
-            var ignored: [String] = []
-            let check = checkLines(
-                response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
-            lines +=
-                ["await report.check(\(SwiftLiteral.string("\(method) \(code) streamed body"))) {"]
-                + (setup + check).map { "    " + $0 } + ["}"]
+        else { return lines }
+        if let body = plan.body, case .raw = body.encoding {
+            lines += responseCheck(
+                "\(method) \(code) streamed body", response: response, index: index, code: code, plan: plan,
+                operation: operation, members: members, synthesizer: synthesizer,
+                call: call(plan, .all, isDeprecated: isDeprecated, streamsBody: true))
         }
         // Each other media type of the request body, sent by its overload, with the first success response.
-        if let (index, response) = plan.responses.enumerated().first(where: { $0.element.status.isSuccess }),
-            let code = statuses.code(standingFor: response.status)
-        {
-            for alternate in plan.alternateBodies {
-                let (setup, payload) = responseSetup(
-                    response, code: code, responseIndex: index, plan: plan, operation: operation,
-                    members: members.responses, synthesizer: synthesizer)
-                let value: String
-                if let schema = alternate.body.schema {
-                    let json = JSONText.compact(synthesizer.validExample(for: schema, complete: false))
-                    value = "try argument(\(alternate.body.type.spelling).self, \(SwiftLiteral.string(json)))"
-                } else {
-                    value = "Data(\"gen exerciser body\".utf8)"
-                }
-                let call = call(
-                    plan, .required, isDeprecated: isDeprecated, alternate: (alternate.label, "alternateBody"))
-                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
-                var ignored: [String] = []
-                let check = checkLines(
-                    response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
-                lines +=
-                    ["await report.check(\(SwiftLiteral.string("\(method) \(code) \(alternate.label)"))) {"]
-                    + (["let alternateBody = \(value)"] + setup + check).map { "    " + $0 } + ["}"]
+        for alternate in plan.alternateBodies {
+            let value: String
+            if let schema = alternate.body.schema {
+                let json = JSONText.compact(synthesizer.validExample(for: schema, complete: false))
+                value = "try argument(\(alternate.body.type.spelling).self, \(SwiftLiteral.string(json)))"
+            } else {
+                value = "Data(\"gen exerciser body\".utf8)"
             }
+            lines += responseCheck(
+                "\(method) \(code) \(alternate.label)", response: response, index: index, code: code, plan: plan,
+                operation: operation, members: members, synthesizer: synthesizer,
+                call: call(plan, .required, isDeprecated: isDeprecated, alternate: (alternate.label, "alternateBody")),
+                prelude: ["let alternateBody = \(value)"])
         }
         return lines
+    }
+
+    /// A check that `call` (on a replaying client) does with `response` what the plan says, as the operation's
+    /// own checks do.
+    private func responseCheck(
+        _ label: String, response: ResponsePlan, index: Int, code: Int, plan: OperationPlan,
+        operation: APIModel.Operation, members: FixtureMembers, synthesizer: ExampleSynthesizer, call: String,
+        prelude: [String] = []
+    ) -> [String] {
+        let (setup, payload) = responseSetup(
+            response, code: code, responseIndex: index, plan: plan, operation: operation,
+            members: members.responses, synthesizer: synthesizer)
+        let client = client("replay(.\(plan.name), response)", isDeprecated: operation.isDeprecated)
+        var ignored: [String] = []
+        let check = checkLines(
+            response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
+        return ["await report.check(\(SwiftLiteral.string(label))) {"]
+            + (prelude + setup + check).map { "    " + $0 } + ["}"]
     }
 
     /// The arguments of both calls, decoded from JSON built from their schemas: every required parameter and a
