@@ -223,10 +223,25 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
         lock.withLock { exchanges[identifier] = Exchange(head: head, chunks: chunks) }
     }
 
+    #if canImport(FoundationNetworking)
     func urlSession(
         _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
         completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
     ) {
+        completionHandler(received(response, task: dataTask))
+    }
+    #else
+    // Apple's SDKs declare the completion handler `@Sendable`.
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        completionHandler(received(response, task: dataTask))
+    }
+    #endif
+
+    /// Hands the head to the waiting call; whether to go on.
+    private func received(_ response: URLResponse, task dataTask: URLSessionDataTask) -> URLSession.ResponseDisposition {
         let head = lock.withLock { () -> CheckedContinuation<HTTPResponse, any Swift.Error>? in
             defer { exchanges[dataTask.taskIdentifier]?.head = nil }
             return exchanges[dataTask.taskIdentifier]?.head
@@ -237,11 +252,10 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
                 if let name = name as? String, let value = value as? String { headers[name] = value }
             }
             head?.resume(returning: HTTPResponse(statusCode: http.statusCode, headers: headers))
-            completionHandler(.allow)
-        } else {
-            head?.resume(throwing: URLError(.badServerResponse))
-            completionHandler(.cancel)
+            return .allow
         }
+        head?.resume(throwing: URLError(.badServerResponse))
+        return .cancel
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
