@@ -116,6 +116,28 @@ func streamOutcome(_ server: LoopbackServer) async throws -> [String: any Sendab
         #expect(outcome["closed_early"] as? String == "1" || outcome["closed_early"] as? String == "true")
     }
 
+    @Test(
+        "a stream whose next event takes longer than the client's timeout throws APIError.timeout",
+        arguments: Framing.allCases)
+    func idleTimeout(framing: Framing) async throws {
+        let server = try await LoopbackServer.start()
+        var received: [Int] = []
+        let start = ContinuousClock.now
+        await #expect {
+            // The server holds everything after the first event until an acknowledgement that never comes.
+            for try await tick in try await framing.ticks(
+                streamsClient(server, timeout: .seconds(1)), count: 3, script: "ack")
+            {
+                received.append(tick.index)
+            }
+        } throws: { error in
+            guard case APIError.timeout = error else { return false }
+            return true
+        }
+        #expect(received == [0])
+        #expect(ContinuousClock.now - start < .seconds(8))
+    }
+
     @Test("[DONE] ends a Server-sent event stream; events after it are never read")
     func terminatorEndsTheStream() async throws {
         let server = try await LoopbackServer.start()
