@@ -2247,6 +2247,17 @@ func encodeValue(_ value: some Encodable, to encoder: any Encoder) throws {
     try value.encode(to: encoder)
 }
 
+/// Bytes (`format: binary`/`byte`) as an alternative: through the decoder's container, so they are base64 text as
+/// everywhere else (`Data(from:)` alone reads an array of numbers).
+func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {
+    try decoder.singleValueContainer().decode(Data.self)
+}
+
+func encodeValue(_ value: Data, to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
+}
+
 func encodeValue(_ value: Date, to encoder: any Encoder) throws {
     try RFC3339.string(from: value).encode(to: encoder)
 }

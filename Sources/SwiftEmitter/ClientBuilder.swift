@@ -642,11 +642,16 @@ struct ClientBuilder {
         guard let schema else { return [] }
         switch schema.kind {
         case .object(let object):
-            return object.properties.filter { property in
-                if case .string("binary") = property.schema.kind { return true }
-                if case .array(let items) = property.schema.kind, case .string("binary") = items.kind { return true }
-                return false
-            }.map(\.name)
+            // Bytes, a list of them, or a choice between those (OpenAI's `image`: one file or several).
+            func isBinary(_ schema: Schema) -> Bool {
+                switch schema.kind {
+                case .string("binary"): true
+                case .array(let items): isBinary(items)
+                case .anyOf(let parts), .oneOf(let parts, _): !parts.isEmpty && parts.allSatisfy(isBinary)
+                default: false
+                }
+            }
+            return object.properties.filter { isBinary($0.schema) }.map(\.name)
         case .reference(let ref): return binaryProperties(types.componentSchemas[ref.name])
         default: return []
         }
