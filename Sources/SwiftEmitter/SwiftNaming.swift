@@ -31,7 +31,7 @@ enum SwiftNaming {
         "BodyEncoding", "CancellableTask", "DynamicCodingKey", "ErrorBody", "Exerciser", "JSONCoding", "PageItems",
         "PageSequence", "FormField", "ParameterEncoding", "ParameterStyle", "ParameterSerializer", "Race",
         "ResponseBodyCapture", "ByteStream", "StreamedResponse", "EventStream", "EventStreamFormat",
-        "ServerSentEvent", "StreamEvent", "StreamSlot", "StreamLifetime", "IdleWatch", "IteratorBox", "ChunkBuffer",
+        "ServerSentEvent", "StreamEvent", "StreamSlot", "StreamLifetime", "IdleWatch", "ChunkBuffer",
         "BodyInputStream", "BodyBuffer", "BodyReadingExecutor", "StreamingSessions", "StreamingDelegate",
         "ServerSentEventParser", "JSONRecordParser",
     ]
