@@ -9,6 +9,10 @@
 #   Scripts/corpus.sh                     # every spec (the largest take minutes to compile on 2 cores)
 #   Scripts/corpus.sh path/to/spec.yaml   # just these
 #
+# With the server side (`--server`), each call with every argument also goes through the generated APIRouter
+# in-process once per documented response: the handler compares the Input it decoded with the arguments field by
+# field, and the client checks what it decodes from the router's answer ("inputs compared").
+#
 # Exits 1 if gen fails on a spec, its output does not compile cleanly, a check fails, or a request is invalid (but for
 # the validator limits and spec errors the README lists, matched by Scripts/validator-limits.txt, which are counted
 # apart).
@@ -33,8 +37,8 @@ failed=0
 python3 -c 'import openapi_core' 2>/dev/null || { echo "corpus: openapi-core is missing (pip install openapi-core)" >&2; exit 1; }
 limits="$root/Scripts/validator-limits.txt"
 
-echo "| spec | operations | types | generated lines | gen time | compile time | compile peak | operations exercised | responses checked | failures | requests sent | requests valid | known exceptions | result |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+echo "| spec | operations | types | generated lines | gen time | compile time | compile peak | operations exercised | responses checked | inputs compared | failures | requests sent | requests valid | known exceptions | result |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for spec in "${specs[@]}"; do
     name=$(basename "$spec" .yaml)
     dir="$out/$name"
@@ -44,15 +48,15 @@ for spec in "${specs[@]}"; do
     # prose): Scripts/corpus-config/<name>.yaml.
     config=()
     if [ -f "$root/Scripts/corpus-config/$name.yaml" ]; then config=(--config "$root/Scripts/corpus-config/$name.yaml"); fi
-    if ! "$gen" "$spec" --output "$dir" --quiet --exerciser --no-fixture-files "${config[@]}" 2>"$out/$name.gen.log"; then
-        echo "| $name | | | | | | | | | | | | | gen failed: $(grep -m1 'error:' "$out/$name.gen.log") |"
+    if ! "$gen" "$spec" --output "$dir" --quiet --exerciser --server --no-fixture-files "${config[@]}" 2>"$out/$name.gen.log"; then
+        echo "| $name | | | | | | | | | | | | | | gen failed: $(grep -m1 'error:' "$out/$name.gen.log") |"
         failed=1
         continue
     fi
     gen_time=$(echo "$(date +%s.%N) - $start" | bc)
     operations=$(grep -c ' = OperationID(rawValue:' "$dir/Client.swift")
     types=$(cat "$dir"/Models+*.swift "$dir"/Operations+*.swift 2>/dev/null | grep -cE '^ *public (indirect )?(struct|enum|typealias) ' || true)
-    lines=$(cat "$dir"/Client*.swift "$dir"/Models+*.swift "$dir"/Operations+*.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift 2>/dev/null | wc -l || true)
+    lines=$(cat "$dir"/Client*.swift "$dir"/Models+*.swift "$dir"/Operations+*.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift "$dir"/Server.swift "$dir"/MockHandler.swift 2>/dev/null | wc -l || true)
     # The program: the generated code plus a main that runs the exerciser.
     printf '%s\n' 'let report = await Exerciser.run()' 'for failure in report.failures { print("FAIL " + failure) }' \
         'for request in report.requests { print(request.jsonLine) }' 'print("exerciser: " + report.summary)' \
@@ -64,14 +68,14 @@ for spec in "${specs[@]}"; do
     read -r seconds kilobytes < <(tail -1 "$out/$name.time")
     problems=$(grep -E 'error:|warning:' "$out/$name.compile.log" | grep -vc '^ ')
     result="ok"
-    exercised="" checked="" failures="" sent="" valid="" limited=""
+    exercised="" checked="" compared="" failures="" sent="" valid="" limited=""
     if [ $status -ne 0 ] || [ "$problems" -ne 0 ]; then
         result="FAILED ($problems errors/warnings)"; failed=1
     else
         timeout 600 "$out/$name.exercise" >"$out/$name.exercise.log" 2>&1
         summary=$(grep -m1 '^exerciser: ' "$out/$name.exercise.log")
-        if [[ $summary =~ ^exerciser:\ ([0-9]+)\ operations,\ ([0-9]+)\ responses\ checked,\ ([0-9]+)\ failures$ ]]; then
-            exercised=${BASH_REMATCH[1]} checked=${BASH_REMATCH[2]} failures=${BASH_REMATCH[3]}
+        if [[ $summary =~ ^exerciser:\ ([0-9]+)\ operations,\ ([0-9]+)\ responses\ checked,\ ([0-9]+)\ inputs\ compared,\ ([0-9]+)\ failures$ ]]; then
+            exercised=${BASH_REMATCH[1]} checked=${BASH_REMATCH[2]} compared=${BASH_REMATCH[3]} failures=${BASH_REMATCH[4]}
             if [ "$failures" -ne 0 ]; then result="FAILED (checks)"; failed=1; fi
             python3 "$root/Scripts/validate-requests.py" --limits "$limits" "$spec" "$out/$name.exercise.log" \
                 >"$out/$name.requests.log" 2>"$out/$name.validator.log"
@@ -87,8 +91,8 @@ for spec in "${specs[@]}"; do
             result="FAILED (the exerciser did not finish)"; failed=1
         fi
     fi
-    printf '| %s | %s | %s | %s | %.2f s | %s s | %s MiB | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$operations" \
-        "$types" "$lines" "$gen_time" "$seconds" "$((kilobytes / 1024))" "$exercised" "$checked" "$failures" "$sent" \
+    printf '| %s | %s | %s | %s | %.2f s | %s s | %s MiB | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$operations" \
+        "$types" "$lines" "$gen_time" "$seconds" "$((kilobytes / 1024))" "$exercised" "$checked" "$compared" "$failures" "$sent" \
         "$valid" "$limited" "$result"
 done
 echo

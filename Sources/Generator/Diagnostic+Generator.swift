@@ -9,6 +9,12 @@ extension Diagnostic {
         return .error("unknown transport '\(name)' in 'transports'; \(hint)", at: location)
     }
 
+    static func unknownServerAdapter(_ name: String, suggestion: String?, at location: SourceLocation) -> Diagnostic {
+        let known = ServerAdapterKind.allCases.map(\.rawValue).joined(separator: ", ")
+        let hint = suggestion.map { "did you mean '\($0)'?" } ?? "gen writes: " + known
+        return .error("unknown server adapter '\(name)' in 'servers'; \(hint)", at: location)
+    }
+
     /// A key of gen-config.yaml that gen does not know (an error: a misspelled option would be silently lost).
     static func unknownConfigKey(
         _ key: String, in what: String, suggestion: String?, known: Set<String>, at location: SourceLocation

@@ -19,6 +19,9 @@ import YAMLNodes
 /// fixtures: {module: RunsAPI, output: ../Tests/RunsAPITests/Fixtures}   # for a test target of their own
 /// templates: MyTemplates             # a templates folder, relative to this file
 /// hashable: true                     # models Hashable, not only Equatable (default: false)
+/// server: true                       # also the server side: APIHandler, APIRouter, MockHandler (default: false)
+/// client: false                      # leave the client's operations out, for a server-only module (default: true)
+/// servers: [hummingbird, vapor]      # adapters that serve APIRouter through these frameworks
 /// ```
 public struct GenConfig: Sendable {
     /// Where it was read from, if from a file.
@@ -49,7 +52,7 @@ public struct GenConfig: Sendable {
 
     private static let knownKeys: Set<String> = [
         "accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable", "eventStreams",
-        "transports",
+        "transports", "server", "client", "servers",
     ]
 
     /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
@@ -197,14 +200,34 @@ public struct GenConfig: Sendable {
                     if config.fixturesOutput != nil, config.options.fixturesModule == nil {
                         report(value) { .fixturesOutputNeedsModule(at: $0) }
                     }
-                case "hashable":
-                    guard case .bool(let hashable)? = value.scalar?.value else {
+                case "hashable", "server", "client":
+                    let key = pair.key.scalar?.text ?? ""
+                    guard case .bool(let flag)? = value.scalar?.value else {
                         report(value) {
-                            .wrongType("'hashable'", expected: "true or false", found: value.kindDescription, at: $0)
+                            .wrongType("'\(key)'", expected: "true or false", found: value.kindDescription, at: $0)
                         }
                         continue
                     }
-                    config.options.hashable = hashable
+                    switch key {
+                    case "server": config.options.server = flag
+                    case "client": config.options.client = flag
+                    default: config.options.hashable = flag
+                    }
+                case "servers":
+                    // `servers: [hummingbird, vapor]`: adapters, which need the server side.
+                    for entry in strings(value, "'servers'") {
+                        guard let kind = ServerAdapterKind(rawValue: entry.value) else {
+                            let known = Set(ServerAdapterKind.allCases.map(\.rawValue))
+                            let suggestion = KnownKeys.suggestion(for: entry.value, in: known)
+                            sink.emit(
+                                .unknownServerAdapter(
+                                    entry.value, suggestion: suggestion,
+                                    at: entry.location ?? SourceLocation(file: file, line: 1, column: 1)))
+                            continue
+                        }
+                        if !config.options.serverAdapters.contains(kind) { config.options.serverAdapters.append(kind) }
+                    }
+                    if !config.options.serverAdapters.isEmpty { config.options.server = true }
                 case "transports":
                     // `transports: [asyncHTTPClient]`
                     for entry in strings(value, "'transports'") {

@@ -13,6 +13,9 @@ struct ExerciserBuilder {
     let fixtureMembers: [FixtureMembers]
     let types: TypeBuilder
     let diagnostics: any DiagnosticSink
+    /// Whether the server side is generated: each call then also goes through `APIRouter` in-process, the handler
+    /// comparing the `Input` it receives with the arguments, and answering with each documented response.
+    var roundTrips = false
 
     /// Statuses tried, in order, for `default` and for an undocumented status.
     private static let spareStatuses = [599, 499, 418, 399, 299]
@@ -43,7 +46,9 @@ struct ExerciserBuilder {
             operations.isEmpty
             ? ["return Report()"]
             : ["var report = Report()"] + operations.map { "await \($0.functionName)(&report)" } + ["return report"]
-        return ExerciserView(operations: operations, runLines: runLines, deprecatedLines: deprecatedLines)
+        return ExerciserView(
+            operations: operations, runLines: runLines, deprecatedLines: deprecatedLines,
+            roundTripLines: roundTrips ? roundTripHandlerLines() : [], hasRoundTrips: roundTrips ? [true] : [])
     }
 
     /// The checks of one operation: the arguments of both calls built once, each call's request kept (and checked
@@ -88,11 +93,142 @@ struct ExerciserBuilder {
         }
         lines += streamChecks(
             plan, operation: operation, members: fixtureMembers, statuses: statuses, synthesizer: synthesizer)
+        if roundTrips {
+            lines += roundTripLines(
+                plan, operation: operation, members: members, statuses: statuses, synthesizer: synthesizer)
+        }
         let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
         return ExerciseOperationView(
             doc: ["/// \(route): every documented response of `Client.\(method)`."],
             functionName: "exercise" + plan.typeName,
             lines: lines)
+    }
+
+    // MARK: - Round trips through the server side
+
+    /// The round trips of one operation: the call with every argument sent through `APIRouter` in-process once per
+    /// documented response (and once for an undocumented status); the handler compares the `Input` it receives
+    /// with the arguments field by field and answers with the response, and the client's result is checked as
+    /// against `ReplayTransport`.
+    private func roundTripLines(
+        _ plan: OperationPlan, operation: APIModel.Operation, members: [Int: String], statuses: DocumentedStatuses,
+        synthesizer: ExampleSynthesizer
+    ) -> [String] {
+        let method = SwiftNaming.unescaped(plan.name)
+        let namespace = "Operations.\(plan.typeName)"
+        var arguments: [String] = []
+        for (number, parameter) in plan.parameters.enumerated()
+        where parameter.isRequired || Self.canSend(parameter) {
+            arguments.append("\(SwiftNaming.unescaped(parameter.swiftName)): \(CallVariant.all.parameterName(number))")
+        }
+        if plan.body != nil { arguments.append("body: \(CallVariant.all.bodyName)") }
+        var lines = ["let sent = \(namespace).Input(\(arguments.joined(separator: ", ")))"]
+        let call = call(plan, .all, isDeprecated: operation.isDeprecated)
+        let client = client(
+            "roundTrip(handler, authentication: \(credentials(for: operation)))", isDeprecated: operation.isDeprecated)
+        for (responseIndex, response) in plan.responses.enumerated() {
+            guard let code = statuses.code(standingFor: response.status) else { continue }
+            let (setup, payload) = responseSetup(
+                response, code: code, responseIndex: responseIndex, plan: plan, operation: operation,
+                members: members, synthesizer: synthesizer)
+            var values: [String] = []
+            switch response.status {
+            case .code: break
+            case .range, .default: values.append("statusCode: \(code)")
+            }
+            if let payload { values.append(payload.expression) }
+            let answer =
+                "\(namespace).Response.\(HTTPStatus.name(response.status))"
+                + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")")
+            var ignored: [String] = []
+            let check = checkLines(
+                response, code: code, payload: payload, plan: plan, call: "\(client).\(call)", lines: &ignored)
+            // The replayed response is only needed when the payload is read from it (bytes).
+            let needed = payload?.expression.contains("response") == true ? setup : []
+            lines +=
+                ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) round trip"))) {"]
+                + (needed + [
+                    "let handler = RoundTripHandler(sent: sent, answer: \(answer), compare: compare\(plan.typeName))"
+                ] + check + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
+        }
+        if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !statuses.isDocumented($0) }) {
+            lines += [
+                "await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) undocumented round trip"))) {",
+                "    let answer = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
+                "    let handler = RoundTripHandler(sent: sent, answer: \(namespace).Response.undocumented(answer), compare: compare\(plan.typeName))",
+                "    try await expectUnexpectedStatus(\(code)) { _ = try await \(client).\(call) }",
+                "    try handler.verify()",
+                "}",
+            ]
+        }
+        // The field-by-field comparison the handler makes, declared before its use.
+        let fields = plan.parameters.map(\.swiftName) + (plan.body == nil ? [] : ["body"])
+        return comparisonFunction(plan, fields: fields) + lines
+    }
+
+    /// `func compareGetRun(_ received:, _ sent:) -> [String]`: the fields that differ, each named with both values.
+    private func comparisonFunction(_ plan: OperationPlan, fields: [String]) -> [String] {
+        let namespace = "Operations.\(plan.typeName)"
+        let signature =
+            "@Sendable func compare\(plan.typeName)(_ received: \(namespace).Input, _ sent: \(namespace).Input) -> [String] {"
+        guard !fields.isEmpty else { return [signature, "    []", "}"] }
+        return [signature, "    var differences: [String] = []"]
+            + fields.map {
+                let name = SwiftNaming.unescaped($0)
+                return
+                    "    compareField(\(SwiftLiteral.string(name)), received.\(name), sent.\(name), into: &differences)"
+            } + ["    return differences", "}"]
+    }
+
+    /// `RoundTripHandler`: an `APIHandler` whose every method hands its input to the comparison the check gave it
+    /// and answers with the check's response.
+    private func roundTripHandlerLines() -> [String] {
+        var lines = [
+            "/// Answers every operation with the response a round trip gave it, after comparing the `Input` it received",
+            "/// with the one the client was called with.",
+            "final class RoundTripHandler: APIHandler, @unchecked Sendable {",
+            "    private let sent: any Sendable",
+            "    private let answer: any Sendable",
+            "    private let compare: @Sendable (any Sendable) -> [String]?",
+            "    private let lock = NSLock()",
+            "    private var calls = 0",
+            "    private var differences: [String] = []",
+            "",
+            "    init<Input: Sendable, Answer: Sendable>(",
+            "        sent: Input, answer: Answer, compare: @escaping @Sendable (Input, Input) -> [String]",
+            "    ) {",
+            "        self.sent = sent",
+            "        self.answer = answer",
+            "        self.compare = { received in (received as? Input).map { compare($0, sent) } }",
+            "    }",
+            "",
+            "    func receive<Input: Sendable, Answer: Sendable>(_ input: Input) throws -> Answer {",
+            "        let found = compare(input) ?? [\"the router called the handler of another operation (\\(Input.self))\"]",
+            "        lock.withLock {",
+            "            calls += 1",
+            "            differences += found",
+            "        }",
+            "        guard let answer = answer as? Answer else { throw Mismatch(description: \"no answer of type \\(Answer.self)\") }",
+            "        return answer",
+            "    }",
+            "",
+            "    /// Throws unless the handler was called once with the input that was sent.",
+            "    func verify() throws {",
+            "        let (calls, differences) = lock.withLock { (self.calls, self.differences) }",
+            "        try expect(calls == 1, \"the handler was called \\(calls) times\")",
+            "        try expect(differences.isEmpty, \"the handler received another input: \\(differences.joined(separator: \"; \"))\")",
+            "    }",
+        ]
+        for plan in plans {
+            let namespace = "Operations.\(plan.typeName)"
+            lines += [
+                "",
+                "    func \(plan.name)(_ input: \(namespace).Input) async throws -> \(namespace).Response {",
+                "        try receive(input)",
+                "    }",
+            ]
+        }
+        return lines + ["}"]
     }
 
     /// The checks of the streamed forms, each with the required arguments: a `…Stream` method yields its fixture's

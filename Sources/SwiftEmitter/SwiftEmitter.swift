@@ -53,6 +53,26 @@ public enum TransportKind: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// Adapters that serve `APIRouter` through a server framework, each a file that imports it in the user's target.
+public enum ServerAdapterKind: String, Sendable, Hashable, CaseIterable {
+    /// Hummingbird 2 (hummingbird-project/hummingbird).
+    case hummingbird
+    /// Vapor 4 (vapor/vapor).
+    case vapor
+
+    /// The file (and its template) that holds the adapter.
+    public var output: String {
+        switch self {
+        case .hummingbird: "HummingbirdAdapter.swift"
+        case .vapor: "VaporAdapter.swift"
+        }
+    }
+}
+
+/// The server side's outputs (`EmitOptions.server`).
+let serverOutput = "Server.swift"
+let mockOutput = "MockHandler.swift"
+
 /// The access level of the generated declarations.
 public enum AccessModifier: String, Sendable, Hashable, CaseIterable {
     /// A library others import (the default).
@@ -99,6 +119,13 @@ public struct EmitOptions: Sendable, Hashable {
     public var eventStreams: EventStreamOptions = EventStreamOptions()
     /// Transports to write besides `URLSessionTransport` (`transports` in gen-config).
     public var transports: [TransportKind] = []
+    /// Also write the server side (`server: true` in gen-config, or `--server`): Server.swift (`APIHandler`, each
+    /// operation's `Input` and `Response`, `APIRouter`) and, with fixtures, MockHandler.swift.
+    public var server = false
+    /// Write the client's operations (`client: false` in gen-config leaves them out, for a server-only module).
+    public var client = true
+    /// Server adapters to write (`servers` in gen-config), each a file that imports its framework.
+    public var serverAdapters: [ServerAdapterKind] = []
 
     /// `Hashable` or `Equatable`, as `hashable` says.
     var equality: String { hashable ? "Hashable" : "Equatable" }
@@ -152,6 +179,12 @@ public enum SwiftEmitter {
             diagnostics.emit(.missingTemplate(exerciserOutput, in: templates.directory))
             return []
         }
+        let serverTemplates =
+            options.server ? [serverOutput, mockOutput] + options.serverAdapters.map(\.output) : []
+        for name in serverTemplates where !templates.names.contains(name) {
+            diagnostics.emit(.missingTemplate(name, in: templates.directory))
+            return []
+        }
         for transport in options.transports where !templates.names.contains(transport.output) {
             diagnostics.emit(.missingTemplate(transport.output, in: templates.directory))
             return []
@@ -165,9 +198,10 @@ public enum SwiftEmitter {
         let renderer = DeclarationRenderer(library: library, access: access, equality: options.equality)
         // Swift 6 warns about a `public import` nothing public needs.
         let foundationImport = { (needed: Bool) in (needed ? options.access.importKeyword : "import") + " Foundation" }
-        let file = FileView(
+        var file = FileView(
             specName: specName, access: access, importKeyword: options.access.importKeyword,
             isHashable: options.hashable)
+        file.hasServer = options.server
         // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
         let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
         let queue = RenderQueue()
@@ -207,7 +241,7 @@ public enum SwiftEmitter {
             ? [
                 ExerciserBuilder(
                     document: document, plans: plans, fixtureMembers: fixtureMembers, types: types,
-                    diagnostics: diagnostics
+                    diagnostics: diagnostics, roundTrips: options.server
                 ).build()
             ]
             : []
@@ -232,7 +266,7 @@ public enum SwiftEmitter {
         }
         var clientCore = client
         clientCore.operations = []
-        clientCore.hasOperationNamespaces = !namespaces.isEmpty
+        clientCore.hasOperationNamespaces = !namespaces.isEmpty || options.server
         let clientFile = queue.add("Client.swift") {
             library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? ""
         }
@@ -243,9 +277,34 @@ public enum SwiftEmitter {
             : options.transports.map { transport in
                 queue.add(transport.output) { library.render(file, withTemplate: transport.output) ?? "" }
             }
+        var serverFiles: [Int] = []
+        if options.server {
+            var view = file
+            view.server = [
+                ServerBuilder(
+                    document: document, plans: plans, namespaced: Set(namespaces.map(\.name)), access: access,
+                    foundationImport: foundationImport
+                ).build()
+            ]
+            serverFiles.append(queue.add(serverOutput) { library.render(view, withTemplate: serverOutput) ?? "" })
+            if options.fixtures, options.fixturesModule == nil {
+                view.mock = [
+                    MockBuilder(
+                        document: document, plans: plans, fixtureMembers: fixtureMembers, types: types,
+                        diagnostics: diagnostics
+                    ).build()
+                ]
+                serverFiles.append(queue.add(mockOutput) { library.render(view, withTemplate: mockOutput) ?? "" })
+            }
+            for adapter in options.serverAdapters {
+                serverFiles.append(
+                    queue.add(adapter.output) { library.render(file, withTemplate: adapter.output) ?? "" })
+            }
+        }
         var clientFiles: [Int] = []
         for (key, entries) in FileLayout.grouped(
-            Array(zip(client.operations, plans)), everyKey: options.everyFile, name: { $0.0.name })
+            options.client ? Array(zip(client.operations, plans)) : [], everyKey: options.everyFile,
+            name: { $0.0.name })
         {
             var part = client
             part.operations = entries.map { $0.0 }
@@ -281,8 +340,8 @@ public enum SwiftEmitter {
         DispatchQueue.concurrentPerform(iterations: 2) { _ in queue.work() }
         background.wait()
         var files =
-            ([clientFile] + clientFiles + modelFiles + operationFiles + [runtimeFile] + transportFiles + fixturesFile
-            + exerciserFile)
+            ([clientFile] + clientFiles + modelFiles + operationFiles + [runtimeFile] + transportFiles + serverFiles
+            + fixturesFile + exerciserFile)
             .map(queue.result)
         if options.fixtures { files += fixtureFiles.map { GeneratedFile(path: $0.path, contents: $0.text) } }
         stageFinished("render")
@@ -349,7 +408,9 @@ struct Translation {
         componentsReady: (_ componentTypes: [ComponentDeclaration]) -> Void = { _ in }
     ) {
         let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
-        let types = TypeBuilder(document: document, overrides: options.typeOverrides, diagnostics: diagnostics)
+        let types = TypeBuilder(
+            document: document, overrides: options.typeOverrides,
+            reserved: options.server ? SwiftNaming.serverTypeNames : [], diagnostics: diagnostics)
         let clientBuilder = ClientBuilder(
             document: document, types: types, access: options.access.rawValue, eventStreams: options.eventStreams,
             diagnostics: diagnostics)

@@ -36,6 +36,14 @@ enum SwiftNaming {
         "ServerSentEventParser", "JSONRecordParser",
     ]
 
+    /// The server side's top-level types (Runtime.swift, Server.swift, MockHandler.swift with `server: true`),
+    /// reserved only then so a client-only module keeps its models' names.
+    static let serverTypeNames: Set<String> = [
+        "ServerRoute", "ParameterLocation", "ParameterShape", "SecurityScheme", "Credential", "RequestAuthenticator",
+        "AnyPresentCredential", "RequestError", "ServerRequest", "RouteTable", "MediaRange", "TextDecoder",
+        "ResponseEncoding", "APIHandler", "APIRouter", "MockHandler", "HummingbirdAdapter", "VaporAdapter",
+    ]
+
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.
     static func words(_ raw: String) -> [String] {
         if raw.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(raw) }

@@ -34,6 +34,8 @@ final class TypeBuilder {
     private var scopeRoot = ""
     /// Swift types the configuration chose instead of gen's.
     let overrides: TypeOverrides
+    /// The type names generated code declares itself (the runtime's, and the server side's when generated).
+    let reservedNames: Set<String>
 
     /// The qualified Swift name of the declaration being built.
     private var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
@@ -46,14 +48,18 @@ final class TypeBuilder {
         }
     }
 
-    init(document: APIDocument, overrides: TypeOverrides = TypeOverrides(), diagnostics: any DiagnosticSink) {
+    init(
+        document: APIDocument, overrides: TypeOverrides = TypeOverrides(), reserved: Set<String> = [],
+        diagnostics: any DiagnosticSink
+    ) {
         self.document = document
         self.overrides = overrides
         self.diagnostics = diagnostics
-        var scope = NameScope(reserved: Array(SwiftNaming.reservedTypeNames))
+        self.reservedNames = SwiftNaming.reservedTypeNames.union(reserved)
+        var scope = NameScope(reserved: Array(reservedNames).sorted())
         for named in document.schemas {
             var candidate = SwiftNaming.typeName(named.name)
-            if SwiftNaming.reservedTypeNames.contains(SwiftNaming.unescaped(candidate)) {
+            if reservedNames.contains(SwiftNaming.unescaped(candidate)) {
                 candidate = SwiftNaming.unescaped(candidate) + "Model"
             }
             componentTypeNames[named.name] = scope.claim(candidate, at: named.schema.location) { renamed, first in
@@ -546,8 +552,13 @@ final class TypeBuilder {
 
     /// Names for types nested in `name`: never a component's name, which the nested type would shadow inside
     /// its parent (a nested `Region` referring to the component `Region` would refer to itself).
+    /// The server side's types in each operation's namespace (`Operations.GetRun.Input`).
+    static let serverNamespaceMembers = ["Input", "Response"]
+
     func nestedScope(in name: String) -> NameScope {
-        NameScope(reserved: [name], taken: takenTypeNames, parentName: SwiftNaming.unescaped(name))
+        NameScope(
+            reserved: [name] + (reservedNames.contains("APIHandler") ? Self.serverNamespaceMembers : []),
+            taken: takenTypeNames, parentName: SwiftNaming.unescaped(name))
     }
 
     /// Component type names and the names generated code relies on, built once.
@@ -555,7 +566,7 @@ final class TypeBuilder {
         Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(
             sharedTypeNames.values.map(SwiftNaming.unescaped)
         )
-        .union(SwiftNaming.reservedTypeNames)
+        .union(reservedNames)
 
     // MARK: - Recursion
 

@@ -207,6 +207,75 @@ extension FileView: MustacheParent {
         case "client": self.client
         case "fixtures": self.fixtures
         case "exerciser": self.exerciser
+        case "hasServer": self.hasServer
+        case "server": self.server
+        case "mock": self.mock
+        default: nil
+        }
+    }
+}
+
+extension ServerSideView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        case "namespaceLines": self.namespaceLines
+        case "routeLines": self.routeLines
+        case "schemeLines": self.schemeLines
+        case "basePath": self.basePath
+        case "hasOperations": self.hasOperations
+        case "foundationImport": self.foundationImport
+        default: nil
+        }
+    }
+}
+
+extension ServerOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "typeName": self.typeName
+        case "namespace": self.namespace
+        case "route": self.route
+        case "fields": self.fields
+        case "memberwiseParameters": self.memberwiseParameters
+        case "memberwiseLines": self.memberwiseLines
+        case "decodeLines": self.decodeLines
+        case "responseCases": self.responseCases
+        case "encodeLines": self.encodeLines
+        case "dispatchLines": self.dispatchLines
+        default: nil
+        }
+    }
+}
+
+extension ServerFieldView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "type": self.type
+        default: nil
+        }
+    }
+}
+
+extension MockView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        default: nil
+        }
+    }
+}
+
+extension MockOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "namespace": self.namespace
+        case "lines": self.lines
         default: nil
         }
     }
@@ -229,6 +298,8 @@ extension ExerciserView: MustacheParent {
         case "operations": self.operations
         case "runLines": self.runLines
         case "deprecatedLines": self.deprecatedLines
+        case "roundTripLines": self.roundTripLines
+        case "hasRoundTrips": self.hasRoundTrips
         default: nil
         }
     }

@@ -202,6 +202,10 @@ struct FileView {
     var client: [ClientView] = []
     var fixtures: [FixturesView] = []
     var exerciser: [ExerciserView] = []
+    /// Whether the runtime has the server side (`server: true`).
+    var hasServer = false
+    var server: [ServerSideView] = []
+    var mock: [MockView] = []
 
     /// This file's header with the client (Client.swift, Client+X.swift).
     func with(client: ClientView) -> FileView {
@@ -447,6 +451,10 @@ struct ExerciserView {
     var runLines: [String]
     /// The `DeprecatedOperations` protocol and `Client`'s conformance (empty without deprecated operations).
     var deprecatedLines: [String]
+    /// `RoundTripHandler`, with the server side (empty without it).
+    var roundTripLines: [String] = []
+    /// One element with the server side (the round trips' helpers), none without.
+    var hasRoundTrips: [Bool] = []
 }
 
 /// The checks of one operation.

@@ -75,6 +75,12 @@ struct GenCommand: ParsableCommand {
 
     @Flag(
         help:
+            "Also write the server side: Server.swift (APIHandler, each operation's Input and Response, APIRouter) and MockHandler.swift (answers with the fixtures). Same as `server: true` in gen-config."
+    )
+    var server = false
+
+    @Flag(
+        help:
             "Write every Models+X.swift, Operations+X.swift and Client+X.swift, A to Z and _, those with nothing to declare as a header comment: a build plugin declares its output files before gen runs."
     )
     var everyFile = false
@@ -140,6 +146,7 @@ struct GenCommand: ParsableCommand {
                 continue
             }
             configuration.options.exerciser = exerciser
+            if server { configuration.options.server = true }
             configuration.options.everyFile = everyFile
             options[spec] = configuration.options
             if let folder = configuration.fixturesOutput { fixtureFolders[spec] = folder }

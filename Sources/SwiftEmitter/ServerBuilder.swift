@@ -1,0 +1,361 @@
+import APIModel
+import Diagnostics
+import Foundation
+
+/// Builds Server.swift from the operation plans the client is printed from: `APIHandler` (a method per operation
+/// taking its typed `Input` and returning its typed `Response`), each operation's `Input` (decoded from a request:
+/// parameters per their style, the body per its media type) and `Response` (a case per documented status,
+/// encoded as the spec documents it), and `APIRouter`'s route table. The router's behaviour (matching, `404`,
+/// `405`, `415`, `406`, `401`, `400`, `500`) is runtime code, tested once; what is printed per operation is data
+/// and typed calls.
+struct ServerBuilder {
+    let document: APIDocument
+    let plans: [OperationPlan]
+    /// The operations' type names that already have a namespace (`Operations.GetRun`) for their inline types.
+    let namespaced: Set<String>
+    /// The access level of the declarations.
+    let access: String
+    /// `public import Foundation` (as the access level says) or `import Foundation`.
+    let foundationImport: (Bool) -> String
+
+    func build() -> ServerSideView {
+        var operations: [ServerOperationView] = []
+        var routes: [String] = []
+        var newNamespaces: [String] = []
+        for (index, plan) in plans.enumerated() {
+            let operation = document.operations[index]
+            if !namespaced.contains(plan.typeName) { newNamespaces.append(plan.typeName) }
+            operations.append(operationView(plan, operation: operation, index: index))
+            routes.append(routeLine(plan, operation: operation))
+        }
+        let schemes = ClientBuilder.authentications(of: document).map { entry -> String in
+            let value: String
+            switch entry.kind {
+            case .basic: value = ".basic"
+            case .bearer: value = ".bearer"
+            case .apiKey(let name, let location):
+                value = ".apiKey(name: \(SwiftLiteral.string(name)), in: .\(location.rawValue))"
+            }
+            return "\(SwiftLiteral.string(entry.scheme.name)): \(value),"
+        }
+        return ServerSideView(
+            operations: operations,
+            namespaceLines: newNamespaces.isEmpty
+                ? [] : ["", "extension Operations {"] + newNamespaces.map { "    \(access) enum \($0) {}" } + ["}"],
+            routeLines: routes,
+            schemeLines: schemes,
+            basePath: SwiftLiteral.string(Self.basePath(document.servers)),
+            hasOperations: plans.isEmpty ? [] : [true],
+            foundationImport: foundationImport(plans.contains(where: \.signatureUsesFoundation)))
+    }
+
+    /// The path of the first server's URL with its variables' defaults (`/api/v1`), or "" for none.
+    static func basePath(_ servers: [Server]) -> String {
+        guard var url = servers.first?.url else { return "" }
+        for variable in servers.first?.variables ?? [] {
+            url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
+        }
+        let path: String
+        if let parsed = URLComponents(string: url), parsed.scheme != nil || url.hasPrefix("/") {
+            path = parsed.percentEncodedPath
+        } else {
+            path = ""
+        }
+        return path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+
+    private func operationView(_ plan: OperationPlan, operation: APIModel.Operation, index: Int) -> ServerOperationView {
+        let namespace = "Operations.\(plan.typeName)"
+        var fields: [ServerFieldView] = []
+        var decodeLines: [String] = []
+        let queryNames = plan.parameters.filter { $0.location == .query }.map(\.specName)
+        for parameter in plan.parameters {
+            let type = parameter.isRequired ? parameter.type : parameter.type.optional
+            fields.append(
+                ServerFieldView(
+                    doc: DocComment.field("\(parameter.location.rawValue) parameter \(DocComment.code(parameter.specName)):", parameter.description ?? ""),
+                    name: parameter.swiftName, type: type.spelling))
+            let style = parameter.style ?? .defaultStyle(for: parameter.location)
+            let explode = parameter.explode ?? (style == .form)
+            let shape: String
+            switch parameter.shape {
+            case .scalar: shape = ".scalar"
+            case .array: shape = ".array"
+            case .object: shape = ".object"
+            }
+            var arguments = [
+                SwiftLiteral.string(parameter.specName), "in: .\(parameter.location.rawValue)", "style: .\(style.rawValue)",
+                "explode: \(explode)", "shape: \(shape)", "as: \(parameter.type.spelling).self",
+            ]
+            if parameter.location == .query, parameter.shape == .object, explode, style == .form {
+                let siblings = queryNames.filter { $0 != parameter.specName }.map(SwiftLiteral.string)
+                arguments.append("siblings: [\(siblings.joined(separator: ", "))]")
+            }
+            let function = parameter.isRequired ? "requiredParameter" : "parameter"
+            decodeLines.append(
+                "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))")
+        }
+        if let body = plan.body {
+            let type = body.isRequired ? body.type : body.type.optional
+            fields.append(
+                ServerFieldView(
+                    doc: DocComment.field("The request body:", operation.requestBody?.description ?? ""),
+                    name: "body", type: type.spelling))
+            switch body.encoding {
+            case .raw:
+                decodeLines.append(
+                    body.isRequired ? "self.body = request.rawBody() ?? Data()" : "self.body = request.rawBody()")
+            default:
+                // The body's media type, and the request body's other media types of the same Swift type.
+                var formats = [Self.format(body)]
+                for alternate in plan.alternateBodies where alternate.body.type == body.type {
+                    formats.append(Self.format(alternate.body))
+                }
+                let function = body.isRequired ? "requiredBody" : "body"
+                decodeLines.append(
+                    "self.body = try request.\(function)(\(body.type.spelling).self, formats: [\(formats.joined(separator: ", "))])"
+                )
+            }
+        }
+        let memberwise = fields.map { field -> String in
+            let optional = field.type.hasSuffix("?")
+            return "\(field.name): \(field.type)\(optional ? " = nil" : "")"
+        }
+        let assignments = fields.map { "self.\(SwiftNaming.unescaped($0.name)) = \($0.name)" }
+        // The answer: a case per documented status.
+        let sorted = operation.responses.sorted { $0.status < $1.status }
+        var cases: [ErrorCaseView] = []
+        var encodeLines: [String] = []
+        for (responseIndex, response) in plan.responses.enumerated() {
+            let caseName = HTTPStatus.name(response.status)
+            let carriesStatus: Bool
+            switch response.status {
+            case .code: carriesStatus = false
+            case .range, .default: carriesStatus = true
+            }
+            let code: String
+            if case .code(let value) = response.status { code = String(value) } else { code = "statusCode" }
+            var payload: [String] = carriesStatus ? ["statusCode: Int"] : []
+            var bindings: [String] = carriesStatus ? ["let statusCode"] : []
+            let encode: String
+            let media = sorted[responseIndex].content
+            switch response.body {
+            case .none:
+                encode = "ResponseEncoding.empty(\(code))"
+            case .json(let type):
+                payload.append(type.spelling)
+                bindings.append("let value")
+                let contentType = media.first(where: \.isJSON)?.contentType ?? "application/json"
+                encode = "try ResponseEncoding.json(\(code), value, contentType: \(SwiftLiteral.string(contentType)))"
+            case .bytes:
+                payload.append("Data")
+                bindings.append("let value")
+                let contentType = media.first?.contentType ?? "application/octet-stream"
+                encode = "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType)))"
+            }
+            cases.append(
+                ErrorCaseView(
+                    doc: DocComment.field("\(Self.statusLabel(response.status)):", response.description),
+                    declaration: caseName + (payload.isEmpty ? "" : "(" + payload.joined(separator: ", ") + ")")))
+            let pattern = "case .\(caseName)" + (bindings.isEmpty ? "" : "(" + bindings.joined(separator: ", ") + ")")
+            encodeLines += [pattern + ":", "    return " + encode]
+        }
+        cases.append(
+            ErrorCaseView(
+                doc: ["/// A status the spec does not document, answered as it is."],
+                declaration: "undocumented(HTTPResponse)"))
+        encodeLines += ["case .undocumented(let response):", "    return response"]
+        let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
+        var doc: [String] = []
+        if let summary = operation.summary { doc += DocComment.lines(summary) }
+        doc += (doc.isEmpty ? [] : ["///"]) + ["/// HTTP \(route)."]
+        return ServerOperationView(
+            doc: doc,
+            name: plan.name,
+            typeName: plan.typeName,
+            namespace: namespace,
+            route: route,
+            fields: fields,
+            memberwiseParameters: memberwise.joined(separator: ", "),
+            memberwiseLines: assignments,
+            decodeLines: decodeLines,
+            responseCases: cases,
+            encodeLines: encodeLines,
+            dispatchLines: [
+                "case \(index):",
+                "    return try await handler.\(plan.name)(\(namespace).Input(request: request)).httpResponse()",
+            ])
+    }
+
+    /// `.json`, `.form(fields: …)` or `.multipart` with its media type, as `ServerRequest.body` takes it.
+    private static func format(_ body: BodyPlan) -> String {
+        let mediaType = SwiftLiteral.string(ClientBuilder.mediaType(of: body))
+        switch body.encoding {
+        case .json: return "(\(mediaType), .json)"
+        case .formURLEncoded(let fields):
+            return "(\(mediaType), .form(fields: \(fields.isEmpty ? "[:]" : ClientBuilder.formFields(fields))))"
+        case .multipart: return "(\(mediaType), .multipart)"
+        case .raw: return "(\(mediaType), .json)"
+        }
+    }
+
+    /// `ServerRoute(.getRun, method: "GET", template: "/runs/{runID}", …)`.
+    private func routeLine(_ plan: OperationPlan, operation: APIModel.Operation) -> String {
+        var arguments = [
+            "." + plan.name, "method: \(SwiftLiteral.string(operation.method.rawValue.uppercased()))",
+            "template: \(SwiftLiteral.string(operation.path))",
+        ]
+        if let body = plan.body {
+            var consumes = [ClientBuilder.mediaType(of: body)]
+            if case .raw = body.encoding {
+                // Raw bytes: every media type the spec lists for the body.
+                consumes = operation.requestBody?.content.map(\.contentType) ?? consumes
+            }
+            for alternate in plan.alternateBodies where alternate.body.type == body.type {
+                consumes.append(ClientBuilder.mediaType(of: alternate.body))
+            }
+            arguments.append("consumes: [\(consumes.map(SwiftLiteral.string).joined(separator: ", "))]")
+            if body.isRequired { arguments.append("requiresBody: true") }
+        }
+        var produces: [String] = []
+        for response in operation.responses.sorted(by: { $0.status < $1.status }) {
+            for media in response.content where !produces.contains(media.contentType) {
+                produces.append(media.contentType)
+            }
+        }
+        if !produces.isEmpty {
+            arguments.append("produces: [\(produces.map(SwiftLiteral.string).joined(separator: ", "))]")
+        }
+        let security = operation.security ?? document.security
+        if !security.isEmpty {
+            let alternatives = security.map { requirement in
+                "[" + requirement.schemeNames.map(SwiftLiteral.string).joined(separator: ", ") + "]"
+            }
+            arguments.append("security: [\(alternatives.joined(separator: ", "))]")
+        }
+        return "ServerRoute(\(arguments.joined(separator: ", "))),"
+    }
+
+    static func statusLabel(_ status: ResponseStatus) -> String {
+        switch status {
+        case .code(let code): String(code)
+        case .range(let range): "\(range)XX"
+        case .default: "Any other status"
+        }
+    }
+}
+
+/// Server.swift (`server: true`).
+struct ServerSideView {
+    var operations: [ServerOperationView]
+    /// `extension Operations { enum GetRun {} }` for the operations without a namespace of inline types.
+    var namespaceLines: [String]
+    /// `ServerRoute(…),` per operation, in document order (the router's dispatch index).
+    var routeLines: [String]
+    /// `"bearerAuth": .bearer,` per security scheme.
+    var schemeLines: [String]
+    /// The default server's path, a string literal.
+    var basePath: String
+    /// One element when the spec has operations (the dispatch `switch`), none otherwise.
+    var hasOperations: [Bool]
+    /// `public import Foundation` when an `Input` spells a Foundation type, else `import Foundation`.
+    var foundationImport: String
+}
+
+/// One operation's server side.
+struct ServerOperationView {
+    var doc: [String]
+    /// The handler's method name (the client's).
+    var name: String
+    var typeName: String
+    /// `Operations.GetRun`.
+    var namespace: String
+    /// `` `GET /runs/{runID}` ``.
+    var route: String
+    var fields: [ServerFieldView]
+    /// The memberwise initializer's parameters.
+    var memberwiseParameters: String
+    var memberwiseLines: [String]
+    /// `init(request:)`'s statements.
+    var decodeLines: [String]
+    var responseCases: [ErrorCaseView]
+    /// `httpResponse()`'s switch.
+    var encodeLines: [String]
+    /// `case N:` and the handler's call, in the router's switch.
+    var dispatchLines: [String]
+}
+
+/// A stored property of an `Input`.
+struct ServerFieldView {
+    var doc: [String]
+    var name: String
+    var type: String
+}
+
+/// Builds MockHandler.swift: an `APIHandler` that answers every operation with its fixtures, the first documented
+/// success unless the request asks for another status (`Prefer: code=404`) or the handler was configured with one.
+struct MockBuilder {
+    let document: APIDocument
+    let plans: [OperationPlan]
+    let fixtureMembers: [FixtureMembers]
+    let types: TypeBuilder
+    let diagnostics: any DiagnosticSink
+
+    func build() -> MockView {
+        let synthesizer = ExampleSynthesizer(
+            schemas: types.componentSchemas, overrides: types.overrides, diagnostics: diagnostics)
+        var operations: [MockOperationView] = []
+        for (index, plan) in plans.enumerated() {
+            let operation = document.operations[index]
+            let members = fixtureMembers[index].responses
+            let sorted = operation.responses.sorted { $0.status < $1.status }
+            let fallback = plan.responses.first(where: \.status.isSuccess) ?? plan.responses.first
+            let fallbackCode = fallback.map { HTTPStatus.representativeCode($0.status) } ?? 200
+            var lines = ["let code = status(for: .\(plan.name), fallback: \(fallbackCode))", "switch code {"]
+            for (responseIndex, response) in plan.responses.enumerated() {
+                let caseName = HTTPStatus.name(response.status)
+                var values: [String] = []
+                switch response.status {
+                case .code: break
+                case .range, .default: values.append("statusCode: code")
+                }
+                switch response.body {
+                case .none: break
+                case .bytes: values.append("Data()")
+                case .json(let type):
+                    if let member = members[responseIndex] {
+                        values.append("try Fixtures.\(plan.typeName).\(member).decoded()")
+                    } else if let schema = sorted[responseIndex].content.first(where: \.isJSON)?.schema {
+                        let json = JSONText.compact(synthesizer.validExample(for: schema))
+                        values.append("try MockHandler.payload(\(type.spelling).self, \(SwiftLiteral.string(json)))")
+                    }
+                }
+                lines += [
+                    HTTPStatus.pattern(response.status),
+                    "    return .\(caseName)" + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")"),
+                ]
+            }
+            if !plan.hasDefault {
+                lines += ["default:", "    throw MockHandler.notDocumented(code, .\(plan.name))"]
+            }
+            lines.append("}")
+            operations.append(
+                MockOperationView(name: plan.name, namespace: "Operations.\(plan.typeName)", lines: lines))
+        }
+        return MockView(operations: operations)
+    }
+}
+
+/// MockHandler.swift.
+struct MockView {
+    var operations: [MockOperationView]
+}
+
+/// One operation's method of `MockHandler`.
+struct MockOperationView {
+    var name: String
+    /// `Operations.GetRun`.
+    var namespace: String
+    /// The method's statements.
+    var lines: [String]
+}
