@@ -55,6 +55,13 @@ struct GenPlugin: BuildToolPlugin {
             if !settings.fixtures { outputs.removeAll { $0 == "Fixtures.swift" } }
             // `transports: [asyncHTTPClient]`: a file that imports AsyncHTTPClient in this target.
             if settings.asyncHTTPClient { outputs.append("AsyncHTTPClientTransport.swift") }
+            // `server: true`: the handler protocol and router, the mock handler with fixtures, and each adapter of
+            // `servers:` (a file that imports its framework in this target).
+            if settings.server {
+                outputs.append("Server.swift")
+                if settings.fixtures { outputs.append("MockHandler.swift") }
+                for adapter in settings.adapters { outputs.append(adapter + "Adapter.swift") }
+            }
             if settings.fixturesForModule { outputs = ["Fixtures.swift"] }
         }
         inputs += Self.files(below: templates, withExtension: "mustache")
@@ -102,9 +109,7 @@ struct GenPlugin: BuildToolPlugin {
     /// `fixtures` (false: no Fixtures.swift) and `fixtures.module` (this target is that module's test target: only
     /// Fixtures.swift). gen reads and checks the whole file; plugins cannot use its YAML parser, so YAML is read here
     /// only for these, line by line.
-    static func pluginSettings(
-        in config: URL
-    ) throws -> (templates: String?, fixtures: Bool, fixturesForModule: Bool, asyncHTTPClient: Bool) {
+    static func pluginSettings(in config: URL) throws -> Settings {
         let data = try Data(contentsOf: config)
         if config.pathExtension == "json" {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -113,16 +118,19 @@ struct GenPlugin: BuildToolPlugin {
                 )
             }
             let fixtures = object["fixtures"]
-            return (
-                object["templates"] as? String, fixtures as? Bool ?? true,
-                (fixtures as? [String: Any])?["module"] != nil,
-                (object["transports"] as? [String])?.contains("asyncHTTPClient") == true
-            )
+            let adapters = Self.adapters(object["servers"] as? [String] ?? [])
+            return Settings(
+                templates: object["templates"] as? String, fixtures: fixtures as? Bool ?? true,
+                fixturesForModule: (fixtures as? [String: Any])?["module"] != nil,
+                asyncHTTPClient: (object["transports"] as? [String])?.contains("asyncHTTPClient") == true,
+                server: object["server"] as? Bool == true || !adapters.isEmpty, adapters: adapters)
         }
         var templates: String?
         var fixtures = true
         var fixturesForModule = false
         var asyncHTTPClient = false
+        var server = false
+        var adapterNames: [String] = []
         var topLevelKey = ""
         for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
@@ -130,6 +138,9 @@ struct GenPlugin: BuildToolPlugin {
             if topLevelKey == "transports", content.trimmingCharacters(in: .whitespaces) == "- asyncHTTPClient" {
                 asyncHTTPClient = true
             }
+            // `servers:` followed by `  - hummingbird`
+            let item = content.trimmingCharacters(in: .whitespaces)
+            if topLevelKey == "servers", item.hasPrefix("- ") { adapterNames.append(String(item.dropFirst(2))) }
             guard let colon = content.firstIndex(of: ":") else { continue }
             let key = content[..<colon].trimmingCharacters(in: .whitespaces)
             let value = content[content.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -144,11 +155,40 @@ struct GenPlugin: BuildToolPlugin {
                 }
                 // `transports: [asyncHTTPClient]`
                 if key == "transports", value.contains("asyncHTTPClient") { asyncHTTPClient = true }
+                if key == "server" { server = value == "true" }
+                // `servers: [hummingbird, vapor]`
+                if key == "servers", value.hasPrefix("[") {
+                    adapterNames += value.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",")
+                        .map { $0.trimmingCharacters(in: .whitespaces) }
+                }
             } else if topLevelKey == "fixtures", key == "module" {
                 fixturesForModule = true
             }
         }
-        return (templates, fixtures, fixturesForModule, asyncHTTPClient)
+        let adapters = Self.adapters(adapterNames)
+        return Settings(
+            templates: templates, fixtures: fixtures, fixturesForModule: fixturesForModule,
+            asyncHTTPClient: asyncHTTPClient, server: server || !adapters.isEmpty, adapters: adapters)
+    }
+
+    /// What the configuration says about the plugin's inputs and outputs.
+    struct Settings {
+        var templates: String?
+        var fixtures: Bool
+        var fixturesForModule: Bool
+        var asyncHTTPClient: Bool
+        /// `server: true` (or any adapter).
+        var server: Bool
+        /// The adapters' file name prefixes (`Hummingbird`, `Vapor`), from `servers:`.
+        var adapters: [String]
+    }
+
+    /// `Hummingbird` for `hummingbird`: the adapters gen writes, each once, in gen's order.
+    static func adapters(_ names: [String]) -> [String] {
+        let known = ["hummingbird": "Hummingbird", "vapor": "Vapor"]
+        return ["hummingbird", "vapor"].filter { name in
+            names.contains { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) == name }
+        }.compactMap { known[$0] }
     }
 
     static func files(below directory: URL, withExtension ext: String) -> [URL] {

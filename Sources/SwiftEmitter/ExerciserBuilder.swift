@@ -117,12 +117,26 @@ struct ExerciserBuilder {
         let method = SwiftNaming.unescaped(plan.name)
         let namespace = "Operations.\(plan.typeName)"
         var arguments: [String] = []
+        // What the wire carries: each argument as the client encodes it (read-only properties are not sent).
         for (number, parameter) in plan.parameters.enumerated()
         where parameter.isRequired || Self.canSend(parameter) {
-            arguments.append("\(SwiftNaming.unescaped(parameter.swiftName)): \(CallVariant.all.parameterName(number))")
+            arguments.append(
+                "\(SwiftNaming.unescaped(parameter.swiftName)): try sentValue(\(CallVariant.all.parameterName(number)))"
+            )
         }
-        if plan.body != nil { arguments.append("body: \(CallVariant.all.bodyName)") }
-        var lines = ["let sent = \(namespace).Input(\(arguments.joined(separator: ", ")))"]
+        if plan.body != nil { arguments.append("body: try sentValue(\(CallVariant.all.bodyName))") }
+        var lines =
+            arguments.isEmpty
+            ? ["let sent = \(namespace).Input()"]
+            : [
+                "let sent: \(namespace).Input",
+                "do {",
+                "    sent = \(namespace).Input(\(arguments.joined(separator: ", ")))",
+                "} catch {",
+                "    report.fail(\(SwiftLiteral.string(method + " round trip")), \"could not build the input: \\(error)\")",
+                "    return",
+                "}",
+            ]
         let call = call(plan, .all, isDeprecated: operation.isDeprecated)
         let client = client(
             "roundTrip(handler, authentication: \(credentials(for: operation)))", isDeprecated: operation.isDeprecated)

@@ -64,7 +64,8 @@ struct ServerBuilder {
         return path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
-    private func operationView(_ plan: OperationPlan, operation: APIModel.Operation, index: Int) -> ServerOperationView {
+    private func operationView(_ plan: OperationPlan, operation: APIModel.Operation, index: Int) -> ServerOperationView
+    {
         let namespace = "Operations.\(plan.typeName)"
         var fields: [ServerFieldView] = []
         var decodeLines: [String] = []
@@ -73,7 +74,9 @@ struct ServerBuilder {
             let type = parameter.isRequired ? parameter.type : parameter.type.optional
             fields.append(
                 ServerFieldView(
-                    doc: DocComment.field("\(parameter.location.rawValue) parameter \(DocComment.code(parameter.specName)):", parameter.description ?? ""),
+                    doc: DocComment.field(
+                        "\(parameter.location.rawValue) parameter \(DocComment.code(parameter.specName)):",
+                        parameter.description ?? ""),
                     name: parameter.swiftName, type: type.spelling))
             let style = parameter.style ?? .defaultStyle(for: parameter.location)
             let explode = parameter.explode ?? (style == .form)
@@ -84,7 +87,8 @@ struct ServerBuilder {
             case .object: shape = ".object"
             }
             var arguments = [
-                SwiftLiteral.string(parameter.specName), "in: .\(parameter.location.rawValue)", "style: .\(style.rawValue)",
+                SwiftLiteral.string(parameter.specName), "in: .\(parameter.location.rawValue)",
+                "style: .\(style.rawValue)",
                 "explode: \(explode)", "shape: \(shape)", "as: \(parameter.type.spelling).self",
             ]
             if parameter.location == .query, parameter.shape == .object, explode, style == .form {
@@ -93,7 +97,8 @@ struct ServerBuilder {
             }
             let function = parameter.isRequired ? "requiredParameter" : "parameter"
             decodeLines.append(
-                "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))")
+                "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))"
+            )
         }
         if let body = plan.body {
             let type = body.isRequired ? body.type : body.type.optional

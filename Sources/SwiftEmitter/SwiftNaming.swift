@@ -39,9 +39,11 @@ enum SwiftNaming {
     /// The server side's top-level types (Runtime.swift, Server.swift, MockHandler.swift with `server: true`),
     /// reserved only then so a client-only module keeps its models' names.
     static let serverTypeNames: Set<String> = [
-        "ServerRoute", "ParameterLocation", "ParameterShape", "SecurityScheme", "Credential", "RequestAuthenticator",
+        "ServerRoute", "ParameterLocation", "ParameterShape", "SecurityScheme", "Credential", "APIAuthenticator",
         "AnyPresentCredential", "RequestError", "ServerRequest", "RouteTable", "MediaRange", "TextDecoder",
         "ResponseEncoding", "APIHandler", "APIRouter", "MockHandler", "HummingbirdAdapter", "VaporAdapter",
+        // Each operation's `Operations.X.Input` and `Operations.X.Response` would hide a model of that name there.
+        "Input", "Response",
     ]
 
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.

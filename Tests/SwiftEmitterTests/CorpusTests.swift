@@ -26,7 +26,10 @@ let ciCorpus = [
 /// `printsRequests`.
 func exercise(specPath: String, module: String, printsRequests: Bool = false) throws -> String {
     let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
-    let result = Generator.generate(specPath: specPath, templates: templates, options: EmitOptions(exerciser: true))
+    // With the server side: every call also goes through the generated APIRouter in-process (inputs compared).
+    var options = EmitOptions(exerciser: true)
+    options.server = true
+    let result = Generator.generate(specPath: specPath, templates: templates, options: options)
     #expect(!result.hasErrors, "\(result.diagnostics)")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gen-corpus-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -45,12 +48,16 @@ func exercise(specPath: String, module: String, printsRequests: Bool = false) th
     return try runProgram("exercise", in: dir)
 }
 
-/// The exerciser's closing line: operations, responses checked, failures.
-func exerciserSummary(_ output: String) -> (operations: Int, responses: Int, failures: Int)? {
+/// The exerciser's closing line: operations, responses checked, inputs compared through the server side (0 without
+/// it), failures.
+func exerciserSummary(_ output: String) -> (operations: Int, responses: Int, inputs: Int, failures: Int)? {
     guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("exerciser: ") }) else { return nil }
     let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-    guard numbers.count == 3 else { return nil }
-    return (numbers[0], numbers[1], numbers[2])
+    switch numbers.count {
+    case 3: return (numbers[0], numbers[1], 0, numbers[2])
+    case 4: return (numbers[0], numbers[1], numbers[2], numbers[3])
+    default: return nil
+    }
 }
 
 @Suite struct RunsExerciserTests {
@@ -60,6 +67,8 @@ func exerciserSummary(_ output: String) -> (operations: Int, responses: Int, fai
         let summary = try #require(exerciserSummary(output), "\(output)")
         #expect(summary.operations == 7)
         #expect(summary.responses >= 60)
+        // Every documented status of every operation, and one undocumented each, through the router.
+        #expect(summary.inputs == 45)
         #expect(summary.failures == 0, "\(output)")
         #expect(
             requestValidatorAvailable || ProcessInfo.processInfo.environment["CI"] == nil, "pip install openapi-core")
@@ -117,8 +126,10 @@ struct CorpusTests {
         let output = try exercise(specPath: path, module: "Corpus", printsRequests: true)
         let summary = try #require(exerciserSummary(output), "\(output)")
         #expect(summary.failures == 0, "\(output)")
-        // Every operation has at least one check (its documented responses, or an undocumented status).
+        // Every operation has at least one check (its documented responses, or an undocumented status), and at
+        // least one round trip through the generated router.
         #expect(summary.responses >= summary.operations)
+        #expect(summary.inputs >= summary.operations)
         // Both calls of every operation, each request valid per openapi-core.
         let inCI = ProcessInfo.processInfo.environment["CI"] != nil
         #expect(requestValidatorAvailable || !inCI, "openapi-core is missing: pip install openapi-core")

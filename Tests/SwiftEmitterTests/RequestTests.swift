@@ -165,7 +165,7 @@ import Testing
 
 /// Servers with variables and an operation's own, read-only and write-only properties (nested too), a form body
 /// with an `encoding` object, and parameters with constraints.
-private let requestSpec = """
+let requestSpec = """
     openapi: 3.0.3
     info: {title: Requests, version: '1'}
     servers:

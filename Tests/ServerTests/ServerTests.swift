@@ -1,0 +1,366 @@
+import Foundation
+@testable import RunsServerAPI
+import Testing
+
+/// Whoever calls: a bearer token for `bearerAuth`.
+let authorized = ["Authorization": "Bearer token"]
+
+func request(
+    _ method: String, _ target: String, headers: [String: String] = authorized, body: String? = nil
+) -> HTTPRequest {
+    HTTPRequest(
+        method: method, url: URL(string: "https://app.coalescesoftware.io" + target)!, headers: headers,
+        body: body.map { Data($0.utf8) })
+}
+
+/// The problem document of an answer.
+func problem(_ response: HTTPResponse) throws -> [String: JSONValue] {
+    #expect(response.header("Content-Type") == "application/problem+json")
+    guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: response.body) else {
+        throw CocoaError(.coderReadCorrupt)
+    }
+    return members
+}
+
+/// Records the inputs it gets and answers from the mock.
+final class Recorder: APIHandler, @unchecked Sendable {
+    let lock = NSLock()
+    var inputs: [any Sendable] = []
+    let mock = MockHandler()
+
+    func record(_ input: any Sendable) { lock.withLock { inputs.append(input) } }
+    var last: (any Sendable)? { lock.withLock { inputs.last } }
+
+    func listRuns(_ input: Operations.ListRuns.Input) async throws -> Operations.ListRuns.Response {
+        record(input)
+        return try await mock.listRuns(input)
+    }
+    func getRun(_ input: Operations.GetRun.Input) async throws -> Operations.GetRun.Response {
+        record(input)
+        if input.runID == 13 { throw CocoaError(.fileReadNoPermission, userInfo: ["secret": "do not leak"]) }
+        return try await mock.getRun(input)
+    }
+    func listRunResults(_ input: Operations.ListRunResults.Input) async throws -> Operations.ListRunResults.Response {
+        record(input)
+        return try await mock.listRunResults(input)
+    }
+    func startRun(_ input: Operations.StartRun.Input) async throws -> Operations.StartRun.Response {
+        record(input)
+        return try await mock.startRun(input)
+    }
+    func rerun(_ input: Operations.Rerun.Input) async throws -> Operations.Rerun.Response {
+        record(input)
+        return try await mock.rerun(input)
+    }
+    func getRunStatus(_ input: Operations.GetRunStatus.Input) async throws -> Operations.GetRunStatus.Response {
+        record(input)
+        return try await mock.getRunStatus(input)
+    }
+    func cancelRun(_ input: Operations.CancelRun.Input) async throws -> Operations.CancelRun.Response {
+        record(input)
+        return try await mock.cancelRun(input)
+    }
+}
+
+@Suite struct RouterTests {
+    let recorder = Recorder()
+    var router: APIRouter<Recorder> { APIRouter(handler: recorder, authenticator: AnyPresentCredential()) }
+
+    @Test("a request is routed to its operation with its parameters decoded")
+    func routes() async throws {
+        let response = await router.respond(
+            to: request("GET", "/api/v1/runs?limit=5&orderBy=runStartTime&runStatus=failed&detail=true"))
+        #expect(response.statusCode == 200)
+        let input = try #require(recorder.last as? Operations.ListRuns.Input)
+        #expect(input == Operations.ListRuns.Input(limit: 5, orderBy: .runStartTime, runStatus: .failed, detail: true))
+        _ = await router.respond(to: request("GET", "/api/v1/runs/42/results"))
+        #expect(recorder.last as? Operations.ListRunResults.Input == Operations.ListRunResults.Input(runID: 42))
+        // An open enum keeps a value the spec does not list.
+        _ = await router.respond(to: request("GET", "/api/v1/runs?runStatus=paused"))
+        #expect((recorder.last as? Operations.ListRuns.Input)?.runStatus == .unknown("paused"))
+    }
+
+    @Test("no route is 404, another method of a known path is 405 with Allow")
+    func notFoundAndMethod() async throws {
+        let missing = await router.respond(to: request("GET", "/api/v1/nothing"))
+        #expect(missing.statusCode == 404)
+        #expect(try problem(missing)["title"] == .string("Not Found"))
+        let method = await router.respond(to: request("PUT", "/api/v1/runs/1"))
+        #expect(method.statusCode == 405)
+        #expect(method.header("Allow") == "GET")
+        #expect(recorder.last == nil)
+    }
+
+    @Test("a parameter that does not decode, or a missing one, is 400 naming it")
+    func badParameters() async throws {
+        let path = await router.respond(to: request("GET", "/api/v1/runs/abc"))
+        #expect(path.statusCode == 400)
+        let pathProblem = try problem(path)
+        #expect(pathProblem["parameter"] == .string("runID"))
+        #expect(pathProblem["location"] == .string("path"))
+        let query = await router.respond(to: request("GET", "/api/v1/runs?limit=many"))
+        #expect(try problem(query)["parameter"] == .string("limit"))
+        let missing = await router.respond(to: request("GET", "/scheduler/runStatus"))
+        #expect(missing.statusCode == 400)
+        #expect(try problem(missing)["detail"] == .string("required parameter 'runCounter' (query) is missing"))
+        #expect(recorder.last == nil)
+    }
+
+    @Test("a body that does not decode is 400 with its coding path; a missing required body is 400")
+    func badBodies() async throws {
+        let json = ["Content-Type": "application/json"].merging(authorized) { $1 }
+        let wrongType = await router.respond(
+            to: request("POST", "/scheduler/startRun", headers: json, body: #"{"runDetails":{"environmentID":7}}"#))
+        #expect(wrongType.statusCode == 400)
+        #expect(try problem(wrongType)["codingPath"] == .string("runDetails.environmentID"))
+        let missingKey = await router.respond(
+            to: request("POST", "/scheduler/startRun", headers: json, body: #"{"runDetails":{}}"#))
+        #expect(try problem(missingKey)["codingPath"] == .string("runDetails.environmentID"))
+        let notJSON = await router.respond(to: request("POST", "/scheduler/startRun", headers: json, body: "{"))
+        #expect(notJSON.statusCode == 400)
+        let none = await router.respond(to: request("POST", "/scheduler/startRun", headers: json))
+        #expect(none.statusCode == 400)
+        #expect(try problem(none)["detail"] == .string("the request body is required"))
+        #expect(recorder.last == nil)
+    }
+
+    @Test("a body of another media type is 415; an Accept that allows no answer is 406")
+    func mediaTypes() async throws {
+        let form = ["Content-Type": "text/plain"].merging(authorized) { $1 }
+        let unsupported = await router.respond(to: request("POST", "/scheduler/cancelRun", headers: form, body: "1"))
+        #expect(unsupported.statusCode == 415)
+        let html = ["Accept": "text/html"].merging(authorized) { $1 }
+        #expect(await router.respond(to: request("GET", "/api/v1/runs/1", headers: html)).statusCode == 406)
+        for accept in ["application/*", "*/*", "text/html, application/json;q=0.5", "application/json; charset=utf-8"] {
+            let headers = ["Accept": accept].merging(authorized) { $1 }
+            #expect(await router.respond(to: request("GET", "/api/v1/runs/1", headers: headers)).statusCode == 200)
+        }
+        let refused = ["Accept": "application/json;q=0"].merging(authorized) { $1 }
+        #expect(await router.respond(to: request("GET", "/api/v1/runs/1", headers: refused)).statusCode == 406)
+    }
+
+    @Test("without the credentials the operation requires: 401 with a challenge; the authenticator sees each")
+    func security() async throws {
+        let anonymous = await router.respond(to: request("GET", "/api/v1/runs/1", headers: [:]))
+        #expect(anonymous.statusCode == 401)
+        #expect(anonymous.header("WWW-Authenticate") == "Bearer")
+        #expect(recorder.last == nil)
+
+        struct OnlyToken: APIAuthenticator {
+            func authenticate(_ credential: Credential, operation: OperationID) async throws -> Bool {
+                if case .bearer("good") = credential.value { return operation == .getRun }
+                return false
+            }
+        }
+        let checked = APIRouter(handler: recorder, authenticator: OnlyToken())
+        let good = ["Authorization": "Bearer good"]
+        #expect(await checked.respond(to: request("GET", "/api/v1/runs/1", headers: good)).statusCode == 200)
+        #expect(await checked.respond(to: request("GET", "/api/v1/runs", headers: good)).statusCode == 401)
+        let bad = await checked.respond(to: request("GET", "/api/v1/runs/1", headers: ["Authorization": "Bearer bad"]))
+        #expect(bad.statusCode == 401)
+        // A credential's description never shows the secret.
+        let credential = Credential(scheme: "bearerAuth", value: .bearer("s3cret"))
+        #expect(!"\(credential)".contains("s3cret"))
+        #expect(!String(reflecting: credential).contains("s3cret"))
+    }
+
+    @Test("an error the handler throws is 500 without its description; onError gets it")
+    func handlerError() async throws {
+        let seen = Recorder()
+        let router = APIRouter(handler: recorder, authenticator: AnyPresentCredential()) { error, request in
+            seen.record("\(request.operation): \(error)")
+        }
+        let response = await router.respond(to: request("GET", "/api/v1/runs/13"))
+        #expect(response.statusCode == 500)
+        #expect(!String(decoding: response.body, as: UTF8.self).contains("leak"))
+        #expect((seen.last as? String)?.hasPrefix("getRun: ") == true)
+    }
+
+    @Test("the base path is removed before matching")
+    func basePath() async throws {
+        let router = APIRouter(handler: recorder, authenticator: AnyPresentCredential(), basePath: "/v2")
+        #expect(await router.respond(to: request("GET", "/v2/api/v1/runs/1")).statusCode == 200)
+        #expect(await router.respond(to: request("GET", "/api/v1/runs/1")).statusCode == 404)
+        #expect(router.hasRoute(forPath: "/v2/api/v1/runs/7/results"))
+        #expect(!router.hasRoute(forPath: "/v2/health"))
+    }
+
+    @Test("the client calls the handler in-process through the router: every documented status of every operation")
+    func mockThroughClient() async throws {
+        let client = Client(
+            authentication: .bearerAuth(token: "t"),
+            transport: APIRouter(handler: MockHandler(), authenticator: AnyPresentCredential()), retryPolicy: .none)
+        #expect(try await client.getRun(runID: 1) == Fixtures.GetRun.ok.decoded())
+        let prefer = { (code: Int) in RequestOptions(headers: ["Prefer": "code=\(code)"]) }
+        await #expect(throws: GetRunError.notFound(.decoded(try Fixtures.GetRun.notFound.decoded()))) {
+            try await client.getRun(runID: 1, options: prefer(404))
+        }
+        await #expect(throws: GetRunStatusError.unauthorized(.decoded(try Fixtures.GetRunStatus.unauthorized.decoded()))) {
+            try await client.getRunStatus(runCounter: 1, options: prefer(401))
+        }
+        // Per operation, without a header.
+        let configured = Client(
+            authentication: .bearerAuth(token: "t"),
+            transport: APIRouter(
+                handler: MockHandler(statuses: [.listRunResults: 503]), authenticator: AnyPresentCredential()),
+            retryPolicy: .none)
+        await #expect(throws: ListRunResultsError.serviceUnavailable(
+            .decoded(try Fixtures.ListRunResults.serviceUnavailable.decoded()))
+        ) {
+            try await configured.listRunResults(runID: 1)
+        }
+        // A status the operation does not document: 400 with the reason (not the documented error body).
+        do {
+            _ = try await client.getRun(runID: 1, options: prefer(418))
+            Issue.record("Prefer: code=418 was answered")
+        } catch GetRunError.badRequest(.undecoded(let body)) {
+            #expect(String(decoding: body, as: UTF8.self).contains("getRun documents no response with status 418"))
+        }
+    }
+}
+
+@Suite struct RouteTableTests {
+    struct Nobody: APIAuthenticator {
+        func authenticate(_ credential: Credential, operation: OperationID) async throws -> Bool { false }
+    }
+
+    /// Which route answers each path: literal segments win over variables, a variable can sit inside a segment.
+    @Test("literal segments take precedence over variables; percent-encoded paths match their decoded literal")
+    func precedence() async throws {
+        let table = RouteTable(
+            routes: [
+                ServerRoute(.getRun, method: "GET", template: "/items/{id}"),
+                ServerRoute(.listRuns, method: "GET", template: "/items/mine"),
+                ServerRoute(.listRunResults, method: "GET", template: "/files/{name}.json"),
+                ServerRoute(.rerun, method: "GET", template: "/a b/{x}"),
+            ],
+            basePath: "", schemes: [:], authenticator: Nobody()
+        ) { _, _ in }
+        func route(_ path: String) async -> String {
+            let response = await table.respond(to: request("GET", path)) { index, request in
+                HTTPResponse(
+                    statusCode: 200,
+                    body: Data("\(index) \(request.pathParameters.sorted { $0.key < $1.key })".utf8))
+            }
+            return response.statusCode == 200 ? String(decoding: response.body, as: UTF8.self) : "\(response.statusCode)"
+        }
+        #expect(await route("/items/mine") == "1 []")
+        #expect(await route("/items/7") == #"0 [(key: "id", value: "7")]"#)
+        #expect(await route("/items/a%2Fb") == #"0 [(key: "id", value: "a%2Fb")]"#)
+        #expect(await route("/files/report.json") == #"2 [(key: "name", value: "report")]"#)
+        #expect(await route("/files/report.xml") == "404")
+        #expect(await route("/a%20b/1") == #"3 [(key: "x", value: "1")]"#)
+        #expect(await route("/items") == "404")
+        #expect(await route("/items/7/more") == "404")
+    }
+}
+
+@Suite struct ParameterDecodingTests {
+    func served(_ target: String, path: [String: String] = [:], headers: [String: String] = [:]) -> ServerRequest {
+        let url = ServerRequest.url(target: target)!
+        return ServerRequest(
+            http: HTTPRequest(method: "GET", url: url, headers: headers), operation: .getRun, pathParameters: path,
+            query: URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQuery)
+    }
+
+    struct Point: Codable, Equatable, Sendable {
+        var x: Int
+        var label: String?
+    }
+
+    @Test("path parameters in every style, with percent-encoded values split only at real delimiters")
+    func pathStyles() throws {
+        let request = served(
+            "/", path: ["s": "a%2Cb", "l": ".3.4", "m": ";m=3;m=4", "o": "x=1,label=a%3Db", "mo": ";x=2;label=z"])
+        #expect(try request.parameter("s", in: .path, style: .simple, explode: false, shape: .scalar, as: String.self) == "a,b")
+        #expect(try request.parameter("l", in: .path, style: .label, explode: true, shape: .array, as: [Int].self) == [3, 4])
+        #expect(try request.parameter("m", in: .path, style: .matrix, explode: true, shape: .array, as: [Int].self) == [3, 4])
+        #expect(
+            try request.parameter("o", in: .path, style: .simple, explode: true, shape: .object, as: Point.self)
+                == Point(x: 1, label: "a=b"))
+        #expect(
+            try request.parameter("mo", in: .path, style: .matrix, explode: true, shape: .object, as: Point.self)
+                == Point(x: 2, label: "z"))
+    }
+
+    @Test("query parameters: exploded and joined lists, delimited styles, deepObject, exploded objects")
+    func queryStyles() throws {
+        let request = served("/?ids=1&ids=2&csv=1,2&pipes=1%7C2&spaces=1%202&p[x]=5&p[label]=q&x=9&other=1&when=2024-01-02T03:04:05Z")
+        #expect(try request.parameter("ids", in: .query, style: .form, explode: true, shape: .array, as: [Int].self) == [1, 2])
+        #expect(try request.parameter("csv", in: .query, style: .form, explode: false, shape: .array, as: [Int].self) == [1, 2])
+        #expect(
+            try request.parameter("pipes", in: .query, style: .pipeDelimited, explode: false, shape: .array, as: [Int].self)
+                == [1, 2])
+        #expect(
+            try request.parameter("spaces", in: .query, style: .spaceDelimited, explode: false, shape: .array, as: [Int].self)
+                == [1, 2])
+        #expect(
+            try request.parameter("p", in: .query, style: .deepObject, explode: true, shape: .object, as: Point.self)
+                == Point(x: 5, label: "q"))
+        let siblings: Set<String> = ["ids", "csv", "pipes", "spaces", "p[x]", "p[label]", "other", "when"]
+        #expect(
+            try request.parameter(
+                "point", in: .query, style: .form, explode: true, shape: .object, as: Point.self, siblings: siblings)
+                == Point(x: 9))
+        #expect(
+            try request.parameter("when", in: .query, style: .form, explode: true, shape: .scalar, as: Date.self)
+                == Date(timeIntervalSince1970: 1_704_164_645))
+        #expect(
+            try request.parameter("pipes", in: .query, style: .form, explode: true, shape: .scalar, as: String.self)
+                == "1|2")
+        #expect(try request.parameter("none", in: .query, style: .form, explode: true, shape: .scalar, as: Int.self) == nil)
+    }
+
+    @Test("headers and cookies")
+    func headersAndCookies() throws {
+        let request = served(
+            "/", headers: ["x-ids": "1, 2", "X-Point": "x=3,label=b", "Cookie": "session=abc; ids=4,5; enc=a%20b"])
+        #expect(try request.parameter("X-Ids", in: .header, style: .simple, explode: false, shape: .array, as: [Int].self) == [1, 2])
+        #expect(
+            try request.parameter("x-point", in: .header, style: .simple, explode: true, shape: .object, as: Point.self)
+                == Point(x: 3, label: "b"))
+        #expect(try request.parameter("ids", in: .cookie, style: .form, explode: false, shape: .array, as: [Int].self) == [4, 5])
+        #expect(try request.parameter("enc", in: .cookie, style: .form, explode: false, shape: .scalar, as: String.self) == "a b")
+    }
+
+    struct Upload: Codable, Equatable, Sendable {
+        var name: String
+        var count: Int
+        var tags: [String]?
+        var file: Data?
+        var meta: Point?
+    }
+
+    @Test("form and multipart bodies decode into the model, files as bytes")
+    func bodies() throws {
+        func body(_ text: Data, contentType: String) -> ServerRequest {
+            ServerRequest(
+                http: HTTPRequest(
+                    method: "POST", url: URL(string: "https://h/")!, headers: ["Content-Type": contentType], body: text),
+                operation: .startRun, pathParameters: [:], query: nil)
+        }
+        let form = body(
+            Data("name=a+b&count=2&tags=x&tags=y%26z&meta=%7B%22x%22%3A1%7D".utf8),
+            contentType: "application/x-www-form-urlencoded")
+        #expect(
+            try form.body(Upload.self, formats: [("application/x-www-form-urlencoded", .form(fields: [:]))])
+                == Upload(name: "a b", count: 2, tags: ["x", "y&z"], meta: Point(x: 1)))
+        let bytes = Data([0, 1, 2, 255])
+        var multipart = Data()
+        for (name, value, file) in [("name", Data("n".utf8), false), ("count", Data("3".utf8), false),
+                                     ("tags", Data("t1".utf8), false), ("tags", Data("t2".utf8), false),
+                                     ("file", bytes, true)] {
+            multipart += Data("--B\r\nContent-Disposition: form-data; name=\"\(name)\"\(file ? "; filename=\"f\"" : "")\r\n\r\n".utf8)
+            multipart += value + Data("\r\n".utf8)
+        }
+        multipart += Data("--B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"x\":4,\"label\":\"m\"}\r\n--B--\r\n".utf8)
+        let decoded = try body(multipart, contentType: "multipart/form-data; boundary=B").body(
+            Upload.self, formats: [("multipart/form-data", .multipart)])
+        #expect(decoded == Upload(name: "n", count: 3, tags: ["t1", "t2"], file: bytes, meta: Point(x: 4, label: "m")))
+        // Wrong content for a field: 400 naming it.
+        #expect(throws: RequestError.self) {
+            try body(Data("name=a&count=two".utf8), contentType: "application/x-www-form-urlencoded").body(
+                Upload.self, formats: [("application/x-www-form-urlencoded", .form(fields: [:]))])
+        }
+    }
+}
