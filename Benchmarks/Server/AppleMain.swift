@@ -30,7 +30,8 @@ struct Handler: APIProtocol {
             .init(
                 body: .json(
                     .init(
-                        runStatus: .init(rawValue: run.runStatus.rawValue), runType: .init(rawValue: run.runType.rawValue),
+                        runStatus: .init(rawValue: run.runStatus.rawValue),
+                        runType: .init(rawValue: run.runType.rawValue),
                         runLink: "https://app.example/runs/\(run.id)"))))
     }
 

@@ -198,6 +198,36 @@ import Testing
             ), "\(failed.stderr)")
     }
 
+    @Test("server: true writes the server side; servers: lists adapters; client: false leaves the operations out")
+    func serverSide() throws {
+        let (dir, result) = try generate(config: "servers: [hummingbird, vapor]\nclient: false\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let server = try read(dir, "Server.swift")
+        #expect(server.contains("public protocol APIHandler: Sendable"))
+        #expect(
+            server.contains("func getRun(_ input: Operations.GetRun.Input) async throws -> Operations.GetRun.Response"))
+        #expect(try read(dir, "MockHandler.swift").contains("public struct MockHandler: APIHandler"))
+        #expect(try read(dir, "HummingbirdAdapter.swift").contains("public import Hummingbird"))
+        #expect(try read(dir, "VaporAdapter.swift").contains("public import Vapor"))
+        // Only the adapters import their frameworks; no client operations.
+        let rest = try read(dir, filesStartingWith: ["Client", "Runtime", "Models", "Server", "Mock"])
+        #expect(!rest.contains("import Hummingbird") && !rest.contains("import Vapor"))
+        #expect(!rest.contains("public func getRun(runID:"))
+
+        let (bad, failed) = try generate(config: "servers: [humingbird]\n")
+        defer { try? FileManager.default.removeItem(at: bad) }
+        #expect(failed.status == 1)
+        #expect(
+            failed.stderr.contains(
+                "gen-config.yaml:1:11: error: unknown server adapter 'humingbird' in 'servers'; did you mean 'hummingbird'?"
+            ), "\(failed.stderr)")
+        let (wrong, refused) = try generate(config: "server: yes please\n")
+        defer { try? FileManager.default.removeItem(at: wrong) }
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("gen-config.yaml:1:9: error:"), "\(refused.stderr)")
+    }
+
     @Test("eventStreams: a terminator for every stream and one per operation; a list where a string goes is an error")
     func eventStreamTerminators() throws {
         let spec = """

@@ -1,6 +1,7 @@
 import Foundation
-@testable import RunsServerAPI
 import Testing
+
+@testable import RunsServerAPI
 
 /// Whoever calls: a bearer token for `bearerAuth`.
 let authorized = ["Authorization": "Bearer token"]
@@ -195,7 +196,9 @@ final class Recorder: APIHandler, @unchecked Sendable {
         await #expect(throws: GetRunError.notFound(.decoded(try Fixtures.GetRun.notFound.decoded()))) {
             try await client.getRun(runID: 1, options: prefer(404))
         }
-        await #expect(throws: GetRunStatusError.unauthorized(.decoded(try Fixtures.GetRunStatus.unauthorized.decoded()))) {
+        await #expect(
+            throws: GetRunStatusError.unauthorized(.decoded(try Fixtures.GetRunStatus.unauthorized.decoded()))
+        ) {
             try await client.getRunStatus(runCounter: 1, options: prefer(401))
         }
         // Per operation, without a header.
@@ -204,8 +207,9 @@ final class Recorder: APIHandler, @unchecked Sendable {
             transport: APIRouter(
                 handler: MockHandler(statuses: [.listRunResults: 503]), authenticator: AnyPresentCredential()),
             retryPolicy: .none)
-        await #expect(throws: ListRunResultsError.serviceUnavailable(
-            .decoded(try Fixtures.ListRunResults.serviceUnavailable.decoded()))
+        await #expect(
+            throws: ListRunResultsError.serviceUnavailable(
+                .decoded(try Fixtures.ListRunResults.serviceUnavailable.decoded()))
         ) {
             try await configured.listRunResults(runID: 1)
         }
@@ -242,7 +246,8 @@ final class Recorder: APIHandler, @unchecked Sendable {
                     statusCode: 200,
                     body: Data("\(index) \(request.pathParameters.sorted { $0.key < $1.key })".utf8))
             }
-            return response.statusCode == 200 ? String(decoding: response.body, as: UTF8.self) : "\(response.statusCode)"
+            return response.statusCode == 200
+                ? String(decoding: response.body, as: UTF8.self) : "\(response.statusCode)"
         }
         #expect(await route("/items/mine") == "1 []")
         #expect(await route("/items/7") == #"0 [(key: "id", value: "7")]"#)
@@ -272,9 +277,17 @@ final class Recorder: APIHandler, @unchecked Sendable {
     func pathStyles() throws {
         let request = served(
             "/", path: ["s": "a%2Cb", "l": ".3.4", "m": ";m=3;m=4", "o": "x=1,label=a%3Db", "mo": ";x=2;label=z"])
-        #expect(try request.parameter("s", in: .path, style: .simple, explode: false, shape: .scalar, as: String.self) == "a,b")
-        #expect(try request.parameter("l", in: .path, style: .label, explode: true, shape: .array, as: [Int].self) == [3, 4])
-        #expect(try request.parameter("m", in: .path, style: .matrix, explode: true, shape: .array, as: [Int].self) == [3, 4])
+        #expect(
+            try request.parameter("s", in: .path, style: .simple, explode: false, shape: .scalar, as: String.self)
+                == "a,b")
+        #expect(
+            try request.parameter("l", in: .path, style: .label, explode: true, shape: .array, as: [Int].self) == [
+                3, 4,
+            ])
+        #expect(
+            try request.parameter("m", in: .path, style: .matrix, explode: true, shape: .array, as: [Int].self) == [
+                3, 4,
+            ])
         #expect(
             try request.parameter("o", in: .path, style: .simple, explode: true, shape: .object, as: Point.self)
                 == Point(x: 1, label: "a=b"))
@@ -285,14 +298,23 @@ final class Recorder: APIHandler, @unchecked Sendable {
 
     @Test("query parameters: exploded and joined lists, delimited styles, deepObject, exploded objects")
     func queryStyles() throws {
-        let request = served("/?ids=1&ids=2&csv=1,2&pipes=1%7C2&spaces=1%202&p[x]=5&p[label]=q&x=9&other=1&when=2024-01-02T03:04:05Z")
-        #expect(try request.parameter("ids", in: .query, style: .form, explode: true, shape: .array, as: [Int].self) == [1, 2])
-        #expect(try request.parameter("csv", in: .query, style: .form, explode: false, shape: .array, as: [Int].self) == [1, 2])
+        let request = served(
+            "/?ids=1&ids=2&csv=1,2&pipes=1%7C2&spaces=1%202&p[x]=5&p[label]=q&x=9&other=1&when=2024-01-02T03:04:05Z")
         #expect(
-            try request.parameter("pipes", in: .query, style: .pipeDelimited, explode: false, shape: .array, as: [Int].self)
+            try request.parameter("ids", in: .query, style: .form, explode: true, shape: .array, as: [Int].self) == [
+                1, 2,
+            ])
+        #expect(
+            try request.parameter("csv", in: .query, style: .form, explode: false, shape: .array, as: [Int].self) == [
+                1, 2,
+            ])
+        #expect(
+            try request.parameter(
+                "pipes", in: .query, style: .pipeDelimited, explode: false, shape: .array, as: [Int].self)
                 == [1, 2])
         #expect(
-            try request.parameter("spaces", in: .query, style: .spaceDelimited, explode: false, shape: .array, as: [Int].self)
+            try request.parameter(
+                "spaces", in: .query, style: .spaceDelimited, explode: false, shape: .array, as: [Int].self)
                 == [1, 2])
         #expect(
             try request.parameter("p", in: .query, style: .deepObject, explode: true, shape: .object, as: Point.self)
@@ -308,19 +330,27 @@ final class Recorder: APIHandler, @unchecked Sendable {
         #expect(
             try request.parameter("pipes", in: .query, style: .form, explode: true, shape: .scalar, as: String.self)
                 == "1|2")
-        #expect(try request.parameter("none", in: .query, style: .form, explode: true, shape: .scalar, as: Int.self) == nil)
+        #expect(
+            try request.parameter("none", in: .query, style: .form, explode: true, shape: .scalar, as: Int.self) == nil)
     }
 
     @Test("headers and cookies")
     func headersAndCookies() throws {
         let request = served(
             "/", headers: ["x-ids": "1, 2", "X-Point": "x=3,label=b", "Cookie": "session=abc; ids=4,5; enc=a%20b"])
-        #expect(try request.parameter("X-Ids", in: .header, style: .simple, explode: false, shape: .array, as: [Int].self) == [1, 2])
+        #expect(
+            try request.parameter("X-Ids", in: .header, style: .simple, explode: false, shape: .array, as: [Int].self)
+                == [1, 2])
         #expect(
             try request.parameter("x-point", in: .header, style: .simple, explode: true, shape: .object, as: Point.self)
                 == Point(x: 3, label: "b"))
-        #expect(try request.parameter("ids", in: .cookie, style: .form, explode: false, shape: .array, as: [Int].self) == [4, 5])
-        #expect(try request.parameter("enc", in: .cookie, style: .form, explode: false, shape: .scalar, as: String.self) == "a b")
+        #expect(
+            try request.parameter("ids", in: .cookie, style: .form, explode: false, shape: .array, as: [Int].self) == [
+                4, 5,
+            ])
+        #expect(
+            try request.parameter("enc", in: .cookie, style: .form, explode: false, shape: .scalar, as: String.self)
+                == "a b")
     }
 
     struct Upload: Codable, Equatable, Sendable {
@@ -347,13 +377,18 @@ final class Recorder: APIHandler, @unchecked Sendable {
                 == Upload(name: "a b", count: 2, tags: ["x", "y&z"], meta: Point(x: 1)))
         let bytes = Data([0, 1, 2, 255])
         var multipart = Data()
-        for (name, value, file) in [("name", Data("n".utf8), false), ("count", Data("3".utf8), false),
-                                     ("tags", Data("t1".utf8), false), ("tags", Data("t2".utf8), false),
-                                     ("file", bytes, true)] {
-            multipart += Data("--B\r\nContent-Disposition: form-data; name=\"\(name)\"\(file ? "; filename=\"f\"" : "")\r\n\r\n".utf8)
+        for (name, value, file) in [
+            ("name", Data("n".utf8), false), ("count", Data("3".utf8), false),
+            ("tags", Data("t1".utf8), false), ("tags", Data("t2".utf8), false),
+            ("file", bytes, true),
+        ] {
+            multipart += Data(
+                "--B\r\nContent-Disposition: form-data; name=\"\(name)\"\(file ? "; filename=\"f\"" : "")\r\n\r\n".utf8)
             multipart += value + Data("\r\n".utf8)
         }
-        multipart += Data("--B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"x\":4,\"label\":\"m\"}\r\n--B--\r\n".utf8)
+        multipart += Data(
+            "--B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"x\":4,\"label\":\"m\"}\r\n--B--\r\n"
+                .utf8)
         let decoded = try body(multipart, contentType: "multipart/form-data; boundary=B").body(
             Upload.self, formats: [("multipart/form-data", .multipart)])
         #expect(decoded == Upload(name: "n", count: 3, tags: ["t1", "t2"], file: bytes, meta: Point(x: 4, label: "m")))

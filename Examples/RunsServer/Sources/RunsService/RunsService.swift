@@ -85,7 +85,8 @@ public struct RunsService: APIHandler {
             return .badRequest(ErrorResponse(error: ErrorModel(errorString: "no run \(input.runCounter)")))
         }
         return .ok(
-            RunStatusResponse(runStatus: run.runStatus, runType: run.runType, runLink: "https://app.example/runs/\(run.id)"))
+            RunStatusResponse(
+                runStatus: run.runStatus, runType: run.runType, runLink: "https://app.example/runs/\(run.id)"))
     }
 
     public func cancelRun(_ input: Operations.CancelRun.Input) async throws -> Operations.CancelRun.Response {

@@ -4,7 +4,7 @@ import RunsService
 import Testing
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// Runs a Hummingbird server with `handler` on a free loopback port for the duration of `body`.
@@ -74,7 +74,9 @@ func send(
             try await api.cancelRun(body: CancelRunRequest(runID: id))
             #expect(try await api.getRunStatus(runCounter: id).runStatus == .canceled)
             // A documented error answered by the handler: the client throws the operation's typed error.
-            await #expect(throws: GetRunError.notFound(.decoded(ErrorResponse(error: ErrorModel(errorString: "no run 999999"))))) {
+            await #expect(
+                throws: GetRunError.notFound(.decoded(ErrorResponse(error: ErrorModel(errorString: "no run 999999"))))
+            ) {
                 try await api.getRun(runID: 999_999)
             }
         }
@@ -225,7 +227,8 @@ func send(
         let encoder = JSONEncoder()
         switch operation {
         case .startRun:
-            return String(decoding: try encoder.encode(StartRunRequest(runDetails: .init(environmentID: "1"))), as: UTF8.self)
+            return String(
+                decoding: try encoder.encode(StartRunRequest(runDetails: .init(environmentID: "1"))), as: UTF8.self)
         case .rerun:
             return String(
                 decoding: try encoder.encode(
@@ -240,7 +243,8 @@ func send(
 @Suite struct VaporTests {
     @Test("the Vapor adapter serves the spec's paths and passes the application's own routes on")
     func vapor() async throws {
-        let server = try await VaporServer(try RunsService(), authenticator: TokenAuthenticator(token: "secret"), port: 0)
+        let server = try await VaporServer(
+            try RunsService(), authenticator: TokenAuthenticator(token: "secret"), port: 0)
         do {
             let api = client(port: server.port)
             let first = try Fixtures.GetRun.ok.decoded()
