@@ -120,6 +120,27 @@ public struct GenConfig: Sendable {
             }
         }
 
+        /// The listed names of a kind (`[hummingbird, vapor]`), each once, in the configuration's order; an unknown
+        /// one is the diagnostic `unknown` makes, with "did you mean".
+        func kinds<Kind: RawRepresentable & CaseIterable & Equatable>(
+            _ node: YAMLNode, _ what: String,
+            unknown: (_ name: String, _ suggestion: String?, _ location: SourceLocation) -> Diagnostic
+        ) -> [Kind] where Kind.RawValue == String {
+            var kinds: [Kind] = []
+            for entry in strings(node, what) {
+                guard let kind = Kind(rawValue: entry.value) else {
+                    let known = Set(Kind.allCases.map(\.rawValue))
+                    let suggestion = KnownKeys.suggestion(for: entry.value, in: known)
+                    sink.emit(
+                        unknown(
+                            entry.value, suggestion, entry.location ?? SourceLocation(file: file, line: 1, column: 1)))
+                    continue
+                }
+                if !kinds.contains(kind) { kinds.append(kind) }
+            }
+            return kinds
+        }
+
         /// A path written in the configuration, relative to the configuration's folder.
         func relativeToConfig(_ path: String) -> String {
             let base = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
@@ -215,33 +236,11 @@ public struct GenConfig: Sendable {
                     }
                 case "servers":
                     // `servers: [hummingbird, vapor]`: adapters, which need the server side.
-                    for entry in strings(value, "'servers'") {
-                        guard let kind = ServerAdapterKind(rawValue: entry.value) else {
-                            let known = Set(ServerAdapterKind.allCases.map(\.rawValue))
-                            let suggestion = KnownKeys.suggestion(for: entry.value, in: known)
-                            sink.emit(
-                                .unknownServerAdapter(
-                                    entry.value, suggestion: suggestion,
-                                    at: entry.location ?? SourceLocation(file: file, line: 1, column: 1)))
-                            continue
-                        }
-                        if !config.options.serverAdapters.contains(kind) { config.options.serverAdapters.append(kind) }
-                    }
+                    config.options.serverAdapters = kinds(value, "'servers'", unknown: Diagnostic.unknownServerAdapter)
                     if !config.options.serverAdapters.isEmpty { config.options.server = true }
                 case "transports":
                     // `transports: [asyncHTTPClient]`
-                    for entry in strings(value, "'transports'") {
-                        guard let kind = TransportKind(rawValue: entry.value) else {
-                            let known = Set(TransportKind.allCases.map(\.rawValue))
-                            let suggestion = KnownKeys.suggestion(for: entry.value, in: known)
-                            sink.emit(
-                                .unknownTransport(
-                                    entry.value, suggestion: suggestion,
-                                    at: entry.location ?? SourceLocation(file: file, line: 1, column: 1)))
-                            continue
-                        }
-                        if !config.options.transports.contains(kind) { config.options.transports.append(kind) }
-                    }
+                    config.options.transports = kinds(value, "'transports'", unknown: Diagnostic.unknownTransport)
                 case "eventStreams":
                     // `eventStreams: {terminator: "[DONE]", operations: {createRun: {terminator: "end"}}}`
                     for entry in pairs(value, "'eventStreams'", known: ["terminator", "operations"]) {

@@ -583,11 +583,7 @@ struct ClientBuilder {
     }
 
     func statusLabel(_ status: ResponseStatus) -> String {
-        switch status {
-        case .code(let code): String(code)
-        case .range(let range): "\(range)XX"
-        case .default: "Any other status"
-        }
+        HTTPStatus.label(status)
     }
 
     /// A header's Swift type and the expression that reads it from `response` (simple types are parsed; anything

@@ -37,6 +37,15 @@ enum HTTPStatus {
         }
     }
 
+    /// `404`, `4XX` or `Any other status`, for documentation.
+    static func label(_ status: ResponseStatus) -> String {
+        switch status {
+        case .code(let code): String(code)
+        case .range(let range): "\(range)XX"
+        case .default: "Any other status"
+        }
+    }
+
     /// A representative code for fixtures (`2XX` → 200; `default` → 500).
     static func representativeCode(_ status: ResponseStatus) -> Int {
         switch status {

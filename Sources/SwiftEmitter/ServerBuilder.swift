@@ -160,7 +160,7 @@ struct ServerBuilder {
             }
             cases.append(
                 ErrorCaseView(
-                    doc: DocComment.field("\(Self.statusLabel(response.status)):", response.description),
+                    doc: DocComment.field("\(HTTPStatus.label(response.status)):", response.description),
                     declaration: caseName + (payload.isEmpty ? "" : "(" + payload.joined(separator: ", ") + ")")))
             let pattern = "case .\(caseName)" + (bindings.isEmpty ? "" : "(" + bindings.joined(separator: ", ") + ")")
             encodeLines += [pattern + ":", "    return " + encode]
@@ -241,13 +241,6 @@ struct ServerBuilder {
         return "ServerRoute(\(arguments.joined(separator: ", "))),"
     }
 
-    static func statusLabel(_ status: ResponseStatus) -> String {
-        switch status {
-        case .code(let code): String(code)
-        case .range(let range): "\(range)XX"
-        case .default: "Any other status"
-        }
-    }
 }
 
 /// Server.swift (`server: true`).
