@@ -231,6 +231,10 @@ struct ServerBuilder {
         if !produces.isEmpty {
             arguments.append("produces: [\(produces.map(SwiftLiteral.string).joined(separator: ", "))]")
         }
+        // An operation served elsewhere (its own or its path's `servers`) is matched below that server's path.
+        if !operation.servers.isEmpty, Self.basePath(operation.servers) != Self.basePath(document.servers) {
+            arguments.append("basePath: \(SwiftLiteral.string(Self.basePath(operation.servers)))")
+        }
         let security = operation.security ?? document.security
         if !security.isEmpty {
             let alternatives = security.map { requirement in

@@ -258,6 +258,27 @@ final class Recorder: APIHandler, @unchecked Sendable {
         #expect(await route("/items") == "404")
         #expect(await route("/items/7/more") == "404")
     }
+
+    @Test("an operation with a server of its own is matched below that server's path, the others below the base path")
+    func ownServer() async throws {
+        let table = RouteTable(
+            routes: [
+                ServerRoute(.getRun, method: "GET", template: "/items/{id}"),
+                ServerRoute(.startRun, method: "POST", template: "/uploads", basePath: ""),
+            ],
+            basePath: "/v2", schemes: [:], authenticator: Nobody()
+        ) { _, _ in }
+        func status(_ method: String, _ path: String) async -> Int {
+            await table.respond(to: request(method, path)) { index, _ in HTTPResponse(statusCode: 200 + index) }
+                .statusCode
+        }
+        #expect(await status("GET", "/v2/items/1") == 200)
+        #expect(await status("POST", "/uploads") == 201)
+        #expect(await status("GET", "/uploads") == 405)
+        #expect(await status("POST", "/v2/uploads") == 404)
+        #expect(await status("GET", "/items/1") == 404)
+        #expect(table.hasRoute(forPath: "/uploads") && table.hasRoute(forPath: "/v2/items/3"))
+    }
 }
 
 @Suite struct ParameterDecodingTests {
