@@ -23,7 +23,7 @@ struct Handler: APIProtocol {
     }
 
     func getRunStatus(_ input: Operations.getRunStatus.Input) async throws -> Operations.getRunStatus.Output {
-        guard let run = await store.run(input.query.runCounter) else {
+        guard let run = await store.run(Int(input.query.runCounter)) else {
             return .badRequest(.init(body: .json(.init(error: .init(errorString: "no run \(input.query.runCounter)")))))
         }
         return .ok(
@@ -60,9 +60,8 @@ decoder.dateDecodingStrategy = .iso8601
 let router = Router()
 try Handler(store: Store(first: try decoder.decode(Components.Schemas.RunInfo.self, from: fixture)))
     .registerHandlers(on: router, serverURL: URL(string: "/")!)
-var logger = Logger(label: "apple-runs")
-logger.logLevel = .warning
+// Hummingbird logs no request by default (no LogRequestMiddleware), on either side.
 let app = Application(
     router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-    onServerRunning: { _ in print("apple-runs: listening on \(port)") }, logger: logger)
+    onServerRunning: { _ in print("apple-runs: listening on \(port)") })
 try await app.runService()
