@@ -56,7 +56,7 @@ for spec in "${specs[@]}"; do
     gen_time=$(echo "$(date +%s.%N) - $start" | bc)
     operations=$(grep -c ' = OperationID(rawValue:' "$dir/Client.swift")
     types=$(cat "$dir"/Models+*.swift "$dir"/Operations+*.swift 2>/dev/null | grep -cE '^ *public (indirect )?(struct|enum|typealias) ' || true)
-    lines=$(cat "$dir"/Client*.swift "$dir"/Models+*.swift "$dir"/Operations+*.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift "$dir"/Server.swift "$dir"/MockHandler.swift 2>/dev/null | wc -l || true)
+    lines=$(cat "$dir"/Client*.swift "$dir"/Models+*.swift "$dir"/Operations+*.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift "$dir"/Server*.swift "$dir"/MockHandler.swift 2>/dev/null | wc -l || true)
     # The program: the generated code plus a main that runs the exerciser.
     printf '%s\n' 'let report = await Exerciser.run()' 'for failure in report.failures { print("FAIL " + failure) }' \
         'for request in report.requests { print(request.jsonLine) }' 'print("exerciser: " + report.summary)' \

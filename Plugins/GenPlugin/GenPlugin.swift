@@ -59,6 +59,7 @@ struct GenPlugin: BuildToolPlugin {
             // `servers:` (a file that imports its framework in this target).
             if settings.server {
                 outputs.append("Server.swift")
+                outputs += Self.letters.map { "Server+\($0).swift" }
                 if settings.fixtures { outputs.append("MockHandler.swift") }
                 for adapter in settings.adapters { outputs.append(adapter + "Adapter.swift") }
             }

@@ -309,7 +309,7 @@ struct ClientBuilder {
                     outputName, responses: responses, operation: operation, operationName: name,
                     qualifier: scope.qualifier))
         }
-        let headersType = headersDeclaration(operation, responses: sorted, operationName: name, in: &scope)
+        let headers = headersDeclaration(operation, responses: sorted, operationName: name, in: &scope)
         let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
         let index = document.operations.firstIndex { $0.specPath == operation.specPath } ?? 0
         return (
@@ -318,8 +318,9 @@ struct ClientBuilder {
                 responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil,
                 streams: streamPlans(operation, responses: sorted, names: streamMethodNames[index], in: &scope),
                 accept: Self.accept(operation),
-                alternateBodies: alternateBodies(operation, parameters: parameters, in: &scope)),
-            headersType
+                alternateBodies: alternateBodies(operation, parameters: parameters, in: &scope),
+                responseHeaders: headers),
+            headers?.type
         )
     }
 
@@ -505,19 +506,20 @@ struct ClientBuilder {
     private func headersDeclaration(
         _ operation: APIModel.Operation, responses: [Response], operationName: String,
         in scope: inout OperationTypeScope
-    ) -> SwiftType? {
+    ) -> ResponseHeadersPlan? {
         guard let withHeaders = responses.first(where: { $0.status.isSuccess && !$0.headers.isEmpty }) else {
             return nil
         }
         let headersName = scope.names.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers").name
-        var memberScope = NameScope(reserved: ["init"])
+        var memberScope = NameScope(reserved: ["init", "fields"])
         let members = withHeaders.headers.map { header -> HeaderMemberPlan in
             let member = memberScope.claim(SwiftNaming.memberName(header.name)).name
-            let (type, read) = headerReading(header, in: &scope)
+            let (type, read, write) = headerReading(header, in: &scope)
             return HeaderMemberPlan(
-                name: member, headerName: header.name, type: type, read: read, isRequired: header.isRequired,
+                name: member, headerName: header.name, type: type, read: read, write: write,
+                isRequired: header.isRequired,
                 format: TypeBuilder.format(of: header.schema)?.rawValue, location: header.schema.location,
-                doc: header.description.map(DocComment.lines) ?? [])
+                doc: header.description.map(DocComment.lines) ?? [], schema: header.schema)
         }
         let code = HTTPStatus.representativeCode(withHeaders.status)
         scope.declarations.append(
@@ -526,7 +528,8 @@ struct ClientBuilder {
                 doc: ["/// The headers of the \(code) response of `Client.\(SwiftNaming.unescaped(operationName))`."],
                 pointer: operation.specPath + "/responses/\(withHeaders.status.text)/headers",
                 location: withHeaders.location, kind: .headers(members)))
-        return .named(headersName, qualifier: scope.qualifier)
+        return ResponseHeadersPlan(
+            status: withHeaders.status, type: .named(headersName, qualifier: scope.qualifier), members: members)
     }
 
     /// The `Output` enum of an operation whose success responses differ: a case per success status.
@@ -590,22 +593,27 @@ struct ClientBuilder {
     /// else is kept as its text).
     private func headerReading(
         _ header: Header, in scope: inout OperationTypeScope
-    ) -> (type: SwiftType, read: String) {
+    ) -> (type: SwiftType, read: String, write: String) {
         let raw = "response.header(\(SwiftLiteral.string(header.name)))"
         let type = spell(header.schema, suggested: SwiftNaming.typeName(header.name), in: &scope)
         switch type {
-        case .string: return (type, raw)
+        case .string: return (type, raw, "value")
         case .int, .int32, .int64, .double, .float, .bool:
-            return (type, "\(raw).flatMap { \(type.spelling)($0.trimmingCharacters(in: .whitespaces)) }")
-        case .date: return (type, "\(raw).flatMap { RFC3339.date(from: $0) }")
-        case .uuid: return (type, "\(raw).flatMap { UUID(uuidString: $0) }")
+            return (
+                type, "\(raw).flatMap { \(type.spelling)($0.trimmingCharacters(in: .whitespaces)) }", "String(value)"
+            )
+        case .date: return (type, "\(raw).flatMap { RFC3339.date(from: $0) }", "RFC3339.string(from: value)")
+        case .uuid: return (type, "\(raw).flatMap { UUID(uuidString: $0) }", "value.uuidString")
         default:
             if case .enumeration(let values) = header.schema.kind {
                 return values.rawType == .integer
-                    ? (type, "\(raw).flatMap { Int($0) }.map { \(type.spelling)(rawValue: $0) }")
-                    : (type, "\(raw).map { \(type.spelling)(rawValue: $0) }")
+                    ? (
+                        type, "\(raw).flatMap { Int($0) }.map { \(type.spelling)(rawValue: $0) }",
+                        "String(value.rawValue)"
+                    )
+                    : (type, "\(raw).map { \(type.spelling)(rawValue: $0) }", "value.rawValue")
             }
-            return (.string, raw)
+            return (.string, raw, "value")
         }
     }
 

@@ -134,10 +134,14 @@ struct HeaderMemberPlan {
     var type: SwiftType
     /// The expression that reads it from `response`.
     var read: String
+    /// The expression that writes a present `value` as the header's text.
+    var write: String
     var isRequired: Bool
     var format: String?
     var location: SourceLocation
     var doc: [String]
+    /// The header's schema (the exerciser builds a value from it).
+    var schema: Schema
 }
 
 /// One success status of an `Output` enum.

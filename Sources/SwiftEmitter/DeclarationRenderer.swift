@@ -28,8 +28,11 @@ struct DeclarationRenderer {
             let alias = AliasView(doc: plan.doc, attributes: [], name: plan.name, type: target.spelling)
             return [view(.alias(alias))] + siblings.flatMap(views)
         case .headers(let members):
-            let properties = members.map {
-                HeaderPropertyView(doc: $0.doc, name: $0.name, type: $0.type.optional.spelling, read: $0.read)
+            let properties = members.enumerated().map { index, member in
+                HeaderPropertyView(
+                    doc: member.doc, name: member.name, type: member.type.optional.spelling, read: member.read,
+                    headerName: SwiftLiteral.string(member.headerName), write: member.write,
+                    separator: index + 1 < members.count ? ", " : "")
             }
             return [view(.headers(HeadersView(doc: plan.doc, name: plan.name, properties: properties)))]
         case .output(let cases):

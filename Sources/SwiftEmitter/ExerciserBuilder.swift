@@ -159,9 +159,7 @@ struct ExerciserBuilder {
             case .range, .default: values.append("statusCode: \(code)")
             }
             if let payload { values.append(payload.expression) }
-            let answer =
-                "\(namespace).Response.\(HTTPStatus.name(response.status))"
-                + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")")
+            let answer = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
             var ignored: [String] = []
             // The client reads what the router's JSON carries: an `anyOf` with several alternatives present decodes
             // each from the merged object again, which can fill in more of them than the value handed over.
@@ -178,6 +176,21 @@ struct ExerciserBuilder {
                 + (needed + [
                     "let handler = RoundTripHandler(sent: sent, answer: \(answer), compare: compare\(plan.typeName))"
                 ] + check + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
+            // The typed headers of their status: answered by the handler, read back by `…WithHeaders`.
+            if let typed = plan.responseHeaders, typed.status == response.status, !operation.isDeprecated {
+                values.append("headers: headers")
+                let withHeaders = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
+                let headersCall = self.call(
+                    plan, .all, isDeprecated: false, method: SwiftNaming.memberName(method + " with headers"))
+                lines +=
+                    ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) headers round trip"))) {"]
+                    + (needed + headerValueLines(typed, synthesizer: synthesizer) + [
+                        "let handler = RoundTripHandler(sent: sent, answer: \(withHeaders), compare: compare\(plan.typeName))",
+                        "let received = try await \(client).\(headersCall)",
+                        "try expect(received.headers, equals: headers)",
+                        "try handler.verify()",
+                    ]).map { "    " + $0 } + ["}"]
+            }
         }
         if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !statuses.isDocumented($0) }) {
             lines += [
@@ -192,6 +205,21 @@ struct ExerciserBuilder {
         // The field-by-field comparison the handler makes, declared before its use.
         let fields = plan.parameters.map(\.swiftName) + (plan.body == nil ? [] : ["body"])
         return comparisonFunction(plan, fields: fields) + lines
+    }
+
+    /// `let headers = Operations.X.OKHeaders(rateLimit: try argument(Int.self, "1"), …)`: every header with a
+    /// value built from its schema (text for a header whose schema is not a plain value).
+    private func headerValueLines(_ typed: ResponseHeadersPlan, synthesizer: ExampleSynthesizer) -> [String] {
+        let arguments = typed.members.map { member -> String in
+            var value = synthesizer.validExample(for: member.schema, complete: true)
+            if case .string = value {
+            } else if member.type == .string {
+                value = .string("gen exerciser")
+            }
+            let json = SwiftLiteral.string(JSONText.compact(value))
+            return "\(SwiftNaming.unescaped(member.name)): try argument(\(member.type.spelling).self, \(json))"
+        }
+        return ["let headers = \(typed.type.spelling)(\(arguments.joined(separator: ", ")))"]
     }
 
     /// `func compareGetRun(_ received:, _ sent:) -> [String]`: the fields that differ, each named with both values.

@@ -31,6 +31,9 @@ public enum FileLayout {
         /// `Client+X.swift`: the client's operations, in `extension Client`, with their error enums (template
         /// `ClientOperations.swift`).
         case client = "Client"
+        /// `Server+X.swift`: the operations' `Input` and `Response`, with the server side only (template
+        /// `ServerOperations.swift`).
+        case server = "Server"
 
         /// The template that renders a file of this part.
         public var template: String {
@@ -38,6 +41,7 @@ public enum FileLayout {
             case .models: "Models.swift"
             case .operations: "Operations.swift"
             case .client: "ClientOperations.swift"
+            case .server: "ServerOperations.swift"
             }
         }
 
@@ -48,7 +52,12 @@ public enum FileLayout {
     /// Every file a part can be written to, in order: what a build plugin declares before gen runs (gen writes
     /// them all with `--every-file`).
     public static var everyPartFile: [String] {
-        Part.allCases.flatMap { part in keys.map(part.fileName) }
+        [Part.models, .operations, .client].flatMap { part in keys.map(part.fileName) }
+    }
+
+    /// Every file of the server side's part (`Server+A.swift` …), written with `server: true`.
+    public static var everyServerPartFile: [String] {
+        keys.map(Part.server.fileName)
     }
 
     /// `entries` grouped by the letter of their names, in `keys` order, each group in its original order; with

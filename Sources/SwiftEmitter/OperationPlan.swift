@@ -29,6 +29,9 @@ struct OperationPlan {
     /// The request body's other media types, each sent by an overload whose body argument has its own label
     /// (`multipartBody:`), so the caller chooses the media type by the argument.
     var alternateBodies: [AlternateBody] = []
+    /// The typed headers of the first success response that declares any (what `…WithHeaders` returns, and what a
+    /// server's answer of that status carries).
+    var responseHeaders: ResponseHeadersPlan?
 
     /// Whether a `default` response covers every status not listed.
     var hasDefault: Bool { responses.contains { $0.status == .default } }
@@ -42,6 +45,16 @@ struct OperationPlan {
         let spelled = parameters.map(\.type) + [body?.type, returns.swiftType(namespace: "")] + errorPayloads
         return spelled.contains { $0?.needsFoundation == true }
     }
+}
+
+/// The typed headers of one response.
+struct ResponseHeadersPlan {
+    /// The status whose headers they are.
+    var status: ResponseStatus
+    /// The headers struct, declared in the operation's namespace.
+    var type: SwiftType
+    /// Its members.
+    var members: [HeaderMemberPlan]
 }
 
 /// A method that reads a success response as it arrives.

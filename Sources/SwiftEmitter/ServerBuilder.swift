@@ -46,7 +46,16 @@ struct ServerBuilder {
             schemeLines: schemes,
             basePath: SwiftLiteral.string(Self.basePath(document.servers)),
             hasOperations: plans.isEmpty ? [] : [true],
-            foundationImport: foundationImport(plans.contains(where: \.signatureUsesFoundation)))
+            // Server.swift spells no Foundation type publicly; each letter's file says what its operations need.
+            foundationImport: foundationImport(false))
+    }
+
+    /// `.ok(value)`: a `Response` case with `values` (`.accepted()` for a case whose only value is its typed
+    /// headers, which default to none).
+    static func responseCase(_ plan: OperationPlan, _ response: ResponsePlan, values: [String]) -> String {
+        let hasHeaders = plan.responseHeaders?.status == response.status
+        return "." + HTTPStatus.name(response.status)
+            + (values.isEmpty && !hasHeaders ? "" : "(" + values.joined(separator: ", ") + ")")
     }
 
     /// The path of the first server's URL with its variables' defaults (`/api/v1`), or "" for none.
@@ -144,19 +153,30 @@ struct ServerBuilder {
             var bindings: [String] = carriesStatus ? ["let statusCode"] : []
             let encode: String
             let media = sorted[responseIndex].content
+            // The typed headers of the status that declares them (the client's `…WithHeaders` reads them).
+            var headers = ""
+            if let typed = plan.responseHeaders, typed.status == response.status {
+                headers = ", headers: headers.fields"
+            }
             switch response.body {
             case .none:
-                encode = "ResponseEncoding.empty(\(code))"
+                encode = "ResponseEncoding.empty(\(code)\(headers))"
             case .json(let type):
                 payload.append(type.spelling)
                 bindings.append("let value")
                 let contentType = media.first(where: \.isJSON)?.contentType ?? "application/json"
-                encode = "try ResponseEncoding.json(\(code), value, contentType: \(SwiftLiteral.string(contentType)))"
+                encode =
+                    "try ResponseEncoding.json(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
             case .bytes:
                 payload.append("Data")
                 bindings.append("let value")
                 let contentType = media.first?.contentType ?? "application/octet-stream"
-                encode = "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType)))"
+                encode =
+                    "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
+            }
+            if let typed = plan.responseHeaders, typed.status == response.status {
+                payload.append("headers: \(typed.type.spelling) = .init()")
+                bindings.append("let headers")
             }
             cases.append(
                 ErrorCaseView(
@@ -199,7 +219,9 @@ struct ServerBuilder {
         case .json: return "(\(mediaType), .json)"
         case .formURLEncoded(let fields):
             return "(\(mediaType), .form(fields: \(fields.isEmpty ? "[:]" : ClientBuilder.formFields(fields))))"
-        case .multipart: return "(\(mediaType), .multipart)"
+        case .multipart(let binaryFields, _):
+            let binary = binaryFields.map(SwiftLiteral.string).joined(separator: ", ")
+            return "(\(mediaType), .multipart(binaryFields: [\(binary)]))"
         case .raw: return "(\(mediaType), .json)"
         }
     }
@@ -315,7 +337,6 @@ struct MockBuilder {
             let fallbackCode = fallback.map { HTTPStatus.representativeCode($0.status) } ?? 200
             var lines = ["let code = status(for: .\(plan.name), fallback: \(fallbackCode))", "switch code {"]
             for (responseIndex, response) in plan.responses.enumerated() {
-                let caseName = HTTPStatus.name(response.status)
                 var values: [String] = []
                 switch response.status {
                 case .code: break
@@ -334,7 +355,7 @@ struct MockBuilder {
                 }
                 lines += [
                     HTTPStatus.pattern(response.status),
-                    "    return .\(caseName)" + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")"),
+                    "    return " + ServerBuilder.responseCase(plan, response, values: values),
                 ]
             }
             if !plan.hasDefault {

@@ -39,6 +39,8 @@ public struct TemplateSet: Sendable {
 
 /// The optional output that exercises the generated client (`EmitOptions.exerciser`).
 let exerciserOutput = "Exerciser.swift"
+/// The template of `Exerciser+X.swift`, the checks of the operations whose names start with X.
+let exerciserOperationsTemplate = "ExerciserOperations.swift"
 
 /// Transports gen writes besides `URLSessionTransport`, each a file that imports its package in the user's target.
 public enum TransportKind: String, Sendable, Hashable, CaseIterable {
@@ -119,8 +121,9 @@ public struct EmitOptions: Sendable, Hashable {
     public var eventStreams: EventStreamOptions = EventStreamOptions()
     /// Transports to write besides `URLSessionTransport` (`transports` in gen-config).
     public var transports: [TransportKind] = []
-    /// Also write the server side (`server: true` in gen-config, or `--server`): Server.swift (`APIHandler`, each
-    /// operation's `Input` and `Response`, `APIRouter`) and, with fixtures, MockHandler.swift.
+    /// Also write the server side (`server: true` in gen-config, or `--server`): Server.swift (`APIHandler`,
+    /// `APIRouter`), `Server+X.swift` (each operation's `Input` and `Response`, by letter) and, with fixtures,
+    /// MockHandler.swift.
     public var server = false
     /// Write the client's operations (`client: false` in gen-config leaves them out, for a server-only module).
     public var client = true
@@ -175,12 +178,14 @@ public enum SwiftEmitter {
     ) -> [GeneratedFile] {
         for diagnostic in templates.problems { diagnostics.emit(diagnostic) }
         guard templates.problems.isEmpty else { return [] }
-        if options.exerciser, !templates.names.contains(exerciserOutput) {
-            diagnostics.emit(.missingTemplate(exerciserOutput, in: templates.directory))
+        for name in [exerciserOutput, exerciserOperationsTemplate]
+        where options.exerciser && !templates.names.contains(name) {
+            diagnostics.emit(.missingTemplate(name, in: templates.directory))
             return []
         }
         let serverTemplates =
-            options.server ? [serverOutput, mockOutput] + options.serverAdapters.map(\.output) : []
+            options.server
+            ? [serverOutput, FileLayout.Part.server.template, mockOutput] + options.serverAdapters.map(\.output) : []
         for name in serverTemplates where !templates.names.contains(name) {
             diagnostics.emit(.missingTemplate(name, in: templates.directory))
             return []
@@ -258,11 +263,26 @@ public enum SwiftEmitter {
             fixturesFile.append(
                 queue.add("Fixtures.swift") { library.render(view, withTemplate: "Fixtures.swift") ?? "" })
         }
-        if !exerciser.isEmpty {
+        if let whole = exerciser.first {
+            var core = whole
+            core.operations = []
             var view = file
-            view.exerciser = exerciser
+            view.exerciser = [core]
             exerciserFile.append(
                 queue.add(exerciserOutput) { library.render(view, withTemplate: exerciserOutput) ?? "" })
+            // Each operation's checks, spread by letter: a large spec's (5.6 MB for GitHub's) are not one compile job.
+            for (key, operations) in FileLayout.grouped(
+                whole.operations, everyKey: false, name: { String($0.functionName.dropFirst("exercise".count)) })
+            {
+                var letter = whole
+                letter.operations = operations
+                var letterView = file
+                letterView.exerciser = [letter]
+                exerciserFile.append(
+                    queue.add("Exerciser+\(key).swift") {
+                        library.render(letterView, withTemplate: exerciserOperationsTemplate) ?? ""
+                    })
+            }
         }
         var clientCore = client
         clientCore.operations = []
@@ -280,13 +300,27 @@ public enum SwiftEmitter {
         var serverFiles: [Int] = []
         if options.server {
             var view = file
-            view.server = [
-                ServerBuilder(
-                    document: document, plans: plans, namespaced: Set(namespaces.map(\.name)), access: access,
-                    foundationImport: foundationImport
-                ).build()
-            ]
+            let server = ServerBuilder(
+                document: document, plans: plans, namespaced: Set(namespaces.map(\.name)), access: access,
+                foundationImport: foundationImport
+            ).build()
+            view.server = [server]
             serverFiles.append(queue.add(serverOutput) { library.render(view, withTemplate: serverOutput) ?? "" })
+            // Each operation's Input and Response, spread by letter as the client's operations are.
+            let part = FileLayout.Part.server
+            for (key, entries) in FileLayout.grouped(
+                Array(zip(server.operations, plans)), everyKey: options.everyFile, name: { $0.0.name })
+            {
+                var letter = server
+                letter.operations = entries.map(\.0)
+                letter.foundationImport = foundationImport(entries.contains { $0.1.signatureUsesFoundation })
+                var letterView = file
+                letterView.server = [letter]
+                serverFiles.append(
+                    queue.add(
+                        part.fileName(key),
+                        entries.isEmpty ? header : { library.render(letterView, withTemplate: part.template) ?? "" }))
+            }
             if options.fixtures, options.fixturesModule == nil {
                 view.mock = [
                     MockBuilder(

@@ -65,6 +65,9 @@ extension HeaderPropertyView: MustacheParent {
         case "name": self.name
         case "type": self.type
         case "read": self.read
+        case "headerName": self.headerName
+        case "write": self.write
+        case "separator": self.separator
         default: nil
         }
     }

@@ -57,6 +57,12 @@ struct HeaderPropertyView {
     var type: String
     /// The expression reading it from `response`.
     var read: String
+    /// The header's name, as a Swift literal.
+    var headerName: String
+    /// The expression writing a present `value` as text.
+    var write: String
+    /// `, ` after every parameter of the memberwise initializer but the last.
+    var separator: String
 }
 
 /// A `struct` for an object schema, or for an `anyOf`/`allOf` of several schemas.

@@ -75,7 +75,7 @@ struct GenCommand: ParsableCommand {
 
     @Flag(
         help:
-            "Also write the server side: Server.swift (APIHandler, each operation's Input and Response, APIRouter) and MockHandler.swift (answers with the fixtures). Same as `server: true` in gen-config."
+            "Also write the server side: Server.swift (APIHandler, APIRouter), Server+X.swift (each operation's Input and Response) and MockHandler.swift (answers with the fixtures). Same as `server: true` in gen-config."
     )
     var server = false
 

@@ -279,6 +279,31 @@ final class Recorder: APIHandler, @unchecked Sendable {
         #expect(await status("GET", "/items/1") == 404)
         #expect(table.hasRoute(forPath: "/uploads") && table.hasRoute(forPath: "/v2/items/3"))
     }
+
+    /// OpenAI's spec has both `/responses` and `/responses?beta=true` as path keys, with the same methods.
+    @Test("a path key with a fixed query answers only requests carrying those items, before the same path without")
+    func fixedQuery() async throws {
+        let table = RouteTable(
+            routes: [
+                ServerRoute(.getRun, method: "POST", template: "/responses"),
+                ServerRoute(.startRun, method: "POST", template: "/responses?beta=true"),
+                ServerRoute(.rerun, method: "GET", template: "/responses/{id}?beta=true&v=a%20b"),
+            ],
+            basePath: "", schemes: [:], authenticator: Nobody()
+        ) { _, _ in }
+        func status(_ method: String, _ path: String) async -> Int {
+            await table.respond(to: request(method, path)) { index, _ in HTTPResponse(statusCode: 200 + index) }
+                .statusCode
+        }
+        #expect(await status("POST", "/responses") == 200)
+        #expect(await status("POST", "/responses?beta=true") == 201)
+        #expect(await status("POST", "/responses?stream=1&beta=true") == 201)
+        #expect(await status("POST", "/responses?beta=false") == 200)
+        #expect(await status("GET", "/responses/1?v=a+b&beta=true") == 202)
+        #expect(await status("GET", "/responses/1?beta=true") == 404)
+        #expect(await status("GET", "/responses") == 405)
+        #expect(table.hasRoute(forPath: "/responses/1"))
+    }
 }
 
 @Suite struct ParameterDecodingTests {
@@ -380,6 +405,7 @@ final class Recorder: APIHandler, @unchecked Sendable {
         var tags: [String]?
         var file: Data?
         var meta: Point?
+        var sdp: String?
     }
 
     @Test("form and multipart bodies decode into the model, files as bytes")
@@ -407,12 +433,19 @@ final class Recorder: APIHandler, @unchecked Sendable {
                 "--B\r\nContent-Disposition: form-data; name=\"\(name)\"\(file ? "; filename=\"f\"" : "")\r\n\r\n".utf8)
             multipart += value + Data("\r\n".utf8)
         }
+        // A text member sent with a content type that is not text, and with a file name: still its text.
+        multipart += Data(
+            "--B\r\nContent-Disposition: form-data; name=\"sdp\"; filename=\"offer.sdp\"\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n"
+                .utf8)
         multipart += Data(
             "--B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"x\":4,\"label\":\"m\"}\r\n--B--\r\n"
                 .utf8)
         let decoded = try body(multipart, contentType: "multipart/form-data; boundary=B").body(
-            Upload.self, formats: [("multipart/form-data", .multipart)])
-        #expect(decoded == Upload(name: "n", count: 3, tags: ["t1", "t2"], file: bytes, meta: Point(x: 4, label: "m")))
+            Upload.self, formats: [("multipart/form-data", .multipart(binaryFields: ["file"]))])
+        #expect(
+            decoded
+                == Upload(
+                    name: "n", count: 3, tags: ["t1", "t2"], file: bytes, meta: Point(x: 4, label: "m"), sdp: "v=0"))
         // Wrong content for a field: 400 naming it.
         #expect(throws: RequestError.self) {
             try body(Data("name=a&count=two".utf8), contentType: "application/x-www-form-urlencoded").body(
