@@ -42,13 +42,26 @@ struct ExerciserBuilder {
                 "protocol DeprecatedOperations {",
             ] + deprecatedRequirements.map { "    " + $0 } + ["}", "", "extension Client: DeprecatedOperations {}"]
         // A whole function body, so a spec without operations gets `return Report()`, not a variable never mutated.
+        // One call per letter's file (`await runG(&report)`), each calling its operations' checks: with one async
+        // function awaiting every operation (GitHub's 814), Exerciser.swift alone took 8 GB to compile.
         let runLines =
             operations.isEmpty
             ? ["return Report()"]
-            : ["var report = Report()"] + operations.map { "await \($0.functionName)(&report)" } + ["return report"]
+            : ["var report = Report()"]
+                + Self.letters(operations).map { "await \($0.function)(&report)" } + ["return report"]
         return ExerciserView(
             operations: operations, runLines: runLines, deprecatedLines: deprecatedLines,
             roundTripLines: roundTrips ? roundTripHandlerLines() : [], hasRoundTrips: roundTrips ? [true] : [])
+    }
+
+    /// The operations' checks by the letter of the file they are in (`Exerciser+G.swift`), with the function that
+    /// runs them (`runG`).
+    static func letters(
+        _ operations: [ExerciseOperationView]
+    ) -> [(key: String, function: String, operations: [ExerciseOperationView])] {
+        FileLayout.grouped(operations, everyKey: false, name: \.operationName).map {
+            ($0.key, "run" + $0.key, $0.entries)
+        }
     }
 
     /// The checks of one operation: the arguments of both calls built once, each call's request kept (and checked
@@ -101,6 +114,7 @@ struct ExerciserBuilder {
         return ExerciseOperationView(
             doc: ["/// \(route): every documented response of `Client.\(method)`."],
             functionName: "exercise" + plan.typeName,
+            operationName: plan.typeName,
             lines: lines)
     }
 
@@ -117,11 +131,12 @@ struct ExerciserBuilder {
         let method = SwiftNaming.unescaped(plan.name)
         let namespace = "Operations.\(plan.typeName)"
         var arguments: [String] = []
-        // What the wire carries: each argument as the client encodes it (read-only properties are not sent).
+        // What the wire carries: each argument as the client encodes it (read-only properties are not sent), a
+        // parameter as text.
         for (number, parameter) in plan.parameters.enumerated()
         where parameter.isRequired || Self.canSend(parameter) {
             arguments.append(
-                "\(SwiftNaming.unescaped(parameter.swiftName)): try sentValue(\(CallVariant.all.parameterName(number)))"
+                "\(SwiftNaming.unescaped(parameter.swiftName)): try sentParameter(\(CallVariant.all.parameterName(number)))"
             )
         }
         if let body = plan.body {

@@ -45,7 +45,6 @@ struct ServerBuilder {
             routeLines: routes,
             schemeLines: schemes,
             basePath: SwiftLiteral.string(Self.basePath(document.servers)),
-            hasOperations: plans.isEmpty ? [] : [true],
             // Server.swift spells no Foundation type publicly; each letter's file says what its operations need.
             foundationImport: foundationImport(false))
     }
@@ -206,10 +205,8 @@ struct ServerBuilder {
             decodeLines: decodeLines,
             responseCases: cases,
             encodeLines: encodeLines,
-            dispatchLines: [
-                "case \(index):",
-                "    return try await handler.\(plan.name)(\(namespace).Input(request: request)).httpResponse()",
-            ])
+            dispatchLine:
+                "{ try await handler.\(plan.name)(\(namespace).Input(request: $0)).httpResponse() },")
     }
 
     /// `.json`, `.form(fields: …)` or `.multipart` with its media type, as `ServerRequest.body` takes it.
@@ -280,8 +277,6 @@ struct ServerSideView {
     var schemeLines: [String]
     /// The default server's path, a string literal.
     var basePath: String
-    /// One element when the spec has operations (the dispatch `switch`), none otherwise.
-    var hasOperations: [Bool]
     /// `public import Foundation` when an `Input` spells a Foundation type, else `import Foundation`.
     var foundationImport: String
 }
@@ -305,8 +300,8 @@ struct ServerOperationView {
     var responseCases: [ErrorCaseView]
     /// `httpResponse()`'s switch.
     var encodeLines: [String]
-    /// `case N:` and the handler's call, in the router's switch.
-    var dispatchLines: [String]
+    /// The closure that decodes the input, calls the handler and encodes the answer, in the router's table.
+    var dispatchLine: String
 }
 
 /// A stored property of an `Input`.

@@ -271,11 +271,10 @@ public enum SwiftEmitter {
             exerciserFile.append(
                 queue.add(exerciserOutput) { library.render(view, withTemplate: exerciserOutput) ?? "" })
             // Each operation's checks, spread by letter: a large spec's (5.6 MB for GitHub's) are not one compile job.
-            for (key, operations) in FileLayout.grouped(
-                whole.operations, everyKey: false, name: { String($0.functionName.dropFirst("exercise".count)) })
-            {
+            for (key, function, operations) in ExerciserBuilder.letters(whole.operations) {
                 var letter = whole
                 letter.operations = operations
+                letter.letterFunction = function
                 var letterView = file
                 letterView.exerciser = [letter]
                 exerciserFile.append(

@@ -226,7 +226,6 @@ extension ServerSideView: MustacheParent {
         case "routeLines": self.routeLines
         case "schemeLines": self.schemeLines
         case "basePath": self.basePath
-        case "hasOperations": self.hasOperations
         case "foundationImport": self.foundationImport
         default: nil
         }
@@ -247,7 +246,7 @@ extension ServerOperationView: MustacheParent {
         case "decodeLines": self.decodeLines
         case "responseCases": self.responseCases
         case "encodeLines": self.encodeLines
-        case "dispatchLines": self.dispatchLines
+        case "dispatchLine": self.dispatchLine
         default: nil
         }
     }
@@ -303,6 +302,7 @@ extension ExerciserView: MustacheParent {
         case "deprecatedLines": self.deprecatedLines
         case "roundTripLines": self.roundTripLines
         case "hasRoundTrips": self.hasRoundTrips
+        case "letterFunction": self.letterFunction
         default: nil
         }
     }
@@ -313,6 +313,7 @@ extension ExerciseOperationView: MustacheParent {
         switch name {
         case "doc": self.doc
         case "functionName": self.functionName
+        case "operationName": self.operationName
         case "lines": self.lines
         default: nil
         }

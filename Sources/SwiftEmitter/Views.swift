@@ -461,6 +461,8 @@ struct ExerciserView {
     var roundTripLines: [String] = []
     /// One element with the server side (the round trips' helpers), none without.
     var hasRoundTrips: [Bool] = []
+    /// In a letter's file: the function that runs its operations' checks (`runG`).
+    var letterFunction: String = ""
 }
 
 /// The checks of one operation.
@@ -468,6 +470,8 @@ struct ExerciseOperationView {
     var doc: [String]
     /// `exerciseGetRun`.
     var functionName: String
+    /// `GetRun`: its letter is its file's.
+    var operationName: String
     /// The statements: arguments, then one check per documented response and one for an undocumented status.
     var lines: [String]
 }

@@ -177,6 +177,17 @@ final class Recorder: APIHandler, @unchecked Sendable {
         #expect((seen.last as? String)?.hasPrefix("getRun: ") == true)
     }
 
+    /// GitHub's `markdown/render` types its answer's `Content-Type` header: what the handler sets is sent.
+    @Test("an answer's typed headers are sent; a typed Content-Type wins over the spec's media type")
+    func answerHeaders() throws {
+        let json = try ResponseEncoding.json(
+            200, ["a": 1], contentType: "application/json", headers: ["X-Rate-Limit": "5"])
+        #expect(json.headers == ["Content-Type": "application/json", "X-Rate-Limit": "5"])
+        let html = ResponseEncoding.bytes(
+            200, Data("<p>".utf8), contentType: "text/html", headers: ["content-type": "text/html; charset=utf-8"])
+        #expect(html.headers == ["content-type": "text/html; charset=utf-8"])
+    }
+
     @Test("the base path is removed before matching")
     func basePath() async throws {
         let router = APIRouter(handler: recorder, authenticator: AnyPresentCredential(), basePath: "/v2")
@@ -278,6 +289,20 @@ final class Recorder: APIHandler, @unchecked Sendable {
         #expect(await status("POST", "/v2/uploads") == 404)
         #expect(await status("GET", "/items/1") == 404)
         #expect(table.hasRoute(forPath: "/uploads") && table.hasRoute(forPath: "/v2/items/3"))
+    }
+
+    @Test("a request's path and query are read from its URL as URLComponents reads them, still percent-encoded")
+    func target() throws {
+        for text in [
+            "https://h/a/b?x=1&y=%20#f", "https://h", "https://h?x=1", "https://h:8080/a%2Fb/c?", "/runs/1?x=a%7Cb",
+            "http://localhost/p%5B0%5D?q%5Ba%5D=1", "https://user@h/a#only",
+        ] {
+            let url = try #require(URL(string: text))
+            let components = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false))
+            let read = RouteTable.target(of: url)
+            #expect(read.path == components.percentEncodedPath, "\(text)")
+            #expect(read.query == components.percentEncodedQuery, "\(text)")
+        }
     }
 
     /// OpenAI's spec has both `/responses` and `/responses?beta=true` as path keys, with the same methods.

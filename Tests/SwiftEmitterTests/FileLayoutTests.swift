@@ -109,6 +109,34 @@ import Testing
         let result = try swiftc(["-typecheck", "-module-name", "Layout"], in: dir)
         #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
     }
+
+    /// What GenPlugin declares for `server: true`: every `Server+X.swift`, each operation's `Input` and `Response`
+    /// in the file of its letter, `public import Foundation` only where one spells a Foundation type.
+    @Test("the server side is spread by letter too; with --every-file every Server+X.swift is written; it compiles")
+    func serverByLetter() throws {
+        var options = EmitOptions(fixtures: false, everyFile: true)
+        options.server = true
+        let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
+        let result = Generator.generate(
+            specText: layoutSpec, specPath: "t.yaml", templates: templates, options: options)
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.contents) })
+        #expect(
+            Set(files.keys)
+                == Set(
+                    ["Client.swift", "Runtime.swift", "Server.swift"] + FileLayout.everyPartFile
+                        + FileLayout.everyServerPartFile))
+        // listApples takes a Date; addBanana nothing of Foundation's.
+        #expect(files["Server+L.swift"]?.contains("extension Operations.ListApples {") == true)
+        #expect(files["Server+L.swift"]?.contains("public import Foundation") == true)
+        #expect(files["Server+A.swift"]?.contains("extension Operations.AddBanana {") == true)
+        #expect(files["Server+A.swift"]?.contains("public import Foundation") == false)
+        #expect(files["Server.swift"]?.contains("struct Input") == false)
+        let dir = try generateToDisk(layoutSpec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let build = try swiftc(["-typecheck", "-module-name", "Layout"], in: dir)
+        #expect(build.status == 0 && build.output.isEmpty, "\(build.output)")
+    }
 }
 
 /// Models are `Equatable`; `hashable: true` makes them `Hashable` too (hashing code for every model is about a
