@@ -239,6 +239,15 @@ final class Recorder: APIHandler, @unchecked Sendable {
         func authenticate(_ credential: Credential, operation: OperationID) async throws -> Bool { false }
     }
 
+    func table(_ routes: [ServerRoute], basePath: String = "") -> RouteTable {
+        RouteTable(routes: routes, basePath: basePath, schemes: [:], authenticator: Nobody()) { _, _ in }
+    }
+
+    /// What `table` answers: 200 plus the index of the route it dispatched to, or its error status.
+    func status(_ table: RouteTable, _ method: String, _ path: String) async -> Int {
+        await table.respond(to: request(method, path)) { index, _ in HTTPResponse(statusCode: 200 + index) }.statusCode
+    }
+
     /// Which route answers each path: literal segments win over variables, a variable can sit inside a segment.
     @Test("literal segments take precedence over variables; percent-encoded paths match their decoded literal")
     func precedence() async throws {
@@ -272,17 +281,13 @@ final class Recorder: APIHandler, @unchecked Sendable {
 
     @Test("an operation with a server of its own is matched below that server's path, the others below the base path")
     func ownServer() async throws {
-        let table = RouteTable(
-            routes: [
+        let table = table(
+            [
                 ServerRoute(.getRun, method: "GET", template: "/items/{id}"),
                 ServerRoute(.startRun, method: "POST", template: "/uploads", basePath: ""),
             ],
-            basePath: "/v2", schemes: [:], authenticator: Nobody()
-        ) { _, _ in }
-        func status(_ method: String, _ path: String) async -> Int {
-            await table.respond(to: request(method, path)) { index, _ in HTTPResponse(statusCode: 200 + index) }
-                .statusCode
-        }
+            basePath: "/v2")
+        func status(_ method: String, _ path: String) async -> Int { await self.status(table, method, path) }
         #expect(await status("GET", "/v2/items/1") == 200)
         #expect(await status("POST", "/uploads") == 201)
         #expect(await status("GET", "/uploads") == 405)
@@ -308,18 +313,12 @@ final class Recorder: APIHandler, @unchecked Sendable {
     /// OpenAI's spec has both `/responses` and `/responses?beta=true` as path keys, with the same methods.
     @Test("a path key with a fixed query answers only requests carrying those items, before the same path without")
     func fixedQuery() async throws {
-        let table = RouteTable(
-            routes: [
-                ServerRoute(.getRun, method: "POST", template: "/responses"),
-                ServerRoute(.startRun, method: "POST", template: "/responses?beta=true"),
-                ServerRoute(.rerun, method: "GET", template: "/responses/{id}?beta=true&v=a%20b"),
-            ],
-            basePath: "", schemes: [:], authenticator: Nobody()
-        ) { _, _ in }
-        func status(_ method: String, _ path: String) async -> Int {
-            await table.respond(to: request(method, path)) { index, _ in HTTPResponse(statusCode: 200 + index) }
-                .statusCode
-        }
+        let table = table([
+            ServerRoute(.getRun, method: "POST", template: "/responses"),
+            ServerRoute(.startRun, method: "POST", template: "/responses?beta=true"),
+            ServerRoute(.rerun, method: "GET", template: "/responses/{id}?beta=true&v=a%20b"),
+        ])
+        func status(_ method: String, _ path: String) async -> Int { await self.status(table, method, path) }
         #expect(await status("POST", "/responses") == 200)
         #expect(await status("POST", "/responses?beta=true") == 201)
         #expect(await status("POST", "/responses?stream=1&beta=true") == 201)
