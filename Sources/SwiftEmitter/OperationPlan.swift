@@ -33,6 +33,11 @@ struct OperationPlan {
     /// server's answer of that status carries).
     var responseHeaders: ResponseHeadersPlan?
 
+    /// The typed headers of `status`'s response, when it is the one that has them.
+    func headers(of status: ResponseStatus) -> ResponseHeadersPlan? {
+        responseHeaders.flatMap { $0.status == status ? $0 : nil }
+    }
+
     /// Whether a `default` response covers every status not listed.
     var hasDefault: Bool { responses.contains { $0.status == .default } }
 

@@ -52,7 +52,7 @@ struct ServerBuilder {
     /// `.ok(value)`: a `Response` case with `values` (`.accepted()` for a case whose only value is its typed
     /// headers, which default to none).
     static func responseCase(_ plan: OperationPlan, _ response: ResponsePlan, values: [String]) -> String {
-        let hasHeaders = plan.responseHeaders?.status == response.status
+        let hasHeaders = plan.headers(of: response.status) != nil
         return "." + HTTPStatus.name(response.status)
             + (values.isEmpty && !hasHeaders ? "" : "(" + values.joined(separator: ", ") + ")")
     }
@@ -153,10 +153,8 @@ struct ServerBuilder {
             let encode: String
             let media = sorted[responseIndex].content
             // The typed headers of the status that declares them (the client's `…WithHeaders` reads them).
-            var headers = ""
-            if let typed = plan.responseHeaders, typed.status == response.status {
-                headers = ", headers: headers.fields"
-            }
+            let typedHeaders = plan.headers(of: response.status)
+            let headers = typedHeaders == nil ? "" : ", headers: headers.fields"
             switch response.body {
             case .none:
                 encode = "ResponseEncoding.empty(\(code)\(headers))"
@@ -173,7 +171,7 @@ struct ServerBuilder {
                 encode =
                     "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
             }
-            if let typed = plan.responseHeaders, typed.status == response.status {
+            if let typed = typedHeaders {
                 payload.append("headers: \(typed.type.spelling) = .init()")
                 bindings.append("let headers")
             }
