@@ -45,6 +45,7 @@ public enum SurfaceDiff {
         var changes = Changes()
         compareTypes(old.types, new.types, into: &changes)
         compareOperations(old.operations, new.operations, into: &changes)
+        compareHandlers(old.handlers, new.handlers, into: &changes)
         compareServers(old.servers, new.servers, into: &changes)
         compareAuthentications(old.authentications, new.authentications, into: &changes)
         return changes.list.enumerated().sorted { lhs, rhs in
@@ -223,9 +224,15 @@ public enum SurfaceDiff {
     private static func compareOperations(
         _ old: [SurfaceOperation], _ new: [SurfaceOperation], into changes: inout Changes
     ) {
+        // The methods and overloads an operation brings beside its own, named with it when it comes or goes.
+        func alongside(_ operation: SurfaceOperation) -> String {
+            let others = operation.forms.map(\.name) + operation.bodyForms.map { "\(operation.name)(\($0.label):)" }
+            return others.isEmpty ? "" : "; with " + others.joined(separator: ", ")
+        }
         match(old, new, by: \.name) { operation in
             changes.add(
-                .additive, "Client." + operation.name, "new operation (\(operation.route))", at: operation.location)
+                .additive, "Client." + operation.name, "new operation (\(operation.route)\(alongside(operation)))",
+                at: operation.location)
         } matched: { before, operation in
             let symbol = "Client." + operation.name
             if before.route != operation.route {
@@ -251,10 +258,66 @@ public enum SurfaceDiff {
                     at: operation.location)
             }
             compareStatuses(before, operation, symbol: symbol, into: &changes)
+            compareForms(before, operation, into: &changes)
+            compareBodyForms(before, operation, symbol: symbol, into: &changes)
         } removed: { operation in
             changes.add(
-                .breaking, "Client." + operation.name, "operation removed (\(operation.route))",
+                .breaking, "Client." + operation.name, "operation removed (\(operation.route)\(alongside(operation)))",
                 at: operation.location, old: true)
+        }
+    }
+
+    /// `…Stream`, `…Bytes`, `…WithHeaders` and pages methods of an operation both sides have.
+    private static func compareForms(_ old: SurfaceOperation, _ new: SurfaceOperation, into changes: inout Changes) {
+        match(old.forms, new.forms, by: \.name) { form in
+            changes.add(
+                .additive, "Client." + form.name, "new method: returns \(form.returns) (\(form.detail))",
+                at: form.location)
+        } matched: { before, form in
+            if before.returns != form.returns {
+                changes.add(
+                    .breaking, "Client." + form.name, "returns \(form.returns), was \(before.returns)",
+                    at: form.location)
+            }
+            if before.detail != form.detail {
+                changes.add(
+                    .behavior, "Client." + form.name, "\(form.detail), was \(before.detail)", at: form.location)
+            }
+        } removed: { form in
+            changes.add(
+                .breaking, "Client." + form.name, "method removed (returned \(form.returns))", at: form.location,
+                old: true)
+        }
+    }
+
+    /// The overloads that send the body in another media type (`op(multipartBody:)`).
+    private static func compareBodyForms(
+        _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
+    ) {
+        func formSymbol(_ form: SurfaceBodyForm) -> String { "\(symbol)(\(form.label):)" }
+        match(old.bodyForms, new.bodyForms, by: \.label) { form in
+            changes.add(
+                .additive, formSymbol(form),
+                "new overload: sends the body as \(form.body.encoding) (\(form.body.type.spelling))",
+                at: form.body.location)
+        } matched: { before, form in
+            if before.body.type != form.body.type {
+                changes.add(
+                    .breaking, formSymbol(form), typeChange(before.body.type, form.body.type), at: form.body.location)
+            } else if before.body.isRequired != form.body.isRequired {
+                changes.add(
+                    form.body.isRequired ? .breaking : .additive, formSymbol(form),
+                    form.body.isRequired ? "now required" : "now optional", at: form.body.location)
+            }
+            if before.body.encoding != form.body.encoding {
+                changes.add(
+                    .behavior, formSymbol(form), "sent as \(form.body.encoding), was \(before.body.encoding)",
+                    at: form.body.location)
+            }
+        } removed: { form in
+            changes.add(
+                .breaking, formSymbol(form), "overload removed (sent the body as \(form.body.encoding))",
+                at: form.body.location, old: true)
         }
     }
 
@@ -373,6 +436,68 @@ public enum SurfaceDiff {
                 .breaking, (old.errorTypeName ?? symbol) + "." + error.caseName,
                 "error case removed (status \(error.status) now \(newSuccesses.contains(error.status) ? "returns" : "throws APIError.unexpectedStatus"))",
                 at: error.location, old: true)
+        }
+    }
+
+    // MARK: - The server side
+
+    /// `APIHandler`'s requirements and each operation's `Input` and `Response`: what a server's handler implements,
+    /// reads and answers with.
+    private static func compareHandlers(
+        _ old: [SurfaceHandler], _ new: [SurfaceHandler], into changes: inout Changes
+    ) {
+        match(old, new, by: \.name) { handler in
+            changes.add(
+                .breaking, "APIHandler." + handler.name,
+                "new requirement (\(handler.route)): every APIHandler must implement it", at: handler.location)
+        } matched: { before, handler in
+            let symbol = "APIHandler." + handler.name
+            if before.route != handler.route {
+                changes.add(.behavior, symbol, "now \(handler.route), was \(before.route)", at: handler.location)
+            }
+            let input = handler.namespace + ".Input"
+            match(before.fields, handler.fields, by: \.name) { field in
+                if case .optional = field.type {
+                    changes.add(
+                        .additive, "\(input).\(field.name)", "new field: \(field.type.spelling)", at: field.location)
+                } else {
+                    changes.add(
+                        .breaking, "\(input).\(field.name)",
+                        "new required field: \(field.type.spelling) (the initializer needs it)", at: field.location)
+                }
+            } matched: { old, field in
+                if old.type != field.type {
+                    changes.add(
+                        .breaking, "\(input).\(field.name)", typeChange(old.type, field.type), at: field.location)
+                }
+            } removed: { field in
+                changes.add(.breaking, "\(input).\(field.name)", "field removed", at: field.location, old: true)
+            }
+            let response = handler.namespace + ".Response"
+            match(before.cases, handler.cases, by: \.caseName) { answer in
+                changes.add(
+                    .additive, "\(response).\(answer.caseName)",
+                    "new case for status \(answer.status)\(answer.payload.isEmpty ? "" : ": (\(answer.payload))")",
+                    at: answer.location)
+            } matched: { old, answer in
+                if old.payload != answer.payload {
+                    func carried(_ payload: String) -> String { payload.isEmpty ? "nothing" : "(\(payload))" }
+                    changes.add(
+                        .breaking, "\(response).\(answer.caseName)",
+                        "carries \(carried(answer.payload)), was \(carried(old.payload))", at: answer.location)
+                }
+            } removed: { answer in
+                changes.add(
+                    .breaking, "\(response).\(answer.caseName)",
+                    "case removed: a handler that answers it no longer compiles (status \(answer.status) is "
+                        + "undocumented now)", at: answer.location, old: true)
+            }
+        } removed: { handler in
+            changes.add(
+                .breaking, "APIHandler." + handler.name,
+                "requirement removed with \(handler.namespace).Input and .Response (\(handler.route) now answers 404): "
+                    + "its implementation no longer compiles",
+                at: handler.location, old: true)
         }
     }
 

@@ -15,6 +15,42 @@ public struct APISurface: Sendable {
     public var servers: [SurfaceServer] = []
     /// `Authentication` factories, one per security scheme.
     public var authentications: [SurfaceAuthentication] = []
+    /// `APIHandler`'s requirements, one per operation, when the server side is generated (`server: true`).
+    public var handlers: [SurfaceHandler] = []
+}
+
+/// What a server's handler implements for one operation: an `APIHandler` method taking the operation's `Input`
+/// and returning its `Response`.
+public struct SurfaceHandler: Sendable {
+    /// The method name.
+    public var name: String
+    /// `GET /api/v1/runs/{runID}`.
+    public var route: String
+    /// `Operations.GetRun`, where `Input` and `Response` are declared.
+    public var namespace: String
+    public var location: SourceLocation
+    /// `Input`'s stored properties, in declaration order (parameters, then `body`).
+    public var fields: [SurfaceField]
+    /// `Response`'s documented cases (`undocumented` is always there).
+    public var cases: [SurfaceResponseCase]
+}
+
+/// A stored property of an operation's `Input`.
+public struct SurfaceField: Sendable, Hashable {
+    public var name: String
+    /// The Swift type, `?` included.
+    public var type: SwiftType
+    public var location: SourceLocation
+}
+
+/// A documented case of an operation's `Response`.
+public struct SurfaceResponseCase: Sendable, Hashable {
+    /// The status as written (`200`, `4XX`, `default`).
+    public var status: String
+    public var caseName: String
+    /// The associated values as declared (`RunInfo, headers: Operations.GetRun.OkHeaders = .init()`).
+    public var payload: String
+    public var location: SourceLocation
 }
 
 /// A generated type.
@@ -102,6 +138,31 @@ public struct SurfaceOperation: Sendable {
     public var errorTypeName: String?
     /// The error enum's cases.
     public var errors: [SurfaceStatus]
+    /// The operation's other methods, by name: `…Stream` (typed events), `…Bytes` (the body as it comes),
+    /// `…WithHeaders`, the pages sequence of `x-pagination`.
+    public var forms: [SurfaceForm] = []
+    /// Overloads that take the request body in another media type, by the body argument's label
+    /// (`multipartBody:`).
+    public var bodyForms: [SurfaceBodyForm] = []
+}
+
+/// A method generated beside an operation's own, taking the same arguments and returning another form of the
+/// response.
+public struct SurfaceForm: Sendable, Hashable {
+    /// The Swift method name.
+    public var name: String
+    /// What it returns (`EventStream<ChunkEvent>`, `ByteStream`).
+    public var returns: String
+    /// What it asks for or reads (`Accept: text/event-stream`), compared as behaviour.
+    public var detail: String
+    public var location: SourceLocation
+}
+
+/// An overload of an operation's method that sends the body in another media type.
+public struct SurfaceBodyForm: Sendable, Hashable {
+    /// The body argument's label (`multipartBody`).
+    public var label: String
+    public var body: SurfaceBody
 }
 
 /// A parameter of a client method.
@@ -168,8 +229,13 @@ extension SwiftEmitter {
         surface.types =
             translation.componentTypes.flatMap(\.plan.surfaceTypes)
             + translation.namespaces.flatMap { $0.declarations.flatMap(\.surfaceTypes) }
-        surface.operations = zip(translation.document.operations, translation.plans).map { operation, plan in
-            clientBuilder.surface(of: operation, plan: plan)
+        if options.client {
+            surface.operations = zip(translation.document.operations, translation.plans).map { operation, plan in
+                clientBuilder.surface(of: operation, plan: plan)
+            }
+        }
+        if options.server {
+            surface.handlers = zip(translation.document.operations, translation.plans).map(ServerBuilder.surface)
         }
         surface.servers = clientBuilder.namedServers().filter { ClientBuilder.isDeclared($0.server) }.map {
             name, server in
@@ -232,22 +298,70 @@ extension ClientBuilder {
                         $0.name == parameter.specName && $0.location == parameter.location
                     }?.sourceLocation ?? operation.location)
             },
-            body: plan.body.map { body in
-                let encoding: String
-                switch body.encoding {
-                case .json(let contentType): encoding = contentType
-                case .formURLEncoded: encoding = "application/x-www-form-urlencoded"
-                case .multipart: encoding = "multipart/form-data"
-                case .raw(let contentType): encoding = contentType + " (raw bytes)"
-                }
-                return SurfaceBody(
-                    type: body.type, isRequired: body.isRequired, encoding: encoding,
-                    location: operation.requestBody?.location ?? operation.location)
-            },
+            body: plan.body.map { surface(of: $0, at: operation.requestBody?.location ?? operation.location) },
             returnType: plan.returns.swiftType(namespace: namespace),
             successes: successes,
             errorTypeName: plan.errorTypeName,
-            errors: errors)
+            errors: errors,
+            forms: forms(of: operation, plan: plan),
+            bodyForms: plan.alternateBodies.map { alternate in
+                let mediaType = Self.mediaType(of: alternate.body)
+                return SurfaceBodyForm(
+                    label: SwiftNaming.unescaped(alternate.label),
+                    body: surface(
+                        of: alternate.body,
+                        at: operation.requestBody?.content.first { $0.contentType == mediaType }?.location
+                            ?? operation.requestBody?.location ?? operation.location))
+            })
+    }
+
+    /// How a body appears on the surface: its type and how it is sent.
+    private func surface(of body: BodyPlan, at location: SourceLocation) -> SurfaceBody {
+        let encoding: String
+        switch body.encoding {
+        case .json(let contentType): encoding = contentType
+        case .formURLEncoded: encoding = "application/x-www-form-urlencoded"
+        case .multipart: encoding = "multipart/form-data"
+        case .raw(let contentType): encoding = contentType + " (raw bytes)"
+        }
+        return SurfaceBody(type: body.type, isRequired: body.isRequired, encoding: encoding, location: location)
+    }
+
+    /// The methods printed beside the operation's own, in the order they are printed.
+    private func forms(of operation: APIModel.Operation, plan: OperationPlan) -> [SurfaceForm] {
+        let namespace = "Operations.\(plan.typeName)."
+        var forms: [SurfaceForm] = []
+        if let headers = plan.responseHeaders {
+            let returned = plan.returns.spelling(namespace: namespace)
+            forms.append(
+                SurfaceForm(
+                    name: SwiftNaming.unescaped(Self.withHeadersName(plan)),
+                    returns: "(body: \(returned), headers: \(headers.type.spelling))",
+                    detail: "the headers of status \(headers.status.text)",
+                    location: operation.responses.first { $0.status == headers.status }?.location
+                        ?? operation.location))
+        }
+        if let pages = pagesMethod(operation, plan: plan) {
+            forms.append(
+                SurfaceForm(
+                    name: SwiftNaming.unescaped(pages.name),
+                    returns: "PageSequence<\(pages.pageType.spelling), \(pages.cursor.type.spelling)>",
+                    detail: "x-pagination cursor '\(pages.pagination.cursorParameter)'",
+                    location: pages.pagination.location))
+        }
+        for stream in plan.streams {
+            let location = stream.statuses.lazy.compactMap { status in
+                operation.responses.first { $0.status == status }.flatMap { response in
+                    response.content.first { stream.accept.contains($0.contentType) }?.location ?? response.location
+                }
+            }.first
+            forms.append(
+                SurfaceForm(
+                    name: SwiftNaming.unescaped(stream.name), returns: stream.returnType,
+                    detail: "Accept: \(stream.accept.joined(separator: ", "))",
+                    location: location ?? operation.location))
+        }
+        return forms
     }
 }
 
@@ -259,5 +373,32 @@ extension ResponseStatus {
         case .range(let range): "\(range)XX"
         case .default: "default"
         }
+    }
+}
+
+extension ServerBuilder {
+    /// The surface of one `APIHandler` requirement and its `Input` and `Response`, from the operation's plan.
+    static func surface(of operation: APIModel.Operation, plan: OperationPlan) -> SurfaceHandler {
+        SurfaceHandler(
+            name: SwiftNaming.unescaped(plan.name),
+            route: "\(operation.method.rawValue.uppercased()) \(operation.path)",
+            namespace: "Operations.\(plan.typeName)",
+            location: operation.location,
+            fields: inputFields(plan).map { field in
+                let location =
+                    field.parameter.flatMap { parameter in
+                        operation.parameters.first {
+                            $0.name == parameter.specName && $0.location == parameter.location
+                        }?.sourceLocation
+                    } ?? (field.parameter == nil ? operation.requestBody?.location : nil) ?? operation.location
+                return SurfaceField(name: SwiftNaming.unescaped(field.name), type: field.type, location: location)
+            },
+            cases: plan.responses.map { response in
+                SurfaceResponseCase(
+                    status: response.status.text, caseName: HTTPStatus.name(response.status),
+                    payload: responsePayload(plan, response).joined(separator: ", "),
+                    location: operation.responses.first { $0.status == response.status }?.location
+                        ?? operation.location)
+            })
     }
 }

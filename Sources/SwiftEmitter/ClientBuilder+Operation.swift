@@ -77,7 +77,7 @@ extension ClientBuilder {
             withHeaders: headersType.map {
                 [
                     WithHeadersView(
-                        methodName: SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " with headers"),
+                        methodName: Self.withHeadersName(plan),
                         headersType: $0.spelling,
                         responseCases: responses.casesWithHeaders)
                 ]
@@ -425,23 +425,36 @@ extension ClientBuilder {
         return doc
     }
 
+    /// The name of the method that also returns the response's typed headers (escaped).
+    static func withHeadersName(_ plan: OperationPlan) -> String {
+        SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " with headers")
+    }
+
     /// The method that pages through an operation's results (`x-pagination`), when its cursor parameter exists
-    /// and a page is one JSON type.
-    private func paginationView(
-        _ operation: APIModel.Operation, plan: OperationPlan, signature: [String]
-    ) -> PaginationView? {
+    /// and a page is one JSON type: its name (escaped), the page's type and the cursor parameter.
+    func pagesMethod(
+        _ operation: APIModel.Operation, plan: OperationPlan
+    ) -> (name: String, pageType: SwiftType, cursor: ParameterPlan, pagination: Pagination)? {
         guard let pagination = operation.pagination, case .value(.json(let pageType)) = plan.returns,
             let cursor = plan.parameters.first(where: { $0.specName == pagination.cursorParameter })
         else { return nil }
+        let name =
+            pagination.name.map(SwiftNaming.memberName)
+            ?? SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " pages")
+        return (name, pageType, cursor, pagination)
+    }
+
+    /// The view of the method that pages through an operation's results, when it has one (`pagesMethod`).
+    private func paginationView(
+        _ operation: APIModel.Operation, plan: OperationPlan, signature: [String]
+    ) -> PaginationView? {
+        guard let (pageName, pageType, cursor, pagination) = pagesMethod(operation, plan: plan) else { return nil }
         var keyExpression = SwiftLiteral.string(pagination.cursorField)
         if let fieldParameter = pagination.cursorFieldParameter,
             let parameter = plan.parameters.first(where: { $0.specName == fieldParameter })
         {
             keyExpression = "\(parameter.swiftName)?.parameterValue ?? \(keyExpression)"
         }
-        let pageName =
-            pagination.name.map(SwiftNaming.memberName)
-            ?? SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " pages")
         return PaginationView(
             doc: [
                 "/// Pages through `\(SwiftNaming.unescaped(plan.name))`: each page's last item gives the cursor "

@@ -72,20 +72,57 @@ struct ServerBuilder {
         return path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
+    /// A stored property of an operation's `Input`.
+    struct InputField {
+        /// The Swift name (escaped).
+        var name: String
+        /// Optional unless the parameter or body is required.
+        var type: SwiftType
+        /// The parameter it holds; `nil` for the body.
+        var parameter: ParameterPlan?
+    }
+
+    /// The `Input`'s stored properties: each parameter in the method's order, then the body.
+    static func inputFields(_ plan: OperationPlan) -> [InputField] {
+        plan.parameters.map {
+            InputField(name: $0.swiftName, type: $0.isRequired ? $0.type : $0.type.optional, parameter: $0)
+        } + (plan.body.map { [InputField(name: "body", type: $0.isRequired ? $0.type : $0.type.optional)] } ?? [])
+    }
+
+    /// A `Response` case's associated values, as declared: the status for ranges and `default`, the body's type,
+    /// the typed headers of the status that declares them.
+    static func responsePayload(_ plan: OperationPlan, _ response: ResponsePlan) -> [String] {
+        var payload: [String] = []
+        switch response.status {
+        case .code: break
+        case .range, .default: payload.append("statusCode: Int")
+        }
+        if let type = response.body.type { payload.append(type.spelling) }
+        if let typed = plan.headers(of: response.status) { payload.append("headers: \(typed.type.spelling) = .init()") }
+        return payload
+    }
+
+    /// The view of one operation's `Input`, `Response`, handler requirement and dispatch.
     private func operationView(_ plan: OperationPlan, operation: APIModel.Operation, index: Int) -> ServerOperationView
     {
         let namespace = "Operations.\(plan.typeName)"
         var fields: [ServerFieldView] = []
         var decodeLines: [String] = []
         let queryNames = plan.parameters.filter { $0.location == .query }.map(\.specName)
-        for parameter in plan.parameters {
-            let type = parameter.isRequired ? parameter.type : parameter.type.optional
+        for field in Self.inputFields(plan) {
+            guard let parameter = field.parameter else {
+                fields.append(
+                    ServerFieldView(
+                        doc: DocComment.field("The request body:", operation.requestBody?.description ?? ""),
+                        name: field.name, type: field.type.spelling))
+                continue
+            }
             fields.append(
                 ServerFieldView(
                     doc: DocComment.field(
                         "\(parameter.location.rawValue) parameter \(DocComment.code(parameter.specName)):",
                         parameter.description ?? ""),
-                    name: parameter.swiftName, type: type.spelling))
+                    name: field.name, type: field.type.spelling))
             let style = parameter.style ?? .defaultStyle(for: parameter.location)
             let explode = parameter.explode ?? (style == .form)
             let shape: String
@@ -109,11 +146,6 @@ struct ServerBuilder {
             )
         }
         if let body = plan.body {
-            let type = body.isRequired ? body.type : body.type.optional
-            fields.append(
-                ServerFieldView(
-                    doc: DocComment.field("The request body:", operation.requestBody?.description ?? ""),
-                    name: "body", type: type.spelling))
             switch body.encoding {
             case .raw:
                 decodeLines.append(
@@ -141,15 +173,14 @@ struct ServerBuilder {
         var encodeLines: [String] = []
         for (responseIndex, response) in plan.responses.enumerated() {
             let caseName = HTTPStatus.name(response.status)
-            let carriesStatus: Bool
-            switch response.status {
-            case .code: carriesStatus = false
-            case .range, .default: carriesStatus = true
-            }
             let code: String
-            if case .code(let value) = response.status { code = String(value) } else { code = "statusCode" }
-            var payload: [String] = carriesStatus ? ["statusCode: Int"] : []
-            var bindings: [String] = carriesStatus ? ["let statusCode"] : []
+            var bindings: [String] = []
+            if case .code(let value) = response.status {
+                code = String(value)
+            } else {
+                code = "statusCode"
+                bindings.append("let statusCode")
+            }
             let encode: String
             let media = sorted[responseIndex].content
             // The typed headers of the status that declares them (the client's `…WithHeaders` reads them).
@@ -158,23 +189,19 @@ struct ServerBuilder {
             switch response.body {
             case .none:
                 encode = "ResponseEncoding.empty(\(code)\(headers))"
-            case .json(let type):
-                payload.append(type.spelling)
+            case .json:
                 bindings.append("let value")
                 let contentType = media.first(where: \.isJSON)?.contentType ?? "application/json"
                 encode =
                     "try ResponseEncoding.json(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
             case .bytes:
-                payload.append("Data")
                 bindings.append("let value")
                 let contentType = media.first?.contentType ?? "application/octet-stream"
                 encode =
                     "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
             }
-            if let typed = typedHeaders {
-                payload.append("headers: \(typed.type.spelling) = .init()")
-                bindings.append("let headers")
-            }
+            if typedHeaders != nil { bindings.append("let headers") }
+            let payload = Self.responsePayload(plan, response)
             cases.append(
                 ErrorCaseView(
                     doc: DocComment.field("\(HTTPStatus.label(response.status)):", response.description),

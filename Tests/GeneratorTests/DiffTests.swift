@@ -179,6 +179,198 @@ import Testing
                 """)
     }
 
+    @Test("the methods beside an operation's own (…Stream, …Bytes, …WithHeaders, pages, body overloads) are compared")
+    func methodForms() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let old = """
+            openapi: 3.1.0
+            info: {title: Chat, version: "1"}
+            paths:
+              /chat:
+                post:
+                  operationId: chat
+                  requestBody:
+                    required: true
+                    content:
+                      application/json: {schema: {$ref: "#/components/schemas/Prompt"}}
+                      multipart/form-data: {schema: {$ref: "#/components/schemas/Prompt"}}
+                  responses:
+                    "200":
+                      description: A reply, whole or as events.
+                      content:
+                        application/json: {schema: {$ref: "#/components/schemas/Reply"}}
+                        text/event-stream: {schema: {$ref: "#/components/schemas/Chunk"}}
+              /export:
+                get:
+                  operationId: export
+                  parameters:
+                    - {name: after, in: query, schema: {type: string}}
+                  responses:
+                    "200":
+                      description: The rows, as JSON or CSV.
+                      content:
+                        application/json: {schema: {$ref: "#/components/schemas/Page"}}
+                        text/csv: {schema: {type: string}}
+            components:
+              schemas:
+                Prompt: {type: object, properties: {text: {type: string}}}
+                Reply: {type: object, properties: {text: {type: string}}}
+                Chunk: {type: object, properties: {delta: {type: string}}}
+                Delta: {type: object, properties: {content: {type: string}}}
+                Page: {type: object, properties: {items: {type: array, items: {$ref: "#/components/schemas/Reply"}}}}
+
+            """
+        var new = old
+        func edit(_ before: String, _ after: String) {
+            #expect(new.contains(before), "the old spec no longer contains \(before)")
+            new = new.replacingOccurrences(of: before, with: after)
+        }
+        // The events become another type; the multipart overload gives way to a form one.
+        edit(
+            "text/event-stream: {schema: {$ref: \"#/components/schemas/Chunk\"}}",
+            "text/event-stream: {schema: {$ref: \"#/components/schemas/Delta\"}}")
+        edit("multipart/form-data: {schema:", "application/x-www-form-urlencoded: {schema:")
+        // CSV is no longer offered; the JSON answer gains a typed header and pagination.
+        edit(
+            """
+                  parameters:
+                    - {name: after, in: query, schema: {type: string}}
+                  responses:
+                    "200":
+                      description: The rows, as JSON or CSV.
+                      content:
+                        application/json: {schema: {$ref: "#/components/schemas/Page"}}
+                        text/csv: {schema: {type: string}}
+            """,
+            """
+                  x-pagination: {cursorParameter: after, items: items, cursorField: text}
+                  parameters:
+                    - {name: after, in: query, schema: {type: string}}
+                  responses:
+                    "200":
+                      description: The rows.
+                      headers:
+                        X-Total: {schema: {type: integer}}
+                      content:
+                        application/json: {schema: {$ref: "#/components/schemas/Page"}}
+              /events:
+                get:
+                  operationId: listEvents
+                  responses:
+                    "200":
+                      description: Events as they happen.
+                      content:
+                        application/jsonl: {schema: {$ref: "#/components/schemas/Chunk"}}
+            """)
+        try old.write(to: directory.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
+        try new.write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, ["diff", "old.yaml", "new.yaml"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        #expect(
+            report.joined(separator: "\n") == """
+
+                new.yaml:17:13: breaking: Client.chatStream: returns EventStream<Delta>, was EventStream<Chunk>
+                old.yaml:11:11: breaking: Client.chat(multipartBody:): overload removed (sent the body as multipart/form-data)
+                old.yaml:28:13: breaking: Client.exportBytes: method removed (returned ByteStream)
+
+                new.yaml:11:11: additive: Client.chat(formBody:): new overload: sends the body as application/x-www-form-urlencoded (Prompt)
+                new.yaml:21:21: additive: Client.exportPages: new method: returns PageSequence<Page, String> (x-pagination cursor 'after')
+                new.yaml:25:9: additive: Operations.Export.OkHeaders: new struct
+                new.yaml:25:9: additive: Client.exportWithHeaders: new method: returns (body: Page, headers: Operations.Export.OkHeaders) (the headers of status 200)
+                new.yaml:33:7: additive: Client.listEvents: new operation (GET /events; with listEventsStream)
+
+                """)
+    }
+
+    @Test("with server: true beside the spec, APIHandler's requirements and each Input and Response are compared")
+    func serverSide() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let old = """
+            openapi: 3.1.0
+            info: {title: Pets, version: "1"}
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                    - {name: fields, in: query, schema: {type: string}}
+                  responses:
+                    "200":
+                      description: The pet.
+                      content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+                    "404": {description: Not found.}
+                    "410": {description: Gone.}
+                delete:
+                  operationId: deletePet
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                  responses:
+                    "204": {description: Deleted.}
+            components:
+              schemas:
+                Pet: {type: object, properties: {name: {type: string}}}
+                Problem: {type: object, properties: {title: {type: string}}}
+
+            """
+        let new = """
+            openapi: 3.1.0
+            info: {title: Pets, version: "1"}
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                    - {name: fields, in: query, schema: {type: integer}}
+                    - {name: locale, in: query, required: true, schema: {type: string}}
+                  responses:
+                    "200":
+                      description: The pet.
+                      content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+                    "404":
+                      description: Not found.
+                      content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}
+                    "429": {description: Slow down.}
+              /pets:
+                get:
+                  operationId: listPets
+                  responses:
+                    "200":
+                      description: The pets.
+                      content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}}}
+            components:
+              schemas:
+                Pet: {type: object, properties: {name: {type: string}}}
+                Problem: {type: object, properties: {title: {type: string}}}
+
+            """
+        try old.write(to: directory.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
+        try new.write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
+        // gen-config.yaml beside NEW applies to both sides, as `gen` would apply it.
+        try "server: true\nclient: false\n".write(
+            to: directory.appendingPathComponent("gen-config.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, ["diff", "old.yaml", "new.yaml"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        #expect(
+            report.joined(separator: "\n") == """
+
+                new.yaml:9:11: breaking: Operations.GetPet.Input.fields: type Int?, was String?
+                new.yaml:10:11: breaking: Operations.GetPet.Input.locale: new required field: String (the initializer needs it)
+                new.yaml:15:9: breaking: Operations.GetPet.Response.notFound: carries (Problem), was nothing
+                new.yaml:21:7: breaking: APIHandler.listPets: new requirement (GET /pets): every APIHandler must implement it
+                old.yaml:15:9: breaking: Operations.GetPet.Response.gone: case removed: a handler that answers it no longer compiles (status 410 is undocumented now)
+                old.yaml:17:7: breaking: APIHandler.deletePet: requirement removed with Operations.DeletePet.Input and .Response (DELETE /pets/{id} now answers 404): its implementation no longer compiles
+
+                new.yaml:18:9: additive: Operations.GetPet.Response.tooManyRequests: new case for status 429
+
+                """)
+    }
+
     @Test("git:REV:path reads the spec and the files its $refs lead into at that revision; nothing is written")
     func gitSources() throws {
         let repository = try makeTemporaryDirectory()
