@@ -18,15 +18,20 @@ struct ClientBuilder {
     let streamMethodNames: [(events: String?, bytes: String?)]
     /// Terminators of Server-sent event streams (`eventStreams` in gen-config).
     let eventStreams: EventStreamOptions
+    /// Whether the server side is generated: then every status that documents headers gets them typed (a
+    /// handler answers with them), not only the first success the client's `…WithHeaders` reads.
+    let serverSide: Bool
 
     init(
         document: APIDocument, types: TypeBuilder, access: String = "public",
-        eventStreams: EventStreamOptions = EventStreamOptions(), diagnostics: any DiagnosticSink
+        eventStreams: EventStreamOptions = EventStreamOptions(), serverSide: Bool = false,
+        diagnostics: any DiagnosticSink
     ) {
         self.document = document
         self.types = types
         self.access = access
         self.eventStreams = eventStreams
+        self.serverSide = serverSide
         self.diagnostics = diagnostics
         var scope = NameScope(reserved: ["send", "makeURL", "defaultServerURL", "decode", "encode", "init"])
         var names: [String] = []
@@ -310,6 +315,9 @@ struct ClientBuilder {
                     qualifier: scope.qualifier))
         }
         let headers = headersDeclaration(operation, responses: sorted, operationName: name, in: &scope)
+        let statusHeaders =
+            serverSide
+            ? otherStatusHeaders(operation, responses: sorted, first: headers, operationName: name, in: &scope) : []
         let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
         let index = document.operations.firstIndex { $0.specPath == operation.specPath } ?? 0
         return (
@@ -319,7 +327,7 @@ struct ClientBuilder {
                 streams: streamPlans(operation, responses: sorted, names: streamMethodNames[index], in: &scope),
                 accept: Self.accept(operation),
                 alternateBodies: alternateBodies(operation, parameters: parameters, in: &scope),
-                responseHeaders: headers),
+                responseHeaders: headers, otherHeaders: statusHeaders),
             headers?.type
         )
     }
@@ -510,6 +518,50 @@ struct ClientBuilder {
         guard let withHeaders = responses.first(where: { $0.status.isSuccess && !$0.headers.isEmpty }) else {
             return nil
         }
+        return headersDeclaration(
+            operation, response: withHeaders,
+            doc: "/// The headers of the \(HTTPStatus.representativeCode(withHeaders.status)) response of "
+                + "`Client.\(SwiftNaming.unescaped(operationName))`.",
+            in: &scope)
+    }
+
+    /// The typed headers of the other statuses that document headers, for a server's answers (with the server
+    /// side only): a status whose headers are those of a struct already declared for the operation (the same
+    /// names and types, as a spec's shared rate-limit headers are) shares it; another gets `<Status>Headers`.
+    private func otherStatusHeaders(
+        _ operation: APIModel.Operation, responses: [Response], first: ResponseHeadersPlan?, operationName: String,
+        in scope: inout OperationTypeScope
+    ) -> [ResponseHeadersPlan] {
+        var declared = first.map { [$0] } ?? []
+        var plans: [ResponseHeadersPlan] = []
+        for response in responses where !response.headers.isEmpty && response.status != first?.status {
+            var candidateScope = scope
+            guard
+                let candidate = headersDeclaration(
+                    operation, response: response,
+                    doc: "/// The headers of the `\(response.status.text)` response of "
+                        + "`\(SwiftNaming.unescaped(operationName))`, as a server answers with them.",
+                    in: &candidateScope)
+            else { continue }
+            let signature = candidate.members.map { [$0.headerName.lowercased(), $0.type.spelling] }
+            if let shared = declared.first(where: {
+                $0.members.map { [$0.headerName.lowercased(), $0.type.spelling] } == signature
+            }) {
+                plans.append(ResponseHeadersPlan(status: response.status, type: shared.type, members: shared.members))
+            } else {
+                scope = candidateScope
+                declared.append(candidate)
+                plans.append(candidate)
+            }
+        }
+        return plans
+    }
+
+    /// Declares the typed headers of `response` in the operation's namespace.
+    private func headersDeclaration(
+        _ operation: APIModel.Operation, response withHeaders: Response, doc: String,
+        in scope: inout OperationTypeScope
+    ) -> ResponseHeadersPlan? {
         let headersName = scope.names.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers").name
         var memberScope = NameScope(reserved: ["init", "fields"])
         let members = withHeaders.headers.map { header -> HeaderMemberPlan in
@@ -521,11 +573,10 @@ struct ClientBuilder {
                 format: TypeBuilder.format(of: header.schema)?.rawValue, location: header.schema.location,
                 doc: header.description.map(DocComment.lines) ?? [], schema: header.schema)
         }
-        let code = HTTPStatus.representativeCode(withHeaders.status)
         scope.declarations.append(
             DeclarationPlan(
                 name: headersName, qualifiedName: scope.qualifier + SwiftNaming.unescaped(headersName),
-                doc: ["/// The headers of the \(code) response of `Client.\(SwiftNaming.unescaped(operationName))`."],
+                doc: [doc],
                 pointer: operation.specPath + "/responses/\(withHeaders.status.text)/headers",
                 location: withHeaders.location, kind: .headers(members)))
         return ResponseHeadersPlan(

@@ -32,10 +32,15 @@ struct OperationPlan {
     /// The typed headers of the first success response that declares any (what `…WithHeaders` returns, and what a
     /// server's answer of that status carries).
     var responseHeaders: ResponseHeadersPlan?
+    /// With the server side, the typed headers of every other status that documents headers (a handler answers
+    /// with them); a plan's type may be shared with `responseHeaders` or another status's.
+    var otherHeaders: [ResponseHeadersPlan] = []
 
-    /// The typed headers of `status`'s response, when it is the one that has them.
+    /// The typed headers of `status`'s response, when it has them (with the server side, any status documenting
+    /// headers; otherwise only `responseHeaders`'s).
     func headers(of status: ResponseStatus) -> ResponseHeadersPlan? {
-        responseHeaders.flatMap { $0.status == status ? $0 : nil }
+        if let headers = responseHeaders, headers.status == status { return headers }
+        return otherHeaders.first { $0.status == status }
     }
 
     /// Whether a `default` response covers every status not listed.
@@ -60,6 +65,20 @@ struct ResponseHeadersPlan {
     var type: SwiftType
     /// Its members.
     var members: [HeaderMemberPlan]
+
+    /// `Operations.X.OkHeaders(rateLimit: try argument(Int.self, "1"), …)`: every header with a value built from
+    /// its schema (any text for a header typed as text whose schema is not a plain value), each decoded from its
+    /// JSON by `function` (`try argument`, `try MockHandler.payload`).
+    func example(synthesizer: ExampleSynthesizer, decoding function: String) -> String {
+        let arguments = members.map { member -> String in
+            var value = synthesizer.validExample(for: member.schema, complete: true)
+            let isText = if case .string = value { true } else { false }
+            if member.type == .string, !isText { value = .string("gen exerciser") }
+            let json = SwiftLiteral.string(JSONText.compact(value))
+            return "\(SwiftNaming.unescaped(member.name)): \(function)(\(member.type.spelling).self, \(json))"
+        }
+        return "\(type.spelling)(\(arguments.joined(separator: ", ")))"
+    }
 }
 
 /// A method that reads a success response as it arrives.

@@ -373,6 +373,11 @@ struct MockBuilder {
                         values.append("try MockHandler.payload(\(type.spelling).self, \(SwiftLiteral.string(json)))")
                     }
                 }
+                // The typed headers of the status, with values built from their schemas as the fixtures' bodies are.
+                if let typed = plan.headers(of: response.status) {
+                    values.append(
+                        "headers: " + typed.example(synthesizer: synthesizer, decoding: "try MockHandler.payload"))
+                }
                 lines += [
                     HTTPStatus.pattern(response.status),
                     "    return " + ServerBuilder.responseCase(plan, response, values: values),

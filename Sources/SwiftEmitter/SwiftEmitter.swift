@@ -446,7 +446,7 @@ struct Translation {
             reserved: options.server ? SwiftNaming.serverTypeNames : [], diagnostics: diagnostics)
         let clientBuilder = ClientBuilder(
             document: document, types: types, access: options.access.rawValue, eventStreams: options.eventStreams,
-            diagnostics: diagnostics)
+            serverSide: options.server, diagnostics: diagnostics)
         self.document = document
         self.types = types
         self.clientBuilder = clientBuilder

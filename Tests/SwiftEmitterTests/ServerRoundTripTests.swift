@@ -30,3 +30,49 @@ import Testing
         #expect(summary.inputs >= summary.operations, "\(output.suffix(300))")
     }
 }
+
+/// Typed response headers on the server side: every status that documents headers has them in its `Response` case
+/// (a status with the same headers as another shares its struct), and the mock answers with values built from
+/// their schemas.
+@Suite struct ServerHeaderTests {
+    @Test("every status's documented headers are typed in its case; the mock sends them, values from the schemas")
+    func statusHeaders() throws {
+        var options = EmitOptions(exerciser: true)
+        options.server = true
+        let dir = try generateToDisk(headerSpec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try String(contentsOf: dir.appendingPathComponent("Server+G.swift"), encoding: .utf8)
+        // 429 documents the headers 200 does (names differ only in case): one struct for both.
+        #expect(server.contains("case ok(String, headers: Operations.GetLimits.OkHeaders = .init())"))
+        #expect(server.contains("case tooManyRequests(headers: Operations.GetLimits.OkHeaders = .init())"))
+        #expect(server.contains("case other(statusCode: Int, headers: Operations.GetLimits.OtherHeaders = .init())"))
+        try """
+        import Foundation
+
+        let router = APIRouter(handler: MockHandler(), authenticator: AnyPresentCredential())
+        for code in ["200", "429", "503"] {
+            let request = HTTPRequest(
+                method: "GET", url: URL(string: "https://h/limits")!, headers: ["Prefer": "code=" + code], body: nil)
+            let response = await router.respond(to: request)
+            let fields = response.headers.sorted { $0.key < $1.key }.map { "\\($0.key): \\($0.value)" }
+            print(response.statusCode, fields.joined(separator: ", "))
+        }
+        // A handler's answer: the headers it gives are sent.
+        let answer = try Operations.GetLimits.Response.other(
+            statusCode: 503, headers: .init(retryAfter: 120)).httpResponse()
+        print(answer.statusCode, Operations.GetLimits.OtherHeaders(response: answer).retryAfter ?? -1)
+
+        """.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", "StatusHeaders", "-o", "headers"], in: dir)
+        #expect(build.status == 0, "\(build.output.prefix(4000))")
+        guard build.status == 0 else { return }
+        #expect(
+            try runProgram("headers", in: dir) == """
+                200 Content-Type: application/json, X-Rate-Limit-Remaining: 42
+                429 X-Rate-Limit-Remaining: 42
+                503 Retry-After: 30
+                503 120
+
+                """)
+    }
+}

@@ -106,6 +106,23 @@ let headerSpec = #"""
                 Last-Sync: {schema: {type: string, format: date-time}}
               content: {application/json: {schema: {type: array, items: {type: string}}}}
             '404': {description: none}
+      /limits:
+        get:
+          operationId: getLimits
+          responses:
+            '200':
+              description: ok
+              headers:
+                X-Rate-Limit-Remaining: {schema: {type: integer, example: 42}}
+              content: {application/json: {schema: {type: string}}}
+            '429':
+              description: the same headers as 200 (with the server side, one struct for both)
+              headers:
+                x-rate-limit-remaining: {schema: {type: integer}}
+            default:
+              description: headers of their own
+              headers:
+                Retry-After: {schema: {type: integer, example: 30}}
     """#
 
 let styleSpec = #"""
