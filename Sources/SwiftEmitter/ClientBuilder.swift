@@ -536,13 +536,11 @@ struct ClientBuilder {
         var plans: [ResponseHeadersPlan] = []
         for response in responses where !response.headers.isEmpty && response.status != first?.status {
             var candidateScope = scope
-            guard
-                let candidate = headersDeclaration(
-                    operation, response: response,
-                    doc: "/// The headers of the `\(response.status.text)` response of "
-                        + "`\(SwiftNaming.unescaped(operationName))`, as a server answers with them.",
-                    in: &candidateScope)
-            else { continue }
+            let candidate = headersDeclaration(
+                operation, response: response,
+                doc: "/// The headers of the `\(response.status.text)` response of "
+                    + "`\(SwiftNaming.unescaped(operationName))`, as a server answers with them.",
+                in: &candidateScope)
             let signature = candidate.members.map { [$0.headerName.lowercased(), $0.type.spelling] }
             if let shared = declared.first(where: {
                 $0.members.map { [$0.headerName.lowercased(), $0.type.spelling] } == signature
@@ -561,7 +559,7 @@ struct ClientBuilder {
     private func headersDeclaration(
         _ operation: APIModel.Operation, response withHeaders: Response, doc: String,
         in scope: inout OperationTypeScope
-    ) -> ResponseHeadersPlan? {
+    ) -> ResponseHeadersPlan {
         let headersName = scope.names.claim(SwiftNaming.typeName(HTTPStatus.name(withHeaders.status)) + "Headers").name
         var memberScope = NameScope(reserved: ["init", "fields"])
         let members = withHeaders.headers.map { header -> HeaderMemberPlan in
