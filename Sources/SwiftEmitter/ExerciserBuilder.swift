@@ -231,7 +231,43 @@ struct ExerciserBuilder {
             ]
         }
         // The field-by-field comparison the handler makes, declared before its use.
-        let fields = plan.parameters.map(\.swiftName) + (plan.body == nil ? [] : ["body"])
+        // Each request body of another Swift type, sent by its overload with the required arguments: the handler
+        // gets it in its own field (`multipartBody`), `body` nil; whatever the answer, the input is what is checked.
+        for other in ServerBuilder.separateBodies(plan) {
+            let value: String
+            if let schema = other.body.schema {
+                let json = JSONText.compact(synthesizer.validExample(for: schema, complete: true))
+                value = "try argument(\(other.body.type.spelling).self, \(SwiftLiteral.string(json)))"
+            } else {
+                value = "Data(\"gen exerciser body\".utf8)"
+            }
+            let function: String
+            switch other.body.encoding {
+            case .formURLEncoded, .multipart: function = "sentFormValue"
+            case .json, .raw: function = "sentValue"
+            }
+            var sentArguments: [String] = []
+            for (number, parameter) in plan.parameters.enumerated() where parameter.isRequired {
+                sentArguments.append(
+                    "\(SwiftNaming.unescaped(parameter.swiftName)): try sentParameter(\(CallVariant.required.parameterName(number)))"
+                )
+            }
+            sentArguments.append("\(SwiftNaming.unescaped(other.label)): try \(function)(otherBody)")
+            let otherCall = self.call(
+                plan, CallVariant.required, isDeprecated: operation.isDeprecated, alternate: (other.label, "otherBody"))
+            let label = "\(method) \(SwiftNaming.unescaped(other.label)) round trip"
+            lines += [
+                "await report.roundTrip(\(SwiftLiteral.string(label))) {",
+                "    let otherBody = \(value)",
+                "    let sent = \(namespace).Input(\(sentArguments.joined(separator: ", ")))",
+                "    let answer = HTTPResponse(statusCode: 599, body: Data(\"undocumented\".utf8))",
+                "    let handler = RoundTripHandler(sent: sent, answer: \(namespace).Response.undocumented(answer), compare: compare\(plan.typeName))",
+                "    _ = try? await \(client).\(otherCall)",
+                "    try handler.verify()",
+                "}",
+            ]
+        }
+        let fields = ServerBuilder.inputFields(plan).map(\.name)
         return comparisonFunction(plan, fields: fields) + lines
     }
 

@@ -78,15 +78,33 @@ struct ServerBuilder {
         var name: String
         /// Optional unless the parameter or body is required.
         var type: SwiftType
-        /// The parameter it holds; `nil` for the body.
+        /// The parameter it holds; `nil` for a body.
         var parameter: ParameterPlan?
+        /// The request body's other media type it holds (`multipartBody`); `nil` for a parameter or `body`.
+        var alternate: AlternateBody?
     }
 
-    /// The `Input`'s stored properties: each parameter in the method's order, then the body.
+    /// The `Input`'s stored properties: each parameter in the method's order, then the body, then each of the
+    /// body's other media types whose Swift type differs, under the client's argument label (`multipartBody`).
+    /// A request carries one of the bodies, so with such others each is optional.
     static func inputFields(_ plan: OperationPlan) -> [InputField] {
-        plan.parameters.map {
+        var fields = plan.parameters.map {
             InputField(name: $0.swiftName, type: $0.isRequired ? $0.type : $0.type.optional, parameter: $0)
-        } + (plan.body.map { [InputField(name: "body", type: $0.isRequired ? $0.type : $0.type.optional)] } ?? [])
+        }
+        if let body = plan.body {
+            let others = separateBodies(plan)
+            fields.append(
+                InputField(name: "body", type: body.isRequired && others.isEmpty ? body.type : body.type.optional))
+            fields += others.map { InputField(name: $0.label, type: $0.body.type.optional, alternate: $0) }
+        }
+        return fields
+    }
+
+    /// The request body's other media types whose Swift type is not the body's: each is a field of its own (one of
+    /// the same type is read into `body`).
+    static func separateBodies(_ plan: OperationPlan) -> [AlternateBody] {
+        guard let body = plan.body else { return [] }
+        return plan.alternateBodies.filter { $0.body.type != body.type }
     }
 
     /// A `Response` case's associated values, as declared: the status for ranges and `default`, the body's type,
@@ -110,6 +128,14 @@ struct ServerBuilder {
         var decodeLines: [String] = []
         let queryNames = plan.parameters.filter { $0.location == .query }.map(\.specName)
         for field in Self.inputFields(plan) {
+            if let alternate = field.alternate {
+                let mediaType = DocComment.code(ClientBuilder.mediaType(of: alternate.body))
+                fields.append(
+                    ServerFieldView(
+                        doc: ["/// The request body, when it came as \(mediaType)."], name: field.name,
+                        type: field.type.spelling))
+                continue
+            }
             guard let parameter = field.parameter else {
                 fields.append(
                     ServerFieldView(
@@ -146,20 +172,37 @@ struct ServerBuilder {
             )
         }
         if let body = plan.body {
+            let others = Self.separateBodies(plan)
+            // With bodies of other types, the Content-Type says which field the body goes to.
+            let otherTypes = others.map { SwiftLiteral.string(ClientBuilder.mediaType(of: $0.body)) }
+            let unlessOther =
+                others.isEmpty ? "" : "request.hasContentType(in: [\(otherTypes.joined(separator: ", "))]) ? nil : "
             switch body.encoding {
             case .raw:
                 decodeLines.append(
-                    body.isRequired ? "self.body = request.rawBody() ?? Data()" : "self.body = request.rawBody()")
+                    body.isRequired && others.isEmpty
+                        ? "self.body = request.rawBody() ?? Data()" : "self.body = \(unlessOther)request.rawBody()")
             default:
                 // The body's media type, and the request body's other media types of the same Swift type.
                 var formats = [Self.format(body)]
                 for alternate in plan.alternateBodies where alternate.body.type == body.type {
                     formats.append(Self.format(alternate.body))
                 }
-                let function = body.isRequired ? "requiredBody" : "body"
+                let function = body.isRequired && others.isEmpty ? "requiredBody" : "body"
                 decodeLines.append(
-                    "self.body = try request.\(function)(\(body.type.spelling).self, formats: [\(formats.joined(separator: ", "))])"
+                    "self.body = \(unlessOther)try request.\(function)(\(body.type.spelling).self, formats: [\(formats.joined(separator: ", "))])"
                 )
+            }
+            for other in others {
+                let name = SwiftNaming.unescaped(other.label)
+                let mediaType = SwiftLiteral.string(ClientBuilder.mediaType(of: other.body))
+                let read: String
+                if case .raw = other.body.encoding {
+                    read = "request.rawBody()"
+                } else {
+                    read = "try request.body(\(other.body.type.spelling).self, formats: [\(Self.format(other.body))])"
+                }
+                decodeLines.append("self.\(name) = request.hasContentType(in: [\(mediaType)]) ? \(read) : nil")
             }
         }
         let memberwise = fields.map { field -> String in
@@ -260,7 +303,8 @@ struct ServerBuilder {
                 // Raw bytes: every media type the spec lists for the body.
                 consumes = operation.requestBody?.content.map(\.contentType) ?? consumes
             }
-            for alternate in plan.alternateBodies where alternate.body.type == body.type {
+            for alternate in plan.alternateBodies where !consumes.contains(ClientBuilder.mediaType(of: alternate.body))
+            {
                 consumes.append(ClientBuilder.mediaType(of: alternate.body))
             }
             arguments.append("consumes: [\(consumes.map(SwiftLiteral.string).joined(separator: ", "))]")

@@ -10,7 +10,7 @@ import Testing
         "every parameter style, body kind, status kind and auth scheme round-trips through the generated router",
         arguments: [
             ("kitchen sink", kitchenSinkSpec), ("styles", styleSpec), ("requests", requestSpec),
-            ("outcomes", outcomesSpec), ("headers", headerSpec),
+            ("outcomes", outcomesSpec), ("headers", headerSpec), ("bodies of other types", otherBodiesSpec),
         ])
     func roundTrips(name: String, spec: String) throws {
         var options = EmitOptions(exerciser: true)
@@ -76,3 +76,37 @@ import Testing
                 """)
     }
 }
+
+/// A request body offered as JSON, multipart and raw bytes, each a different Swift type: the client sends each with
+/// its own overload (`body:`, `multipartBody:`, `applicationOctetStreamBody:`), and the server reads each into its own
+/// `Input` field by the request's `Content-Type`.
+let otherBodiesSpec = #"""
+    openapi: 3.1.0
+    info: {title: Bodies, version: '1'}
+    paths:
+      /uploads/{folder}:
+        post:
+          operationId: upload
+          parameters:
+            - {name: folder, in: path, required: true, schema: {type: string}}
+            - {name: overwrite, in: query, schema: {type: boolean}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {type: object, required: [url], properties: {url: {type: string}, note: {type: string}}}
+              multipart/form-data:
+                schema:
+                  type: object
+                  required: [file]
+                  properties:
+                    file: {type: string, format: binary}
+                    note: {type: string}
+                    tags: {type: array, items: {type: string}}
+              application/octet-stream:
+                schema: {type: string, format: binary}
+          responses:
+            '201':
+              description: created
+              content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}
+    """#
