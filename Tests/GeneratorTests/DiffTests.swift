@@ -316,25 +316,40 @@ import Testing
                 Problem: {type: object, properties: {title: {type: string}}}
 
             """
-        let new = """
-            openapi: 3.1.0
-            info: {title: Pets, version: "1"}
-            paths:
-              /pets/{id}:
-                get:
-                  operationId: getPet
-                  parameters:
-                    - {name: id, in: path, required: true, schema: {type: integer}}
-                    - {name: fields, in: query, schema: {type: integer}}
+        var new = old
+        func edit(_ before: String, _ after: String) {
+            #expect(new.contains(before), "the old spec no longer contains \(before)")
+            new = new.replacingOccurrences(of: before, with: after)
+        }
+        // A parameter's type changes and a required one comes; 404 gains a body, 410 goes, 429 comes.
+        edit(
+            "- {name: fields, in: query, schema: {type: string}}",
+            """
+            - {name: fields, in: query, schema: {type: integer}}
                     - {name: locale, in: query, required: true, schema: {type: string}}
-                  responses:
-                    "200":
-                      description: The pet.
-                      content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+            """)
+        edit(
+            """
+                    "404": {description: Not found.}
+                    "410": {description: Gone.}
+            """,
+            """
                     "404":
                       description: Not found.
                       content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}
                     "429": {description: Slow down.}
+            """)
+        // deletePet goes, listPets comes.
+        edit(
+            """
+                delete:
+                  operationId: deletePet
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                  responses:
+                    "204": {description: Deleted.}
+            """,
+            """
               /pets:
                 get:
                   operationId: listPets
@@ -342,12 +357,7 @@ import Testing
                     "200":
                       description: The pets.
                       content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}}}
-            components:
-              schemas:
-                Pet: {type: object, properties: {name: {type: string}}}
-                Problem: {type: object, properties: {title: {type: string}}}
-
-            """
+            """)
         try old.write(to: directory.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
         try new.write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
         // gen-config.yaml beside NEW applies to both sides, as `gen` would apply it.
