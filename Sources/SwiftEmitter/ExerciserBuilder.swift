@@ -174,6 +174,20 @@ struct ExerciserBuilder {
             case .range, .default: values.append("statusCode: \(code)")
             }
             if let payload { values.append(payload.expression) }
+            // The typed headers of a status other than the one `…WithHeaders` reads: answered with the response and
+            // read back from what the router answered (a capturing middleware), in the same round trip.
+            var headerLines: (before: [String], after: [String]) = ([], [])
+            var roundTripClient = client
+            if let typed = plan.headers(of: response.status), plan.responseHeaders?.status != response.status {
+                headerLines = (
+                    headerValueLines(typed, synthesizer: synthesizer) + ["let capture = ResponseCapture()"],
+                    ["try expect(\(typed.type.spelling)(response: try capture.response()), equals: headers)"]
+                )
+                roundTripClient = self.client(
+                    "roundTrip(handler, authentication: \(credentials(for: operation)), capture: capture)",
+                    isDeprecated: operation.isDeprecated)
+                values.append("headers: headers")
+            }
             let answer = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
             var ignored: [String] = []
             // The client reads what the router's JSON carries: an `anyOf` with several alternatives present decodes
@@ -183,41 +197,29 @@ struct ExerciserBuilder {
                 expected = ("try carried(\(carried.expression))", carried.type)
             }
             let check = checkLines(
-                response, code: code, payload: expected, plan: plan, call: "\(client).\(call)", lines: &ignored)
+                response, code: code, payload: expected, plan: plan, call: "\(roundTripClient).\(call)",
+                lines: &ignored)
             // The replayed response is only needed when the payload is read from it (bytes).
             let needed = payload?.expression.contains("response") == true ? setup : []
             lines +=
                 ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) round trip"))) {"]
-                + (needed + [
+                + (needed + headerLines.before + [
                     "let handler = RoundTripHandler(sent: sent, answer: \(answer), compare: compare\(plan.typeName))"
-                ] + check + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
-            // The typed headers of their status: answered by the handler, read back by `…WithHeaders` for the
-            // status it reads, from the response a middleware saw for the others (the call may throw its error).
-            if let typed = plan.headers(of: response.status), !operation.isDeprecated {
+                ] + check + headerLines.after + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
+            // The typed headers `…WithHeaders` returns: answered by the handler, read back through that method.
+            if let typed = plan.responseHeaders, typed.status == response.status, !operation.isDeprecated {
                 values.append("headers: headers")
                 let withHeaders = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
-                let read: [String]
-                if plan.responseHeaders?.status == response.status {
-                    let headersCall = self.call(
-                        plan, .all, isDeprecated: false, method: SwiftNaming.memberName(method + " with headers"))
-                    read = [
-                        "let received = try await \(client).\(headersCall)",
-                        "try expect(received.headers, equals: headers)",
-                    ]
-                } else {
-                    let capturing =
-                        "roundTrip(handler, authentication: \(credentials(for: operation)), capture: capture)"
-                    read = [
-                        "let capture = ResponseCapture()",
-                        "_ = try? await \(capturing).\(call)",
-                        "try expect(\(typed.type.spelling)(response: try capture.response()), equals: headers)",
-                    ]
-                }
+                let headersCall = self.call(
+                    plan, .all, isDeprecated: false, method: SwiftNaming.memberName(method + " with headers"))
                 lines +=
                     ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) headers round trip"))) {"]
                     + (needed + headerValueLines(typed, synthesizer: synthesizer) + [
-                        "let handler = RoundTripHandler(sent: sent, answer: \(withHeaders), compare: compare\(plan.typeName))"
-                    ] + read + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
+                        "let handler = RoundTripHandler(sent: sent, answer: \(withHeaders), compare: compare\(plan.typeName))",
+                        "let received = try await \(client).\(headersCall)",
+                        "try expect(received.headers, equals: headers)",
+                        "try handler.verify()",
+                    ]).map { "    " + $0 } + ["}"]
             }
         }
         if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !statuses.isDocumented($0) }) {
