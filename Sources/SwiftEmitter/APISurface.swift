@@ -29,7 +29,7 @@ public struct SurfaceHandler: Sendable {
     /// `Operations.GetRun`, where `Input` and `Response` are declared.
     public var namespace: String
     public var location: SourceLocation
-    /// `Input`'s stored properties, in declaration order (parameters, then `body`).
+    /// `Input`'s stored properties, in declaration order (parameters, `body`, the bodies of other Swift types).
     public var fields: [SurfaceField]
     /// `Response`'s documented cases (`undocumented` is always there).
     public var cases: [SurfaceResponseCase]
