@@ -245,7 +245,7 @@ struct ExerciserBuilder {
             }
             let function: String
             switch other.body.encoding {
-            case .formURLEncoded, .multipart: function = "sentFormValue"
+            case .formURLEncoded, .multipart: function = "sentFormText"
             case .json, .raw: function = "sentValue"
             }
             var sentArguments: [String] = []

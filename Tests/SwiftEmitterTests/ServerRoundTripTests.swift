@@ -103,6 +103,11 @@ let otherBodiesSpec = #"""
                     file: {type: string, format: binary}
                     note: {type: string}
                     tags: {type: array, items: {type: string}}
+                    # One file or several, as OpenAI's image edits take them: a single part reads as both.
+                    extra:
+                      anyOf:
+                        - {type: string, format: binary}
+                        - {type: array, items: {type: string, format: binary}}
               application/octet-stream:
                 schema: {type: string, format: binary}
           responses:
