@@ -222,10 +222,7 @@ import Testing
 
             """
         var new = old
-        func edit(_ before: String, _ after: String) {
-            #expect(new.contains(before), "the old spec no longer contains \(before)")
-            new = new.replacingOccurrences(of: before, with: after)
-        }
+        func edit(_ before: String, _ after: String) { Self.edit(&new, before, after) }
         // The events become another type; the multipart overload gives way to a form one.
         edit(
             "text/event-stream: {schema: {$ref: \"#/components/schemas/Chunk\"}}",
@@ -263,13 +260,8 @@ import Testing
                       content:
                         application/jsonl: {schema: {$ref: "#/components/schemas/Chunk"}}
             """)
-        try old.write(to: directory.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
-        try new.write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(genExecutable, ["diff", "old.yaml", "new.yaml"], in: directory)
-        #expect(result.status == 0, "\(result.stderr)")
-        let report = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
         #expect(
-            report.joined(separator: "\n") == """
+            try Self.report(old: old, new: new, in: directory) == """
 
                 new.yaml:17:13: breaking: Client.chatStream: returns EventStream<Delta>, was EventStream<Chunk>
                 old.yaml:11:11: breaking: Client.chat(multipartBody:): overload removed (sent the body as multipart/form-data)
@@ -317,10 +309,7 @@ import Testing
 
             """
         var new = old
-        func edit(_ before: String, _ after: String) {
-            #expect(new.contains(before), "the old spec no longer contains \(before)")
-            new = new.replacingOccurrences(of: before, with: after)
-        }
+        func edit(_ before: String, _ after: String) { Self.edit(&new, before, after) }
         // A parameter's type changes and a required one comes; 404 gains a body, 410 goes, 429 comes.
         edit(
             "- {name: fields, in: query, schema: {type: string}}",
@@ -358,16 +347,11 @@ import Testing
                       description: The pets.
                       content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}}}
             """)
-        try old.write(to: directory.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
-        try new.write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
         // gen-config.yaml beside NEW applies to both sides, as `gen` would apply it.
         try "server: true\nclient: false\n".write(
             to: directory.appendingPathComponent("gen-config.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(genExecutable, ["diff", "old.yaml", "new.yaml"], in: directory)
-        #expect(result.status == 0, "\(result.stderr)")
-        let report = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
         #expect(
-            report.joined(separator: "\n") == """
+            try Self.report(old: old, new: new, in: directory) == """
 
                 new.yaml:9:11: breaking: Operations.GetPet.Input.fields: type Int?, was String?
                 new.yaml:10:11: breaking: Operations.GetPet.Input.locale: new required field: String (the initializer needs it)
@@ -491,6 +475,22 @@ import Testing
     }
 
     @discardableResult
+    /// Replaces `before` in `spec` with `after`, which must be there.
+    private static func edit(_ spec: inout String, _ before: String, _ after: String) {
+        #expect(spec.contains(before), "the old spec no longer contains \(before)")
+        spec = spec.replacingOccurrences(of: before, with: after)
+    }
+
+    /// `gen diff old.yaml new.yaml` run in `directory` with both written there: the report below its summary line.
+    private static func report(old: String, new: String, in directory: URL) throws -> String {
+        try old.write(to: directory.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
+        try new.write(to: directory.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(genExecutable, ["diff", "old.yaml", "new.yaml"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(
+            separator: "\n")
+    }
+
     private func git(_ arguments: [String], in directory: URL) throws -> String {
         let result = try run(
             URL(fileURLWithPath: "/usr/bin/env"),
