@@ -7,12 +7,14 @@ generate: ## Regenerate Generated/ from api/runs.yaml
 check: ## Fail if Generated/ is not what gen makes from api/runs.yaml
 	swift run gen api/runs.yaml --check
 
-install: ## Install gen as PREFIX/bin/gen (Swift runtime linked in) with its templates in PREFIX/share/gen
+install: ## Install gen as PREFIX/bin/gen (Swift runtime linked in) with its templates and runtime in PREFIX/share/gen
 	swift build -c release --product gen --static-swift-stdlib --build-path .build-static
 	install -d $(PREFIX)/bin $(PREFIX)/share/gen
 	install -m 755 .build-static/release/gen $(PREFIX)/bin/gen
 	rm -rf $(PREFIX)/share/gen/Templates
 	cp -R Templates $(PREFIX)/share/gen/Templates
+	rm -rf $(PREFIX)/share/gen/Runtime
+	cp -R Runtime $(PREFIX)/share/gen/Runtime
 
 lint: ## Check the code style (swift format lint --strict, .swift-format)
 	bash Scripts/lint.sh

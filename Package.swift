@@ -57,6 +57,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - The runtime gen copies into every generated module, compiled and tested here as Swift of its own.
+        // No product links it: gen reads its files as text (`RuntimeSources`), so plugin users build nothing more.
+        // `Adapters/` imports server frameworks and is compiled where they are (Examples/).
+        .target(
+            name: "GenRuntime", path: "Runtime", exclude: ["Adapters", "README.md"], swiftSettings: strictSettings),
+
         // MARK: - Plugins
         .plugin(name: "GenPlugin", capability: .buildTool(), dependencies: ["gen"]),
         .plugin(
@@ -73,6 +79,7 @@ let package = Package(
         .target(name: "RunsAPI", path: "Generated", exclude: ["Fixtures"], swiftSettings: strictSettings),
 
         // MARK: - Tests
+        .testTarget(name: "GenRuntimeTests", dependencies: ["GenRuntime"], swiftSettings: strictSettings),
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes", "Diagnostics"], swiftSettings: strictSettings),
         .testTarget(
             name: "OpenAPIReaderTests",

@@ -32,7 +32,8 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomDebugStringC
     /// Method, URL and header names with credentials redacted.
     public var debugDescription: String {
         let fields = headers.keys.sorted().map { name in
-            HTTPRequest.sensitiveHeaders.contains(name.lowercased()) ? "\(name): <redacted>" : "\(name): \(headers[name]!)"
+            HTTPRequest.sensitiveHeaders.contains(name.lowercased())
+                ? "\(name): <redacted>" : "\(name): \(headers[name]!)"
         }
         return ([description] + fields).joined(separator: "\n")
     }
@@ -49,9 +50,13 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomDebugStringC
 
     func validateHeaders() throws {
         for (name, value) in headers {
-            let valid = !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+            let valid =
+                !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
                 && Self.isValidHeaderValue(value)
-            if !valid { throw APIError.invalidHeaderValue(name: String(name.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F })) }
+            if !valid {
+                throw APIError.invalidHeaderValue(
+                    name: String(name.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }))
+            }
         }
     }
 }
@@ -114,7 +119,8 @@ public struct URLSessionTransport: HTTPTransport {
         urlRequest.httpBody = request.body
         let task = CancellableTask()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Swift.Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<HTTPResponse, any Swift.Error>) in
                 let dataTask = session.dataTask(with: urlRequest) { data, response, error in
                     if let error {
                         continuation.resume(throwing: error)
@@ -128,7 +134,8 @@ public struct URLSessionTransport: HTTPTransport {
                     for (name, value) in http.allHeaderFields {
                         if let name = name as? String, let value = value as? String { headers[name] = value }
                     }
-                    continuation.resume(returning: HTTPResponse(statusCode: http.statusCode, headers: headers, body: data ?? Data()))
+                    continuation.resume(
+                        returning: HTTPResponse(statusCode: http.statusCode, headers: headers, body: data ?? Data()))
                 }
                 task.start(dataTask)
             }
@@ -153,7 +160,9 @@ extension URLSessionTransport {
             if case .data(let data) = body.source {
                 urlRequest.httpBody = data
             } else {
-                if let length = body.length { urlRequest.setValue(String(length), forHTTPHeaderField: "Content-Length") }
+                if let length = body.length {
+                    urlRequest.setValue(String(length), forHTTPHeaderField: "Content-Length")
+                }
                 urlRequest.httpBodyStream = BodyInputStream.make(body)
             }
         } else {
@@ -241,7 +250,8 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
     #endif
 
     /// Hands the head to the waiting call; whether to go on.
-    private func received(_ response: URLResponse, task dataTask: URLSessionDataTask) -> URLSession.ResponseDisposition {
+    private func received(_ response: URLResponse, task dataTask: URLSessionDataTask) -> URLSession.ResponseDisposition
+    {
         let head = lock.withLock { () -> CheckedContinuation<HTTPResponse, any Swift.Error>? in
             defer { exchanges[dataTask.taskIdentifier]?.head = nil }
             return exchanges[dataTask.taskIdentifier]?.head
@@ -486,7 +496,8 @@ final class BodyBuffer: @unchecked Sendable {
             }
             let count = Swift.min(length, current.count)
             current.copyBytes(to: pointer, count: count)
-            current = count == current.count ? Data() : current.subdata(in: current.startIndex + count..<current.endIndex)
+            current =
+                count == current.count ? Data() : current.subdata(in: current.startIndex + count..<current.endIndex)
             var resume: CheckedContinuation<Void, Never>?
             if buffered < Self.readAhead / 2 {
                 resume = waiting
@@ -526,7 +537,8 @@ enum BodyInputStream {
             try chunk.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {
-                    let written = stream.write(raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, maxLength: raw.count - offset)
+                    let written = stream.write(
+                        raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, maxLength: raw.count - offset)
                     if written <= 0 { throw stream.streamError ?? URLError(.cannotWriteToFile) }
                     offset += written
                 }
@@ -537,7 +549,7 @@ enum BodyInputStream {
 #endif
 
 /// A data task that may be cancelled before or after it starts.
-private final class CancellableTask: @unchecked Sendable {
+final class CancellableTask: @unchecked Sendable {
     private let lock = NSLock()
     private var task: URLSessionDataTask?
     private var isCancelled = false
@@ -613,7 +625,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public static let none = RetryPolicy(maxAttempts: 1)
 
     /// How long to wait before attempt `attempt + 1`, or `nil` to stop and report `outcome`.
-    func delay(afterAttempt attempt: Int, outcome: Result<HTTPResponse, any Swift.Error>, isIdempotent: Bool) -> Duration? {
+    func delay(
+        afterAttempt attempt: Int, outcome: Result<HTTPResponse, any Swift.Error>, isIdempotent: Bool
+    ) -> Duration? {
         guard attempt < maxAttempts, isIdempotent || retriesNonIdempotentRequests else { return nil }
         switch outcome {
         case .success(let response):
@@ -628,8 +642,10 @@ public struct RetryPolicy: Sendable, Hashable {
             default: return nil
             }
         }
-        let base = min(Double(initialDelay.components.seconds) + Double(initialDelay.components.attoseconds) / 1e18,
-                       1e9) * pow(multiplier, Double(attempt - 1))
+        let base =
+            min(
+                Double(initialDelay.components.seconds) + Double(initialDelay.components.attoseconds) / 1e18,
+                1e9) * pow(multiplier, Double(attempt - 1))
         let capped = min(base, Double(maxDelay.components.seconds) + Double(maxDelay.components.attoseconds) / 1e18)
         let spread = capped * jitter
         return .milliseconds(Int64(max(0, capped + Double.random(in: -spread...spread)) * 1000))
@@ -684,17 +700,19 @@ func withDeadline<T: Sendable>(
     let race = Race<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Swift.Error>) in
-            race.start(continuation, tasks: [
-                Task {
-                    do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
-                },
-                Task {
-                    do {
-                        try await Task.sleep(for: timeout)
-                        race.finish(.failure(APIError.timeout(after: timeout)))
-                    } catch {}
-                },
-            ])
+            race.start(
+                continuation,
+                tasks: [
+                    Task {
+                        do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
+                    },
+                    Task {
+                        do {
+                            try await Task.sleep(for: timeout)
+                            race.finish(.failure(APIError.timeout(after: timeout)))
+                        } catch {}
+                    },
+                ])
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))
@@ -715,7 +733,7 @@ private final class Race<T: Sendable>: @unchecked Sendable {
             return outcome
         }
         if let decided {
-            tasks.forEach { $0.cancel() }
+            for task in tasks { task.cancel() }
             continuation.resume(with: decided)
         }
     }
@@ -727,7 +745,7 @@ private final class Race<T: Sendable>: @unchecked Sendable {
             defer { self.continuation = nil }
             return (self.continuation, self.tasks)
         }
-        tasks.forEach { $0.cancel() }
+        for task in tasks { task.cancel() }
         continuation?.resume(with: result)
     }
 }
@@ -739,7 +757,7 @@ private final class Race<T: Sendable>: @unchecked Sendable {
 /// ```swift
 /// catch GetRunError.notFound(let body) { print(body.value?.error.errorString ?? "no details") }
 /// ```
-public enum ErrorBody<Value: Equatable & Sendable>: Equatable, Sendable {
+public enum ErrorBody<Value: Sendable>: Sendable {
     /// The documented body.
     case decoded(Value)
     /// A body that is not the documented JSON, as it came.
@@ -751,6 +769,10 @@ public enum ErrorBody<Value: Equatable & Sendable>: Equatable, Sendable {
         return nil
     }
 }
+
+extension ErrorBody: Equatable where Value: Equatable {}
+
+extension ErrorBody: Hashable where Value: Hashable {}
 
 /// What went wrong outside the documented responses.
 public enum APIError: Swift.Error, CustomStringConvertible {
@@ -875,7 +897,9 @@ public struct ByteStream: AsyncSequence, Sendable {
     /// A body read from `chunks` as the transport sends it; `length` (when known) is sent as `Content-Length`.
     public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks, length: Int? = nil, contentType: String? = nil)
     where Chunks.Element == Data {
-        self.init(source: .chunks({ AsyncIterator(chunks.makeAsyncIterator()) }), length: length, contentType: contentType, lifetime: nil)
+        self.init(
+            source: .chunks({ AsyncIterator(chunks.makeAsyncIterator()) }), length: length, contentType: contentType,
+            lifetime: nil)
     }
 
     init(source: Source, length: Int?, contentType: String?, lifetime: StreamLifetime?) {
@@ -888,7 +912,9 @@ public struct ByteStream: AsyncSequence, Sendable {
     /// The contents of the file at `url`, read `chunkSize` bytes at a time.
     public static func file(_ url: URL, chunkSize: Int = 64 << 10, contentType: String? = nil) throws -> ByteStream {
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int
-        return ByteStream(source: .file(url, chunkSize: Swift.max(1, chunkSize)), length: size, contentType: contentType, lifetime: nil)
+        return ByteStream(
+            source: .file(url, chunkSize: Swift.max(1, chunkSize)), length: size, contentType: contentType,
+            lifetime: nil)
     }
 
     /// Reads the chunks in order.
@@ -1295,7 +1321,13 @@ struct JSONRecordParser {
                         continue
                     }
                     if inString {
-                        if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                        if escaped {
+                            escaped = false
+                        } else if byte == 0x5C {
+                            escaped = true
+                        } else if byte == 0x22 {
+                            inString = false
+                        }
                         continue
                     }
                     switch byte {
@@ -1443,7 +1475,8 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
                         defer { position += 1 }
                         do {
                             let value = try decoder.decode(Value.self, from: data)
-                            return StreamEvent(value: value, index: position, event: event?.event, id: event?.id, retry: event?.retry)
+                            return StreamEvent(
+                                value: value, index: position, event: event?.event, id: event?.id, retry: event?.retry)
                         } catch let error as DecodingError {
                             finish()
                             throw APIError.invalidEvent(
@@ -1558,8 +1591,10 @@ public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>
     /// Fetches the page after a cursor: the decoded page and the body it was decoded from.
     let fetch: @Sendable (Cursor?) async throws -> (page: Page, body: Data)
 
-    init(first: Cursor?, itemsKey: String, cursorKey: String,
-         fetch: @escaping @Sendable (Cursor?) async throws -> (page: Page, body: Data)) {
+    init(
+        first: Cursor?, itemsKey: String, cursorKey: String,
+        fetch: @escaping @Sendable (Cursor?) async throws -> (page: Page, body: Data)
+    ) {
         self.first = first
         self.itemsKey = itemsKey
         self.cursorKey = cursorKey
@@ -1614,12 +1649,16 @@ public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>
 }
 
 /// The items of every page of a `PageSequence`.
-public struct PageItems<Page: Codable & Sendable, Cursor: Codable & Sendable, Item: Decodable & Sendable>: AsyncSequence, Sendable {
+public struct PageItems<Page: Codable & Sendable, Cursor: Codable & Sendable, Item: Decodable & Sendable>:
+    AsyncSequence, Sendable
+{
     public typealias Element = Item
 
     let pages: PageSequence<Page, Cursor>
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pages: pages.makeAsyncIterator(), sequence: pages) }
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(pages: pages.makeAsyncIterator(), sequence: pages)
+    }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var pages: PageSequence<Page, Cursor>.AsyncIterator
@@ -1942,7 +1981,8 @@ public enum ParameterSerializer {
         case .matrix where explode:
             return members.map { ";" + PathEncoding.segment($0.name) + "=" + PathEncoding.segment($0.value) }.joined()
         case .matrix:
-            return ";" + PathEncoding.segment(name) + "=" + ParameterEncoding.joined(members, explode: false, separator: ",")
+            return ";" + PathEncoding.segment(name) + "="
+                + ParameterEncoding.joined(members, explode: false, separator: ",")
         default: return ParameterEncoding.joined(members, explode: explode, separator: ",")
         }
     }
@@ -2000,7 +2040,8 @@ public enum ParameterSerializer {
 
     /// An object header parameter's value: `a,1,b,2`, or `a=1,b=2` exploded.
     public static func header(object value: some Encodable, explode: Bool) throws -> String {
-        ParameterEncoding.joined(try ParameterEncoding.members(of: value), explode: explode, separator: ",", encode: false)
+        ParameterEncoding.joined(
+            try ParameterEncoding.members(of: value), explode: explode, separator: ",", encode: false)
     }
 
     /// A cookie parameter as `name=value`, the value percent-encoded.
@@ -2067,7 +2108,7 @@ public enum JSONValue: Codable, Hashable, Sendable {
 /// Stores a value out of line, so a model can contain itself (`Node.parent: Node?`); reads and writes as the
 /// value itself, and a missing optional decodes as `nil`.
 @propertyWrapper
-public struct Indirect<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
+public struct Indirect<Value: Codable & Sendable>: Codable, Sendable {
     private final class Storage: Sendable {
         let value: Value
         init(_ value: Value) { self.value = value }
@@ -2091,8 +2132,14 @@ public struct Indirect<Value: Codable & Equatable & Sendable>: Codable, Equatabl
     public func encode(to encoder: any Encoder) throws {
         try wrappedValue.encode(to: encoder)
     }
+}
 
+extension Indirect: Equatable where Value: Equatable {
     public static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
+}
+
+extension Indirect: Hashable where Value: Hashable {
+    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
 }
 
 extension KeyedDecodingContainer {
@@ -2192,7 +2239,8 @@ public enum RFC3339 {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        var text =
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
             + "\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay % 3600 / 60, 2)):\(pad(secondsOfDay % 60, 2))"
         if micros > 0 {
             var fraction = pad(micros, 6)
@@ -2226,8 +2274,9 @@ public enum RFC3339 {
 
     static func decode(_ text: String, codingPath: [any CodingKey]) throws -> Date {
         guard let date = date(from: text) else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath, debugDescription: "'\(text)' is not an RFC 3339 date-time"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: codingPath, debugDescription: "'\(text)' is not an RFC 3339 date-time"))
         }
         return date
     }
@@ -2284,7 +2333,9 @@ extension KeyedDecodingContainer {
     }
 
     func decodeRFC3339(_ type: [String: Date].Type, forKey key: Key) throws -> [String: Date] {
-        try decode([String: String].self, forKey: key).mapValues { try RFC3339.decode($0, codingPath: codingPath + [key]) }
+        try decode([String: String].self, forKey: key).mapValues {
+            try RFC3339.decode($0, codingPath: codingPath + [key])
+        }
     }
 
     func decodeRFC3339IfPresent(_ type: [String: Date].Type, forKey key: Key) throws -> [String: Date]? {

@@ -6,8 +6,8 @@ import PackagePlugin
 /// The spec is the one file in the target named `openapi.yaml`, `openapi.yml` or `openapi.json` (or
 /// `<anything>.openapi.yaml|yml|json`). An optional `gen-config.yaml` (or `.yml`, `.json`) beside it configures gen
 /// (see the README's "Configuration"); gen reads it, and the plugin reads only `templates` and `fixtures`, which
-/// decide its inputs and outputs. The inputs are the spec, every file it references through `$ref`, the config
-/// and the templates, so editing any of them regenerates and nothing else does.
+/// decide its inputs and outputs. The inputs are the spec, every file it references through `$ref`, the config,
+/// the templates and gen's runtime, so editing any of them regenerates and nothing else does.
 @main
 struct GenPlugin: BuildToolPlugin {
     /// The Swift files gen writes for a spec with `--every-file`; declared up front, as build plugins must. The
@@ -36,7 +36,8 @@ struct GenPlugin: BuildToolPlugin {
             )
         }
 
-        var templates = try Self.genPackage(in: context.package).directoryURL.appendingPathComponent("Templates")
+        let genPackage = try Self.genPackage(in: context.package).directoryURL
+        var templates = genPackage.appendingPathComponent("Templates")
         var inputs = [spec]
         var configArguments: [String] = []
         var outputs = Self.outputs
@@ -66,6 +67,8 @@ struct GenPlugin: BuildToolPlugin {
             if settings.fixturesForModule { outputs = ["Fixtures.swift"] }
         }
         inputs += Self.files(below: templates, withExtension: "mustache")
+        // The runtime gen copies into the module (gen's `Runtime/`, Swift files read as text).
+        inputs += Self.files(below: genPackage.appendingPathComponent("Runtime"), withExtension: "swift")
         inputs += Self.referencedFiles(from: spec)
 
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("GeneratedSources")

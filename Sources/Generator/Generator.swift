@@ -100,7 +100,9 @@ public enum Generator {
             specText: specText, specPath: specPath, limits: limits, readFile: readFile,
             sink: sink, sources: sources
         ).document
-        let surface = document.map { SwiftEmitter.surface($0, options: options, diagnostics: sink) }
+        let surface = document.map {
+            SwiftEmitter.surface($0, options: options, runtime: loadRuntime(), diagnostics: sink)
+        }
         return (sink.hasErrors ? nil : surface, sink.sorted, sources.texts)
     }
 
@@ -229,8 +231,38 @@ public enum Generator {
             .deletingLastPathComponent().appendingPathComponent("Templates").path
     }
 
-    /// Reads every `*.mustache` below `directory`; names are paths without the extension (`partials/struct`).
-    public static func loadTemplates(from directory: String) throws -> TemplateSet {
+    /// The runtime gen copies into every module: `PREFIX/share/gen/Runtime` beside an installed gen, else `Runtime/`
+    /// of the package gen was built from (a target there, compiled and tested as Swift of its own).
+    public static var defaultRuntimeDirectory: String {
+        runtimeDirectory(executable: Bundle.main.executablePath) { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// `defaultRuntimeDirectory` for gen at `executable`.
+    static func runtimeDirectory(executable: String?, exists: (String) -> Bool) -> String {
+        let templates = templatesDirectory(executable: executable, exists: exists)
+        return URL(fileURLWithPath: templates).deletingLastPathComponent().appendingPathComponent("Runtime").path
+    }
+
+    /// Reads the runtime's Swift files (`RuntimeSources.allFiles`) from `directory`; a missing one is reported when
+    /// the templates are compiled.
+    public static func loadRuntime(from directory: String = defaultRuntimeDirectory) -> RuntimeSources {
+        var texts: [String: String] = [:]
+        for path in RuntimeSources.allFiles {
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(path)
+            if let data = FileManager.default.contents(atPath: url.path),
+                let text = String(validating: data, as: UTF8.self)
+            {
+                texts[path] = text
+            }
+        }
+        return RuntimeSources(texts: texts, directory: directory)
+    }
+
+    /// Reads every `*.mustache` below `directory`; names are paths without the extension (`partials/struct`). The
+    /// runtime comes with them, from `runtime`: templates a user copied still get the runtime of the gen they run.
+    public static func loadTemplates(
+        from directory: String, runtime: RuntimeSources = loadRuntime()
+    ) throws -> TemplateSet {
         let root = URL(fileURLWithPath: directory)
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
             throw GeneratorError("templates folder '\(directory)' does not exist")
@@ -248,7 +280,7 @@ public enum Generator {
             texts[String(relative.dropLast(".mustache".count))] = text
         }
         if texts.isEmpty { throw GeneratorError("no *.mustache templates in '\(directory)'") }
-        return TemplateSet(texts: texts, directory: directory)
+        return TemplateSet(texts: texts, directory: directory, runtime: runtime)
     }
 }
 

@@ -220,9 +220,12 @@ public struct SurfaceAuthentication: Sendable, Hashable {
 extension SwiftEmitter {
     /// The Swift API that `emit` would generate for `document` with `options`, without rendering anything.
     public static func surface(
-        _ document: APIDocument, options: EmitOptions = EmitOptions(), diagnostics: any DiagnosticSink
+        _ document: APIDocument, options: EmitOptions = EmitOptions(), runtime: RuntimeSources,
+        diagnostics: any DiagnosticSink
     ) -> APISurface {
-        let translation = Translation(document, options: options, diagnostics: diagnostics)
+        let translation = Translation(
+            document, options: options, runtimeTypeNames: runtime.typeNames(server: options.server),
+            diagnostics: diagnostics)
         let clientBuilder = translation.clientBuilder
         var surface = APISurface()
         // In the order they are built: the component schemas', then each operation's.

@@ -83,4 +83,9 @@ extension Diagnostic {
     public static func missingTemplate(_ name: String, in directory: String) -> Diagnostic {
         .error("template '\(name).mustache' is missing from '\(directory)'", at: nil)
     }
+
+    /// A file of the runtime gen copies into every module is not where gen was installed.
+    public static func missingRuntimeFile(_ path: String, in directory: String) -> Diagnostic {
+        .error("runtime file '\(path)' is missing from '\(directory)'; reinstall gen", at: nil)
+    }
 }

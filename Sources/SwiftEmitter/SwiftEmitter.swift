@@ -24,16 +24,20 @@ public struct TemplateSet: Sendable {
     /// The folder the templates came from, for messages.
     public var directory: String
 
+    /// The runtime copied into every module (not a template: Swift files of their own, see `RuntimeSources`).
+    public var runtime: RuntimeSources
+
     /// Creates a template set.
-    public init(texts: [String: String], directory: String) {
+    public init(texts: [String: String], directory: String, runtime: RuntimeSources) {
         self.texts = texts
         self.directory = directory
+        self.runtime = runtime
     }
 
-    /// The top-level templates, in a fixed order: `Client.swift` and `Runtime.swift` render one file each, the
-    /// templates of `FileLayout.Part` one file per letter, `Fixtures.swift` the fixtures.
+    /// The top-level templates, in a fixed order: `Client.swift` renders one file, the templates of
+    /// `FileLayout.Part` one file per letter, `Fixtures.swift` the fixtures.
     public static let outputs = [
-        "Client.swift", "ClientOperations.swift", "Models.swift", "Operations.swift", "Runtime.swift", "Fixtures.swift",
+        "Client.swift", "ClientOperations.swift", "Models.swift", "Operations.swift", "Fixtures.swift",
     ]
 }
 
@@ -183,15 +187,9 @@ public enum SwiftEmitter {
             diagnostics.emit(.missingTemplate(name, in: templates.directory))
             return []
         }
-        let serverTemplates =
-            options.server
-            ? [serverOutput, FileLayout.Part.server.template, mockOutput] + options.serverAdapters.map(\.output) : []
+        let serverTemplates = options.server ? [serverOutput, FileLayout.Part.server.template, mockOutput] : []
         for name in serverTemplates where !templates.names.contains(name) {
             diagnostics.emit(.missingTemplate(name, in: templates.directory))
-            return []
-        }
-        for transport in options.transports where !templates.names.contains(transport.output) {
-            diagnostics.emit(.missingTemplate(transport.output, in: templates.directory))
             return []
         }
         if options.exerciser, !options.fixtures || options.fixturesModule != nil {
@@ -206,14 +204,16 @@ public enum SwiftEmitter {
         var file = FileView(
             specName: specName, access: access, importKeyword: options.access.importKeyword,
             isHashable: options.hashable)
-        file.hasServer = options.server
         // A letter's file with nothing to declare (written for `everyFile`) is its header comment only.
         let header: () -> String = { library.render(file, withTemplate: "partials/file-header") ?? "" }
         let queue = RenderQueue()
         let background = DispatchGroup()
         var modelFiles: [Int] = []
 
-        let translation = Translation(document, options: options, diagnostics: diagnostics) {
+        let translation = Translation(
+            document, options: options, runtimeTypeNames: templates.runtime.typeNames(server: options.server),
+            diagnostics: diagnostics
+        ) {
             componentTypes in
             // The models' files depend on the component schemas only: they render on the other core while the
             // operations are planned and the fixtures built.
@@ -289,12 +289,17 @@ public enum SwiftEmitter {
         let clientFile = queue.add("Client.swift") {
             library.render(file.with(client: clientCore), withTemplate: "Client.swift") ?? ""
         }
-        let runtimeFile = queue.add("Runtime.swift") { library.render(file, withTemplate: "Runtime.swift") ?? "" }
+        let runtime = templates.runtime
+        let runtimeFile = queue.add("Runtime.swift") {
+            runtime.runtimeFile(header: header(), access: options.access, server: options.server)
+        }
         let transportFiles =
             options.fixturesModule != nil
             ? []
             : options.transports.map { transport in
-                queue.add(transport.output) { library.render(file, withTemplate: transport.output) ?? "" }
+                queue.add(transport.output) {
+                    runtime.adapterFile(transport.output, header: header(), access: options.access)
+                }
             }
         var serverFiles: [Int] = []
         if options.server {
@@ -331,7 +336,9 @@ public enum SwiftEmitter {
             }
             for adapter in options.serverAdapters {
                 serverFiles.append(
-                    queue.add(adapter.output) { library.render(file, withTemplate: adapter.output) ?? "" })
+                    queue.add(adapter.output) {
+                        runtime.adapterFile(adapter.output, header: header(), access: options.access)
+                    })
             }
         }
         var clientFiles: [Int] = []
@@ -436,14 +443,16 @@ struct Translation {
 
     /// - Parameter componentsReady: Called with the component schemas' declarations as soon as they are final,
     ///   before the operations are planned.
+    ///   - runtimeTypeNames: The runtime's types (`RuntimeSources.typeNames`), which no schema may be named after.
     init(
-        _ document: APIDocument, options: EmitOptions, diagnostics: any DiagnosticSink,
+        _ document: APIDocument, options: EmitOptions, runtimeTypeNames: Set<String>, diagnostics: any DiagnosticSink,
         componentsReady: (_ componentTypes: [ComponentDeclaration]) -> Void = { _ in }
     ) {
         let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
         let types = TypeBuilder(
             document: document, overrides: options.typeOverrides,
-            reserved: options.server ? SwiftNaming.serverTypeNames : [], diagnostics: diagnostics)
+            reserved: runtimeTypeNames.union(options.server ? SwiftNaming.serverTypeNames : []),
+            diagnostics: diagnostics)
         let clientBuilder = ClientBuilder(
             document: document, types: types, access: options.access.rawValue, eventStreams: options.eventStreams,
             serverSide: options.server, diagnostics: diagnostics)
@@ -513,6 +522,10 @@ public struct CompiledTemplates: Sendable {
         for name in TemplateSet.outputs where set.texts[name] == nil {
             problems.append(.missingTemplate(name, in: set.directory))
         }
+        for path in set.runtime.missingFiles {
+            problems.append(.missingRuntimeFile(path, in: set.runtime.directory))
+        }
+        self.runtime = set.runtime
         self.library = library
         self.problems = problems
         self.names = Set(names)
@@ -521,6 +534,8 @@ public struct CompiledTemplates: Sendable {
 
     /// The names of the templates parsed.
     let names: Set<String>
+    /// The runtime copied into every module.
+    let runtime: RuntimeSources
     /// The folder the templates came from, for messages.
     let directory: String
 

@@ -17,31 +17,24 @@ enum SwiftNaming {
         "async", "some", "any", "consume", "borrowing", "consuming", "package", "Type", "Protocol",
     ]
 
-    /// Type names that would shadow a standard or Foundation type the generated code relies on; a schema with
-    /// one of these names gets the suffix `Model` (documented on the declaration).
+    /// Type names that would shadow a standard or Foundation type the generated code relies on, or a type of the
+    /// generated files (`Client.swift`, `Fixtures.swift`, `Exerciser.swift`); a schema with one of these names gets
+    /// the suffix `Model` (documented on the declaration). The runtime's own types are read from its files
+    /// (`RuntimeSources.typeNames`), so a type added there is reserved without a list to keep.
     static let reservedTypeNames: Set<String> = [
         "Error", "Data", "Date", "URL", "UUID", "String", "Int", "Int32", "Int64", "Double", "Float", "Bool",
         "Decimal", "Array", "Dictionary", "Optional", "Any", "Never", "Void", "Result", "Task", "Character",
         "Codable", "Decodable", "Encodable", "Decoder", "Encoder", "CodingKey", "Hashable", "Equatable", "Sendable",
-        "Set", "Type", "Self", "Protocol", "JSONValue", "Client", "Server", "HTTPRequest", "HTTPResponse",
-        "HTTPTransport", "URLSessionTransport", "Fixture", "Fixtures", "ReplayTransport", "Operations", "APIError",
-        "Authentication", "Indirect", "RetryPolicy", "RequestOptions", "Middleware", "ParameterValue", "PathEncoding",
-        "RFC3339", "OperationID", "Servers", "AnyFixture", "JSONDecoder", "JSONEncoder", "Foundation", "Swift",
-        // The rest of the runtime's top-level types (Runtime.swift, Fixtures.swift, Exerciser.swift).
-        "BodyEncoding", "CancellableTask", "DynamicCodingKey", "ErrorBody", "Exerciser", "JSONCoding", "PageItems",
-        "PageSequence", "FormField", "ParameterEncoding", "ParameterStyle", "ParameterSerializer", "Race",
-        "ResponseBodyCapture", "ByteStream", "StreamedResponse", "EventStream", "EventStreamFormat",
-        "ServerSentEvent", "StreamEvent", "StreamSlot", "StreamLifetime", "IdleWatch", "ChunkBuffer",
-        "BodyInputStream", "BodyBuffer", "BodyReadingExecutor", "StreamingSessions", "StreamingDelegate",
-        "ServerSentEventParser", "JSONRecordParser",
+        "Set", "Type", "Self", "Protocol", "JSONDecoder", "JSONEncoder", "Foundation", "Swift",
+        // The generated files' top-level types.
+        "Client", "Server", "Fixture", "Fixtures", "ReplayTransport", "Operations", "Authentication", "OperationID",
+        "Servers", "AnyFixture", "Exerciser",
     ]
 
-    /// The server side's top-level types (Runtime.swift, Server.swift, MockHandler.swift with `server: true`),
-    /// reserved only then so a client-only module keeps its models' names.
+    /// The server side's generated top-level types (Server.swift, MockHandler.swift, the adapters with
+    /// `server: true`), reserved only then so a client-only module keeps its models' names.
     static let serverTypeNames: Set<String> = [
-        "ServerRoute", "ParameterLocation", "ParameterShape", "SecurityScheme", "Credential", "APIAuthenticator",
-        "AnyPresentCredential", "RequestError", "ServerRequest", "RouteTable", "MediaRange", "TextDecoder",
-        "ResponseEncoding", "APIHandler", "APIRouter", "MockHandler", "HummingbirdAdapter", "VaporAdapter",
+        "APIHandler", "APIRouter", "MockHandler", "HummingbirdAdapter", "VaporAdapter",
         // Each operation's `Operations.X.Input` and `Operations.X.Response` would hide a model of that name there.
         "Input", "Response",
     ]

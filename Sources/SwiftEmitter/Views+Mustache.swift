@@ -210,7 +210,6 @@ extension FileView: MustacheParent {
         case "client": self.client
         case "fixtures": self.fixtures
         case "exerciser": self.exerciser
-        case "hasServer": self.hasServer
         case "server": self.server
         case "mock": self.mock
         default: nil

@@ -198,7 +198,7 @@ struct FileView {
     var access = "public"
     /// `public import`, `package import` or `import`, for Foundation.
     var importKeyword = "public import"
-    /// Whether the models, error enums and `ErrorBody` are `Hashable` (`hashable: true`), not only `Equatable`.
+    /// Whether the models and error enums are `Hashable` (`hashable: true`), not only `Equatable`.
     var isHashable = false
     /// `Hashable` or `Equatable`, as `isHashable` says.
     var equality: String { isHashable ? "Hashable" : "Equatable" }
@@ -208,8 +208,6 @@ struct FileView {
     var client: [ClientView] = []
     var fixtures: [FixturesView] = []
     var exerciser: [ExerciserView] = []
-    /// Whether the runtime has the server side (`server: true`).
-    var hasServer = false
     var server: [ServerSideView] = []
     var mock: [MockView] = []
 

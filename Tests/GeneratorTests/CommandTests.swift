@@ -83,7 +83,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
-    @Test("an installed gen (PREFIX/bin/gen) renders with PREFIX/share/gen/Templates, as make install lays them out")
+    @Test(
+        "an installed gen (PREFIX/bin/gen) renders with PREFIX/share/gen/Templates and copies PREFIX/share/gen/Runtime, as make install lays them out"
+    )
     func installedTemplates() throws {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -98,10 +100,26 @@ import Testing
         try (String(contentsOf: header, encoding: .utf8) + "\n// installed copy\n").write(
             to: header, atomically: true, encoding: .utf8)
 
+        // Templates without the runtime: an install that is not whole is an error, and nothing is written.
+        let partial = try run(bin.appendingPathComponent("gen"), [spec.path, "--output", "out"], in: dir)
+        #expect(partial.status == 1)
+        #expect(
+            partial.stderr.contains(
+                "gen: error: runtime file 'Client/HTTP.swift' is missing from '\(share.path)/Runtime'; reinstall gen"),
+            "\(partial.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+
+        let runtime = share.appendingPathComponent("Runtime")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Runtime"), to: runtime)
+        let dates = runtime.appendingPathComponent("Formats/Dates.swift")
+        try (String(contentsOf: dates, encoding: .utf8) + "\n// installed runtime\n").write(
+            to: dates, atomically: true, encoding: .utf8)
         let result = try run(bin.appendingPathComponent("gen"), [spec.path, "--output", "out"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let client = try String(contentsOf: dir.appendingPathComponent("out/Client.swift"), encoding: .utf8)
         #expect(client.contains("// installed copy"))
+        let copied = try String(contentsOf: dir.appendingPathComponent("out/Runtime.swift"), encoding: .utf8)
+        #expect(copied.contains("// installed runtime"))
         // Without the installed folder, the package's own templates.
         try FileManager.default.removeItem(at: share)
         let again = try run(bin.appendingPathComponent("gen"), [spec.path, "--output", "out"], in: dir)

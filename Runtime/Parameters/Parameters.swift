@@ -1,21 +1,24 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! Runtime.swift, path, query, header and cookie serialization. Static Swift, no tags; a partial of its own because the template parser's time grows with the square of a template's length. }}
+// Percent-encoding, object members, form and multipart bodies, and ParameterValue.
+// gen copies this file into Runtime.swift; see Runtime/README.md.
+
+public import Foundation
+
 // MARK: - Parameters
 
 /// Encodes parameter values for paths, queries and headers so no value can change the request's structure.
-{{access}} enum PathEncoding {
+public enum PathEncoding {
     private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
 
     /// One path segment: everything but unreserved characters percent-encoded, so `/`, `?`, `#` and `..` can
     /// never add a segment, a query or a fragment.
-    {{access}} static func segment(_ value: String) -> String {
+    public static func segment(_ value: String) -> String {
         // "." and ".." would be removed or climb a level when the URL is normalized.
         if value == "." || value == ".." { return String(repeating: "%2E", count: value.count) }
         return percentEncoded(value)
     }
 
     /// One query name or value (`&`, `=`, `+`, `#` encoded).
-    {{access}} static func queryComponent(_ value: String) -> String {
+    public static func queryComponent(_ value: String) -> String {
         percentEncoded(value)
     }
 
@@ -34,10 +37,10 @@
 }
 
 /// Object parameters: the members of a generated struct as name/value pairs.
-{{access}} enum ParameterEncoding {
+public enum ParameterEncoding {
     /// The members of `value` (encoded as JSON) with simple values, sorted by name; arrays are joined with
     /// commas, nested objects sent as JSON text, nulls left out.
-    {{access}} static func members(of value: some Encodable) throws -> [(name: String, value: String)] {
+    public static func members(of value: some Encodable) throws -> [(name: String, value: String)] {
         let encoder = JSONCoding.requestEncoder()
         guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value)) else {
             return []
@@ -48,7 +51,7 @@
     }
 
     /// `a,1,b,2` (or `a=1,b=2` exploded), each name and value percent-encoded unless `encode` is false.
-    {{access}} static func joined(
+    public static func joined(
         _ members: [(name: String, value: String)], explode: Bool, separator: String, encode: Bool = true
     ) -> String {
         var parts: [String] = []
@@ -74,12 +77,12 @@
 }
 
 /// Request bodies that are not JSON.
-{{access}} enum BodyEncoding {
+public enum BodyEncoding {
     /// `a=1&tags=x&tags=y`: the members of `value`, each name and value percent-encoded, as OpenAPI writes a form
     /// body: every member in style `form` exploded (an array as one item per value, an object's members as items of
     /// their own) unless its entry in `fields` (the media type's `encoding`) says otherwise; a member with only a
     /// content type is sent as JSON text (a JSON type) or as it is.
-    {{access}} static func formURLEncoded(_ value: some Encodable, fields: [String: FormField] = [:]) throws -> Data {
+    public static func formURLEncoded(_ value: some Encodable, fields: [String: FormField] = [:]) throws -> Data {
         var items: [(name: String, value: String)] = []
         for (name, member) in try members(of: value) {
             let field = fields[name] ?? FormField()
@@ -145,14 +148,14 @@
     }
 
     /// A fresh boundary for a multipart body.
-    {{access}} static func makeBoundary() -> String {
+    public static func makeBoundary() -> String {
         "gen-boundary-" + UUID().uuidString
     }
 
     /// `multipart/form-data` (RFC 7578): a part per member of `value` (a part per item of an array); members named
     /// in `binaryFields` (bytes, `format: binary`) are sent as raw file parts, the others as text or JSON; a
     /// member's entry in `fields` (the media type's `encoding`) gives its part's content type.
-    {{access}} static func multipart(
+    public static func multipart(
         _ value: some Encodable, binaryFields: Set<String>, fields: [String: FormField] = [:], boundary: String
     ) throws -> Data {
         var body = Data()
@@ -192,16 +195,16 @@
 }
 
 /// How one member of a form or multipart body is written: its entry in the media type's `encoding`.
-{{access}} struct FormField: Sendable {
+public struct FormField: Sendable {
     /// `style` (a form's member; `form` when nil).
-    {{access}} var style: ParameterStyle?
+    public var style: ParameterStyle?
     /// `explode` (true for style `form` when nil).
-    {{access}} var explode: Bool?
+    public var explode: Bool?
     /// `contentType`: a multipart part's type; in a form, JSON text for a JSON type.
-    {{access}} var contentType: String?
+    public var contentType: String?
 
     /// Creates a member's encoding.
-    {{access}} init(style: ParameterStyle? = nil, explode: Bool? = nil, contentType: String? = nil) {
+    public init(style: ParameterStyle? = nil, explode: Bool? = nil, contentType: String? = nil) {
         self.style = style
         self.explode = explode
         self.contentType = contentType
@@ -209,21 +212,21 @@
 }
 
 /// A value that can be sent as a path, query or header parameter.
-{{access}} protocol ParameterValue {
+public protocol ParameterValue {
     /// The value as text, before percent-encoding.
     var parameterValue: String { get }
 }
 
-extension String: ParameterValue { {{access}} var parameterValue: String { self } }
-extension Int: ParameterValue { {{access}} var parameterValue: String { String(self) } }
-extension Int32: ParameterValue { {{access}} var parameterValue: String { String(self) } }
-extension Int64: ParameterValue { {{access}} var parameterValue: String { String(self) } }
-extension Double: ParameterValue { {{access}} var parameterValue: String { String(self) } }
-extension Float: ParameterValue { {{access}} var parameterValue: String { String(self) } }
-extension Bool: ParameterValue { {{access}} var parameterValue: String { self ? "true" : "false" } }
-extension UUID: ParameterValue { {{access}} var parameterValue: String { uuidString.lowercased() } }
-extension Date: ParameterValue { {{access}} var parameterValue: String { RFC3339.string(from: self) } }
-extension Data: ParameterValue { {{access}} var parameterValue: String { base64EncodedString() } }
+extension String: ParameterValue { public var parameterValue: String { self } }
+extension Int: ParameterValue { public var parameterValue: String { String(self) } }
+extension Int32: ParameterValue { public var parameterValue: String { String(self) } }
+extension Int64: ParameterValue { public var parameterValue: String { String(self) } }
+extension Double: ParameterValue { public var parameterValue: String { String(self) } }
+extension Float: ParameterValue { public var parameterValue: String { String(self) } }
+extension Bool: ParameterValue { public var parameterValue: String { self ? "true" : "false" } }
+extension UUID: ParameterValue { public var parameterValue: String { uuidString.lowercased() } }
+extension Date: ParameterValue { public var parameterValue: String { RFC3339.string(from: self) } }
+extension Data: ParameterValue { public var parameterValue: String { base64EncodedString() } }
 
 extension URL {
     /// The URL with one more query item, percent-encoded.

@@ -1,7 +1,10 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! Runtime.swift, ParameterSerializer: every parameter style and explode, called by each operation with typed arguments. Static Swift, no tags but access; a partial of its own because the template parser's time grows with the square of a template's length. }}
+// ParameterStyle and ParameterSerializer: every parameter style and explode.
+// gen copies this file into Runtime.swift; see Runtime/README.md.
+
+import Foundation
+
 /// How a parameter is serialized (OpenAPI's `style`, https://spec.openapis.org/oas/v3.1.0#style-values).
-{{access}} enum ParameterStyle: Sendable {
+public enum ParameterStyle: Sendable {
     case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
 }
 
@@ -19,9 +22,9 @@
 /// | query | deepObject | | | `id[a]=1&id[b]=2` |
 /// | header | simple | `5` | `3,4` | `a,1,b,2` (explode: `a=1,b=2`) |
 /// | cookie | form | `id=5` | `id=3,4` | `id=a,1,b,2` |
-{{access}} enum ParameterSerializer {
+public enum ParameterSerializer {
     /// A path parameter's piece of the path.
-    {{access}} static func path(_ value: some ParameterValue, name: String, style: ParameterStyle) -> String {
+    public static func path(_ value: some ParameterValue, name: String, style: ParameterStyle) -> String {
         let text = PathEncoding.segment(value.parameterValue)
         switch style {
         case .label: return "." + text
@@ -31,7 +34,7 @@
     }
 
     /// An array path parameter's piece of the path.
-    {{access}} static func path(
+    public static func path(
         _ values: [some ParameterValue], name: String, style: ParameterStyle, explode: Bool
     ) -> String {
         let items = values.map { PathEncoding.segment($0.parameterValue) }
@@ -45,7 +48,7 @@
     }
 
     /// An object path parameter's piece of the path: the members of `value`.
-    {{access}} static func path(
+    public static func path(
         object value: some Encodable, name: String, style: ParameterStyle, explode: Bool
     ) throws -> String {
         let members = try ParameterEncoding.members(of: value)
@@ -55,20 +58,21 @@
         case .matrix where explode:
             return members.map { ";" + PathEncoding.segment($0.name) + "=" + PathEncoding.segment($0.value) }.joined()
         case .matrix:
-            return ";" + PathEncoding.segment(name) + "=" + ParameterEncoding.joined(members, explode: false, separator: ",")
+            return ";" + PathEncoding.segment(name) + "="
+                + ParameterEncoding.joined(members, explode: false, separator: ",")
         default: return ParameterEncoding.joined(members, explode: explode, separator: ",")
         }
     }
 
     /// Adds a query parameter.
-    {{access}} static func query(
+    public static func query(
         _ value: some ParameterValue, name: String, into query: inout [(name: String, value: String)]
     ) {
         query.append((name, value.parameterValue))
     }
 
     /// Adds an array query parameter: an item per query item when exploded, else one item of the values joined.
-    {{access}} static func query(
+    public static func query(
         _ values: [some ParameterValue], name: String, style: ParameterStyle, explode: Bool,
         into query: inout [(name: String, value: String)]
     ) {
@@ -87,7 +91,7 @@
 
     /// Adds an object query parameter: `name[member]` items (`deepObject`), an item per member when exploded, or
     /// one item of the members joined.
-    {{access}} static func query(
+    public static func query(
         object value: some Encodable, name: String, style: ParameterStyle, explode: Bool,
         into query: inout [(name: String, value: String)]
     ) throws {
@@ -102,32 +106,33 @@
     }
 
     /// A header parameter's value.
-    {{access}} static func header(_ value: some ParameterValue) -> String {
+    public static func header(_ value: some ParameterValue) -> String {
         value.parameterValue
     }
 
     /// An array header parameter's value: the values joined with commas.
-    {{access}} static func header(_ values: [some ParameterValue]) -> String {
+    public static func header(_ values: [some ParameterValue]) -> String {
         values.map(\.parameterValue).joined(separator: ",")
     }
 
     /// An object header parameter's value: `a,1,b,2`, or `a=1,b=2` exploded.
-    {{access}} static func header(object value: some Encodable, explode: Bool) throws -> String {
-        ParameterEncoding.joined(try ParameterEncoding.members(of: value), explode: explode, separator: ",", encode: false)
+    public static func header(object value: some Encodable, explode: Bool) throws -> String {
+        ParameterEncoding.joined(
+            try ParameterEncoding.members(of: value), explode: explode, separator: ",", encode: false)
     }
 
     /// A cookie parameter as `name=value`, the value percent-encoded.
-    {{access}} static func cookie(_ value: some ParameterValue, name: String) -> String {
+    public static func cookie(_ value: some ParameterValue, name: String) -> String {
         name + "=" + PathEncoding.queryComponent(value.parameterValue)
     }
 
     /// An array cookie parameter: `name=a,b`.
-    {{access}} static func cookie(_ values: [some ParameterValue], name: String) -> String {
+    public static func cookie(_ values: [some ParameterValue], name: String) -> String {
         name + "=" + values.map { PathEncoding.queryComponent($0.parameterValue) }.joined(separator: ",")
     }
 
     /// An object cookie parameter: `name=a,1,b,2`.
-    {{access}} static func cookie(object value: some Encodable, name: String) throws -> String {
+    public static func cookie(object value: some Encodable, name: String) throws -> String {
         name + "=" + ParameterEncoding.joined(try ParameterEncoding.members(of: value), explode: false, separator: ",")
     }
 }

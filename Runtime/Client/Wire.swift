@@ -1,5 +1,8 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! Runtime.swift, retries, timeouts, middleware, errors: the client's behaviour on the wire. Static Swift, no tags; a partial of its own because the template parser's time grows with the square of a template's length. }}
+// The client's behaviour on the wire: retries, timeouts, middleware, APIError and ErrorBody.
+// gen copies this file into Runtime.swift; see Runtime/README.md.
+
+public import Foundation
+
 // MARK: - Behaviour on the wire
 
 /// When and how the client retries a request.
@@ -8,26 +11,26 @@
 /// connection, a timeout, and on 408, 429, 500, 502, 503 and 504, waiting an exponentially growing delay with
 /// jitter, or what `Retry-After` asks on 429 and 503. It never retries POST or PATCH unless
 /// `retriesNonIdempotentRequests` is set.
-{{access}} struct RetryPolicy: Sendable, Hashable {
+public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first included (1 disables retries).
-    {{access}} var maxAttempts: Int
+    public var maxAttempts: Int
     /// The delay before the first retry.
-    {{access}} var initialDelay: Duration
+    public var initialDelay: Duration
     /// The longest delay between attempts.
-    {{access}} var maxDelay: Duration
+    public var maxDelay: Duration
     /// How much each delay grows.
-    {{access}} var multiplier: Double
+    public var multiplier: Double
     /// Random spread of each delay, as a fraction (0.2: ±20 %), so many clients do not retry in step.
-    {{access}} var jitter: Double
+    public var jitter: Double
     /// Statuses worth retrying.
-    {{access}} var retryableStatusCodes: Set<Int>
+    public var retryableStatusCodes: Set<Int>
     /// Whether POST and PATCH are retried too (only safe when the server deduplicates them).
-    {{access}} var retriesNonIdempotentRequests: Bool
+    public var retriesNonIdempotentRequests: Bool
     /// The longest `Retry-After` honoured; a longer one ends the retries and returns the response.
-    {{access}} var maxRetryAfter: Duration
+    public var maxRetryAfter: Duration
 
     /// Creates a policy.
-    {{access}} init(
+    public init(
         maxAttempts: Int = 3,
         initialDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(30),
@@ -48,12 +51,14 @@
     }
 
     /// Three attempts for idempotent requests.
-    {{access}} static let `default` = RetryPolicy()
+    public static let `default` = RetryPolicy()
     /// One attempt only.
-    {{access}} static let none = RetryPolicy(maxAttempts: 1)
+    public static let none = RetryPolicy(maxAttempts: 1)
 
     /// How long to wait before attempt `attempt + 1`, or `nil` to stop and report `outcome`.
-    func delay(afterAttempt attempt: Int, outcome: Result<HTTPResponse, any Swift.Error>, isIdempotent: Bool) -> Duration? {
+    func delay(
+        afterAttempt attempt: Int, outcome: Result<HTTPResponse, any Swift.Error>, isIdempotent: Bool
+    ) -> Duration? {
         guard attempt < maxAttempts, isIdempotent || retriesNonIdempotentRequests else { return nil }
         switch outcome {
         case .success(let response):
@@ -68,8 +73,10 @@
             default: return nil
             }
         }
-        let base = min(Double(initialDelay.components.seconds) + Double(initialDelay.components.attoseconds) / 1e18,
-                       1e9) * pow(multiplier, Double(attempt - 1))
+        let base =
+            min(
+                Double(initialDelay.components.seconds) + Double(initialDelay.components.attoseconds) / 1e18,
+                1e9) * pow(multiplier, Double(attempt - 1))
         let capped = min(base, Double(maxDelay.components.seconds) + Double(maxDelay.components.attoseconds) / 1e18)
         let spread = capped * jitter
         return .milliseconds(Int64(max(0, capped + Double.random(in: -spread...spread)) * 1000))
@@ -89,16 +96,16 @@
 }
 
 /// Settings for one call, overriding the client's.
-{{access}} struct RequestOptions: Sendable {
+public struct RequestOptions: Sendable {
     /// The longest one attempt may take.
-    {{access}} var timeout: Duration?
+    public var timeout: Duration?
     /// The retry policy for this call.
-    {{access}} var retryPolicy: RetryPolicy?
+    public var retryPolicy: RetryPolicy?
     /// Extra header fields for this call.
-    {{access}} var headers: [String: String]
+    public var headers: [String: String]
 
     /// Creates options; `nil` keeps the client's setting.
-    {{access}} init(timeout: Duration? = nil, retryPolicy: RetryPolicy? = nil, headers: [String: String] = [:]) {
+    public init(timeout: Duration? = nil, retryPolicy: RetryPolicy? = nil, headers: [String: String] = [:]) {
         self.timeout = timeout
         self.retryPolicy = retryPolicy
         self.headers = headers
@@ -107,7 +114,7 @@
 
 /// Observes or changes every request and response, e.g. for logging, metrics or extra headers. Middlewares run
 /// in order around each attempt (so a retried request passes through them again), after authentication.
-{{access}} protocol Middleware: Sendable {
+public protocol Middleware: Sendable {
     /// Handles `request`: call `next` to send it on (changed or not), and return (or change) its response.
     func intercept(
         _ request: HTTPRequest,
@@ -124,17 +131,19 @@ func withDeadline<T: Sendable>(
     let race = Race<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Swift.Error>) in
-            race.start(continuation, tasks: [
-                Task {
-                    do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
-                },
-                Task {
-                    do {
-                        try await Task.sleep(for: timeout)
-                        race.finish(.failure(APIError.timeout(after: timeout)))
-                    } catch {}
-                },
-            ])
+            race.start(
+                continuation,
+                tasks: [
+                    Task {
+                        do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
+                    },
+                    Task {
+                        do {
+                            try await Task.sleep(for: timeout)
+                            race.finish(.failure(APIError.timeout(after: timeout)))
+                        } catch {}
+                    },
+                ])
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))
@@ -155,7 +164,7 @@ private final class Race<T: Sendable>: @unchecked Sendable {
             return outcome
         }
         if let decided {
-            tasks.forEach { $0.cancel() }
+            for task in tasks { task.cancel() }
             continuation.resume(with: decided)
         }
     }
@@ -167,7 +176,7 @@ private final class Race<T: Sendable>: @unchecked Sendable {
             defer { self.continuation = nil }
             return (self.continuation, self.tasks)
         }
-        tasks.forEach { $0.cancel() }
+        for task in tasks { task.cancel() }
         continuation?.resume(with: result)
     }
 }
@@ -179,21 +188,25 @@ private final class Race<T: Sendable>: @unchecked Sendable {
 /// ```swift
 /// catch GetRunError.notFound(let body) { print(body.value?.error.errorString ?? "no details") }
 /// ```
-{{access}} enum ErrorBody<Value: {{equality}} & Sendable>: {{equality}}, Sendable {
+public enum ErrorBody<Value: Sendable>: Sendable {
     /// The documented body.
     case decoded(Value)
     /// A body that is not the documented JSON, as it came.
     case undecoded(Data)
 
     /// The documented body, or `nil` when it did not decode.
-    {{access}} var value: Value? {
+    public var value: Value? {
         if case .decoded(let value) = self { return value }
         return nil
     }
 }
 
+extension ErrorBody: Equatable where Value: Equatable {}
+
+extension ErrorBody: Hashable where Value: Hashable {}
+
 /// What went wrong outside the documented responses.
-{{access}} enum APIError: Swift.Error, CustomStringConvertible {
+public enum APIError: Swift.Error, CustomStringConvertible {
     /// The server answered with a status the spec does not document for the operation.
     case unexpectedStatus(statusCode: Int, body: Data)
     /// The body is not the documented JSON; `codingPath` names where decoding failed (`runDetails.environmentID`).
@@ -213,7 +226,7 @@ private final class Race<T: Sendable>: @unchecked Sendable {
     /// split the request; it was not sent.
     case invalidHeaderValue(name: String)
 
-    {{access}} var description: String {
+    public var description: String {
         switch self {
         case .unexpectedStatus(let statusCode, let body):
             "unexpected HTTP status \(statusCode); body: \(APIError.preview(body))"

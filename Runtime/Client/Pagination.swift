@@ -1,5 +1,8 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! Runtime.swift, `PageSequence`. Static Swift, no tags; a partial of its own because the template parser's time grows with the square of a template's length. }}
+// PageSequence: the pages of a keyset-paginated operation, fetched as they are iterated.
+// gen copies this file into Runtime.swift; see Runtime/README.md.
+
+import Foundation
+
 // MARK: - Pagination
 
 /// The pages of a keyset-paginated operation, fetched one by one as you iterate: each page's last item gives the
@@ -13,8 +16,8 @@
 ///
 /// Items and cursors are read from each page's JSON as it came, not from the decoded page: re-encoding would drop
 /// what the page's model does not keep (an `anyOf` encodes only its first match).
-{{access}} struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>: AsyncSequence, Sendable {
-    {{access}} typealias Element = Page
+public struct PageSequence<Page: Codable & Sendable, Cursor: Codable & Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Page
 
     let first: Cursor?
     let itemsKey: String
@@ -22,22 +25,24 @@
     /// Fetches the page after a cursor: the decoded page and the body it was decoded from.
     let fetch: @Sendable (Cursor?) async throws -> (page: Page, body: Data)
 
-    init(first: Cursor?, itemsKey: String, cursorKey: String,
-         fetch: @escaping @Sendable (Cursor?) async throws -> (page: Page, body: Data)) {
+    init(
+        first: Cursor?, itemsKey: String, cursorKey: String,
+        fetch: @escaping @Sendable (Cursor?) async throws -> (page: Page, body: Data)
+    ) {
         self.first = first
         self.itemsKey = itemsKey
         self.cursorKey = cursorKey
         self.fetch = fetch
     }
 
-    {{access}} func makeAsyncIterator() -> AsyncIterator { AsyncIterator(sequence: self, cursor: first) }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(sequence: self, cursor: first) }
 
-    {{access}} struct AsyncIterator: AsyncIteratorProtocol {
+    public struct AsyncIterator: AsyncIteratorProtocol {
         let sequence: PageSequence
         var cursor: Cursor?
         var isFinished = false
 
-        {{access}} mutating func next() async throws -> Page? {
+        public mutating func next() async throws -> Page? {
             try await nextWithItems()?.page
         }
 
@@ -61,7 +66,7 @@
     }
 
     /// The items of every page, decoded as `Item`.
-    {{access}} func items<Item: Decodable & Sendable>(as type: Item.Type) -> PageItems<Page, Cursor, Item> {
+    public func items<Item: Decodable & Sendable>(as type: Item.Type) -> PageItems<Page, Cursor, Item> {
         PageItems(pages: self)
     }
 
@@ -78,19 +83,23 @@
 }
 
 /// The items of every page of a `PageSequence`.
-{{access}} struct PageItems<Page: Codable & Sendable, Cursor: Codable & Sendable, Item: Decodable & Sendable>: AsyncSequence, Sendable {
-    {{access}} typealias Element = Item
+public struct PageItems<Page: Codable & Sendable, Cursor: Codable & Sendable, Item: Decodable & Sendable>:
+    AsyncSequence, Sendable
+{
+    public typealias Element = Item
 
     let pages: PageSequence<Page, Cursor>
 
-    {{access}} func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pages: pages.makeAsyncIterator(), sequence: pages) }
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(pages: pages.makeAsyncIterator(), sequence: pages)
+    }
 
-    {{access}} struct AsyncIterator: AsyncIteratorProtocol {
+    public struct AsyncIterator: AsyncIteratorProtocol {
         var pages: PageSequence<Page, Cursor>.AsyncIterator
         let sequence: PageSequence<Page, Cursor>
         var buffer: [JSONValue] = []
 
-        {{access}} mutating func next() async throws -> Item? {
+        public mutating func next() async throws -> Item? {
             while buffer.isEmpty {
                 guard let (_, items) = try await pages.nextWithItems() else { return nil }
                 buffer = items

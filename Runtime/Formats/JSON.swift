@@ -1,9 +1,12 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! Runtime.swift, `JSONValue`, `Indirect`, coding keys and helpers. Static Swift, no tags; a partial of its own because the template parser's time grows with the square of a template's length. }}
+// JSONValue, Indirect (a model that contains itself) and the coding keys of the models.
+// gen copies this file into Runtime.swift; see Runtime/README.md.
+
+public import Foundation
+
 // MARK: - JSON
 
 /// Any JSON value, for free-form schemas (`type: object` with no properties, `{}`).
-{{access}} enum JSONValue: Codable, Hashable, Sendable {
+public enum JSONValue: Codable, Hashable, Sendable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -12,7 +15,7 @@
     case array([JSONValue])
     case object([String: JSONValue])
 
-    {{access}} init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -31,7 +34,7 @@
         }
     }
 
-    {{access}} func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -48,7 +51,7 @@
 /// Stores a value out of line, so a model can contain itself (`Node.parent: Node?`); reads and writes as the
 /// value itself, and a missing optional decodes as `nil`.
 @propertyWrapper
-{{access}} struct Indirect<Value: Codable & {{equality}} & Sendable>: Codable, {{equality}}, Sendable {
+public struct Indirect<Value: Codable & Sendable>: Codable, Sendable {
     private final class Storage: Sendable {
         let value: Value
         init(_ value: Value) { self.value = value }
@@ -56,28 +59,30 @@
 
     private var storage: Storage
 
-    {{access}} init(wrappedValue: Value) {
+    public init(wrappedValue: Value) {
         storage = Storage(wrappedValue)
     }
 
-    {{access}} var wrappedValue: Value {
+    public var wrappedValue: Value {
         get { storage.value }
         set { storage = Storage(newValue) }
     }
 
-    {{access}} init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         storage = Storage(try Value(from: decoder))
     }
 
-    {{access}} func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         try wrappedValue.encode(to: encoder)
     }
+}
 
-    {{access}} static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
+extension Indirect: Equatable where Value: Equatable {
+    public static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
+}
 
-{{#isHashable}}
-    {{access}} func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
-{{/isHashable}}
+extension Indirect: Hashable where Value: Hashable {
+    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
 }
 
 extension KeyedDecodingContainer {

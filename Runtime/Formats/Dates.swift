@@ -1,12 +1,15 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! Runtime.swift, RFC 3339 dates. Static Swift, no tags; a partial of its own because the template parser's time grows with the square of a template's length. }}
+// RFC 3339 dates (date-time and full-date) and their coding.
+// gen copies this file into Runtime.swift; see Runtime/README.md.
+
+public import Foundation
+
 // MARK: - Dates
 
 /// RFC 3339 date-times: with or without fractional seconds, `Z` or an offset; written in UTC, with fractional
 /// seconds only when there are any.
-{{access}} enum RFC3339 {
+public enum RFC3339 {
     /// Parses `2019-08-24T14:15:22Z`, `2019-08-24T14:15:22.123456+02:00`, `2019-08-24 14:15:22z`.
-    {{access}} static func date(from text: String) -> Date? {
+    public static func date(from text: String) -> Date? {
         let bytes = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
@@ -58,7 +61,7 @@
     }
 
     /// `2019-08-24T14:15:22Z`, or `2019-08-24T14:15:22.5Z` when there are fractional seconds (up to microseconds).
-    {{access}} static func string(from date: Date) -> String {
+    public static func string(from date: Date) -> String {
         let interval = date.timeIntervalSince1970
         var whole = Int(interval.rounded(.down))
         var micros = Int(((interval - Double(whole)) * 1_000_000).rounded())
@@ -73,7 +76,8 @@
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        var text =
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
             + "\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay % 3600 / 60, 2)):\(pad(secondsOfDay % 60, 2))"
         if micros > 0 {
             var fraction = pad(micros, 6)
@@ -107,8 +111,9 @@
 
     static func decode(_ text: String, codingPath: [any CodingKey]) throws -> Date {
         guard let date = date(from: text) else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath, debugDescription: "'\(text)' is not an RFC 3339 date-time"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: codingPath, debugDescription: "'\(text)' is not an RFC 3339 date-time"))
         }
         return date
     }
@@ -165,7 +170,9 @@ extension KeyedDecodingContainer {
     }
 
     func decodeRFC3339(_ type: [String: Date].Type, forKey key: Key) throws -> [String: Date] {
-        try decode([String: String].self, forKey: key).mapValues { try RFC3339.decode($0, codingPath: codingPath + [key]) }
+        try decode([String: String].self, forKey: key).mapValues {
+            try RFC3339.decode($0, codingPath: codingPath + [key])
+        }
     }
 
     func decodeRFC3339IfPresent(_ type: [String: Date].Type, forKey key: Key) throws -> [String: Date]? {

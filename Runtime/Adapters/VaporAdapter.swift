@@ -1,11 +1,10 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! VaporAdapter.swift (servers: [vapor]): serves APIRouter with Vapor 4. Root: FileView. Partials: file-header. }}
-{{> partials/file-header}}
+// VaporAdapter.swift (servers: [vapor]): serves APIRouter with Vapor 4.
+// gen copies this file as it is; it is compiled and tested in Examples/RunsServer.
 
 import Foundation
 import NIOCore
 import NIOHTTP1
-{{importKeyword}} Vapor
+public import Vapor
 
 /// Serves an `APIRouter` with Vapor 4, as a middleware: the spec's paths are answered by the router, any other
 /// request passed on to the application's own routes.
@@ -15,18 +14,18 @@ import NIOHTTP1
 /// app.middleware.use(VaporAdapter(router: APIRouter(handler: MyHandler(), authenticator: MyTokenCheck())))
 /// try await app.execute()
 /// ```
-{{access}} struct VaporAdapter<Handler: APIHandler>: AsyncMiddleware {
-    {{access}} let router: APIRouter<Handler>
+public struct VaporAdapter<Handler: APIHandler>: AsyncMiddleware {
+    public let router: APIRouter<Handler>
     /// The largest request body read; a larger one is answered with `413`.
-    {{access}} var maxBodySize: Int
+    public var maxBodySize: Int
 
     /// Creates the adapter.
-    {{access}} init(router: APIRouter<Handler>, maxBodySize: Int = 16 << 20) {
+    public init(router: APIRouter<Handler>, maxBodySize: Int = 16 << 20) {
         self.router = router
         self.maxBodySize = maxBodySize
     }
 
-    {{access}} func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard router.hasRoute(forPath: request.url.path) else { return try await next.respond(to: request) }
         guard let url = ServerRequest.url(target: request.url.string) else {
             return Self.response(RequestError(status: 400, detail: "the request target is not a valid URL").response)
@@ -35,7 +34,8 @@ import NIOHTTP1
         do {
             body = try await request.body.collect(max: maxBodySize).get()
         } catch {
-            return Self.response(RequestError(status: 413, detail: "the body is larger than \(maxBodySize) bytes").response)
+            return Self.response(
+                RequestError(status: 413, detail: "the body is larger than \(maxBodySize) bytes").response)
         }
         var headers: [String: String] = [:]
         for (name, value) in request.headers {

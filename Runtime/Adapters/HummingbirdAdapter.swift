@@ -1,10 +1,9 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! HummingbirdAdapter.swift (servers: [hummingbird]): serves APIRouter with Hummingbird 2. Root: FileView. Partials: file-header. }}
-{{> partials/file-header}}
+// HummingbirdAdapter.swift (servers: [hummingbird]): serves APIRouter with Hummingbird 2.
+// gen copies this file as it is; it is compiled and tested in Examples/RunsServer.
 
 import Foundation
 import HTTPTypes
-{{importKeyword}} Hummingbird
+public import Hummingbird
 import NIOCore
 
 /// Serves an `APIRouter` with Hummingbird 2: as the application's responder, or as a middleware in front of a
@@ -17,19 +16,19 @@ import NIOCore
 ///     configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
 /// try await app.runService()
 /// ```
-{{access}} struct HummingbirdAdapter<Handler: APIHandler, Context: RequestContext>: HTTPResponder, RouterMiddleware {
-    {{access}} let router: APIRouter<Handler>
+public struct HummingbirdAdapter<Handler: APIHandler, Context: RequestContext>: HTTPResponder, RouterMiddleware {
+    public let router: APIRouter<Handler>
     /// The largest request body read; a larger one is answered with `413`.
-    {{access}} var maxBodySize: Int
+    public var maxBodySize: Int
 
     /// Creates the adapter.
-    {{access}} init(router: APIRouter<Handler>, maxBodySize: Int = 16 << 20) {
+    public init(router: APIRouter<Handler>, maxBodySize: Int = 16 << 20) {
         self.router = router
         self.maxBodySize = maxBodySize
     }
 
     /// Answers every request through the router.
-    {{access}} func respond(to request: Request, context: Context) async throws -> Response {
+    public func respond(to request: Request, context: Context) async throws -> Response {
         guard let url = ServerRequest.url(target: request.uri.description) else {
             return Self.response(RequestError(status: 400, detail: "the request target is not a valid URL").response)
         }
@@ -37,7 +36,8 @@ import NIOCore
         do {
             body = try await request.body.collect(upTo: maxBodySize)
         } catch {
-            return Self.response(RequestError(status: 413, detail: "the body is larger than \(maxBodySize) bytes").response)
+            return Self.response(
+                RequestError(status: 413, detail: "the body is larger than \(maxBodySize) bytes").response)
         }
         var headers: [String: String] = [:]
         for field in request.headers {
@@ -53,7 +53,7 @@ import NIOCore
     }
 
     /// Answers the spec's paths; passes any other request on.
-    {{access}} func handle(
+    public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard router.hasRoute(forPath: request.uri.path) else { return try await next(request, context) }

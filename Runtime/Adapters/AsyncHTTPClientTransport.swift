@@ -1,10 +1,10 @@
-{{% CONTENT_TYPE: TEXT}}
-{{! AsyncHTTPClientTransport.swift: the transport on swift-server/async-http-client, written when gen-config asks for it (`transports: [asyncHTTPClient]`); the target must depend on the AsyncHTTPClient product and swift-nio's NIOCore and NIOHTTP1. Root: FileView. Partials: file-header. }}
-{{> partials/file-header}}
+// AsyncHTTPClientTransport.swift (transports: [asyncHTTPClient]): the transport on swift-server/async-http-client;
+// the target needs the AsyncHTTPClient product and swift-nio's NIOCore and NIOHTTP1. gen copies this file as it
+// is; it is compiled and tested in Examples/Streaming.
 
-{{importKeyword}} AsyncHTTPClient
+public import AsyncHTTPClient
 import Foundation
-{{importKeyword}} NIOCore
+public import NIOCore
 import NIOHTTP1
 
 /// Sends requests with AsyncHTTPClient (SwiftNIO), the HTTP client of server-side Swift. Both bodies stream with
@@ -18,27 +18,27 @@ import NIOHTTP1
 ///
 /// The client's `timeout` covers the wait for the response head and each wait for a body chunk, as with
 /// `URLSessionTransport`; the `HTTPClient`'s own timeouts (connect, read) apply as configured.
-{{access}} struct AsyncHTTPClientTransport: HTTPTransport {
+public struct AsyncHTTPClientTransport: HTTPTransport {
     /// The HTTP client requests go through (its lifecycle is the caller's).
-    {{access}} var client: HTTPClient
+    public var client: HTTPClient
     /// The longest a whole exchange may take before AsyncHTTPClient gives up (the client's `timeout` applies
     /// within it).
-    {{access}} var deadline: TimeAmount
+    public var deadline: TimeAmount
 
     /// Creates a transport on `client`.
-    {{access}} init(client: HTTPClient = .shared, deadline: TimeAmount = .hours(24)) {
+    public init(client: HTTPClient = .shared, deadline: TimeAmount = .hours(24)) {
         self.client = client
         self.deadline = deadline
     }
 
-    {{access}} func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let streamed = try await stream(request, body: nil)
         var response = streamed.head
         response.body = try await streamed.body.collect(upTo: Int.max)
         return response
     }
 
-    {{access}} func stream(_ request: HTTPRequest, body: ByteStream?) async throws -> StreamedResponse {
+    public func stream(_ request: HTTPRequest, body: ByteStream?) async throws -> StreamedResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
