@@ -11,6 +11,7 @@ struct Gen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen",
         abstract: "Generate Swift models, an async client and test fixtures from an OpenAPI 3.0/3.1 description.",
+        version: GenVersion.current,
         subcommands: [GenCommand.self, DiffCommand.self],
         defaultSubcommand: GenCommand.self
     )
