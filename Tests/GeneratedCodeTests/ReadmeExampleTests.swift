@@ -2,7 +2,8 @@ import Foundation
 import RunsAPI
 import Testing
 
-// The README's snippets, compiled and run here so the documentation cannot drift from the generated API.
+// The snippets of README.md and docs/Client.md, compiled and run here so the documentation cannot drift from the
+// generated API.
 
 /// Logs every attempt (retries included) and tags it with a request ID.
 struct Logging: Middleware {
