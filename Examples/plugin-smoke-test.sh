@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the build plugin and the command plugin work as documented (run by .ci/run):
 #   - the example consumer builds with GenPlugin and its tests pass;
-#   - a no-op rebuild does not run gen; touching the spec, a file it references, or a template reruns it;
+#   - a no-op rebuild does not run gen; touching the spec, a file it references, a template or the runtime reruns it;
 #   - a target with a gen-config.yaml gets the configured client: internal, filtered, with its type override and
 #     without fixtures, which its test target gets instead (`fixtures.module`);
 #   - `swift package generate-code` regenerates this package's Generated/ with no diff.
@@ -37,6 +37,9 @@ done
 touch "$root/Templates/partials/enum.mustache"
 [ "$(build)" -eq 2 ] || fail "touching a template did not rerun gen for both library targets"
 [ "$(build)" -eq 0 ] || fail "the build after touching a template was not a no-op"
+touch "$root/Runtime/Formats/Dates.swift"
+[ "$(build)" -eq 2 ] || fail "touching a file of gen's runtime did not rerun gen for both library targets"
+[ "$(build)" -eq 0 ] || fail "the build after touching the runtime was not a no-op"
 touch "$example/Sources/RunWatcher/gen-config.yaml"
 [ "$(build)" -eq 1 ] || fail "touching RunWatcher's gen-config.yaml did not rerun gen"
 

@@ -3,7 +3,8 @@
 /// The component schemas, the operations' inline types and the client's operations are each spread over files by
 /// the first letter of their Swift name: `Models+R.swift` holds `Repository`, `Operations+R.swift` holds
 /// `Operations.ReposGet`, `Client+R.swift` holds `Client.reposGet` and `ReposGetError`. `Client.swift` keeps the
-/// client's set-up and sending, `Runtime.swift` the support code.
+/// client's set-up and sending, `Runtime.swift` the support code. Which files are spread so is said by
+/// `Outputs.all` (`OutputFile.byLetter`).
 ///
 /// Why: the Swift driver compiles a module's files in parallel batches, one per core, and recompiles only the files
 /// that changed. One large Models.swift is compiled by one core from start to end, and a change to one description
@@ -19,45 +20,6 @@ public enum FileLayout {
             first.properties.isAlphabetic
         else { return "_" }
         return String(first).uppercased()
-    }
-
-    /// The files spread by letter: the template that renders each, and the file name's prefix.
-    public enum Part: String, CaseIterable, Sendable {
-        /// `Models+X.swift`: the component schemas' declarations (template `Models.swift`).
-        case models = "Models"
-        /// `Operations+X.swift`: the inline types of operations, in `extension Operations` (template
-        /// `Operations.swift`).
-        case operations = "Operations"
-        /// `Client+X.swift`: the client's operations, in `extension Client`, with their error enums (template
-        /// `ClientOperations.swift`).
-        case client = "Client"
-        /// `Server+X.swift`: the operations' `Input` and `Response`, with the server side only (template
-        /// `ServerOperations.swift`).
-        case server = "Server"
-
-        /// The template that renders a file of this part.
-        public var template: String {
-            switch self {
-            case .models: "Models.swift"
-            case .operations: "Operations.swift"
-            case .client: "ClientOperations.swift"
-            case .server: "ServerOperations.swift"
-            }
-        }
-
-        /// The file of this part for `key`: `Models+R.swift`.
-        public func fileName(_ key: String) -> String { "\(rawValue)+\(key).swift" }
-    }
-
-    /// Every file a part can be written to, in order: what a build plugin declares before gen runs (gen writes
-    /// them all with `--every-file`).
-    public static var everyPartFile: [String] {
-        [Part.models, .operations, .client].flatMap { part in keys.map(part.fileName) }
-    }
-
-    /// Every file of the server side's part (`Server+A.swift` …), written with `server: true`.
-    public static var everyServerPartFile: [String] {
-        keys.map(Part.server.fileName)
     }
 
     /// `entries` grouped by the letter of their names, in `keys` order, each group in its original order; with

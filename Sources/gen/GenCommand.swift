@@ -110,6 +110,12 @@ struct GenCommand: ParsableCommand {
     @Flag(help: "Print the time spent in each stage (parse, read, emit, write) on standard error.")
     var timings = false
 
+    @Flag(
+        help:
+            "Print, as JSON, the Swift files gen writes for the spec's configuration with --every-file, and the configuration file, templates and runtime folders it reads; write nothing. The build plugin asks this to declare its inputs and outputs."
+    )
+    var listOutputs = false
+
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
@@ -117,6 +123,9 @@ struct GenCommand: ParsableCommand {
             throw ValidationError("give the OpenAPI description to read, e.g. `gen api/runs.yaml`")
         }
         let names = specs.map(Self.subfolderName)
+        if listOutputs, specs.count > 1 {
+            throw ValidationError("--list-outputs takes one spec")
+        }
         if specs.count > 1, let clash = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
             throw ValidationError(
                 "two specs would share the output subfolder '\(clash)'; rename one of them or run gen once per spec")
@@ -130,6 +139,7 @@ struct GenCommand: ParsableCommand {
     }
 
     func run() throws {
+        if listOutputs { return try printOutputs() }
         // Generate everything first: with an error in any spec, nothing is written at all.
         var results: [(spec: String, output: String, result: Generator.Result)] = []
         // Where a spec's fixtures go when its configuration puts them in a folder of their own.
@@ -219,6 +229,27 @@ struct GenCommand: ParsableCommand {
             }
         }
         if outOfDate { throw ExitCode(1) }
+    }
+
+    /// `--list-outputs`: what a build plugin declares, from the configuration alone (the spec is not read).
+    private func printOutputs() throws {
+        var errors = 0
+        let configPath = config ?? GenConfig.find(besideSpec: specs[0])
+        guard var configuration = loadConfiguration(configPath, errors: &errors) else {
+            printError("gen: \(errors) error\(errors == 1 ? "" : "s") in the configuration")
+            throw ExitCode(1)
+        }
+        configuration.options.exerciser = exerciser
+        if server { configuration.options.server = true }
+        let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory
+        var listing: [String: Any] = [
+            "files": Outputs.files(for: configuration.options),
+            "templates": URL(fileURLWithPath: templateFolder).standardizedFileURL.path,
+            "runtime": URL(fileURLWithPath: Generator.defaultRuntimeDirectory).standardizedFileURL.path,
+        ]
+        if let configPath { listing["config"] = URL(fileURLWithPath: configPath).standardizedFileURL.path }
+        let data = try JSONSerialization.data(withJSONObject: listing, options: [.sortedKeys, .withoutEscapingSlashes])
+        print(String(decoding: data, as: UTF8.self))
     }
 
     private func checkOutput(

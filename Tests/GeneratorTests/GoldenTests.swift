@@ -79,4 +79,31 @@ import Testing
                 "\(path) must start with the TEXT pragma and a comment header")
         }
     }
+
+    /// The table of outputs is the one list of what gen writes: each output's template exists and is in the
+    /// templates' catalogue with its file, each copied runtime file is in the runtime's, and every top-level template
+    /// renders an output.
+    @Test("every output of Outputs.all is in the catalogue of its source, and every top-level template is an output")
+    func outputsTable() throws {
+        let templatesReadme = try String(
+            contentsOf: packageRoot.appendingPathComponent("Templates/README.md"), encoding: .utf8)
+        let runtimeReadme = try String(
+            contentsOf: packageRoot.appendingPathComponent("Runtime/README.md"), encoding: .utf8)
+        var rendered: Set<String> = []
+        for output in Outputs.all {
+            let example = output.name
+            switch output.source {
+            case .template(let name):
+                rendered.insert(name + ".mustache")
+                let row = templatesReadme.split(separator: "\n").first { $0.hasPrefix("| `\(name).mustache` |") }
+                #expect(row?.contains(example) == true, "Templates/README.md: no row for \(name) naming \(example)")
+            case .runtime:
+                #expect(runtimeReadme.contains("`\(output.name)`"), "Runtime/README.md does not name \(output.name)")
+            }
+        }
+        let topLevel = try FileManager.default.contentsOfDirectory(
+            atPath: packageRoot.appendingPathComponent("Templates").path
+        ).filter { $0.hasSuffix(".mustache") }
+        #expect(Set(topLevel) == rendered)
+    }
 }
