@@ -1,23 +1,21 @@
 internal import Mustache
 
-// Field lookup for the templates without reflection: swift-mustache asks `child(named:)` before falling back to
-// `Mirror`, which profiles showed taking a quarter of a large spec's run. Every stored field of a view must be
-// listed (ViewLookupTests checks it); an unknown name returns nil so Mustache looks in the enclosing view.
+// Generated from the view models' declarations (Views.swift, Views+Server.swift) by
+// ViewLookupTests.lookupSource: do not edit. Field lookup for the templates without reflection; an unknown name
+// returns nil, so Mustache looks in the enclosing view.
 
 extension TypeView: MustacheParent {
     func child(named name: String) -> Any? {
-        // Every section is answered, the ones of other kinds with nothing: a nil would make Mustache look the
-        // name up in the enclosing view and render the parent's declaration.
         switch name {
-        case "structView": if case .structure(let view) = declaration { [view] } else { [StructView]() }
-        case "enumView": if case .enumeration(let view) = declaration { [view] } else { [EnumView]() }
-        case "oneOfView": if case .oneOf(let view) = declaration { [view] } else { [OneOfView]() }
-        case "aliasView": if case .alias(let view) = declaration { [view] } else { [AliasView]() }
-        case "headersView": if case .headers(let view) = declaration { [view] } else { [HeadersView]() }
-        case "outputView": if case .output(let view) = declaration { [view] } else { [OutputView]() }
-        case "declaration": declaration
+        case "declaration": self.declaration
         case "access": self.access
         case "equality": self.equality
+        case "structView": self.structView
+        case "enumView": self.enumView
+        case "oneOfView": self.oneOfView
+        case "aliasView": self.aliasView
+        case "headersView": self.headersView
+        case "outputView": self.outputView
         default: nil
         }
     }
@@ -203,8 +201,8 @@ extension FileView: MustacheParent {
         case "specName": self.specName
         case "access": self.access
         case "importKeyword": self.importKeyword
-        case "equality": self.equality
         case "isHashable": self.isHashable
+        case "equality": self.equality
         case "testableImports": self.testableImports
         case "models": self.models
         case "client": self.client
@@ -217,103 +215,12 @@ extension FileView: MustacheParent {
     }
 }
 
-extension ServerSideView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "operations": self.operations
-        case "namespaceLines": self.namespaceLines
-        case "routeLines": self.routeLines
-        case "schemeLines": self.schemeLines
-        case "basePath": self.basePath
-        case "foundationImport": self.foundationImport
-        default: nil
-        }
-    }
-}
-
-extension ServerOperationView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "doc": self.doc
-        case "name": self.name
-        case "typeName": self.typeName
-        case "namespace": self.namespace
-        case "route": self.route
-        case "fields": self.fields
-        case "memberwiseParameters": self.memberwiseParameters
-        case "memberwiseLines": self.memberwiseLines
-        case "decodeLines": self.decodeLines
-        case "responseCases": self.responseCases
-        case "encodeLines": self.encodeLines
-        case "dispatchLine": self.dispatchLine
-        default: nil
-        }
-    }
-}
-
-extension ServerFieldView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "doc": self.doc
-        case "name": self.name
-        case "type": self.type
-        default: nil
-        }
-    }
-}
-
-extension MockView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "operations": self.operations
-        default: nil
-        }
-    }
-}
-
-extension MockOperationView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "namespace": self.namespace
-        case "lines": self.lines
-        default: nil
-        }
-    }
-}
-
 extension ModelsView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "types": self.types
         case "namespaceLines": self.namespaceLines
         case "foundationImport": self.foundationImport
-        default: nil
-        }
-    }
-}
-
-extension ExerciserView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "operations": self.operations
-        case "runLines": self.runLines
-        case "deprecatedLines": self.deprecatedLines
-        case "roundTripLines": self.roundTripLines
-        case "hasRoundTrips": self.hasRoundTrips
-        case "letterFunction": self.letterFunction
-        default: nil
-        }
-    }
-}
-
-extension ExerciseOperationView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "doc": self.doc
-        case "functionName": self.functionName
-        case "operationName": self.operationName
-        case "lines": self.lines
         default: nil
         }
     }
@@ -531,6 +438,97 @@ extension FixtureView: MustacheParent {
         case "contentType": self.contentType
         case "literalLines": self.literalLines
         case "framing": self.framing
+        default: nil
+        }
+    }
+}
+
+extension ExerciserView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        case "runLines": self.runLines
+        case "deprecatedLines": self.deprecatedLines
+        case "roundTripLines": self.roundTripLines
+        case "hasRoundTrips": self.hasRoundTrips
+        case "letterFunction": self.letterFunction
+        default: nil
+        }
+    }
+}
+
+extension ExerciseOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "functionName": self.functionName
+        case "operationName": self.operationName
+        case "lines": self.lines
+        default: nil
+        }
+    }
+}
+
+extension ServerSideView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        case "namespaceLines": self.namespaceLines
+        case "routeLines": self.routeLines
+        case "schemeLines": self.schemeLines
+        case "basePath": self.basePath
+        case "foundationImport": self.foundationImport
+        default: nil
+        }
+    }
+}
+
+extension ServerOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "typeName": self.typeName
+        case "namespace": self.namespace
+        case "route": self.route
+        case "fields": self.fields
+        case "memberwiseParameters": self.memberwiseParameters
+        case "memberwiseLines": self.memberwiseLines
+        case "decodeLines": self.decodeLines
+        case "responseCases": self.responseCases
+        case "encodeLines": self.encodeLines
+        case "dispatchLine": self.dispatchLine
+        default: nil
+        }
+    }
+}
+
+extension ServerFieldView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "name": self.name
+        case "type": self.type
+        default: nil
+        }
+    }
+}
+
+extension MockView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        default: nil
+        }
+    }
+}
+
+extension MockOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "namespace": self.namespace
+        case "lines": self.lines
         default: nil
         }
     }

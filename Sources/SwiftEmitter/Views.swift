@@ -6,7 +6,7 @@
 
 /// One declaration in a Models+X.swift or Operations+X.swift file, made from a `DeclarationPlan` by
 /// `DeclarationRenderer`. The templates see the declaration as the one non-empty section among `structView`,
-/// `enumView`, `oneOfView`, `aliasView`, `headersView` and `outputView` (Views+Mustache.swift).
+/// `enumView`, `oneOfView`, `aliasView`, `headersView` and `outputView`.
 struct TypeView {
     enum Declaration {
         case structure(StructView)
@@ -22,6 +22,15 @@ struct TypeView {
     var access: String
     /// `Equatable`, or `Hashable` with `hashable: true`.
     var equality: String
+
+    // Every section is answered, the ones of other kinds with nothing: a nil would make Mustache look the name up in
+    // the enclosing view and render the parent's declaration.
+    var structView: [StructView] { if case .structure(let view) = declaration { [view] } else { [] } }
+    var enumView: [EnumView] { if case .enumeration(let view) = declaration { [view] } else { [] } }
+    var oneOfView: [OneOfView] { if case .oneOf(let view) = declaration { [view] } else { [] } }
+    var aliasView: [AliasView] { if case .alias(let view) = declaration { [view] } else { [] } }
+    var headersView: [HeadersView] { if case .headers(let view) = declaration { [view] } else { [] } }
+    var outputView: [OutputView] { if case .output(let view) = declaration { [view] } else { [] } }
 }
 
 /// What an operation whose success responses differ returns: an enum with a case per success status.

@@ -1,0 +1,60 @@
+// The server side's view models (`server: true`): Server.swift, Server+X.swift and MockHandler.swift.
+
+/// Server.swift (`server: true`).
+struct ServerSideView {
+    var operations: [ServerOperationView]
+    /// `extension Operations { enum GetRun {} }` for the operations without a namespace of inline types.
+    var namespaceLines: [String]
+    /// `ServerRoute(…),` per operation, in document order (the router's dispatch index).
+    var routeLines: [String]
+    /// `"bearerAuth": .bearer,` per security scheme.
+    var schemeLines: [String]
+    /// The default server's path, a string literal.
+    var basePath: String
+    /// `public import Foundation` when an `Input` spells a Foundation type, else `import Foundation`.
+    var foundationImport: String
+}
+
+/// One operation's server side.
+struct ServerOperationView {
+    var doc: [String]
+    /// The handler's method name (the client's).
+    var name: String
+    var typeName: String
+    /// `Operations.GetRun`.
+    var namespace: String
+    /// `` `GET /runs/{runID}` ``.
+    var route: String
+    var fields: [ServerFieldView]
+    /// The memberwise initializer's parameters.
+    var memberwiseParameters: String
+    var memberwiseLines: [String]
+    /// `init(request:)`'s statements.
+    var decodeLines: [String]
+    var responseCases: [ErrorCaseView]
+    /// `httpResponse()`'s switch.
+    var encodeLines: [String]
+    /// The closure that decodes the input, calls the handler and encodes the answer, in the router's table.
+    var dispatchLine: String
+}
+
+/// A stored property of an `Input`.
+struct ServerFieldView {
+    var doc: [String]
+    var name: String
+    var type: String
+}
+
+/// MockHandler.swift.
+struct MockView {
+    var operations: [MockOperationView]
+}
+
+/// One operation's method of `MockHandler`.
+struct MockOperationView {
+    var name: String
+    /// `Operations.GetRun`.
+    var namespace: String
+    /// The method's statements.
+    var lines: [String]
+}
