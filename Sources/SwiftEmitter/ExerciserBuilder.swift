@@ -120,6 +120,20 @@ struct ExerciserBuilder {
 
     // MARK: - Round trips through the server side
 
+    /// What every round trip of one operation shares.
+    private struct RoundTrip {
+        let plan: OperationPlan
+        let operation: APIModel.Operation
+        /// The client's method name, unescaped.
+        let method: String
+        /// `Operations.GetRun`.
+        let namespace: String
+        /// The call with every argument.
+        let call: String
+        /// The client that sends through the router in-process.
+        let client: String
+    }
+
     /// The round trips of one operation: the call with every argument sent through `APIRouter` in-process once per
     /// documented response (and once for an undocumented status); the handler compares the `Input` it receives
     /// with the arguments field by field and answers with the response, and the client's result is checked as
@@ -128,18 +142,45 @@ struct ExerciserBuilder {
         _ plan: OperationPlan, operation: APIModel.Operation, members: [Int: String], statuses: DocumentedStatuses,
         synthesizer: ExampleSynthesizer
     ) -> [String] {
-        let method = SwiftNaming.unescaped(plan.name)
-        let namespace = "Operations.\(plan.typeName)"
+        let trip = RoundTrip(
+            plan: plan, operation: operation, method: SwiftNaming.unescaped(plan.name),
+            namespace: "Operations.\(plan.typeName)", call: call(plan, .all, isDeprecated: operation.isDeprecated),
+            client: client(
+                "roundTrip(handler, authentication: \(credentials(for: operation)))",
+                isDeprecated: operation.isDeprecated))
+        var lines = sentInputLines(trip)
+        for (responseIndex, response) in plan.responses.enumerated() {
+            guard let code = statuses.code(standingFor: response.status) else { continue }
+            lines += statusRoundTrip(
+                trip, response, code: code, responseIndex: responseIndex, members: members, synthesizer: synthesizer)
+        }
+        if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !statuses.isDocumented($0) }) {
+            lines += [
+                "await report.roundTrip(\(SwiftLiteral.string("\(trip.method) \(code) undocumented round trip"))) {",
+                "    let answer = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
+                "    let handler = RoundTripHandler(sent: sent, answer: \(trip.namespace).Response.undocumented(answer), compare: compare\(plan.typeName))",
+                "    try await expectUnexpectedStatus(\(code)) { _ = try await \(trip.client).\(trip.call) }",
+                "    try handler.verify()",
+                "}",
+            ]
+        }
+        lines += otherBodyRoundTrips(trip, synthesizer: synthesizer)
+        // The field-by-field comparison the handler makes, declared before its use.
+        let fields = ServerBuilder.inputFields(plan).map(\.name)
+        return comparisonFunction(plan, fields: fields) + lines
+    }
+
+    /// `let sent = Operations.X.Input(…)`: what the wire carries, each argument as the client encodes it
+    /// (read-only properties are not sent), a parameter as text.
+    private func sentInputLines(_ trip: RoundTrip) -> [String] {
         var arguments: [String] = []
-        // What the wire carries: each argument as the client encodes it (read-only properties are not sent), a
-        // parameter as text.
-        for (number, parameter) in plan.parameters.enumerated()
+        for (number, parameter) in trip.plan.parameters.enumerated()
         where parameter.isRequired || Self.canSend(parameter) {
             arguments.append(
                 "\(SwiftNaming.unescaped(parameter.swiftName)): try sentParameter(\(CallVariant.all.parameterName(number)))"
             )
         }
-        if let body = plan.body {
+        if let body = trip.plan.body {
             // A form or multipart body cannot carry an empty list or object (no item, no part): not sent.
             let function: String
             switch body.encoding {
@@ -148,93 +189,88 @@ struct ExerciserBuilder {
             }
             arguments.append("body: try \(function)(\(CallVariant.all.bodyName))")
         }
+        guard !arguments.isEmpty else { return ["let sent = \(trip.namespace).Input()"] }
+        return [
+            "let sent: \(trip.namespace).Input",
+            "do {",
+            "    sent = \(trip.namespace).Input(\(arguments.joined(separator: ", ")))",
+            "} catch {",
+            "    report.fail(\(SwiftLiteral.string(trip.method + " round trip")), \"could not build the input: \\(error)\")",
+            "    return",
+            "}",
+        ]
+    }
+
+    /// The round trip of one documented status (and, for the status `…WithHeaders` reads, one through that method).
+    private func statusRoundTrip(
+        _ trip: RoundTrip, _ response: ResponsePlan, code: Int, responseIndex: Int, members: [Int: String],
+        synthesizer: ExampleSynthesizer
+    ) -> [String] {
+        let (plan, operation, method, namespace) = (trip.plan, trip.operation, trip.method, trip.namespace)
+        let (setup, payload) = responseSetup(
+            response, code: code, responseIndex: responseIndex, plan: plan, operation: operation,
+            members: members, synthesizer: synthesizer)
+        var values: [String] = []
+        switch response.status {
+        case .code: break
+        case .range, .default: values.append("statusCode: \(code)")
+        }
+        if let payload { values.append(payload.expression) }
+        // The typed headers of a status other than the one `…WithHeaders` reads: answered with the response and
+        // read back from what the router answered (a capturing middleware), in the same round trip.
+        var headerLines: (before: [String], after: [String]) = ([], [])
+        var roundTripClient = trip.client
+        if let typed = plan.headers(of: response.status), plan.responseHeaders?.status != response.status {
+            headerLines = (
+                headerValueLines(typed, synthesizer: synthesizer) + ["let capture = ResponseCapture()"],
+                ["try expect(\(typed.type.spelling)(response: try capture.response()), equals: headers)"]
+            )
+            roundTripClient = self.client(
+                "roundTrip(handler, authentication: \(credentials(for: operation)), capture: capture)",
+                isDeprecated: operation.isDeprecated)
+            values.append("headers: headers")
+        }
+        let answer = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
+        var ignored: [String] = []
+        // The client reads what the router's JSON carries: an `anyOf` with several alternatives present decodes
+        // each from the merged object again, which can fill in more of them than the value handed over.
+        var expected = payload
+        if case .json = response.body, let carried = payload {
+            expected = ("try carried(\(carried.expression))", carried.type)
+        }
+        let check = checkLines(
+            response, code: code, payload: expected, plan: plan, call: "\(roundTripClient).\(trip.call)",
+            lines: &ignored)
+        // The replayed response is only needed when the payload is read from it (bytes).
+        let needed = payload?.expression.contains("response") == true ? setup : []
         var lines =
-            arguments.isEmpty
-            ? ["let sent = \(namespace).Input()"]
-            : [
-                "let sent: \(namespace).Input",
-                "do {",
-                "    sent = \(namespace).Input(\(arguments.joined(separator: ", ")))",
-                "} catch {",
-                "    report.fail(\(SwiftLiteral.string(method + " round trip")), \"could not build the input: \\(error)\")",
-                "    return",
-                "}",
-            ]
-        let call = call(plan, .all, isDeprecated: operation.isDeprecated)
-        let client = client(
-            "roundTrip(handler, authentication: \(credentials(for: operation)))", isDeprecated: operation.isDeprecated)
-        for (responseIndex, response) in plan.responses.enumerated() {
-            guard let code = statuses.code(standingFor: response.status) else { continue }
-            let (setup, payload) = responseSetup(
-                response, code: code, responseIndex: responseIndex, plan: plan, operation: operation,
-                members: members, synthesizer: synthesizer)
-            var values: [String] = []
-            switch response.status {
-            case .code: break
-            case .range, .default: values.append("statusCode: \(code)")
-            }
-            if let payload { values.append(payload.expression) }
-            // The typed headers of a status other than the one `…WithHeaders` reads: answered with the response and
-            // read back from what the router answered (a capturing middleware), in the same round trip.
-            var headerLines: (before: [String], after: [String]) = ([], [])
-            var roundTripClient = client
-            if let typed = plan.headers(of: response.status), plan.responseHeaders?.status != response.status {
-                headerLines = (
-                    headerValueLines(typed, synthesizer: synthesizer) + ["let capture = ResponseCapture()"],
-                    ["try expect(\(typed.type.spelling)(response: try capture.response()), equals: headers)"]
-                )
-                roundTripClient = self.client(
-                    "roundTrip(handler, authentication: \(credentials(for: operation)), capture: capture)",
-                    isDeprecated: operation.isDeprecated)
-                values.append("headers: headers")
-            }
-            let answer = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
-            var ignored: [String] = []
-            // The client reads what the router's JSON carries: an `anyOf` with several alternatives present decodes
-            // each from the merged object again, which can fill in more of them than the value handed over.
-            var expected = payload
-            if case .json = response.body, let carried = payload {
-                expected = ("try carried(\(carried.expression))", carried.type)
-            }
-            let check = checkLines(
-                response, code: code, payload: expected, plan: plan, call: "\(roundTripClient).\(call)",
-                lines: &ignored)
-            // The replayed response is only needed when the payload is read from it (bytes).
-            let needed = payload?.expression.contains("response") == true ? setup : []
+            ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) round trip"))) {"]
+            + (needed + headerLines.before + [
+                "let handler = RoundTripHandler(sent: sent, answer: \(answer), compare: compare\(plan.typeName))"
+            ] + check + headerLines.after + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
+        // The typed headers `…WithHeaders` returns: answered by the handler, read back through that method.
+        if let typed = plan.responseHeaders, typed.status == response.status, !operation.isDeprecated {
+            values.append("headers: headers")
+            let withHeaders = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
+            let headersCall = self.call(
+                plan, .all, isDeprecated: false, method: SwiftNaming.memberName(method + " with headers"))
             lines +=
-                ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) round trip"))) {"]
-                + (needed + headerLines.before + [
-                    "let handler = RoundTripHandler(sent: sent, answer: \(answer), compare: compare\(plan.typeName))"
-                ] + check + headerLines.after + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
-            // The typed headers `…WithHeaders` returns: answered by the handler, read back through that method.
-            if let typed = plan.responseHeaders, typed.status == response.status, !operation.isDeprecated {
-                values.append("headers: headers")
-                let withHeaders = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
-                let headersCall = self.call(
-                    plan, .all, isDeprecated: false, method: SwiftNaming.memberName(method + " with headers"))
-                lines +=
-                    ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) headers round trip"))) {"]
-                    + (needed + headerValueLines(typed, synthesizer: synthesizer) + [
-                        "let handler = RoundTripHandler(sent: sent, answer: \(withHeaders), compare: compare\(plan.typeName))",
-                        "let received = try await \(client).\(headersCall)",
-                        "try expect(received.headers, equals: headers)",
-                        "try handler.verify()",
-                    ]).map { "    " + $0 } + ["}"]
-            }
+                ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) headers round trip"))) {"]
+                + (needed + headerValueLines(typed, synthesizer: synthesizer) + [
+                    "let handler = RoundTripHandler(sent: sent, answer: \(withHeaders), compare: compare\(plan.typeName))",
+                    "let received = try await \(trip.client).\(headersCall)",
+                    "try expect(received.headers, equals: headers)",
+                    "try handler.verify()",
+                ]).map { "    " + $0 } + ["}"]
         }
-        if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !statuses.isDocumented($0) }) {
-            lines += [
-                "await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) undocumented round trip"))) {",
-                "    let answer = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
-                "    let handler = RoundTripHandler(sent: sent, answer: \(namespace).Response.undocumented(answer), compare: compare\(plan.typeName))",
-                "    try await expectUnexpectedStatus(\(code)) { _ = try await \(client).\(call) }",
-                "    try handler.verify()",
-                "}",
-            ]
-        }
-        // The field-by-field comparison the handler makes, declared before its use.
-        // Each request body of another Swift type, sent by its overload with the required arguments: the handler
-        // gets it in its own field (`multipartBody`), `body` nil; whatever the answer, the input is what is checked.
+        return lines
+    }
+
+    /// Each request body of another Swift type, sent by its overload with the required arguments: the handler gets
+    /// it in its own field (`multipartBody`), `body` nil; whatever the answer, the input is what is checked.
+    private func otherBodyRoundTrips(_ trip: RoundTrip, synthesizer: ExampleSynthesizer) -> [String] {
+        let plan = trip.plan
+        var lines: [String] = []
         for other in ServerBuilder.separateBodies(plan) {
             let value: String
             if let schema = other.body.schema {
@@ -256,21 +292,21 @@ struct ExerciserBuilder {
             }
             sentArguments.append("\(SwiftNaming.unescaped(other.label)): try \(function)(otherBody)")
             let otherCall = self.call(
-                plan, CallVariant.required, isDeprecated: operation.isDeprecated, alternate: (other.label, "otherBody"))
-            let label = "\(method) \(SwiftNaming.unescaped(other.label)) round trip"
+                plan, CallVariant.required, isDeprecated: trip.operation.isDeprecated,
+                alternate: (other.label, "otherBody"))
+            let label = "\(trip.method) \(SwiftNaming.unescaped(other.label)) round trip"
             lines += [
                 "await report.roundTrip(\(SwiftLiteral.string(label))) {",
                 "    let otherBody = \(value)",
-                "    let sent = \(namespace).Input(\(sentArguments.joined(separator: ", ")))",
+                "    let sent = \(trip.namespace).Input(\(sentArguments.joined(separator: ", ")))",
                 "    let answer = HTTPResponse(statusCode: 599, body: Data(\"undocumented\".utf8))",
-                "    let handler = RoundTripHandler(sent: sent, answer: \(namespace).Response.undocumented(answer), compare: compare\(plan.typeName))",
-                "    _ = try? await \(client).\(otherCall)",
+                "    let handler = RoundTripHandler(sent: sent, answer: \(trip.namespace).Response.undocumented(answer), compare: compare\(plan.typeName))",
+                "    _ = try? await \(trip.client).\(otherCall)",
                 "    try handler.verify()",
                 "}",
             ]
         }
-        let fields = ServerBuilder.inputFields(plan).map(\.name)
-        return comparisonFunction(plan, fields: fields) + lines
+        return lines
     }
 
     /// `let headers = Operations.X.OKHeaders(rateLimit: try argument(Int.self, "1"), …)`.

@@ -124,10 +124,41 @@ struct ServerBuilder {
     private func operationView(_ plan: OperationPlan, operation: APIModel.Operation, index: Int) -> ServerOperationView
     {
         let namespace = "Operations.\(plan.typeName)"
+        let (fields, parameterLines) = Self.inputFieldViews(plan, operation: operation)
+        let memberwise = fields.map { field -> String in
+            let optional = field.type.hasSuffix("?")
+            return "\(field.name): \(field.type)\(optional ? " = nil" : "")"
+        }
+        let assignments = fields.map { "self.\(SwiftNaming.unescaped($0.name)) = \($0.name)" }
+        let (cases, encodeLines) = Self.responseCases(plan, operation: operation)
+        let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
+        var doc: [String] = []
+        if let summary = operation.summary { doc += DocComment.lines(summary) }
+        doc += (doc.isEmpty ? [] : ["///"]) + ["/// HTTP \(route)."]
+        return ServerOperationView(
+            doc: doc,
+            name: plan.name,
+            typeName: plan.typeName,
+            namespace: namespace,
+            route: route,
+            fields: fields,
+            memberwiseParameters: memberwise.joined(separator: ", "),
+            memberwiseLines: assignments,
+            decodeLines: parameterLines + Self.bodyDecodeLines(plan),
+            responseCases: cases,
+            encodeLines: encodeLines,
+            dispatchLine:
+                "{ try await handler.\(plan.name)(\(namespace).Input(request: $0)).httpResponse() },")
+    }
+
+    /// `Input`'s fields, each documented, and the lines of `init(request:)` that read its parameters.
+    private static func inputFieldViews(
+        _ plan: OperationPlan, operation: APIModel.Operation
+    ) -> (fields: [ServerFieldView], decodeLines: [String]) {
         var fields: [ServerFieldView] = []
         var decodeLines: [String] = []
         let queryNames = plan.parameters.filter { $0.location == .query }.map(\.specName)
-        for field in Self.inputFields(plan) {
+        for field in inputFields(plan) {
             if let alternate = field.alternate {
                 let mediaType = DocComment.code(ClientBuilder.mediaType(of: alternate.body))
                 fields.append(
@@ -149,107 +180,90 @@ struct ServerBuilder {
                         "\(parameter.location.rawValue) parameter \(DocComment.code(parameter.specName)):",
                         parameter.description ?? ""),
                     name: field.name, type: field.type.spelling))
-            let style = parameter.style ?? .defaultStyle(for: parameter.location)
-            let explode = parameter.explode ?? (style == .form)
-            let shape: String
-            switch parameter.shape {
-            case .scalar: shape = ".scalar"
-            case .array: shape = ".array"
-            case .object: shape = ".object"
-            }
-            var arguments = [
-                SwiftLiteral.string(parameter.specName), "in: .\(parameter.location.rawValue)",
-                "style: .\(style.rawValue)",
-                "explode: \(explode)", "shape: \(shape)", "as: \(parameter.type.spelling).self",
-            ]
-            if parameter.location == .query, parameter.shape == .object, explode, style == .form {
-                let siblings = queryNames.filter { $0 != parameter.specName }.map(SwiftLiteral.string)
-                arguments.append("siblings: [\(siblings.joined(separator: ", "))]")
-            }
-            let function = parameter.isRequired ? "requiredParameter" : "parameter"
+            decodeLines.append(parameterDecodeLine(parameter, queryNames: queryNames))
+        }
+        return (fields, decodeLines)
+    }
+
+    /// `self.limit = try request.parameter("limit", in: .query, …)`: a parameter read by its style.
+    private static func parameterDecodeLine(_ parameter: ParameterPlan, queryNames: [String]) -> String {
+        let style = parameter.style ?? .defaultStyle(for: parameter.location)
+        let explode = parameter.explode ?? (style == .form)
+        let shape: String
+        switch parameter.shape {
+        case .scalar: shape = ".scalar"
+        case .array: shape = ".array"
+        case .object: shape = ".object"
+        }
+        var arguments = [
+            SwiftLiteral.string(parameter.specName), "in: .\(parameter.location.rawValue)",
+            "style: .\(style.rawValue)",
+            "explode: \(explode)", "shape: \(shape)", "as: \(parameter.type.spelling).self",
+        ]
+        if parameter.location == .query, parameter.shape == .object, explode, style == .form {
+            let siblings = queryNames.filter { $0 != parameter.specName }.map(SwiftLiteral.string)
+            arguments.append("siblings: [\(siblings.joined(separator: ", "))]")
+        }
+        let function = parameter.isRequired ? "requiredParameter" : "parameter"
+        return
+            "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))"
+    }
+
+    /// The lines of `init(request:)` that read the body: into `body`, or by its `Content-Type` into the field of
+    /// another Swift type.
+    private static func bodyDecodeLines(_ plan: OperationPlan) -> [String] {
+        guard let body = plan.body else { return [] }
+        var decodeLines: [String] = []
+        let others = separateBodies(plan)
+        // With bodies of other types, the Content-Type says which field the body goes to.
+        let otherTypes = others.map { SwiftLiteral.string(ClientBuilder.mediaType(of: $0.body)) }
+        let unlessOther =
+            others.isEmpty ? "" : "request.hasContentType(in: [\(otherTypes.joined(separator: ", "))]) ? nil : "
+        switch body.encoding {
+        case .raw:
             decodeLines.append(
-                "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))"
+                body.isRequired && others.isEmpty
+                    ? "self.body = request.rawBody() ?? Data()" : "self.body = \(unlessOther)request.rawBody()")
+        default:
+            // The body's media type, and the request body's other media types of the same Swift type.
+            var formats = [format(body)]
+            for alternate in plan.alternateBodies where alternate.body.type == body.type {
+                formats.append(format(alternate.body))
+            }
+            let function = body.isRequired && others.isEmpty ? "requiredBody" : "body"
+            decodeLines.append(
+                "self.body = \(unlessOther)try request.\(function)(\(body.type.spelling).self, formats: [\(formats.joined(separator: ", "))])"
             )
         }
-        if let body = plan.body {
-            let others = Self.separateBodies(plan)
-            // With bodies of other types, the Content-Type says which field the body goes to.
-            let otherTypes = others.map { SwiftLiteral.string(ClientBuilder.mediaType(of: $0.body)) }
-            let unlessOther =
-                others.isEmpty ? "" : "request.hasContentType(in: [\(otherTypes.joined(separator: ", "))]) ? nil : "
-            switch body.encoding {
-            case .raw:
-                decodeLines.append(
-                    body.isRequired && others.isEmpty
-                        ? "self.body = request.rawBody() ?? Data()" : "self.body = \(unlessOther)request.rawBody()")
-            default:
-                // The body's media type, and the request body's other media types of the same Swift type.
-                var formats = [Self.format(body)]
-                for alternate in plan.alternateBodies where alternate.body.type == body.type {
-                    formats.append(Self.format(alternate.body))
-                }
-                let function = body.isRequired && others.isEmpty ? "requiredBody" : "body"
-                decodeLines.append(
-                    "self.body = \(unlessOther)try request.\(function)(\(body.type.spelling).self, formats: [\(formats.joined(separator: ", "))])"
-                )
+        for other in others {
+            let name = SwiftNaming.unescaped(other.label)
+            let mediaType = SwiftLiteral.string(ClientBuilder.mediaType(of: other.body))
+            let read: String
+            if case .raw = other.body.encoding {
+                read = "request.rawBody()"
+            } else {
+                read = "try request.body(\(other.body.type.spelling).self, formats: [\(format(other.body))])"
             }
-            for other in others {
-                let name = SwiftNaming.unescaped(other.label)
-                let mediaType = SwiftLiteral.string(ClientBuilder.mediaType(of: other.body))
-                let read: String
-                if case .raw = other.body.encoding {
-                    read = "request.rawBody()"
-                } else {
-                    read = "try request.body(\(other.body.type.spelling).self, formats: [\(Self.format(other.body))])"
-                }
-                decodeLines.append("self.\(name) = request.hasContentType(in: [\(mediaType)]) ? \(read) : nil")
-            }
+            decodeLines.append("self.\(name) = request.hasContentType(in: [\(mediaType)]) ? \(read) : nil")
         }
-        let memberwise = fields.map { field -> String in
-            let optional = field.type.hasSuffix("?")
-            return "\(field.name): \(field.type)\(optional ? " = nil" : "")"
-        }
-        let assignments = fields.map { "self.\(SwiftNaming.unescaped($0.name)) = \($0.name)" }
-        // The answer: a case per documented status.
+        return decodeLines
+    }
+
+    /// `Response`: a case per documented status (and `undocumented`), and the lines of `httpResponse()`.
+    private static func responseCases(
+        _ plan: OperationPlan, operation: APIModel.Operation
+    ) -> (cases: [ErrorCaseView], encodeLines: [String]) {
         let sorted = operation.responses.sorted { $0.status < $1.status }
         var cases: [ErrorCaseView] = []
         var encodeLines: [String] = []
         for (responseIndex, response) in plan.responses.enumerated() {
             let caseName = HTTPStatus.name(response.status)
-            let code: String
-            var bindings: [String] = []
-            if case .code(let value) = response.status {
-                code = String(value)
-            } else {
-                code = "statusCode"
-                bindings.append("let statusCode")
-            }
-            let encode: String
-            let media = sorted[responseIndex].content
-            // The typed headers of the status that declares them (the client's `…WithHeaders` reads them).
-            let typedHeaders = plan.headers(of: response.status)
-            let headers = typedHeaders == nil ? "" : ", headers: headers.fields"
-            switch response.body {
-            case .none:
-                encode = "ResponseEncoding.empty(\(code)\(headers))"
-            case .json:
-                bindings.append("let value")
-                let contentType = media.first(where: \.isJSON)?.contentType ?? "application/json"
-                encode =
-                    "try ResponseEncoding.json(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
-            case .bytes:
-                bindings.append("let value")
-                let contentType = media.first?.contentType ?? "application/octet-stream"
-                encode =
-                    "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
-            }
-            if typedHeaders != nil { bindings.append("let headers") }
-            let payload = Self.responsePayload(plan, response)
+            let (pattern, encode) = encoding(response, plan: plan, media: sorted[responseIndex].content)
+            let payload = responsePayload(plan, response)
             cases.append(
                 ErrorCaseView(
                     doc: DocComment.field("\(HTTPStatus.label(response.status)):", response.description),
                     declaration: caseName + (payload.isEmpty ? "" : "(" + payload.joined(separator: ", ") + ")")))
-            let pattern = "case .\(caseName)" + (bindings.isEmpty ? "" : "(" + bindings.joined(separator: ", ") + ")")
             encodeLines += [pattern + ":", "    return " + encode]
         }
         cases.append(
@@ -257,24 +271,44 @@ struct ServerBuilder {
                 doc: ["/// A status the spec does not document, answered as it is."],
                 declaration: "undocumented(HTTPResponse)"))
         encodeLines += ["case .undocumented(let response):", "    return response"]
-        let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
-        var doc: [String] = []
-        if let summary = operation.summary { doc += DocComment.lines(summary) }
-        doc += (doc.isEmpty ? [] : ["///"]) + ["/// HTTP \(route)."]
-        return ServerOperationView(
-            doc: doc,
-            name: plan.name,
-            typeName: plan.typeName,
-            namespace: namespace,
-            route: route,
-            fields: fields,
-            memberwiseParameters: memberwise.joined(separator: ", "),
-            memberwiseLines: assignments,
-            decodeLines: decodeLines,
-            responseCases: cases,
-            encodeLines: encodeLines,
-            dispatchLine:
-                "{ try await handler.\(plan.name)(\(namespace).Input(request: $0)).httpResponse() },")
+        return (cases, encodeLines)
+    }
+
+    /// A status's `case` pattern in `httpResponse()` and the expression that encodes it.
+    private static func encoding(
+        _ response: ResponsePlan, plan: OperationPlan, media: [APIModel.MediaType]
+    ) -> (pattern: String, encode: String) {
+        let code: String
+        var bindings: [String] = []
+        if case .code(let value) = response.status {
+            code = String(value)
+        } else {
+            code = "statusCode"
+            bindings.append("let statusCode")
+        }
+        let encode: String
+        // The typed headers of the status that declares them (the client's `…WithHeaders` reads them).
+        let typedHeaders = plan.headers(of: response.status)
+        let headers = typedHeaders == nil ? "" : ", headers: headers.fields"
+        switch response.body {
+        case .none:
+            encode = "ResponseEncoding.empty(\(code)\(headers))"
+        case .json:
+            bindings.append("let value")
+            let contentType = media.first(where: \.isJSON)?.contentType ?? "application/json"
+            encode =
+                "try ResponseEncoding.json(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
+        case .bytes:
+            bindings.append("let value")
+            let contentType = media.first?.contentType ?? "application/octet-stream"
+            encode =
+                "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
+        }
+        if typedHeaders != nil { bindings.append("let headers") }
+        let pattern =
+            "case .\(HTTPStatus.name(response.status))"
+            + (bindings.isEmpty ? "" : "(" + bindings.joined(separator: ", ") + ")")
+        return (pattern, encode)
     }
 
     /// `.json`, `.form(fields: …)` or `.multipart` with its media type, as `ServerRequest.body` takes it.
