@@ -161,66 +161,9 @@ public struct GenConfig: Sendable {
                         continue
                     }
                     config.options.access = access
-                case "filter":
-                    var filter = OperationFilter()
-                    for entry in pairs(value, "'filter'", known: ["operations", "tags", "paths"]) {
-                        let key = entry.key.scalar?.text ?? ""
-                        let listed = strings(entry.value, "'filter.\(key)'")
-                        switch key {
-                        case "operations": filter.operations = listed
-                        case "tags": filter.tags = listed
-                        default: filter.paths = listed
-                        }
-                    }
-                    config.options.filter = filter
-                case "typeOverrides":
-                    for entry in pairs(value, "'typeOverrides'", known: ["formats", "schemas"]) {
-                        let isFormats = entry.key.scalar?.text == "formats"
-                        for override in pairs(
-                            entry.value, "'typeOverrides.\(entry.key.scalar?.text ?? "")'", known: nil)
-                        {
-                            let name = override.key.scalar?.text ?? ""
-                            guard let type = string(override.value, "the type of '\(name)'") else { continue }
-                            if isFormats {
-                                let allowed = TypeOverrides.formatTypes.values.flatMap { $0 }
-                                guard allowed.contains(type) else {
-                                    report(override.value) {
-                                        .formatOverrideNotAllowed(name, type: type, allowed: allowed, at: $0)
-                                    }
-                                    continue
-                                }
-                                config.options.typeOverrides.formats[name] = type
-                            } else {
-                                config.options.typeOverrides.schemas[name] = type
-                            }
-                        }
-                    }
-                case "fixtures":
-                    if case .bool(let enabled)? = value.scalar?.value {
-                        config.options.fixtures = enabled
-                        continue
-                    }
-                    guard value.pairs != nil else {
-                        report(value) {
-                            .wrongType(
-                                "'fixtures'", expected: "true, false or a mapping with 'module' and 'output'",
-                                found: value.kindDescription, at: $0)
-                        }
-                        continue
-                    }
-                    for entry in pairs(value, "'fixtures'", known: ["module", "output"]) {
-                        guard let text = string(entry.value, "'fixtures.\(entry.key.scalar?.text ?? "")'") else {
-                            continue
-                        }
-                        if entry.key.scalar?.text == "module" {
-                            config.options.fixturesModule = text
-                        } else {
-                            config.fixturesOutput = relativeToConfig(text)
-                        }
-                    }
-                    if config.fixturesOutput != nil, config.options.fixturesModule == nil {
-                        report(value) { .fixturesOutputNeedsModule(at: $0) }
-                    }
+                case "filter": config.options.filter = filter(value)
+                case "typeOverrides": readTypeOverrides(value, into: &config.options.typeOverrides)
+                case "fixtures": readFixtures(value, into: &config)
                 case "hashable", "server", "client":
                     let key = pair.key.scalar?.text ?? ""
                     guard case .bool(let flag)? = value.scalar?.value else {
@@ -241,29 +184,93 @@ public struct GenConfig: Sendable {
                 case "transports":
                     // `transports: [asyncHTTPClient]`
                     config.options.transports = kinds(value, "'transports'", unknown: Diagnostic.unknownTransport)
-                case "eventStreams":
-                    // `eventStreams: {terminator: "[DONE]", operations: {createRun: {terminator: "end"}}}`
-                    for entry in pairs(value, "'eventStreams'", known: ["terminator", "operations"]) {
-                        if entry.key.scalar?.text == "terminator" {
-                            config.options.eventStreams.terminator = string(entry.value, "'eventStreams.terminator'")
-                            continue
-                        }
-                        for operation in pairs(entry.value, "'eventStreams.operations'", known: nil) {
-                            let id = operation.key.scalar?.text ?? ""
-                            for setting in pairs(
-                                operation.value, "'eventStreams.operations.\(id)'", known: ["terminator"])
-                            {
-                                if let text = string(setting.value, "'eventStreams.operations.\(id).terminator'") {
-                                    config.options.eventStreams.terminators[id] = text
-                                }
-                            }
-                        }
-                    }
+                case "eventStreams": readEventStreams(value, into: &config.options.eventStreams)
                 case "templates":
                     guard let folder = string(value, "'templates'") else { continue }
                     config.templates = relativeToConfig(folder)
                 default:
                     break
+                }
+            }
+        }
+
+        /// `filter: {operations: [getRun], tags: [Runs], paths: [/api/v1/runs]}`.
+        private func filter(_ value: YAMLNode) -> OperationFilter {
+            var filter = OperationFilter()
+            for entry in pairs(value, "'filter'", known: ["operations", "tags", "paths"]) {
+                let key = entry.key.scalar?.text ?? ""
+                let listed = strings(entry.value, "'filter.\(key)'")
+                switch key {
+                case "operations": filter.operations = listed
+                case "tags": filter.tags = listed
+                default: filter.paths = listed
+                }
+            }
+            return filter
+        }
+
+        /// `typeOverrides: {formats: {date-time: String}, schemas: {Money: Decimal}}`.
+        private func readTypeOverrides(_ value: YAMLNode, into overrides: inout TypeOverrides) {
+            for entry in pairs(value, "'typeOverrides'", known: ["formats", "schemas"]) {
+                let isFormats = entry.key.scalar?.text == "formats"
+                for override in pairs(entry.value, "'typeOverrides.\(entry.key.scalar?.text ?? "")'", known: nil) {
+                    let name = override.key.scalar?.text ?? ""
+                    guard let type = string(override.value, "the type of '\(name)'") else { continue }
+                    guard isFormats else {
+                        overrides.schemas[name] = type
+                        continue
+                    }
+                    let allowed = TypeOverrides.formatTypes.values.flatMap { $0 }
+                    guard allowed.contains(type) else {
+                        report(override.value) { .formatOverrideNotAllowed(name, type: type, allowed: allowed, at: $0) }
+                        continue
+                    }
+                    overrides.formats[name] = type
+                }
+            }
+        }
+
+        /// `fixtures: false`, or `fixtures: {module: RunsAPI, output: ../Tests/RunsAPITests/Fixtures}`.
+        private func readFixtures(_ value: YAMLNode, into config: inout GenConfig) {
+            if case .bool(let enabled)? = value.scalar?.value {
+                config.options.fixtures = enabled
+                return
+            }
+            guard value.pairs != nil else {
+                report(value) {
+                    .wrongType(
+                        "'fixtures'", expected: "true, false or a mapping with 'module' and 'output'",
+                        found: value.kindDescription, at: $0)
+                }
+                return
+            }
+            for entry in pairs(value, "'fixtures'", known: ["module", "output"]) {
+                guard let text = string(entry.value, "'fixtures.\(entry.key.scalar?.text ?? "")'") else { continue }
+                if entry.key.scalar?.text == "module" {
+                    config.options.fixturesModule = text
+                } else {
+                    config.fixturesOutput = relativeToConfig(text)
+                }
+            }
+            if config.fixturesOutput != nil, config.options.fixturesModule == nil {
+                report(value) { .fixturesOutputNeedsModule(at: $0) }
+            }
+        }
+
+        /// `eventStreams: {terminator: "[DONE]", operations: {createRun: {terminator: "end"}}}`.
+        private func readEventStreams(_ value: YAMLNode, into options: inout EventStreamOptions) {
+            for entry in pairs(value, "'eventStreams'", known: ["terminator", "operations"]) {
+                if entry.key.scalar?.text == "terminator" {
+                    options.terminator = string(entry.value, "'eventStreams.terminator'")
+                    continue
+                }
+                for operation in pairs(entry.value, "'eventStreams.operations'", known: nil) {
+                    let id = operation.key.scalar?.text ?? ""
+                    for setting in pairs(operation.value, "'eventStreams.operations.\(id)'", known: ["terminator"]) {
+                        if let text = string(setting.value, "'eventStreams.operations.\(id).terminator'") {
+                            options.terminators[id] = text
+                        }
+                    }
                 }
             }
         }

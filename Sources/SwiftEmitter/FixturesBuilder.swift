@@ -76,74 +76,89 @@ struct FixturesBuilder {
             }
             let what = "response \(code) of '\(methodName)'"
             for example in examples(of: media, schema: schema, what: what, synthesizer: synthesizer) {
-                let json = JSONText.render(example.value)
-                let base = HTTPStatus.name(response.status)
-                let name = scope.claim(
-                    example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base
-                ).name
-                let fileLabel =
-                    example.label.map {
-                        "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-                    }
-                    ?? ""
-                let file =
-                    "Fixtures/\(FileName.component(methodName))/"
-                    + FileName.component("\(code)\(String(fileLabel))", suffix: ".json")
-                var doc = DocComment.field("\(code):", response.description)
-                if let label = example.label { doc += ["///", "/// Example \(DocComment.code(label))."] }
-                views.append(
-                    FixtureView(
-                        doc: doc + ["///", "/// The same payload is in \(DocComment.code(file))."],
-                        name: name, valueType: valueType.spelling, statusCode: code,
-                        contentType: SwiftLiteral.string(media.contentType),
-                        literalLines: SwiftLiteral.rawMultilineLines(json)))
-                files.append((file, json))
-                if example.label == nil { responseMembers[responseIndex] = name }
+                let (view, file) = responseFixture(
+                    example, status: response.status, description: response.description, media: media,
+                    valueType: valueType, methodName: methodName, scope: &scope)
+                views.append(view)
+                files.append(file)
+                if example.label == nil { responseMembers[responseIndex] = view.name }
             }
         }
-        // An event stream's fixture: one event (the element's example, or one built from its schema), which the
-        // replayed response sends twice, then the terminator.
         var eventMembers: [String: String] = [:]
         for stream in plan.streams {
-            guard case .events(let element, let framing, let terminator) = stream.kind, let schema = stream.schema,
-                let status = stream.statuses.first
+            guard
+                let (view, file) = eventFixture(stream, methodName: methodName, scope: &scope, synthesizer: synthesizer)
             else { continue }
-            let code = HTTPStatus.representativeCode(status)
-            let what = "the events of response \(code) of '\(methodName)'"
-            var value = synthesizer.validExample(for: schema)
-            if let (example, location) = resolvedExample(schema) {
-                let validator = ExampleValidator(schemas: types.componentSchemas, overrides: types.overrides)
-                if let problem = validator.mismatch(example, schema) {
-                    diagnostics.emit(.exampleMismatch("the example of " + what, problem: problem, at: location))
-                } else {
-                    value = example
-                }
-            }
-            let json = JSONText.render(value)
-            let name = scope.claim(HTTPStatus.name(status) + "Events").name
-            let file =
-                "Fixtures/\(FileName.component(methodName))/" + FileName.component("\(code)-events", suffix: ".json")
-            let format: String
-            switch framing {
-            case .serverSentEvents: format = ".serverSentEvents"
-            case .jsonLines: format = ".jsonLines"
-            case .jsonSequence: format = ".jsonSequence"
-            }
-            views.append(
-                FixtureView(
-                    doc: DocComment.field(
-                        "\(code):", "One event of the \(stream.accept.joined(separator: ", ")) stream.")
-                        + ["///", "/// The same payload is in \(DocComment.code(file))."],
-                    name: name, valueType: element.spelling, statusCode: code,
-                    contentType: SwiftLiteral.string(stream.accept.first ?? ""),
-                    literalLines: SwiftLiteral.rawMultilineLines(json),
-                    framing: [
-                        "framing: \(format)" + (terminator.map { ", terminator: \(SwiftLiteral.string($0))" } ?? "")
-                    ]))
-            files.append((file, json))
-            eventMembers[stream.name] = name
+            views.append(view)
+            files.append(file)
+            eventMembers[stream.name] = view.name
         }
         return (views, files, responseMembers, eventMembers, emptyStatuses)
+    }
+
+    /// One example of a documented JSON response: its fixture (`ok`, or `okSecondPage` for the example
+    /// `secondPage`) and its review file (`200.json`, `200-secondPage.json`).
+    private func responseFixture(
+        _ example: (label: String?, value: JSONValue), status: ResponseStatus, description: String,
+        media: MediaType, valueType: SwiftType, methodName: String, scope: inout NameScope
+    ) -> (FixtureView, (path: String, text: String)) {
+        let code = HTTPStatus.representativeCode(status)
+        let json = JSONText.render(example.value)
+        let base = HTTPStatus.name(status)
+        let name = scope.claim(example.label.map { base + SwiftNaming.unescaped(SwiftNaming.typeName($0)) } ?? base)
+            .name
+        let fileLabel =
+            example.label.map { "-" + $0.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" } }
+            ?? ""
+        let file =
+            "Fixtures/\(FileName.component(methodName))/"
+            + FileName.component("\(code)\(String(fileLabel))", suffix: ".json")
+        var doc = DocComment.field("\(code):", description)
+        if let label = example.label { doc += ["///", "/// Example \(DocComment.code(label))."] }
+        let view = FixtureView(
+            doc: doc + ["///", "/// The same payload is in \(DocComment.code(file))."],
+            name: name, valueType: valueType.spelling, statusCode: code,
+            contentType: SwiftLiteral.string(media.contentType),
+            literalLines: SwiftLiteral.rawMultilineLines(json))
+        return (view, (file, json))
+    }
+
+    /// An event stream's fixture: one event (the element's example, or one built from its schema), which the
+    /// replayed response sends twice, then the terminator.
+    private func eventFixture(
+        _ stream: StreamPlan, methodName: String, scope: inout NameScope, synthesizer: ExampleSynthesizer
+    ) -> (FixtureView, (path: String, text: String))? {
+        guard case .events(let element, let framing, let terminator) = stream.kind, let schema = stream.schema,
+            let status = stream.statuses.first
+        else { return nil }
+        let code = HTTPStatus.representativeCode(status)
+        let what = "the events of response \(code) of '\(methodName)'"
+        var value = synthesizer.validExample(for: schema)
+        if let (example, location) = resolvedExample(schema) {
+            let validator = ExampleValidator(schemas: types.componentSchemas, overrides: types.overrides)
+            if let problem = validator.mismatch(example, schema) {
+                diagnostics.emit(.exampleMismatch("the example of " + what, problem: problem, at: location))
+            } else {
+                value = example
+            }
+        }
+        let json = JSONText.render(value)
+        let name = scope.claim(HTTPStatus.name(status) + "Events").name
+        let file = "Fixtures/\(FileName.component(methodName))/" + FileName.component("\(code)-events", suffix: ".json")
+        let format: String
+        switch framing {
+        case .serverSentEvents: format = ".serverSentEvents"
+        case .jsonLines: format = ".jsonLines"
+        case .jsonSequence: format = ".jsonSequence"
+        }
+        let view = FixtureView(
+            doc: DocComment.field("\(code):", "One event of the \(stream.accept.joined(separator: ", ")) stream.")
+                + ["///", "/// The same payload is in \(DocComment.code(file))."],
+            name: name, valueType: element.spelling, statusCode: code,
+            contentType: SwiftLiteral.string(stream.accept.first ?? ""),
+            literalLines: SwiftLiteral.rawMultilineLines(json),
+            framing: ["framing: \(format)" + (terminator.map { ", terminator: \(SwiftLiteral.string($0))" } ?? "")])
+        return (view, (file, json))
     }
 
     /// The payloads of a response's media type: the first example is the status's fixture (`ok`); further named

@@ -138,97 +138,103 @@ struct GenCommand: ParsableCommand {
         return file.split(separator: ".").first.map(String.init) ?? file
     }
 
+    /// One spec's result, with where it goes.
+    private struct Generated {
+        var spec: String
+        var output: String
+        var result: Generator.Result
+        var options: EmitOptions
+        /// Where the fixtures go when the configuration puts them in a folder of their own.
+        var fixturesFolder: String?
+    }
+
     func run() throws {
         if listOutputs { return try printOutputs() }
         // Generate everything first: with an error in any spec, nothing is written at all.
-        var results: [(spec: String, output: String, result: Generator.Result)] = []
-        // Where a spec's fixtures go when its configuration puts them in a folder of their own.
-        var fixtureFolders: [String: String] = [:]
-        var failed = false
-        let limits = limitOptions.limits
-        var templateSets: [String: Generator.Templates] = [:]
         var configErrors = 0
-        var options: [String: EmitOptions] = [:]
-        for spec in specs {
-            guard
-                var configuration = loadConfiguration(config ?? GenConfig.find(besideSpec: spec), errors: &configErrors)
-            else {
-                failed = true
-                continue
-            }
-            configuration.options.exerciser = exerciser
-            if server { configuration.options.server = true }
-            configuration.options.everyFile = everyFile
-            options[spec] = configuration.options
-            if let folder = configuration.fixturesOutput { fixtureFolders[spec] = folder }
-            let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory
-            let templateSet: Generator.Templates
-            if let known = templateSets[templateFolder] {
-                templateSet = known
-            } else {
-                do {
-                    templateSet = try Generator.loadTemplates(from: templateFolder)
-                } catch {
-                    printError("gen: error: \(error)")
-                    throw ExitCode(1)
-                }
-                templateSets[templateFolder] = templateSet
-            }
-            let result = Generator.generate(
-                specPath: spec, templates: templateSet, limits: limits,
-                options: configuration.options)
-            let renderer = DiagnosticRenderer(sources: result.sources)
-            for diagnostic in result.diagnostics {
-                printError(renderer.render(diagnostic), terminator: "")
-            }
-            failed = failed || result.hasErrors
-            results.append((spec, specs.count == 1 ? output : output + "/" + Self.subfolderName(spec), result))
-        }
-        if failed {
-            let count = configErrors + results.flatMap(\.result.diagnostics).filter { $0.severity == .error }.count
+        let generated = try specs.map { try generate($0, configErrors: &configErrors) }
+        if configErrors > 0 || generated.contains(where: { $0?.result.hasErrors ?? true }) {
+            let count =
+                configErrors
+                + generated.compactMap { $0 }.flatMap(\.result.diagnostics).filter {
+                    $0.severity == .error
+                }.count
             printError("gen: \(count) error\(count == 1 ? "" : "s"); nothing was written")
             throw ExitCode(1)
         }
+        let results = generated.compactMap { $0 }
         if lint {
-            for (spec, _, result) in results { print("\(spec): \(result.summary)") }
+            for item in results { print("\(item.spec): \(item.result.summary)") }
             return
         }
         var outOfDate = false
-        for (spec, output, result) in results {
-            let files = fixtureFiles ? result.files : result.filesWithoutFixtureJSON
+        for item in results {
+            let files = fixtureFiles ? item.result.files : item.result.filesWithoutFixtureJSON
             // Each folder with its files: the fixtures may go to a test target's folder of their own.
-            var folders = [(output, files)]
-            if let fixturesFolder = fixtureFolders[spec] {
+            var folders = [(item.output, files)]
+            if let fixturesFolder = item.fixturesFolder {
                 let isFixture = { (file: Generator.File) in
                     file.path == "Fixtures.swift" || file.path.hasPrefix("Fixtures/")
                 }
-                folders = [(output, files.filter { !isFixture($0) }), (fixturesFolder, files.filter(isFixture))]
+                folders = [(item.output, files.filter { !isFixture($0) }), (fixturesFolder, files.filter(isFixture))]
             }
             if check {
                 for (folder, folderFiles) in folders {
                     // The API summary once per spec: with the client's folder, not again with a fixtures folder.
                     outOfDate =
                         !checkOutput(
-                            folderFiles, spec: spec, output: folder,
-                            summarizeWith: folder == output
-                                ? (options[spec] ?? EmitOptions(), limits) : nil) || outOfDate
+                            folderFiles, spec: item.spec, output: folder,
+                            summarizeWith: folder == item.output ? (item.options, limitOptions.limits) : nil)
+                        || outOfDate
                 }
             } else {
-                let start = ContinuousClock.now
-                for (folder, folderFiles) in folders { try write(folderFiles, output: folder) }
-                let elapsed = start.duration(to: .now)
-                if timings {
-                    let stages =
-                        result.timings.map { ($0.stage, $0.seconds) }
-                        + [("write", elapsed.inSeconds)]
-                    printError(
-                        "timings: "
-                            + stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000)) ms" }.joined(separator: ", ")
-                    )
-                }
+                try write(folders, timings: item.result.timings)
             }
         }
         if outOfDate { throw ExitCode(1) }
+    }
+
+    /// Generates `spec` with its configuration, printing its diagnostics; `nil` when the configuration has errors
+    /// (counted in `configErrors`).
+    private func generate(_ spec: String, configErrors: inout Int) throws -> Generated? {
+        guard var configuration = loadConfiguration(config ?? GenConfig.find(besideSpec: spec), errors: &configErrors)
+        else { return nil }
+        configuration.options.exerciser = exerciser
+        if server { configuration.options.server = true }
+        configuration.options.everyFile = everyFile
+        let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory
+        let templateSet: Generator.Templates
+        do {
+            templateSet = try Self.templateSets.load(templateFolder)
+        } catch {
+            printError("gen: error: \(error)")
+            throw ExitCode(1)
+        }
+        let result = Generator.generate(
+            specPath: spec, templates: templateSet, limits: limitOptions.limits, options: configuration.options)
+        let renderer = DiagnosticRenderer(sources: result.sources)
+        for diagnostic in result.diagnostics {
+            printError(renderer.render(diagnostic), terminator: "")
+        }
+        return Generated(
+            spec: spec, output: specs.count == 1 ? output : output + "/" + Self.subfolderName(spec), result: result,
+            options: configuration.options, fixturesFolder: configuration.fixturesOutput)
+    }
+
+    /// Template folders read once per run, however many specs use them.
+    private static let templateSets = TemplateSetCache()
+
+    /// Writes each folder's files, then prints the time of each stage with `--timings`.
+    private func write(_ folders: [(String, [Generator.File])], timings: [(stage: String, seconds: Double)]) throws {
+        let start = ContinuousClock.now
+        for (folder, folderFiles) in folders { try write(folderFiles, output: folder) }
+        let elapsed = start.duration(to: .now)
+        if self.timings {
+            let stages = timings.map { ($0.stage, $0.seconds) } + [("write", elapsed.inSeconds)]
+            printError(
+                "timings: " + stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000)) ms" }.joined(separator: ", ")
+            )
+        }
     }
 
     /// `--list-outputs`: what a build plugin declares, from the configuration alone (the spec is not read).
@@ -317,4 +323,18 @@ func loadConfiguration(_ path: String?, errors: inout Int) -> GenConfig? {
     for diagnostic in diagnostics { printError(renderer.render(diagnostic), terminator: "") }
     if loaded == nil { errors += diagnostics.filter { $0.severity == .error }.count }
     return loaded
+}
+
+/// The template sets read during one run, by folder.
+final class TemplateSetCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sets: [String: Generator.Templates] = [:]
+
+    /// The templates of `folder`, read the first time it is asked for.
+    func load(_ folder: String) throws -> Generator.Templates {
+        if let known = lock.withLock({ sets[folder] }) { return known }
+        let loaded = try Generator.loadTemplates(from: folder)
+        lock.withLock { sets[folder] = loaded }
+        return loaded
+    }
 }
