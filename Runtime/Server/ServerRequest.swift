@@ -132,65 +132,10 @@ public struct ServerRequest: Sendable {
     ) -> JSONValue? {
         switch location {
         case .path:
-            guard var text = pathParameters[name] else { return nil }
-            switch style {
-            case .label:
-                guard text.hasPrefix(".") else { return nil }
-                text.removeFirst()
-                return Self.split(text, shape: shape, separator: explode ? "." : ",", pairs: explode ? "=" : nil) {
-                    ServerRequest.decoded($0)
-                }
-            case .matrix:
-                let prefix = ";" + PathEncoding.segment(name) + "="
-                if shape == .object, explode {
-                    guard text.hasPrefix(";") else { return nil }
-                    return Self.split(String(text.dropFirst()), shape: .object, separator: ";", pairs: "=") {
-                        ServerRequest.decoded($0)
-                    }
-                }
-                guard text.hasPrefix(prefix) else { return nil }
-                if shape == .array, explode {
-                    let items = text.components(separatedBy: prefix).dropFirst()
-                    return .array(items.map { .string(ServerRequest.decoded($0)) })
-                }
-                text.removeFirst(prefix.count)
-                return Self.split(text, shape: shape, separator: ",", pairs: nil) { ServerRequest.decoded($0) }
-            default:
-                return Self.split(text, shape: shape, separator: ",", pairs: explode ? "=" : nil) {
-                    ServerRequest.decoded($0)
-                }
-            }
+            guard let text = pathParameters[name] else { return nil }
+            return Self.pathTree(text, name: name, style: style, explode: explode, shape: shape)
         case .query:
-            switch (shape, style) {
-            case (.object, .deepObject):
-                let prefix = name + "["
-                var members: [String: JSONValue] = [:]
-                for item in queryItems where item.name.hasPrefix(prefix) && item.name.hasSuffix("]") {
-                    let key = String(item.name.dropFirst(prefix.count).dropLast())
-                    members[key] = Self.appending(members[key], .string(item.value))
-                }
-                return members.isEmpty ? nil : .object(members)
-            case (.object, _) where explode:
-                // Each member is a query item of its own: every item no other parameter claims.
-                var members: [String: JSONValue] = [:]
-                for item in queryItems where !siblings.contains(item.name) {
-                    members[item.name] = Self.appending(members[item.name], .string(item.value))
-                }
-                return members.isEmpty ? nil : .object(members)
-            default:
-                let values = queryItems.filter { $0.name == name }.map(\.value)
-                guard !values.isEmpty else { return nil }
-                if shape == .array {
-                    switch style {
-                    case .spaceDelimited: return Self.split(values[0], shape: .array, separator: " ", pairs: nil) { $0 }
-                    case .pipeDelimited: return Self.split(values[0], shape: .array, separator: "|", pairs: nil) { $0 }
-                    default:
-                        if explode { return .array(values.map { .string($0) }) }
-                        return Self.split(values[0], shape: .array, separator: ",", pairs: nil) { $0 }
-                    }
-                }
-                return Self.split(values[0], shape: shape, separator: ",", pairs: nil) { $0 }
-            }
+            return queryTree(name, style: style, explode: explode, shape: shape, siblings: siblings)
         case .header:
             guard let text = header(name) else { return nil }
             return Self.split(text, shape: shape, separator: ",", pairs: explode ? "=" : nil) {
@@ -199,6 +144,73 @@ public struct ServerRequest: Sendable {
         case .cookie:
             guard let text = cookie(name) else { return nil }
             return Self.split(text, shape: shape, separator: ",", pairs: nil) { ServerRequest.decoded($0) }
+        }
+    }
+
+    /// A path parameter's text (`.1.2` in label style, `;id=1` in matrix style, `1,2` in simple style) as a tree.
+    private static func pathTree(
+        _ text: String, name: String, style: ParameterStyle, explode: Bool, shape: ParameterShape
+    ) -> JSONValue? {
+        var text = text
+        switch style {
+        case .label:
+            guard text.hasPrefix(".") else { return nil }
+            text.removeFirst()
+            return split(text, shape: shape, separator: explode ? "." : ",", pairs: explode ? "=" : nil) {
+                ServerRequest.decoded($0)
+            }
+        case .matrix:
+            let prefix = ";" + PathEncoding.segment(name) + "="
+            if shape == .object, explode {
+                guard text.hasPrefix(";") else { return nil }
+                return split(String(text.dropFirst()), shape: .object, separator: ";", pairs: "=") {
+                    ServerRequest.decoded($0)
+                }
+            }
+            guard text.hasPrefix(prefix) else { return nil }
+            if shape == .array, explode {
+                let items = text.components(separatedBy: prefix).dropFirst()
+                return .array(items.map { .string(ServerRequest.decoded($0)) })
+            }
+            text.removeFirst(prefix.count)
+            return split(text, shape: shape, separator: ",", pairs: nil) { ServerRequest.decoded($0) }
+        default:
+            return split(text, shape: shape, separator: ",", pairs: explode ? "=" : nil) { ServerRequest.decoded($0) }
+        }
+    }
+
+    /// A query parameter as a tree: its items (repeated, delimited or comma-separated), a deep object's
+    /// `name[key]` items, or an exploded object's items that no sibling parameter claims.
+    private func queryTree(
+        _ name: String, style: ParameterStyle, explode: Bool, shape: ParameterShape, siblings: Set<String>
+    ) -> JSONValue? {
+        switch (shape, style) {
+        case (.object, .deepObject):
+            let prefix = name + "["
+            var members: [String: JSONValue] = [:]
+            for item in queryItems where item.name.hasPrefix(prefix) && item.name.hasSuffix("]") {
+                let key = String(item.name.dropFirst(prefix.count).dropLast())
+                members[key] = Self.appending(members[key], .string(item.value))
+            }
+            return members.isEmpty ? nil : .object(members)
+        case (.object, _) where explode:
+            // Each member is a query item of its own: every item no other parameter claims.
+            var members: [String: JSONValue] = [:]
+            for item in queryItems where !siblings.contains(item.name) {
+                members[item.name] = Self.appending(members[item.name], .string(item.value))
+            }
+            return members.isEmpty ? nil : .object(members)
+        default:
+            let values = queryItems.filter { $0.name == name }.map(\.value)
+            guard !values.isEmpty else { return nil }
+            guard shape == .array else { return Self.split(values[0], shape: shape, separator: ",", pairs: nil) { $0 } }
+            switch style {
+            case .spaceDelimited: return Self.split(values[0], shape: .array, separator: " ", pairs: nil) { $0 }
+            case .pipeDelimited: return Self.split(values[0], shape: .array, separator: "|", pairs: nil) { $0 }
+            default:
+                if explode { return .array(values.map { .string($0) }) }
+                return Self.split(values[0], shape: .array, separator: ",", pairs: nil) { $0 }
+            }
         }
     }
 
@@ -251,168 +263,5 @@ public struct ServerRequest: Sendable {
         case .array(let items)?: .array(items + [value])
         case let single?: .array([single, value])
         }
-    }
-
-    // MARK: Bodies
-
-    /// How a request body is read.
-    public enum BodyFormat: Sendable {
-        /// JSON, read with the models' own decoding.
-        case json
-        /// `application/x-www-form-urlencoded`, with the media type's `encoding` entries.
-        case form(fields: [String: FormField])
-        /// `multipart/form-data`: the parts named in `binaryFields` (bytes, `format: binary`) are read as bytes,
-        /// the others as text or, with a JSON content type, as JSON.
-        case multipart(binaryFields: Set<String>)
-    }
-
-    /// The body decoded as `type` per the first of `formats` whose media type its `Content-Type` is (the first
-    /// when it has none), or `nil` when the request has none; `400` naming where it does not decode.
-    public func body<T: Decodable>(_ type: T.Type, formats: [(mediaType: String, format: BodyFormat)]) throws -> T? {
-        guard let data = http.body, !data.isEmpty else { return nil }
-        let contentType = header("Content-Type") ?? ""
-        let format =
-            formats.first { MediaRange.matches(contentType, range: $0.mediaType) }?.format ?? formats.first?.format
-            ?? .json
-        do {
-            switch format {
-            case .json:
-                return try JSONCoding.decoder().decode(type, from: data)
-            case .form(let fields):
-                return try TextDecoder.decode(type, from: Self.formTree(data, fields: fields))
-            case .multipart(let binaryFields):
-                guard let boundary = Self.boundary(contentType) else {
-                    throw RequestError(status: 400, detail: "the multipart body's Content-Type has no boundary")
-                }
-                guard let tree = Self.multipartTree(data, boundary: boundary, binaryFields: binaryFields) else {
-                    throw RequestError(status: 400, detail: "the body is not multipart/form-data")
-                }
-                return try TextDecoder.decode(type, from: tree)
-            }
-        } catch let error as DecodingError {
-            throw RequestError(
-                status: 400, detail: "the body does not decode: \(error.reasonDescription)",
-                codingPath: error.codingPathDescription)
-        } catch let error as RequestError {
-            throw error
-        } catch {
-            throw RequestError(status: 400, detail: "the body is not valid JSON")
-        }
-    }
-
-    /// A required body: `400` when the request has none.
-    public func requiredBody<T: Decodable>(
-        _ type: T.Type, formats: [(mediaType: String, format: BodyFormat)]
-    ) throws -> T {
-        guard let value = try body(type, formats: formats) else {
-            throw RequestError(status: 400, detail: "the request body is required")
-        }
-        return value
-    }
-
-    /// The body's bytes as they came (a file, text), or `nil` when there are none.
-    public func rawBody() -> Data? {
-        http.body
-    }
-
-    /// A form's items as a tree: repeated names are lists, `a[b]` names members, delimited styles are split.
-    static func formTree(_ data: Data, fields: [String: FormField]) -> JSONValue {
-        var members: [String: JSONValue] = [:]
-        for (name, value) in formItems(String(decoding: data, as: UTF8.self)) {
-            if let open = name.firstIndex(of: "["), name.hasSuffix("]"), fields[name] == nil {
-                let base = String(name[..<open])
-                let key = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-                var object: [String: JSONValue] = [:]
-                if case .object(let existing)? = members[base] { object = existing }
-                object[key] = appending(object[key], .string(value))
-                members[base] = .object(object)
-                continue
-            }
-            let field = fields[name] ?? FormField()
-            let item: JSONValue
-            switch field.style {
-            case .spaceDelimited?: item = .array(value.components(separatedBy: " ").map { .string($0) })
-            case .pipeDelimited?: item = .array(value.components(separatedBy: "|").map { .string($0) })
-            default:
-                if field.explode == false, value.contains(",") {
-                    item = .array(value.components(separatedBy: ",").map { .string($0) })
-                } else {
-                    item = .string(value)
-                }
-            }
-            members[name] = appending(members[name], item)
-        }
-        return .object(members)
-    }
-
-    /// The `boundary` parameter of a multipart content type.
-    static func boundary(_ contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let parts = parameter.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else {
-                continue
-            }
-            let value = parts[1].trimmingCharacters(in: .whitespaces)
-            return value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2
-                ? String(value.dropFirst().dropLast()) : value
-        }
-        return nil
-    }
-
-    /// A multipart body's parts as a tree: each part's name (repeated names are lists) to its bytes in base64 when
-    /// it is one of `binaryFields` (what `Data` decodes from), its JSON when its content type is JSON, or its text
-    /// (whatever its content type says: a text member may be sent as `application/sdp`, or with a file name).
-    static func multipartTree(_ data: Data, boundary: String, binaryFields: Set<String>) -> JSONValue? {
-        let delimiter = Data("--\(boundary)".utf8)
-        let headerEnd = Data("\r\n\r\n".utf8)
-        var members: [String: JSONValue] = [:]
-        guard var cursor = data.range(of: delimiter)?.upperBound else { return nil }
-        while cursor < data.endIndex {
-            // `--` after a delimiter ends the body.
-            if data[cursor...].starts(with: Data("--".utf8)) { return .object(members) }
-            guard let headEnd = data.range(of: headerEnd, in: cursor..<data.endIndex),
-                let next = data.range(of: Data("\r\n".utf8) + delimiter, in: headEnd.upperBound..<data.endIndex)
-            else { return nil }
-            let head = String(decoding: data[cursor..<headEnd.lowerBound], as: UTF8.self)
-            let content = Data(data[headEnd.upperBound..<next.lowerBound])
-            var name: String?
-            var contentType: String?
-            for line in head.components(separatedBy: "\r\n") {
-                let lower = line.lowercased()
-                if lower.hasPrefix("content-disposition:") {
-                    name = quotedParameter("name", in: line).map(unescapedPartName)
-                } else if lower.hasPrefix("content-type:") {
-                    contentType = String(line.dropFirst("content-type:".count)).trimmingCharacters(in: .whitespaces)
-                }
-            }
-            if let name {
-                let value: JSONValue
-                if binaryFields.contains(name) {
-                    value = .string(content.base64EncodedString())
-                } else if let contentType, contentType.lowercased().contains("json"),
-                    let json = try? JSONDecoder().decode(JSONValue.self, from: content)
-                {
-                    value = json
-                } else {
-                    value = .string(String(decoding: content, as: UTF8.self))
-                }
-                members[name] = appending(members[name], value)
-            }
-            cursor = next.upperBound
-        }
-        return nil
-    }
-
-    private static func quotedParameter(_ name: String, in line: String) -> String? {
-        guard let range = line.range(of: "; \(name)=\"") ?? line.range(of: ";\(name)=\"") else { return nil }
-        let rest = line[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
-    }
-
-    /// The escapes a part name's quotes and line breaks are sent with (`%22`, `%0D`, `%0A`), undone.
-    private static func unescapedPartName(_ name: String) -> String {
-        name.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
-            .replacingOccurrences(of: "%0A", with: "\n")
     }
 }

@@ -21,44 +21,12 @@ extension ReaderContext {
         guard pairs(of: node, "schema '\(path)'", known: KnownKeys.schema) != nil else {
             return Schema(kind: .any, location: here, specPath: path)
         }
-
-        var schema = Schema(
-            kind: .any,
-            description: string(node["description"], "'description'"),
-            title: string(node["title"], "'title'"),
-            isNullable: node["nullable"].flatMap { bool($0, "'nullable'") } ?? false,
-            defaultValue: node["default"].flatMap(jsonValue),
-            example: node["example"].flatMap(jsonValue) ?? node["examples"]?.items?.first.flatMap(jsonValue),
-            isDeprecated: node["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false,
-            isReadOnly: node["readOnly"].flatMap { bool($0, "'readOnly'") } ?? false,
-            isWriteOnly: node["writeOnly"].flatMap { bool($0, "'writeOnly'") } ?? false,
-            location: here,
-            specPath: path
-        )
-        schema.constraints = readConstraints(node)
-
+        var schema = readAnnotations(node, path: path)
         if let refNode = node["$ref"] {
             readReference(refNode, into: &schema)
             return schema
         }
-
-        // `type` is a string, or in 3.1 a list that may include "null".
-        var types: [String] = []
-        if let typeNode = node["type"] {
-            if let items = typeNode.items {
-                types = items.compactMap { string($0, "an entry of 'type'") }
-            } else if let single = string(typeNode, "'type'") {
-                types = [single]
-            }
-            let valid: Set<String> = ["string", "integer", "number", "boolean", "array", "object", "null"]
-            for type in types where !valid.contains(type) {
-                emit(
-                    .wrongType(
-                        "'type'", expected: "one of array, boolean, integer, null, number, object, string",
-                        found: "'\(type)'", at: location(typeNode)))
-            }
-            types.removeAll { !valid.contains($0) }
-        }
+        var types = readTypes(node)
         if types.contains("null") {
             schema.isNullable = true
             types.removeAll { $0 == "null" }
@@ -70,7 +38,6 @@ extension ReaderContext {
         {
             format = .byte
         }
-
         if let enumNode = node["enum"] ?? node["const"].map({ YAMLNode(.sequence([$0]), at: $0.mark) }) {
             schema.kind = readEnum(enumNode, types: types, schema: &schema)
             return schema
@@ -86,9 +53,55 @@ extension ReaderContext {
             return schema
         }
         if node["not"] != nil { emit(.unsupported("'not'", at: location(node["not"]!))) }
+        readKind(node, path: path, types: types, format: format, into: &schema)
+        return schema
+    }
 
+    /// A schema's descriptive keywords and validation keywords, its kind still `.any`.
+    private func readAnnotations(_ node: YAMLNode, path: String) -> Schema {
+        var schema = Schema(
+            kind: .any,
+            description: string(node["description"], "'description'"),
+            title: string(node["title"], "'title'"),
+            isNullable: node["nullable"].flatMap { bool($0, "'nullable'") } ?? false,
+            defaultValue: node["default"].flatMap(jsonValue),
+            example: node["example"].flatMap(jsonValue) ?? node["examples"]?.items?.first.flatMap(jsonValue),
+            isDeprecated: node["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false,
+            isReadOnly: node["readOnly"].flatMap { bool($0, "'readOnly'") } ?? false,
+            isWriteOnly: node["writeOnly"].flatMap { bool($0, "'writeOnly'") } ?? false,
+            location: location(node),
+            specPath: path
+        )
+        schema.constraints = readConstraints(node)
+        return schema
+    }
+
+    /// `type`: a string, or in 3.1 a list that may include "null"; unknown names are reported and dropped.
+    private func readTypes(_ node: YAMLNode) -> [String] {
+        guard let typeNode = node["type"] else { return [] }
+        var types: [String] = []
+        if let items = typeNode.items {
+            types = items.compactMap { string($0, "an entry of 'type'") }
+        } else if let single = string(typeNode, "'type'") {
+            types = [single]
+        }
+        let valid: Set<String> = ["string", "integer", "number", "boolean", "array", "object", "null"]
+        for type in types where !valid.contains(type) {
+            emit(
+                .wrongType(
+                    "'type'", expected: "one of array, boolean, integer, null, number, object, string",
+                    found: "'\(type)'", at: location(typeNode)))
+        }
+        return types.filter { valid.contains($0) }
+    }
+
+    /// The kind of a schema that is no reference, enum or composition: one primitive type, an object or array
+    /// told by its keywords, or (3.1 `type: [string, integer]`) one of several primitive types.
+    private func readKind(
+        _ node: YAMLNode, path: String, types: [String], format: Format?, into schema: inout Schema
+    ) {
+        let here = location(node)
         if types.count > 1 {
-            // 3.1 `type: [string, integer]`: one of the listed primitive types.
             schema.kind = .oneOf(
                 types.map {
                     Schema(
@@ -96,7 +109,7 @@ extension ReaderContext {
                         location: here, specPath: path)
                 },
                 discriminator: nil)
-            return schema
+            return
         }
         let type =
             types.first
@@ -111,7 +124,6 @@ extension ReaderContext {
             let declared = Set(object.properties.map(\.name))
             schema.constraints.required += stringList(node["required"], "'required'").filter { !declared.contains($0) }
         }
-        return schema
     }
 
     /// The validation keywords of a schema. A keyword of the wrong type is a warning and reads as absent; 3.0's

@@ -28,7 +28,8 @@ public struct RuntimeSources: Sendable {
     ]
     /// The files added to `Runtime.swift` with the server side (`server: true`).
     static let serverParts = [
-        "Server/Routes.swift", "Server/ServerRequest.swift", "Server/RouteTable.swift", "Server/TextDecoder.swift",
+        "Server/Routes.swift", "Server/ServerRequest.swift", "Server/ServerRequest+Bodies.swift",
+        "Server/RouteTable.swift", "Server/TextDecoder.swift",
         "Server/ResponseEncoding.swift",
     ]
 
