@@ -32,35 +32,7 @@ extension ClientBuilder {
                 },
                 errorCases: Self.errorCases(responses.cases, plan: plan))
         }
-        var bodyVariants: [BodyVariantView] = []
-        if let body = plan.body, case .raw(let contentType) = body.encoding {
-            let header = "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))"
-            bodyVariants.append(
-                BodyVariantView(
-                    doc: doc + [
-                        "///",
-                        "/// - Note: This form streams the body (from a file, or any `AsyncSequence` of `Data`).",
-                    ],
-                    // Never optional: without a body the caller uses the method that takes `Data?`, and two
-                    // overloads with `body: … = nil` would make a call without a body ambiguous.
-                    parameters: parameters.signature.map { $0.hasPrefix("body: ") ? "body: ByteStream" : $0 }
-                        .joined(separator: ", "),
-                    buildLines: head + [header, Self.acceptStatement(plan.accept)], sentBody: "body: body, "))
-        }
-        for alternate in plan.alternateBodies {
-            // `multipartBody body: T`: the label chooses the media type, and the statements read `body`.
-            let argument = "\(alternate.label) body: \(alternate.body.type.spelling)"
-            let signature = parameters.signature.filter { !$0.hasPrefix("body: ") }
-            bodyVariants.append(
-                BodyVariantView(
-                    doc: doc + [
-                        "///",
-                        "/// - Note: This form sends the body as \(DocComment.code(Self.mediaType(of: alternate.body))).",
-                    ],
-                    parameters: (signature.dropLast() + [argument] + signature.suffix(1)).joined(separator: ", "),
-                    buildLines: head + bodyStatements(alternate.body) + [Self.acceptStatement(plan.accept)],
-                    sentBody: ""))
-        }
+        let bodyVariants = bodyVariantViews(plan, doc: doc, signature: parameters.signature, head: head)
         return OperationView(
             doc: doc,
             attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],
@@ -86,6 +58,43 @@ extension ClientBuilder {
             streams: streams,
             bodyVariants: bodyVariants
         )
+    }
+
+    /// The overloads of an operation's method for its other bodies: a raw body streamed from a `ByteStream`, and
+    /// each request body of another Swift type (`multipartBody:`).
+    private func bodyVariantViews(
+        _ plan: OperationPlan, doc: [String], signature: [String], head: [String]
+    ) -> [BodyVariantView] {
+        var bodyVariants: [BodyVariantView] = []
+        if let body = plan.body, case .raw(let contentType) = body.encoding {
+            let header = "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))"
+            bodyVariants.append(
+                BodyVariantView(
+                    doc: doc + [
+                        "///",
+                        "/// - Note: This form streams the body (from a file, or any `AsyncSequence` of `Data`).",
+                    ],
+                    // Never optional: without a body the caller uses the method that takes `Data?`, and two
+                    // overloads with `body: … = nil` would make a call without a body ambiguous.
+                    parameters: signature.map { $0.hasPrefix("body: ") ? "body: ByteStream" : $0 }
+                        .joined(separator: ", "),
+                    buildLines: head + [header, Self.acceptStatement(plan.accept)], sentBody: "body: body, "))
+        }
+        for alternate in plan.alternateBodies {
+            // `multipartBody body: T`: the label chooses the media type, and the statements read `body`.
+            let argument = "\(alternate.label) body: \(alternate.body.type.spelling)"
+            let others = signature.filter { !$0.hasPrefix("body: ") }
+            bodyVariants.append(
+                BodyVariantView(
+                    doc: doc + [
+                        "///",
+                        "/// - Note: This form sends the body as \(DocComment.code(Self.mediaType(of: alternate.body))).",
+                    ],
+                    parameters: (others.dropLast() + [argument] + others.suffix(1)).joined(separator: ", "),
+                    buildLines: head + bodyStatements(alternate.body) + [Self.acceptStatement(plan.accept)],
+                    sentBody: ""))
+        }
+        return bodyVariants
     }
 
     /// The media type a body is sent as.

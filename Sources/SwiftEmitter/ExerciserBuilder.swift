@@ -402,32 +402,11 @@ struct ExerciserBuilder {
         for stream in plan.streams {
             let call = call(plan, .required, isDeprecated: isDeprecated, method: stream.name)
             let label = SwiftNaming.unescaped(stream.name)
-            guard let status = stream.statuses.first else { continue }
-            let code = HTTPStatus.representativeCode(status)
-            switch stream.kind {
-            case .events(let element, _, _):
-                guard let member = members.events[stream.name] else { continue }
-                let fixture = "Fixtures.\(plan.typeName).\(member)"
-                let client = client("replay(\(operationID), \(fixture).response)", isDeprecated: isDeprecated)
-                lines += [
-                    "await report.check(\(SwiftLiteral.string("\(label) \(code) events"))) {",
-                    "    let expected = try \(fixture).decoded()",
-                    "    var values: [\(element.spelling)] = []",
-                    "    for try await value in try await \(client).\(call) { values.append(value) }",
-                    "    try expect(values, equals: [expected, expected])",
-                    "}",
-                ]
-            case .bytes:
-                let contentType = SwiftLiteral.string(stream.accept.first ?? "application/octet-stream")
-                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
-                lines += [
-                    "await report.check(\(SwiftLiteral.string("\(label) \(code) bytes"))) {",
-                    "    let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \(contentType)], body: Data(\"gen exerciser bytes\".utf8))",
-                    "    let body = try await \(client).\(call)",
-                    "    try expect(try await body.collect(upTo: 1 << 20), equals: response.body)",
-                    "}",
-                ]
-            }
+            guard
+                let check = streamedFormCheck(
+                    stream, plan: plan, members: members, call: call, isDeprecated: isDeprecated)
+            else { continue }
+            lines += check
             if let (index, response) = firstError, let code = statuses.code(standingFor: response.status) {
                 lines += responseCheck(
                     "\(label) \(code)", response: response, index: index, code: code, plan: plan, operation: operation,
@@ -468,6 +447,41 @@ struct ExerciserBuilder {
                 prelude: ["let alternateBody = \(value)"])
         }
         return lines
+    }
+
+    /// The check of one streamed form with its first documented status: a `…Stream` method yields its fixture's
+    /// two events, a `…Bytes` method hands back the body's bytes; `nil` for a stream without a fixture.
+    private func streamedFormCheck(
+        _ stream: StreamPlan, plan: OperationPlan, members: FixtureMembers, call: String, isDeprecated: Bool
+    ) -> [String]? {
+        let label = SwiftNaming.unescaped(stream.name)
+        let operationID = "." + plan.name
+        guard let status = stream.statuses.first else { return nil }
+        let code = HTTPStatus.representativeCode(status)
+        switch stream.kind {
+        case .events(let element, _, _):
+            guard let member = members.events[stream.name] else { return nil }
+            let fixture = "Fixtures.\(plan.typeName).\(member)"
+            let client = client("replay(\(operationID), \(fixture).response)", isDeprecated: isDeprecated)
+            return [
+                "await report.check(\(SwiftLiteral.string("\(label) \(code) events"))) {",
+                "    let expected = try \(fixture).decoded()",
+                "    var values: [\(element.spelling)] = []",
+                "    for try await value in try await \(client).\(call) { values.append(value) }",
+                "    try expect(values, equals: [expected, expected])",
+                "}",
+            ]
+        case .bytes:
+            let contentType = SwiftLiteral.string(stream.accept.first ?? "application/octet-stream")
+            let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
+            return [
+                "await report.check(\(SwiftLiteral.string("\(label) \(code) bytes"))) {",
+                "    let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \(contentType)], body: Data(\"gen exerciser bytes\".utf8))",
+                "    let body = try await \(client).\(call)",
+                "    try expect(try await body.collect(upTo: 1 << 20), equals: response.body)",
+                "}",
+            ]
+        }
     }
 
     /// A check that `call` (on a replaying client) does with `response` what the plan says, as the operation's
