@@ -140,36 +140,8 @@ struct ExampleValidator {
         case .reference(let ref):
             guard overrides.schemas[ref.name] == nil, let target = schemas[ref.name] else { return nil }
             return problem(value, target, path: path, depth: depth + 1)
-        case .string(let format):
-            guard case .string(let text) = value else { return fail("expected a string, found \(describe(value))") }
-            // Checked as the Swift type the string decodes into (the configuration may have chosen another).
-            let type =
-                overrides.type(forFormat: format, of: "string")
-                ?? (format == .dateTime
-                    ? .date : format == .uuid ? .uuid : format == .byte || format == .binary ? .data : .string)
-            switch type {
-            case .date where !Self.isRFC3339(text): return fail("'\(text)' is not an RFC 3339 date-time")
-            case .uuid where UUID(uuidString: text) == nil: return fail("'\(text)' is not a UUID")
-            case .data where Data(base64Encoded: text) == nil: return fail("'\(text.prefix(40))' is not base64")
-            default: return nil
-            }
-        case .integer:
-            guard case .integer = value else { return fail("expected an integer, found \(describe(value))") }
-            return nil
-        case .number:
-            switch value {
-            case .integer, .number: return nil
-            default: return fail("expected a number, found \(describe(value))")
-            }
-        case .boolean:
-            guard case .bool = value else { return fail("expected a Boolean, found \(describe(value))") }
-            return nil
-        case .enumeration(let values):
-            switch (values.rawType, value) {
-            case (.string, .string), (.integer, .integer): return nil
-            case (.string, _): return fail("expected a string, found \(describe(value))")
-            case (.integer, _): return fail("expected an integer, found \(describe(value))")
-            }
+        case .string, .integer, .number, .boolean, .enumeration:
+            return scalarProblem(value, schema.kind).map(fail)
         case .array(let items):
             guard case .array(let elements) = value else { return fail("expected an array, found \(describe(value))") }
             for (index, element) in elements.enumerated() {
@@ -185,35 +157,61 @@ struct ExampleValidator {
             }
             return nil
         case .anyOf(let parts):
-            var first: Problem?
-            for part in parts {
-                guard let problem = problem(value, part, path: path, depth: depth + 1) else { return nil }
-                first = first ?? problem
-            }
-            return first
+            return firstProblem(value, parts: parts, path: path, depth: depth)
         case .oneOf(let parts, let discriminator):
-            if let discriminator {
-                guard case .string(let chosen)? = value[discriminator.propertyName] else {
-                    return fail("the discriminator '\(discriminator.propertyName)' is missing or not a string")
-                }
-                guard
-                    let schema = Self.discriminated(chosen, parts: parts, discriminator: discriminator)
-                        .flatMap({ schemas[$0] })
-                        ?? parts.first(where: {
-                            TypeBuilder.discriminatorValues(
-                                of: $0, propertyName: discriminator.propertyName, in: schemas
-                            )
+            guard let discriminator else { return firstProblem(value, parts: parts, path: path, depth: depth) }
+            guard case .string(let chosen)? = value[discriminator.propertyName] else {
+                return fail("the discriminator '\(discriminator.propertyName)' is missing or not a string")
+            }
+            guard
+                let schema = Self.discriminated(chosen, parts: parts, discriminator: discriminator)
+                    .flatMap({ schemas[$0] })
+                    ?? parts.first(where: {
+                        TypeBuilder.discriminatorValues(of: $0, propertyName: discriminator.propertyName, in: schemas)
                             .contains(chosen)
-                        })
-                else { return fail("'\(chosen)' is not a value of the discriminator '\(discriminator.propertyName)'") }
-                return problem(value, schema, path: path, depth: depth + 1)
+                    })
+            else { return fail("'\(chosen)' is not a value of the discriminator '\(discriminator.propertyName)'") }
+            return problem(value, schema, path: path, depth: depth + 1)
+        }
+    }
+
+    /// `nil` when `value` matches one of `parts`, else the first part's problem.
+    private func firstProblem(_ value: JSONValue, parts: [Schema], path: [String], depth: Int) -> Problem? {
+        var first: Problem?
+        for part in parts {
+            guard let problem = problem(value, part, path: path, depth: depth + 1) else { return nil }
+            first = first ?? problem
+        }
+        return first
+    }
+
+    /// Why `value` is not of the scalar kind `kind` (a string checked as the Swift type it decodes into), or `nil`.
+    private func scalarProblem(_ value: JSONValue, _ kind: Schema.Kind) -> String? {
+        switch (kind, value) {
+        case (.string(let format), .string(let text)):
+            // Checked as the Swift type the string decodes into (the configuration may have chosen another).
+            let type =
+                overrides.type(forFormat: format, of: "string")
+                ?? (format == .dateTime
+                    ? .date : format == .uuid ? .uuid : format == .byte || format == .binary ? .data : .string)
+            switch type {
+            case .date where !Self.isRFC3339(text): return "'\(text)' is not an RFC 3339 date-time"
+            case .uuid where UUID(uuidString: text) == nil: return "'\(text)' is not a UUID"
+            case .data where Data(base64Encoded: text) == nil: return "'\(text.prefix(40))' is not base64"
+            default: return nil
             }
-            var first: Problem?
-            for part in parts {
-                guard let problem = problem(value, part, path: path, depth: depth + 1) else { return nil }
-                first = first ?? problem
+        case (.string, _): return "expected a string, found \(describe(value))"
+        case (.integer, .integer), (.number, .integer), (.number, .number), (.boolean, .bool): return nil
+        case (.integer, _): return "expected an integer, found \(describe(value))"
+        case (.number, _): return "expected a number, found \(describe(value))"
+        case (.boolean, _): return "expected a Boolean, found \(describe(value))"
+        case (.enumeration(let values), _):
+            switch (values.rawType, value) {
+            case (.string, .string), (.integer, .integer): return nil
+            case (.string, _): return "expected a string, found \(describe(value))"
+            case (.integer, _): return "expected an integer, found \(describe(value))"
             }
-            return first
+        default: return nil
         }
     }
 
