@@ -348,25 +348,7 @@ extension ReaderContext {
                 return .object(ObjectSchema(properties: [], branches: branches, branchesAreExclusive: key == "oneOf"))
             }
             if key != "allOf", node["properties"] != nil {
-                var object = readObject(node, path: path)
-                // Branches that only say which properties go together, or narrow some: the object's own rules.
-                if let branches = constraintBranches(items, beside: object, path: "\(path)/\(key)") {
-                    object.branches = branches
-                    object.branchesAreExclusive = key == "oneOf"
-                    return .object(object)
-                }
-                // Branches with members of their own: the properties beside are a part of every value.
-                let parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
-                if parts.isEmpty { return .object(object) }
-                let choice: Schema.Kind =
-                    parts.count == 1
-                    ? parts[0].kind
-                    : key == "anyOf"
-                        ? .anyOf(parts) : .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
-                return .allOf([
-                    Schema(kind: .object(object), location: location(node), specPath: path),
-                    Schema(kind: choice, location: location(list), specPath: path + "/" + key),
-                ])
+                return readChoiceBesideProperties(node, list: list, key: key, path: path, into: &outer)
             }
             var parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
             if key == "allOf", node["properties"] == nil, node["required"] != nil {
@@ -387,25 +369,58 @@ extension ReaderContext {
                 parts.append(
                     Schema(kind: .object(readObject(node, path: path)), location: location(node), specPath: path))
             }
-            if parts.isEmpty { return .any }
-            if parts.count == 1 {
-                // `allOf: [$ref]` beside a description, or `anyOf: [X, {type: 'null'}]`: just X.
-                // The part's constraints, example and default hold for the whole where it gives none of its own
-                // (`anyOf: [{type: integer, minimum: 16}, {type: 'null'}]` is an integer of at least 16).
-                if parts[0].isNullable { outer.isNullable = true }
-                outer.constraints = outer.constraints.filling(from: parts[0].constraints)
-                outer.example = outer.example ?? parts[0].example
-                outer.defaultValue = outer.defaultValue ?? parts[0].defaultValue
-                return parts[0].kind
-            }
-            switch key {
-            case "allOf": return .allOf(parts)
-            // With a discriminator, the value names the one alternative it is (DigitalOcean's record types).
-            case "anyOf" where node["discriminator"] == nil: return .anyOf(parts)
-            default: return .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
-            }
+            return composition(parts, key: key, node: node, into: &outer)
         }
         return nil
+    }
+
+    /// `anyOf`/`oneOf` beside `properties`: branches that only constrain the object, or an `allOf` of the object and
+    /// the choice of the branches with members of their own.
+    private func readChoiceBesideProperties(
+        _ node: YAMLNode, list: YAMLNode, key: String, path: String, into outer: inout Schema
+    ) -> Schema.Kind {
+        var object = readObject(node, path: path)
+        let items = list.items ?? []
+        // Branches that only say which properties go together, or narrow some: the object's own rules.
+        if let branches = constraintBranches(items, beside: object, path: "\(path)/\(key)") {
+            object.branches = branches
+            object.branchesAreExclusive = key == "oneOf"
+            return .object(object)
+        }
+        // Branches with members of their own: the properties beside are a part of every value.
+        let parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
+        if parts.isEmpty { return .object(object) }
+        let choice: Schema.Kind =
+            parts.count == 1
+            ? parts[0].kind
+            : key == "anyOf"
+                ? .anyOf(parts) : .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
+        return .allOf([
+            Schema(kind: .object(object), location: location(node), specPath: path),
+            Schema(kind: choice, location: location(list), specPath: path + "/" + key),
+        ])
+    }
+
+    /// The kind of a composition of `parts`: nothing, the one part (its constraints, example and default filling
+    /// the whole's), or the `allOf`, `anyOf` or `oneOf` of them.
+    private func composition(_ parts: [Schema], key: String, node: YAMLNode, into outer: inout Schema) -> Schema.Kind {
+        if parts.isEmpty { return .any }
+        if parts.count == 1 {
+            // `allOf: [$ref]` beside a description, or `anyOf: [X, {type: 'null'}]`: just X.
+            // The part's constraints, example and default hold for the whole where it gives none of its own
+            // (`anyOf: [{type: integer, minimum: 16}, {type: 'null'}]` is an integer of at least 16).
+            if parts[0].isNullable { outer.isNullable = true }
+            outer.constraints = outer.constraints.filling(from: parts[0].constraints)
+            outer.example = outer.example ?? parts[0].example
+            outer.defaultValue = outer.defaultValue ?? parts[0].defaultValue
+            return parts[0].kind
+        }
+        switch key {
+        case "allOf": return .allOf(parts)
+        // With a discriminator, the value names the one alternative it is (DigitalOcean's record types).
+        case "anyOf" where node["discriminator"] == nil: return .anyOf(parts)
+        default: return .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
+        }
     }
 
     /// The schemas of a composition's list; a `{type: 'null'}` entry makes the whole nullable instead.
