@@ -4,27 +4,7 @@ import YAMLNodes
 
 extension ReaderContext {
     func readDocument() -> APIDocument? {
-        guard root.pairs != nil else {
-            emit(
-                .wrongType(
-                    "an OpenAPI document", expected: "a mapping with 'openapi', 'info' and 'paths'",
-                    found: root.kindDescription, at: location(root)))
-            return nil
-        }
-        if let swagger = root["swagger"] {
-            emit(.swagger2(at: location(swagger)))
-            return nil
-        }
-        guard let versionNode = root["openapi"] else {
-            emit(.missingKey("openapi", in: "the OpenAPI document", at: location(root)))
-            return nil
-        }
-        let version = string(versionNode, "'openapi'") ?? ""
-        openAPIVersion = version
-        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
-            emit(.unsupportedVersion(version, at: location(versionNode)))
-            return nil
-        }
+        guard let version = readVersion() else { return nil }
         _ = pairs(of: root, "the OpenAPI document", known: KnownKeys.document)
 
         let components = root["components"].flatMap { pairs(of: $0, "'components'", known: KnownKeys.components) } ?? []
@@ -68,6 +48,32 @@ extension ReaderContext {
             securitySchemes: securitySchemes,
             security: security
         )
+    }
+
+    /// The document's `openapi` version, when it is a document gen reads (a mapping, not Swagger 2.0, 3.0 or 3.1).
+    private func readVersion() -> String? {
+        guard root.pairs != nil else {
+            emit(
+                .wrongType(
+                    "an OpenAPI document", expected: "a mapping with 'openapi', 'info' and 'paths'",
+                    found: root.kindDescription, at: location(root)))
+            return nil
+        }
+        if let swagger = root["swagger"] {
+            emit(.swagger2(at: location(swagger)))
+            return nil
+        }
+        guard let versionNode = root["openapi"] else {
+            emit(.missingKey("openapi", in: "the OpenAPI document", at: location(root)))
+            return nil
+        }
+        let version = string(versionNode, "'openapi'") ?? ""
+        openAPIVersion = version
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
+            emit(.unsupportedVersion(version, at: location(versionNode)))
+            return nil
+        }
+        return version
     }
 
     /// Named schemas that only refer to each other (`A: {$ref: B}`, `B: {$ref: A}`) define nothing: each cycle is

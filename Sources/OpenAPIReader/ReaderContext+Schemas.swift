@@ -245,33 +245,9 @@ extension ReaderContext {
         }
         if Self.namesWholeSchema(pointer) {
             // A schema of another file (or of a definitions map): a named type of its own, read once.
-            let canonical = canonicalReference(ref)
-            if let key = externalSchemaKeys[canonical] {
+            if let key = externalSchemaKey(refNode, ref: ref, file: targetFile, pointer: pointer) {
                 schema.kind = .reference(SchemaReference(name: key, ref: ref))
-                return
             }
-            let segments = pointer.split(separator: "/")
-            let fileName = targetFile.split(separator: "/").last.map(String.init) ?? targetFile
-            let suggested =
-                segments.count > 1
-                ? Self.unescapePointerSegment(String(segments.last!))
-                : String(fileName.split(separator: ".").first ?? Substring(fileName))
-            var key = suggested
-            var counter = 2
-            let taken = Set(externalSchemaKeys.values)
-            while componentSchemaNames.contains(key) || taken.contains(key) {
-                key = suggested + String(counter)
-                counter += 1
-            }
-            // Registered before reading, so a schema that refers to itself finds its name.
-            externalSchemaKeys[canonical] = key
-            let read: Schema? = withReference(refNode) { target, path in readSchema(target, path: path) }
-            guard let read else {
-                externalSchemaKeys[canonical] = nil
-                return
-            }
-            externalSchemas.append(NamedSchema(name: key, schema: read))
-            schema.kind = .reference(SchemaReference(name: key, ref: ref))
             return
         }
         // A pointer into a schema (`#/components/schemas/Run/properties/id`) is read in place.
@@ -284,6 +260,36 @@ extension ReaderContext {
             schema.isNullable = nullable || resolved.isNullable
             schema.location = location(refNode)
         }
+    }
+
+    /// The name of the schema another file (or a definitions map) holds at `pointer`, read the first time it is
+    /// referenced: its last pointer segment, or the file's name, numbered where a name is taken; `nil` when it
+    /// cannot be read.
+    private func externalSchemaKey(_ refNode: YAMLNode, ref: String, file: String, pointer: String) -> String? {
+        let canonical = canonicalReference(ref)
+        if let key = externalSchemaKeys[canonical] { return key }
+        let segments = pointer.split(separator: "/")
+        let fileName = file.split(separator: "/").last.map(String.init) ?? file
+        let suggested =
+            segments.count > 1
+            ? Self.unescapePointerSegment(String(segments.last!))
+            : String(fileName.split(separator: ".").first ?? Substring(fileName))
+        var key = suggested
+        var counter = 2
+        let taken = Set(externalSchemaKeys.values)
+        while componentSchemaNames.contains(key) || taken.contains(key) {
+            key = suggested + String(counter)
+            counter += 1
+        }
+        // Registered before reading, so a schema that refers to itself finds its name.
+        externalSchemaKeys[canonical] = key
+        let read: Schema? = withReference(refNode) { target, path in readSchema(target, path: path) }
+        guard let read else {
+            externalSchemaKeys[canonical] = nil
+            return nil
+        }
+        externalSchemas.append(NamedSchema(name: key, schema: read))
+        return key
     }
 
     /// Whether a pointer names a schema as a whole (a file, `#/X`, `…/schemas/X`, `…/definitions/X`, `…/$defs/X`)

@@ -77,14 +77,7 @@ struct ExampleSynthesizer {
             guard let first = values.values.first else { return .null }
             return values.rawType == .integer ? .integer(Int(first.raw) ?? 0) : .string(first.raw)
         case .array(let items):
-            let constraints = schema.constraints
-            // At most a few hundred items, whatever `minItems` asks (a spec may ask for a billion).
-            let count = min(max(constraints.minItems ?? 1, depth > 6 ? 0 : 1), Self.maxItems)
-            if count == 0 || constraints.maxItems == 0 { return .array([]) }
-            let item = example(for: items, depth: depth + 1, visiting: &visiting)
-            guard count > 1 else { return .array([item]) }
-            // More items than one: distinct where the items are numbers or strings and must be unique.
-            return .array((0..<count).map { constraints.uniqueItems ? Self.variant(of: item, $0) : item })
+            return arrayExample(items, constraints: schema.constraints, depth: depth, visiting: &visiting)
         case .object(let object):
             return objectExample(
                 object, constraints: schema.constraints.requiring(schema.constraints.required + forcing), depth: depth,
@@ -96,41 +89,65 @@ struct ExampleSynthesizer {
             return example(
                 for: target, depth: depth, visiting: &visiting, forcing: schema.constraints.required + forcing)
         case .oneOf(let parts, let discriminator?):
-            // The first alternative, with the discriminator value that selects it.
-            guard let first = parts.first, case .reference(let ref) = first.kind,
-                case .object(var members) = example(for: first, depth: depth, visiting: &visiting)
-            else { return parts.first.map { example(for: $0, depth: depth, visiting: &visiting) } ?? .null }
-            let value =
-                discriminator.mapping.first { member in
-                    if case .string(let target) = member.value {
-                        target.split(separator: "/").last.map(String.init) == ref.name
-                    } else {
-                        false
-                    }
-                }?.key
-                // Unmapped: the value the alternative's own property allows, which is what its schema accepts.
-                ?? TypeBuilder.discriminatorValues(of: first, propertyName: discriminator.propertyName, in: schemas)
-                .first ?? ref.name
-            members.removeAll { $0.key == discriminator.propertyName }
-            members.insert(JSONMember(discriminator.propertyName, .string(value)), at: 0)
-            return .object(members)
+            return discriminatedExample(parts, discriminator: discriminator, depth: depth, visiting: &visiting)
         case .anyOf(let parts), .oneOf(let parts, nil):
             return parts.first.map { example(for: $0, depth: depth, visiting: &visiting) } ?? .null
         case .allOf(let parts):
-            var members: [JSONMember] = []
             // What the whole requires, and what each part requires of it.
             let forced = schema.constraints.required + forcing + parts.flatMap(requiredOfPart)
-            for part in parts {
-                if case .object(let partMembers) = example(
-                    for: part, depth: depth, visiting: &visiting, forcing: forced)
-                {
-                    for member in partMembers where !members.contains(where: { $0.key == member.key }) {
-                        members.append(member)
-                    }
+            return allOfExample(parts, forcing: forced, depth: depth, visiting: &visiting)
+        }
+    }
+
+    /// An array of the items' example: as many as `minItems` asks (at most a few hundred, whatever it says; a spec
+    /// may ask for a billion), distinct where they must be unique.
+    private func arrayExample(
+        _ items: Schema, constraints: Constraints, depth: Int, visiting: inout [String]
+    ) -> JSONValue {
+        let count = min(max(constraints.minItems ?? 1, depth > 6 ? 0 : 1), Self.maxItems)
+        if count == 0 || constraints.maxItems == 0 { return .array([]) }
+        let item = example(for: items, depth: depth + 1, visiting: &visiting)
+        guard count > 1 else { return .array([item]) }
+        // More items than one: distinct where the items are numbers or strings and must be unique.
+        return .array((0..<count).map { constraints.uniqueItems ? Self.variant(of: item, $0) : item })
+    }
+
+    /// The first alternative of a discriminated `oneOf`, with the discriminator value that selects it.
+    private func discriminatedExample(
+        _ parts: [Schema], discriminator: Discriminator, depth: Int, visiting: inout [String]
+    ) -> JSONValue {
+        guard let first = parts.first, case .reference(let ref) = first.kind,
+            case .object(var members) = example(for: first, depth: depth, visiting: &visiting)
+        else { return parts.first.map { example(for: $0, depth: depth, visiting: &visiting) } ?? .null }
+        let value =
+            discriminator.mapping.first { member in
+                if case .string(let target) = member.value {
+                    target.split(separator: "/").last.map(String.init) == ref.name
+                } else {
+                    false
+                }
+            }?.key
+            // Unmapped: the value the alternative's own property allows, which is what its schema accepts.
+            ?? TypeBuilder.discriminatorValues(of: first, propertyName: discriminator.propertyName, in: schemas)
+            .first ?? ref.name
+        members.removeAll { $0.key == discriminator.propertyName }
+        members.insert(JSONMember(discriminator.propertyName, .string(value)), at: 0)
+        return .object(members)
+    }
+
+    /// The members of every part of an `allOf`, the first of a name kept.
+    private func allOfExample(
+        _ parts: [Schema], forcing forced: [String], depth: Int, visiting: inout [String]
+    ) -> JSONValue {
+        var members: [JSONMember] = []
+        for part in parts {
+            if case .object(let partMembers) = example(for: part, depth: depth, visiting: &visiting, forcing: forced) {
+                for member in partMembers where !members.contains(where: { $0.key == member.key }) {
+                    members.append(member)
                 }
             }
-            return .object(members)
         }
+        return .object(members)
     }
 
     /// What a part of an allOf requires of the whole: names it requires without declaring them, and the first

@@ -250,20 +250,30 @@ struct ExerciserBuilder {
             ] + check + headerLines.after + ["try handler.verify()"]).map { "    " + $0 } + ["}"]
         // The typed headers `…WithHeaders` returns: answered by the handler, read back through that method.
         if let typed = plan.responseHeaders, typed.status == response.status, !operation.isDeprecated {
-            values.append("headers: headers")
-            let withHeaders = "\(namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
-            let headersCall = self.call(
-                plan, .all, isDeprecated: false, method: SwiftNaming.memberName(method + " with headers"))
-            lines +=
-                ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) headers round trip"))) {"]
-                + (needed + headerValueLines(typed, synthesizer: synthesizer) + [
-                    "let handler = RoundTripHandler(sent: sent, answer: \(withHeaders), compare: compare\(plan.typeName))",
-                    "let received = try await \(trip.client).\(headersCall)",
-                    "try expect(received.headers, equals: headers)",
-                    "try handler.verify()",
-                ]).map { "    " + $0 } + ["}"]
+            lines += headersRoundTrip(
+                trip, response, typed: typed, code: code, values: values + ["headers: headers"], setup: needed,
+                synthesizer: synthesizer)
         }
         return lines
+    }
+
+    /// The round trip of the status `…WithHeaders` reads: the handler answers with typed headers, and the method
+    /// hands them back.
+    private func headersRoundTrip(
+        _ trip: RoundTrip, _ response: ResponsePlan, typed: ResponseHeadersPlan, code: Int, values: [String],
+        setup: [String], synthesizer: ExampleSynthesizer
+    ) -> [String] {
+        let (plan, method) = (trip.plan, trip.method)
+        let withHeaders = "\(trip.namespace).Response" + ServerBuilder.responseCase(plan, response, values: values)
+        let headersCall = self.call(
+            plan, .all, isDeprecated: false, method: SwiftNaming.memberName(method + " with headers"))
+        return ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) headers round trip"))) {"]
+            + (setup + headerValueLines(typed, synthesizer: synthesizer) + [
+                "let handler = RoundTripHandler(sent: sent, answer: \(withHeaders), compare: compare\(plan.typeName))",
+                "let received = try await \(trip.client).\(headersCall)",
+                "try expect(received.headers, equals: headers)",
+                "try handler.verify()",
+            ]).map { "    " + $0 } + ["}"]
     }
 
     /// Each request body of another Swift type, sent by its overload with the required arguments: the handler gets
@@ -413,13 +423,9 @@ struct ExerciserBuilder {
                     members: members, synthesizer: synthesizer, call: call)
             }
             if let code = undocumented {
-                let client = client("replay(\(operationID), response)", isDeprecated: isDeprecated)
-                lines += [
-                    "await report.check(\(SwiftLiteral.string("\(label) \(code) undocumented"))) {",
-                    "    let response = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
-                    "    try await expectUnexpectedStatus(\(code)) { _ = try await \(client).\(call) }",
-                    "}",
-                ]
+                lines += undocumentedCheck(
+                    label, code: code, call: call,
+                    client: client("replay(\(operationID), response)", isDeprecated: isDeprecated))
             }
         }
         guard let (index, response) = plan.responses.enumerated().first(where: { $0.element.status.isSuccess }),
@@ -447,6 +453,16 @@ struct ExerciserBuilder {
                 prelude: ["let alternateBody = \(value)"])
         }
         return lines
+    }
+
+    /// A check that `call` throws `APIError.unexpectedStatus` for an undocumented status `code`.
+    private func undocumentedCheck(_ label: String, code: Int, call: String, client: String) -> [String] {
+        [
+            "await report.check(\(SwiftLiteral.string("\(label) \(code) undocumented"))) {",
+            "    let response = HTTPResponse(statusCode: \(code), body: Data(\"undocumented\".utf8))",
+            "    try await expectUnexpectedStatus(\(code)) { _ = try await \(client).\(call) }",
+            "}",
+        ]
     }
 
     /// The check of one streamed form with its first documented status: a `…Stream` method yields its fixture's

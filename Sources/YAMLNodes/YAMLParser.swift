@@ -136,35 +136,8 @@ private struct TreeBuilder {
                 }
                 add(YAMLNode(target.node.content, at: mark), size: target.size)
             case YAML_SCALAR_EVENT:
-                let scalar = event.data.scalar
-                let text =
-                    scalar.value.map {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
-                    } ?? ""
-                let style: ScalarStyle
-                switch scalar.style {
-                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-                case YAML_LITERAL_SCALAR_STYLE: style = .literal
-                case YAML_FOLDED_SCALAR_STYLE: style = .folded
-                default: style = .plain
-                }
-                var value: ScalarValue
-                if let tag = string(scalar.tag), let tagged = CoreSchema.resolve(text, tag: tag) {
-                    value = tagged
-                } else if style == .plain && scalar.tag == nil {
-                    value = CoreSchema.resolvePlain(text)
-                } else {
-                    value = .string(text)
-                }
-                if let tag = string(scalar.tag), CoreSchema.resolve(text, tag: tag) == nil,
-                    tag.hasPrefix("tag:yaml.org,2002:")
-                {
-                    diagnostics.emit(.invalidTaggedScalar(text, tag: tag, at: location(mark)))
-                    value = .string(text)
-                }
-                let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
-                if let anchor = string(scalar.anchor) { anchors[anchor] = (node, 1) }
+                let node = scalarNode(event.data.scalar, at: mark)
+                if let anchor = string(event.data.scalar.anchor) { anchors[anchor] = (node, 1) }
                 add(node, size: 1)
             case YAML_SEQUENCE_START_EVENT:
                 guard push(at: mark) else { return nil }
@@ -189,6 +162,37 @@ private struct TreeBuilder {
             }
         }
         return nil
+    }
+
+    /// A scalar's node: its text, style and value as the YAML 1.2 core schema resolves it (a tag naming a core type
+    /// the text is not of is reported, and the text kept as a string).
+    mutating func scalarNode(_ scalar: ScalarEventData, at mark: SourceMark) -> YAMLNode {
+        let text =
+            scalar.value.map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+            } ?? ""
+        let style: ScalarStyle
+        switch scalar.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: style = .folded
+        default: style = .plain
+        }
+        var value: ScalarValue
+        if let tag = string(scalar.tag), let tagged = CoreSchema.resolve(text, tag: tag) {
+            value = tagged
+        } else if style == .plain && scalar.tag == nil {
+            value = CoreSchema.resolvePlain(text)
+        } else {
+            value = .string(text)
+        }
+        if let tag = string(scalar.tag), CoreSchema.resolve(text, tag: tag) == nil, tag.hasPrefix("tag:yaml.org,2002:")
+        {
+            diagnostics.emit(.invalidTaggedScalar(text, tag: tag, at: location(mark)))
+            value = .string(text)
+        }
+        return YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
     }
 
     mutating func push(at mark: SourceMark) -> Bool {
@@ -303,3 +307,6 @@ private struct TreeBuilder {
         pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
     }
 }
+
+/// libyaml's scalar event data (`event.data.scalar`), as Swift imports its anonymous struct.
+typealias ScalarEventData = yaml_event_s.__Unnamed_union_data.__Unnamed_struct_scalar
