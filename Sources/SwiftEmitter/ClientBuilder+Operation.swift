@@ -62,7 +62,7 @@ extension ClientBuilder {
 
     /// The overloads of an operation's method for its other bodies: a raw body streamed from a `ByteStream`, and
     /// each request body of another Swift type (`multipartBody:`).
-    private func bodyVariantViews(
+    func bodyVariantViews(
         _ plan: OperationPlan, doc: [String], signature: [String], head: [String]
     ) -> [BodyVariantView] {
         var bodyVariants: [BodyVariantView] = []
@@ -147,7 +147,7 @@ extension ClientBuilder {
     }
 
     /// The documentation of a streamed method: the operation's, then what this form reads.
-    private func streamDoc(
+    func streamDoc(
         _ stream: StreamPlan, operation: APIModel.Operation, plan: OperationPlan, methodDoc: [String]
     ) -> [String] {
         let method = SwiftNaming.unescaped(plan.name)
@@ -196,7 +196,7 @@ extension ClientBuilder {
     }
 
     /// The signature, docs and sending statements of the plan's parameters and body.
-    private func parameterStatements(_ plan: OperationPlan, requestBody: RequestBody?) -> ParameterStatements {
+    func parameterStatements(_ plan: OperationPlan, requestBody: RequestBody?) -> ParameterStatements {
         var result = ParameterStatements()
         for parameter in plan.parameters {
             let type = parameter.isRequired ? parameter.type : parameter.type.optional
@@ -233,7 +233,7 @@ extension ClientBuilder {
     }
 
     /// The statements that build `request`: its path, query, headers and cookies.
-    private func requestLines(_ operation: APIModel.Operation, parameters: ParameterStatements) -> [String] {
+    func requestLines(_ operation: APIModel.Operation, parameters: ParameterStatements) -> [String] {
         var build = [pathStatement(operation.path, pieces: parameters.pathPieces)]
         let method = SwiftLiteral.string(operation.method.rawValue.uppercased())
         var arguments = ["path: path"]
@@ -262,7 +262,7 @@ extension ClientBuilder {
 
     /// `let path = …`: the template's literal pieces (percent-encoded) and the path parameters' pieces; one `try`
     /// in front covers every piece that throws.
-    private func pathStatement(
+    func pathStatement(
         _ template: String, pieces: [String: (expression: String, throws: Bool)]
     ) -> String {
         func literal(_ text: String) -> String { SwiftLiteral.string(ParameterSerialization.encodedPathLiteral(text)) }
@@ -299,7 +299,7 @@ extension ClientBuilder {
     }
 
     /// The statements that set the request's body, as its media type says.
-    private func bodyStatements(_ body: BodyPlan) -> [String] {
+    func bodyStatements(_ body: BodyPlan) -> [String] {
         let statements: [String]
         switch body.encoding {
         case .json(let contentType):
@@ -331,155 +331,4 @@ extension ClientBuilder {
         return body.isRequired ? statements : ["if let body {"] + statements.map { "    " + $0 } + ["}"]
     }
 
-    // MARK: - Responses
-
-    /// The status switch printed from the plan's outcomes (and its variant that returns the typed headers too),
-    /// with the error enum's cases and `statusCode` lines.
-    struct ResponseSwitch {
-        var cases: [String] = []
-        var casesWithHeaders: [String] = []
-        var errorCases: [ErrorCaseView] = []
-        var statusLines: [String] = []
-    }
-
-    private func responseSwitch(_ plan: OperationPlan, headersType: SwiftType?) -> ResponseSwitch {
-        var result = ResponseSwitch()
-        let headers = headersType.map { "\($0.spelling)(response: response)" } ?? ""
-        for response in plan.responses {
-            let pattern = HTTPStatus.pattern(response.status)
-            let value: String?  // nil: `return` alone (the method returns `Void`)
-            switch response.outcome {
-            case .returnNothing: value = nil
-            case .returnNil: value = "nil"
-            case .returnBody(let body): value = Self.payloadExpression(body)
-            case .returnCase(let caseName, let body):
-                value = body == .none ? ".\(caseName)" : ".\(caseName)(\(Self.payloadExpression(body)))"
-            case .throwDocumented(let caseName, let body, let carriesStatus):
-                let thrown = documentedError(
-                    response, caseName: caseName, body: body, carriesStatus: carriesStatus,
-                    errorTypeName: plan.errorTypeName ?? "")
-                result.errorCases.append(thrown.errorCase)
-                result.statusLines.append(thrown.statusLine)
-                result.cases += [pattern, "    throw \(thrown.expression)"]
-                result.casesWithHeaders += [pattern, "    throw \(thrown.expression)"]
-                continue
-            }
-            result.cases += [pattern, "    return" + (value.map { " " + $0 } ?? "")]
-            result.casesWithHeaders += [pattern, "    return (\(value ?? "()"), \(headers))"]
-        }
-        if !plan.hasDefault {
-            let lines = [
-                "default:", "    throw APIError.unexpectedStatus(statusCode: response.statusCode, body: response.body)",
-            ]
-            result.cases += lines
-            result.casesWithHeaders += lines
-        }
-        return result
-    }
-
-    /// A documented error status: its case of the error enum, the `statusCode` line, and the thrown value.
-    private func documentedError(
-        _ response: ResponsePlan, caseName: String, body: ResponseBody, carriesStatus: Bool, errorTypeName: String
-    ) -> (errorCase: ErrorCaseView, statusLine: String, expression: String) {
-        var payloadTypes: [String] = carriesStatus ? ["statusCode: Int"] : []
-        var payloadValues: [String] = carriesStatus ? ["statusCode: response.statusCode"] : []
-        switch body {
-        case .none: break
-        case .bytes:
-            payloadTypes.append(SwiftType.data.spelling)
-            payloadValues.append("response.body")
-        case .json(let type):
-            payloadTypes.append("ErrorBody<\(type.spelling)>")
-            payloadValues.append("decodeErrorBody(\(type.spelling).self, from: response)")
-        }
-        let joinedTypes = payloadTypes.isEmpty ? "" : "(" + payloadTypes.joined(separator: ", ") + ")"
-        let joinedValues = payloadValues.isEmpty ? "" : "(" + payloadValues.joined(separator: ", ") + ")"
-        let statusLine: String
-        switch response.status {
-        case .code(let code): statusLine = "case .\(caseName): \(code)"
-        case .range, .default: statusLine = "case .\(caseName)(let statusCode\(body == .none ? "" : ", _")): statusCode"
-        }
-        return (
-            ErrorCaseView(
-                doc: DocComment.field("\(statusLabel(response.status)):", response.description),
-                declaration: caseName + joinedTypes),
-            statusLine, "\(errorTypeName).\(caseName)\(joinedValues)"
-        )
-    }
-
-    // MARK: - Documentation and paging
-
-    /// The method's documentation: summary, description, parameters, what it returns and throws, provenance.
-    private func methodDoc(
-        _ operation: APIModel.Operation, plan: OperationPlan, parameterDocs: [String], throwsErrorEnum: Bool
-    ) -> [String] {
-        var doc: [String] = []
-        func paragraph(_ lines: [String]) { doc += (doc.isEmpty ? [] : ["///"]) + lines }
-        if let summary = operation.summary { doc += DocComment.lines(summary) }
-        if let description = operation.description, description != operation.summary {
-            paragraph(DocComment.lines(description))
-        }
-        paragraph(["/// - Parameters:"] + parameterDocs)
-        if let success = operation.responses.sorted(by: { $0.status < $1.status }).first(where: \.status.isSuccess) {
-            paragraph(DocComment.field("- Returns:", success.description))
-        }
-        let failures = "`APIError` for undocumented statuses, bodies that do not decode, and transport failures."
-        paragraph([
-            throwsErrorEnum
-                ? "/// - Throws: `\(plan.errorTypeName ?? "")` for each documented error status; \(failures)"
-                : "/// - Throws: \(failures)",
-            "/// - Remark: HTTP \(DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")).",
-            "/// - Remark: Generated from \(DocComment.code(operation.specPath)).",
-        ])
-        return doc
-    }
-
-    /// The name of the method that also returns the response's typed headers (escaped).
-    static func withHeadersName(_ plan: OperationPlan) -> String {
-        SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " with headers")
-    }
-
-    /// The method that pages through an operation's results (`x-pagination`), when its cursor parameter exists
-    /// and a page is one JSON type: its name (escaped), the page's type and the cursor parameter.
-    func pagesMethod(
-        _ operation: APIModel.Operation, plan: OperationPlan
-    ) -> (name: String, pageType: SwiftType, cursor: ParameterPlan, pagination: Pagination)? {
-        guard let pagination = operation.pagination, case .value(.json(let pageType)) = plan.returns,
-            let cursor = plan.parameters.first(where: { $0.specName == pagination.cursorParameter })
-        else { return nil }
-        let name =
-            pagination.name.map(SwiftNaming.memberName)
-            ?? SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " pages")
-        return (name, pageType, cursor, pagination)
-    }
-
-    /// The view of the method that pages through an operation's results, when it has one (`pagesMethod`).
-    private func paginationView(
-        _ operation: APIModel.Operation, plan: OperationPlan, signature: [String]
-    ) -> PaginationView? {
-        guard let (pageName, pageType, cursor, pagination) = pagesMethod(operation, plan: plan) else { return nil }
-        var keyExpression = SwiftLiteral.string(pagination.cursorField)
-        if let fieldParameter = pagination.cursorFieldParameter,
-            let parameter = plan.parameters.first(where: { $0.specName == fieldParameter })
-        {
-            keyExpression = "\(parameter.swiftName)?.parameterValue ?? \(keyExpression)"
-        }
-        return PaginationView(
-            doc: [
-                "/// Pages through `\(SwiftNaming.unescaped(plan.name))`: each page's last item gives the cursor "
-                    + "(\(DocComment.code(pagination.cursorParameter))) of the",
-                "/// next request, until a page comes back empty.",
-                "///",
-                "/// - Remark: Generated from `x-pagination` of \(DocComment.code(operation.specPath)).",
-            ],
-            name: pageName,
-            parameters: signature.joined(separator: ", "),
-            pageType: pageType.spelling,
-            cursorType: cursor.type.spelling,
-            firstCursor: cursor.swiftName,
-            itemsKey: SwiftLiteral.string(pagination.itemsProperty),
-            cursorKeyExpression: keyExpression,
-            operationName: plan.name,
-            callArguments: Self.callArguments(plan, cursorParameter: pagination.cursorParameter))
-    }
 }

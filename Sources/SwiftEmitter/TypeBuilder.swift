@@ -20,25 +20,25 @@ final class TypeBuilder {
     /// gets that one type (JSON pointer → Swift type name).
     private(set) var sharedTypeNames: [String: String] = [:]
     /// Those schemas in order of first use, with their names.
-    private var sharedSchemas: [(name: String, schema: Schema)] = []
+    var sharedSchemas: [(name: String, schema: Schema)] = []
     /// The component whose declaration is being built (for cycle checks of its properties).
-    private var currentComponent: String?
+    var currentComponent: String?
     /// Component → components it contains by value (not through arrays or dictionaries), computed once.
-    private lazy var byValueEdges: [String: Set<String>] = componentSchemas.mapValues(byValueTargets)
+    lazy var byValueEdges: [String: Set<String>] = componentSchemas.mapValues(byValueTargets)
     /// The naming pass: each inline schema that needs a declaration is named once per declaring scope, keyed by
     /// its JSON pointer, and every builder (client, models, fixtures) that spells it again gets the same type.
-    private var declared: [String: SwiftType] = [:]
+    var declared: [String: SwiftType] = [:]
     /// The declarations being built, outermost first: the scope of inline types spelled now.
-    private var scopePath: [String] = []
+    var scopePath: [String] = []
     /// The qualifier of the operation namespace being built (`Operations.GetThing.`), part of the scope.
-    private var scopeRoot = ""
+    var scopeRoot = ""
     /// Swift types the configuration chose instead of gen's.
     let overrides: TypeOverrides
     /// The type names generated code declares itself (the runtime's, and the server side's when generated).
     let reservedNames: Set<String>
 
     /// The qualified Swift name of the declaration being built.
-    private var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
+    var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
 
     /// The `format` of a string, integer or number schema.
     static func format(of schema: Schema) -> Format? {
@@ -47,6 +47,13 @@ final class TypeBuilder {
         default: nil
         }
     }
+
+    /// Component type names and the names generated code relies on, built once.
+    lazy var takenTypeNames: Set<String> =
+        Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(
+            sharedTypeNames.values.map(SwiftNaming.unescaped)
+        )
+        .union(reservedNames)
 
     init(
         document: APIDocument, overrides: TypeOverrides = TypeOverrides(), reserved: Set<String> = [],
@@ -79,7 +86,7 @@ final class TypeBuilder {
 
     /// The schemas `ClientBuilder` spells for an operation: its parameters', its request body's chosen media type's
     /// and each response's JSON schema.
-    private static func schemasSpelled(by operation: APIModel.Operation) -> [Schema] {
+    static func schemasSpelled(by operation: APIModel.Operation) -> [Schema] {
         var schemas = operation.parameters.map(\.schema)
         if let body = operation.requestBody, let schema = ClientBuilder.bodyMedia(of: body)?.schema {
             schemas.append(schema)
@@ -112,7 +119,7 @@ final class TypeBuilder {
     }
 
     /// Names the declaration `schema` needs (for an array, its items') in the top-level scope, once per pointer.
-    private func shareDeclaration(of schema: Schema, named name: String, fallback: String, in scope: inout NameScope) {
+    func shareDeclaration(of schema: Schema, named name: String, fallback: String, in scope: inout NameScope) {
         switch schema.kind {
         case .array(let items):
             shareDeclaration(of: items, named: name + "Item", fallback: fallback + "Item", in: &scope)
@@ -192,7 +199,7 @@ final class TypeBuilder {
     }
 
     /// A struct, enum, oneOf enum or typealias named `name` for `schema`, documented with exactly `doc`.
-    private func declaration(named name: String, for schema: Schema, exactDoc doc: [String]) -> DeclarationPlan {
+    func declaration(named name: String, for schema: Schema, exactDoc doc: [String]) -> DeclarationPlan {
         scopePath.append(SwiftNaming.unescaped(name))
         defer { scopePath.removeLast() }
         let qualified = qualifiedName
@@ -229,7 +236,7 @@ final class TypeBuilder {
     // MARK: - Structs
 
     /// A struct with a stored property per property of `object`.
-    private func structure(named name: String, _ object: ObjectSchema) -> DeclarationPlan.Kind {
+    func structure(named name: String, _ object: ObjectSchema) -> DeclarationPlan.Kind {
         var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
@@ -261,7 +268,7 @@ final class TypeBuilder {
     }
 
     /// A property's documentation: its description (or title), deprecation, direction and default.
-    private func memberDoc(_ schema: Schema) -> [String] {
+    func memberDoc(_ schema: Schema) -> [String] {
         var doc = schema.description.map(DocComment.lines) ?? []
         if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
         func note(_ line: String) { doc += (doc.isEmpty ? [] : ["///"]) + [line] }
@@ -280,7 +287,7 @@ final class TypeBuilder {
     }
 
     /// A struct with a stored property per part of an `allOf` or `anyOf`.
-    private func composite(named name: String, parts: [Schema], isAllOf: Bool) -> CompositePlan {
+    func composite(named name: String, parts: [Schema], isAllOf: Bool) -> CompositePlan {
         var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode"])
@@ -304,7 +311,7 @@ final class TypeBuilder {
     }
 
     /// The properties of every part of an `allOf` merged into one object, when every part is an object.
-    private func mergedObject(_ parts: [Schema]) -> ObjectSchema? {
+    func mergedObject(_ parts: [Schema]) -> ObjectSchema? {
         var properties: [Property] = []
         var visited = Set<String>()
         func collect(_ schema: Schema) -> Bool {
@@ -331,280 +338,4 @@ final class TypeBuilder {
         return ObjectSchema(properties: properties)
     }
 
-    // MARK: - Enums
-
-    /// An open enum's cases, each named once.
-    private func enumeration(_ values: EnumSchema) -> EnumerationPlan {
-        var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
-        let cases = values.values.map { value -> EnumCasePlan in
-            var candidate = value.raw.isEmpty ? "empty" : SwiftNaming.memberName(value.raw)
-            if values.rawType == .integer, let int = Int(value.raw) {
-                candidate = int < 0 ? "_minus\(-int)" : "_\(int)"
-            }
-            if candidate == "_unnamed" { candidate = "value" }
-            let caseName = scope.claim(candidate, at: value.location) { renamed, first in
-                diagnostics.emit(
-                    .enumCaseCollision(
-                        value.raw, swiftName: candidate, renamed: renamed, at: value.location, firstAt: first))
-            }
-            return EnumCasePlan(name: caseName, raw: value.raw, location: value.location)
-        }
-        return EnumerationPlan(rawType: values.rawType == .integer ? .int : .string, cases: cases)
-    }
-
-    // MARK: - oneOf
-
-    /// A `oneOf`'s cases: an alternative listed twice is one case; with a discriminator, the mapping's targets are
-    /// cases too (the values to decode on are its keys), and each value selects one case: the mapping's first,
-    /// then the implicit value (the schema's name) of an alternative the mapping does not name.
-    private func oneOf(named name: String, parts: [Schema], discriminator: Discriminator?) -> OneOfPlan {
-        var nested: [DeclarationPlan] = []
-        var typeScope = nestedScope(in: name)
-        var caseScope = NameScope()
-        var alternatives: [Schema] = []
-        var seenReferences = Set<String>()
-        for part in parts {
-            if case .reference(let ref) = part.kind, !seenReferences.insert(ref.name).inserted { continue }
-            alternatives.append(part)
-        }
-        var valuesByTarget: [String: [String]] = [:]
-        var usedValues = Set<String>()
-        for member in discriminator?.mapping ?? [] {
-            guard case .string(let target) = member.value, let targetName = componentName(ofReference: target),
-                usedValues.insert(member.key).inserted
-            else { continue }
-            valuesByTarget[targetName, default: []].append(member.key)
-            if seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName] {
-                alternatives.append(
-                    Schema(
-                        kind: .reference(SchemaReference(name: targetName, ref: target)),
-                        location: schema.location, specPath: schema.specPath))
-            }
-        }
-        let cases = alternatives.enumerated().map { index, part -> OneOfCasePlan in
-            let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
-            let caseName = caseScope.claim(SwiftNaming.memberName(type.nameWords)).name
-            var values: [String] = []
-            if let discriminator, case .reference(let ref) = part.kind {
-                values = valuesByTarget[ref.name] ?? []
-                if values.isEmpty {
-                    // Unmapped: its name selects it, as the specification says, and so do the values its own
-                    // discriminator property allows (OpenAI's `EasyInputMessage` is sent as `type: message`).
-                    values =
-                        ([ref.name]
-                        + Self.discriminatorValues(
-                            of: part, propertyName: discriminator.propertyName, in: componentSchemas))
-                        .filter { usedValues.insert($0).inserted }
-                }
-            } else if let discriminator {
-                // An inline alternative has no name to be selected by; the values its own discriminator property
-                // allows (`type: {const: server_vad}`) select it.
-                values = Self.discriminatorValues(of: part, propertyName: discriminator.propertyName)
-                    .filter { usedValues.insert($0).inserted }
-            }
-            return OneOfCasePlan(name: caseName, type: type, discriminatorValues: values, location: part.location)
-        }
-        return OneOfPlan(
-            cases: cases, discriminatorKey: discriminator?.propertyName,
-            isIndirect: alternatives.contains(where: isOnCycle),
-            isParameterValue: alternatives.allSatisfy(isSimpleValue), nested: nested)
-    }
-
-    /// The values an alternative's discriminator property allows: its `enum` or `const` (a reference is followed
-    /// one step, in `schemas`).
-    static func discriminatorValues(
-        of alternative: Schema, propertyName: String, in schemas: [String: Schema] = [:]
-    ) -> [String] {
-        if case .reference(let ref) = alternative.kind, let target = schemas[ref.name] {
-            return discriminatorValues(of: target, propertyName: propertyName)
-        }
-        guard case .object(let object) = alternative.kind,
-            let property = object.properties.first(where: { $0.name == propertyName }),
-            case .enumeration(let values) = property.schema.kind, values.rawType == .string
-        else { return [] }
-        return values.values.map(\.raw)
-    }
-
-    /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare
-    /// schema name (both are allowed by the specification).
-    private func componentName(ofReference target: String) -> String? {
-        let prefix = "#/components/schemas/"
-        let name = target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
-        return componentSchemas[name] == nil ? nil : name
-    }
-
-    // MARK: - Spelling types
-
-    /// The Swift type for `schema` (never optional); inline types are declared once per scope and appended to
-    /// `nested` the first time.
-    func spell(
-        _ schema: Schema, suggested: String, nested: inout [DeclarationPlan], scope: inout NameScope,
-        qualifier: String = ""
-    ) -> SwiftType {
-        switch schema.kind {
-        case .any:
-            return .json
-        case .string(let format):
-            if let type = overrides.type(forFormat: format, of: "string") { return type }
-            switch format {
-            case .dateTime?: return .date
-            case .uuid?: return .uuid
-            case .byte?, .binary?: return .data
-            default: return .string
-            }
-        case .integer(let format):
-            if let type = overrides.type(forFormat: format, of: "integer") { return type }
-            // Swift's guidelines: `Int` unless a size is required. `int32` is a range the API promises, which
-            // `Int` holds, and one integer type spares callers conversions; `int64` stays sized, as `Int` is 32
-            // bits on some platforms.
-            return format == .int64 ? .int64 : .int
-        case .number(let format):
-            if let type = overrides.type(forFormat: format, of: "number") { return type }
-            return format == .float ? .float : .double
-        case .boolean:
-            return .bool
-        case .reference(let ref):
-            if let type = overrides.schemas[ref.name] { return .named(type) }
-            return componentTypeNames[ref.name].map { .named($0) } ?? .json
-        case .array(let items):
-            return .array(
-                spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier))
-        case .object(let object) where object.properties.isEmpty:
-            if case .schema(let values) = object.additionalProperties {
-                return .dictionary(
-                    spell(
-                        values, suggested: suggested + "Value", nested: &nested, scope: &scope,
-                        qualifier: qualifier))
-            }
-            return .dictionary(.json)
-        case .object, .enumeration, .anyOf, .oneOf, .allOf:
-            if let name = sharedTypeNames[schema.specPath] { return .named(name) }
-            let key = scopeRoot + qualifier + scopePath.joined(separator: ".") + "|" + schema.specPath
-            if let type = declared[key] { return type }
-            let name = scope.claim(suggested).name
-            let type = SwiftType.named(name, qualifier: qualifier)
-            declared[key] = type
-            let outerRoot = scopeRoot
-            scopeRoot += qualifier
-            defer { scopeRoot = outerRoot }
-            // An inline type's documentation is its schema's description and provenance (its title names it already).
-            var doc = schema.description.map(DocComment.lines) ?? []
-            doc += Self.branchesNote(schema, after: doc)
-            doc += DocComment.remark(schema.specPath, after: doc)
-            nested.append(declaration(named: name, for: schema, exactDoc: doc))
-            return type
-        }
-    }
-
-    /// Whether `null` is a value of `schema`, also when it refers to a nullable component (`parent: {$ref:
-    /// nullable-team}`): such a property is optional in Swift even when required.
-    func isNullable(_ schema: Schema) -> Bool {
-        Self.isNullable(schema, in: componentSchemas)
-    }
-
-    static func isNullable(_ schema: Schema, in components: [String: Schema]) -> Bool {
-        holds(\.isNullable, for: schema, in: components)
-    }
-
-    /// Whether `schema` or a schema it refers to is `readOnly` (DigitalOcean's `id: {$ref: ssh_key_id.yml}`).
-    static func isReadOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
-        holds(\.isReadOnly, for: schema, in: components)
-    }
-
-    /// Whether `schema` or a schema it refers to is `writeOnly`.
-    static func isWriteOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
-        holds(\.isWriteOnly, for: schema, in: components)
-    }
-
-    /// Whether `flag` holds for `schema` or for a schema its chain of references leads to.
-    private static func holds(
-        _ flag: KeyPath<Schema, Bool>, for schema: Schema, in components: [String: Schema]
-    ) -> Bool {
-        var schema = schema
-        var seen = Set<String>()
-        while true {
-            if schema[keyPath: flag] { return true }
-            guard case .reference(let ref) = schema.kind, seen.insert(ref.name).inserted,
-                let target = components[ref.name]
-            else {
-                return false
-            }
-            schema = target
-        }
-    }
-
-    /// Whether values of `schema` are simple (strings, numbers, Booleans, enums, or compositions of them), so
-    /// they can be sent as one parameter value.
-    func isSimpleValue(_ schema: Schema) -> Bool {
-        var visited = Set<String>()
-        func simple(_ schema: Schema) -> Bool {
-            switch schema.kind {
-            case .string, .integer, .number, .boolean, .enumeration: return true
-            case .reference(let ref):
-                guard visited.insert(ref.name).inserted else { return false }
-                return componentSchemas[ref.name].map(simple) ?? false
-            case .anyOf(let parts), .oneOf(let parts, _), .allOf(let parts): return parts.allSatisfy(simple)
-            case .any, .array, .object: return false
-            }
-        }
-        return simple(schema)
-    }
-
-    /// Names for types nested in `name`: never a component's name, which the nested type would shadow inside
-    /// its parent (a nested `Region` referring to the component `Region` would refer to itself).
-    /// The server side's types in each operation's namespace (`Operations.GetRun.Input`).
-    static let serverNamespaceMembers = ["Input", "Response"]
-
-    func nestedScope(in name: String) -> NameScope {
-        NameScope(
-            reserved: [name] + (reservedNames.contains("APIHandler") ? Self.serverNamespaceMembers : []),
-            taken: takenTypeNames, parentName: SwiftNaming.unescaped(name))
-    }
-
-    /// Component type names and the names generated code relies on, built once.
-    private lazy var takenTypeNames: Set<String> =
-        Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(
-            sharedTypeNames.values.map(SwiftNaming.unescaped)
-        )
-        .union(reservedNames)
-
-    // MARK: - Recursion
-
-    /// Whether a value of `schema` stored inline in the current component would contain the component itself,
-    /// which Swift cannot lay out: such a property is stored out of line (`@Indirect`), and such an enum is
-    /// `indirect`. Arrays and dictionaries already store their elements out of line.
-    private func isOnCycle(_ schema: Schema) -> Bool {
-        guard let current = currentComponent else { return false }
-        var seen = Set<String>()
-        var queue = Array(byValueTargets(schema))
-        while let next = queue.popLast() {
-            if next == current { return true }
-            guard seen.insert(next).inserted else { continue }
-            queue += byValueEdges[next] ?? []
-        }
-        return false
-    }
-
-    /// The components a value of `schema` contains by value.
-    private func byValueTargets(_ schema: Schema) -> Set<String> {
-        switch schema.kind {
-        case .reference(let ref): return [ref.name]
-        case .object(let object): return object.properties.reduce(into: []) { $0.formUnion(byValueTargets($1.schema)) }
-        case .anyOf(let parts), .allOf(let parts), .oneOf(let parts, _):
-            return parts.reduce(into: []) { $0.formUnion(byValueTargets($1)) }
-        case .any, .string, .integer, .number, .boolean, .enumeration, .array: return []
-        }
-    }
-
-    private func isObjectLike(_ schema: Schema, depth: Int = 0) -> Bool {
-        switch schema.kind {
-        case .object(let object): return !object.properties.isEmpty || object.additionalProperties != .forbidden
-        case .reference(let ref):
-            return depth < 16 && (componentSchemas[ref.name].map { isObjectLike($0, depth: depth + 1) } ?? false)
-        case .allOf, .anyOf: return true
-        // A choice between objects (the oneOf beside an object's properties) merges into the object too.
-        case .oneOf(let parts, _): return depth < 16 && parts.allSatisfy { isObjectLike($0, depth: depth + 1) }
-        default: return false
-        }
-    }
 }

@@ -1,6 +1,6 @@
 internal import Mustache
 
-// Generated from the view models' declarations (Views.swift, Views+Server.swift) by
+// Generated from the view models' declarations (Views.swift, Views+Client.swift, Views+Server.swift) by
 // ViewLookupTests.lookupSource: do not edit. Field lookup for the templates without reflection; an unknown name
 // returns nil, so Mustache looks in the enclosing view.
 
@@ -238,6 +238,71 @@ extension NamespaceView: MustacheParent {
     }
 }
 
+extension FixturesView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        case "routes": self.routes
+        case "allFixtures": self.allFixtures
+        default: nil
+        }
+    }
+}
+
+extension FixtureOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "methodName": self.methodName
+        case "fixtures": self.fixtures
+        case "allList": self.allList
+        default: nil
+        }
+    }
+}
+
+extension FixtureView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "attributes": self.attributes
+        case "doc": self.doc
+        case "name": self.name
+        case "valueType": self.valueType
+        case "statusCode": self.statusCode
+        case "contentType": self.contentType
+        case "literalLines": self.literalLines
+        case "framing": self.framing
+        default: nil
+        }
+    }
+}
+
+extension ExerciserView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "operations": self.operations
+        case "runLines": self.runLines
+        case "deprecatedLines": self.deprecatedLines
+        case "roundTripLines": self.roundTripLines
+        case "hasRoundTrips": self.hasRoundTrips
+        case "letterFunction": self.letterFunction
+        default: nil
+        }
+    }
+}
+
+extension ExerciseOperationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "functionName": self.functionName
+        case "operationName": self.operationName
+        case "lines": self.lines
+        default: nil
+        }
+    }
+}
+
 extension ClientView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -399,71 +464,6 @@ extension ErrorCaseView: MustacheParent {
         case "attributes": self.attributes
         case "doc": self.doc
         case "declaration": self.declaration
-        default: nil
-        }
-    }
-}
-
-extension FixturesView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "operations": self.operations
-        case "routes": self.routes
-        case "allFixtures": self.allFixtures
-        default: nil
-        }
-    }
-}
-
-extension FixtureOperationView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "methodName": self.methodName
-        case "fixtures": self.fixtures
-        case "allList": self.allList
-        default: nil
-        }
-    }
-}
-
-extension FixtureView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "attributes": self.attributes
-        case "doc": self.doc
-        case "name": self.name
-        case "valueType": self.valueType
-        case "statusCode": self.statusCode
-        case "contentType": self.contentType
-        case "literalLines": self.literalLines
-        case "framing": self.framing
-        default: nil
-        }
-    }
-}
-
-extension ExerciserView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "operations": self.operations
-        case "runLines": self.runLines
-        case "deprecatedLines": self.deprecatedLines
-        case "roundTripLines": self.roundTripLines
-        case "hasRoundTrips": self.hasRoundTrips
-        case "letterFunction": self.letterFunction
-        default: nil
-        }
-    }
-}
-
-extension ExerciseOperationView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "doc": self.doc
-        case "functionName": self.functionName
-        case "operationName": self.operationName
-        case "lines": self.lines
         default: nil
         }
     }

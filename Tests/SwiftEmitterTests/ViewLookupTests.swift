@@ -16,7 +16,10 @@ import YAMLNodes
 /// server and mock ones included, checking every field is answered.
 @Suite struct ViewLookupTests {
     /// The files that declare the view models, in the order their lookups are written.
-    static let viewFiles = ["Sources/SwiftEmitter/Views.swift", "Sources/SwiftEmitter/Views+Server.swift"]
+    static let viewFiles = [
+        "Sources/SwiftEmitter/Views.swift", "Sources/SwiftEmitter/Views+Client.swift",
+        "Sources/SwiftEmitter/Views+Server.swift",
+    ]
     static let lookupFile = "Sources/SwiftEmitter/Views+Mustache.swift"
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -1,0 +1,228 @@
+import APIModel
+import Diagnostics
+import Foundation
+
+// How an operation is planned (OperationPlan): its parameters, bodies, streams and accepted media types.
+
+extension ClientBuilder {
+    // MARK: - Operations
+
+    /// Where an operation's inline types go: the names taken in its namespace (`Operations.GetThing.`) and the
+    /// declarations made there so far.
+    struct OperationTypeScope {
+        var names: NameScope
+        let qualifier: String
+        var declarations: [DeclarationPlan]
+    }
+
+    /// Plans an operation: its parameters, body, return shape and what each documented response does. Inline
+    /// types are declared in `nested` (the operation's namespace); the typed headers of the first success response
+    /// that declares any are returned with their type.
+    func plan(
+        _ operation: APIModel.Operation, name: String, typeName: String, nested: inout [DeclarationPlan]
+    ) -> (plan: OperationPlan, headersType: SwiftType?) {
+        var scope = OperationTypeScope(
+            names: types.nestedScope(in: typeName), qualifier: "Operations.\(typeName).", declarations: nested)
+        defer { nested = scope.declarations }
+        let parameters = parameterPlans(operation, in: &scope)
+        let body = bodyPlan(operation, in: &scope)
+        // Responses: each body typed once (an inline schema spelled again is the same type), then the outcomes.
+        let sorted = operation.responses.sorted { $0.status < $1.status }
+        let bodies = sorted.map { response -> (status: ResponseStatus, description: String, body: ResponseBody) in
+            (response.status, response.description, responseBody(response, in: &scope))
+        }
+        var (returns, responses) = ResponsePlanner.plan(bodies)
+        if case .choice = returns {
+            let outputName = scope.names.claim("Output").name
+            (returns, responses) = ResponsePlanner.plan(bodies, outputName: outputName)
+            scope.declarations.append(
+                outputDeclaration(
+                    outputName, responses: responses, operation: operation, operationName: name,
+                    qualifier: scope.qualifier))
+        }
+        let headers = headersDeclaration(operation, responses: sorted, operationName: name, in: &scope)
+        let statusHeaders =
+            serverSide
+            ? otherStatusHeaders(operation, responses: sorted, first: headers, operationName: name, in: &scope) : []
+        let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
+        let index = document.operations.firstIndex { $0.specPath == operation.specPath } ?? 0
+        return (
+            OperationPlan(
+                name: name, typeName: typeName, parameters: parameters, body: body, returns: returns,
+                responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil,
+                streams: streamPlans(operation, responses: sorted, names: streamMethodNames[index], in: &scope),
+                accept: Self.accept(operation),
+                alternateBodies: alternateBodies(operation, parameters: parameters, in: &scope),
+                responseHeaders: headers, otherHeaders: statusHeaders),
+            headers?.type
+        )
+    }
+
+    /// What the method itself asks for: every documented media type but those of the success responses that
+    /// another method reads (event streams, and raw bytes offered beside JSON), so that a server choosing by
+    /// `Accept` answers what the method decodes. An operation that documents only event streams asks for them
+    /// (and gets their bytes).
+    static func accept(_ operation: APIModel.Operation) -> [String] {
+        var all: [String] = []
+        var plain: [String] = []
+        for response in operation.responses.sorted(by: { $0.status < $1.status }) {
+            let offersJSON = response.content.contains(where: \.isJSON)
+            for media in response.content where !all.contains(media.contentType) {
+                all.append(media.contentType)
+                let readElsewhere =
+                    response.status.isSuccess && (media.eventFraming != nil || offersJSON && isRawBytes(media))
+                if !readElsewhere, !plain.contains(media.contentType) { plain.append(media.contentType) }
+            }
+        }
+        return plain.isEmpty ? all : plain
+    }
+
+    /// The `…Stream` method (the first event stream with a schema among the success responses, and every other
+    /// success response streaming the same events) and the `…Bytes` method (every success media type that is
+    /// neither JSON nor events).
+    func streamPlans(
+        _ operation: APIModel.Operation, responses: [Response], names: (events: String?, bytes: String?),
+        in scope: inout OperationTypeScope
+    ) -> [StreamPlan] {
+        var plans: [StreamPlan] = []
+        let successes = responses.filter(\.status.isSuccess)
+        if let name = names.events,
+            let first = successes.lazy.compactMap({ response in
+                response.content.first { $0.eventFraming != nil && $0.schema != nil }.map { (response, $0) }
+            }).first, let schema = first.1.schema, let framing = first.1.eventFraming
+        {
+            let element = spell(
+                schema, suggested: SwiftNaming.typeName(HTTPStatus.name(first.0.status)) + "Event", in: &scope)
+            let statuses = successes.filter { response in
+                response.content.contains { $0.eventFraming == framing && $0.schema == schema }
+            }.map(\.status)
+            let terminator =
+                framing == .serverSentEvents
+                ? (operation.operationID.flatMap { eventStreams.terminators[$0] } ?? eventStreams.terminator
+                    ?? Self.terminator(in: first.1.examples))
+                : nil
+            plans.append(
+                StreamPlan(
+                    name: name, kind: .events(element: element, framing: framing, terminator: terminator),
+                    accept: [first.1.contentType], statuses: statuses, schema: schema, examples: first.1.examples))
+        }
+        if let name = names.bytes {
+            var accept: [String] = []
+            var statuses: [ResponseStatus] = []
+            for response in successes {
+                for media in response.content where Self.isRawBytes(media) {
+                    if !accept.contains(media.contentType) { accept.append(media.contentType) }
+                    if !statuses.contains(response.status) { statuses.append(response.status) }
+                }
+            }
+            plans.append(StreamPlan(name: name, kind: .bytes, accept: accept, statuses: statuses))
+        }
+        return plans
+    }
+
+    /// The `data` that ends a Server-sent event stream in the media type's examples: a last `data:` line whose
+    /// value is not JSON (`data: [DONE]`).
+    static func terminator(in examples: [Example]) -> String? {
+        for example in examples {
+            guard case .string(let text) = example.value else { continue }
+            let data = text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("data:") }
+            guard let last = data.last else { continue }
+            let value = last.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            let isJSON =
+                (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed])) != nil
+            if !value.isEmpty, !isJSON { return value }
+        }
+        return nil
+    }
+
+    /// The Swift type of `schema` in the operation's namespace.
+    func spell(_ schema: Schema, suggested: String, in scope: inout OperationTypeScope) -> SwiftType {
+        types.spell(
+            schema, suggested: suggested, nested: &scope.declarations, scope: &scope.names, qualifier: scope.qualifier)
+    }
+
+    /// The operation's parameters, each named and typed; one that cannot be sent as a parameter is reported.
+    func parameterPlans(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> [ParameterPlan] {
+        var names = NameScope(reserved: ["body", "request", "response", "query", "path", "options"])
+        var parameters: [ParameterPlan] = []
+        for parameter in operation.parameters {
+            let swiftName = names.claim(SwiftNaming.memberName(parameter.name)).name
+            let type = spell(parameter.schema, suggested: SwiftNaming.typeName(parameter.name), in: &scope)
+            guard let shape = parameterShape(parameter.schema, type: type) else {
+                diagnostics.emit(
+                    .unsupported("parameter '\(parameter.name)' of type \(type.spelling)", at: parameter.sourceLocation)
+                )
+                continue
+            }
+            parameters.append(
+                ParameterPlan(
+                    specName: parameter.name, swiftName: swiftName, type: type, isRequired: parameter.isRequired,
+                    location: parameter.location, shape: shape, style: parameter.style, explode: parameter.explode,
+                    schema: parameter.schema, description: parameter.description))
+        }
+        return parameters
+    }
+
+    /// The request body: its type and how it is encoded (JSON, form, multipart, or the caller's bytes).
+    func bodyPlan(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> BodyPlan? {
+        guard let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) else { return nil }
+        return bodyPlan(media, isRequired: requestBody.isRequired, suggested: "Body", in: &scope)
+    }
+
+    /// The request body's other media types, each with its argument label, in document order.
+    func alternateBodies(
+        _ operation: APIModel.Operation, parameters: [ParameterPlan], in scope: inout OperationTypeScope
+    ) -> [AlternateBody] {
+        guard let requestBody = operation.requestBody, let primary = Self.bodyMedia(of: requestBody) else { return [] }
+        var labels = NameScope(reserved: ["body", "options"] + parameters.map { SwiftNaming.unescaped($0.swiftName) })
+        return requestBody.content.filter { $0.contentType != primary.contentType }.compactMap { media in
+            let word: String
+            switch (media.isJSON, Self.formKind(media.contentType)) {
+            case (_, .multipart?): word = "multipart"
+            case (_, .urlEncoded?): word = "form"
+            case (true, _) where media.contentType.lowercased().hasPrefix("application/json"): word = "json"
+            default: word = media.contentType.split(separator: ";").first.map(String.init) ?? media.contentType
+            }
+            let label = labels.claim(SwiftNaming.memberName(word + " body")).name
+            guard
+                let body = bodyPlan(
+                    media, isRequired: true, suggested: SwiftNaming.typeName(word + " body"), in: &scope)
+            else { return nil }
+            return AlternateBody(label: label, body: body)
+        }
+    }
+
+    /// How a body of `media` is sent, and the type of its argument.
+    func bodyPlan(
+        _ media: MediaType, isRequired: Bool, suggested: String, in scope: inout OperationTypeScope
+    ) -> BodyPlan? {
+        // Without a schema there is nothing to encode from: the caller's bytes go as they are.
+        let encoding: BodyEncoding
+        // Bytes are the caller's: `type: string, format: binary`, or a string under a wildcard (GitHub's release
+        // asset, "the raw file data", under `*/*`), which is no JSON string; a wildcard is no content type to
+        // send, so such bytes go as `application/octet-stream`.
+        let isWildcard = media.contentType.contains("*")
+        let isBytes =
+            media.schema.map {
+                switch $0.kind {
+                case .string(.binary?): true
+                case .string: isWildcard
+                default: false
+                }
+            } ?? false
+        let sentType = isWildcard ? "application/octet-stream" : media.contentType
+        switch (media.isJSON && !isBytes, Self.formKind(media.contentType), media.schema) {
+        case (true, _, _?): encoding = .json(contentType: media.contentType)
+        case (false, .urlEncoded?, _?): encoding = .formURLEncoded(fields: media.encoding)
+        case (false, .multipart?, _?):
+            encoding = .multipart(binaryFields: binaryProperties(media.schema), fields: media.encoding)
+        default: encoding = .raw(contentType: sentType)
+        }
+        if case .raw = encoding {
+            return BodyPlan(encoding: encoding, type: .data, isRequired: isRequired, schema: nil)
+        }
+        guard let schema = media.schema else { return nil }
+        let type = spell(schema, suggested: suggested, in: &scope)
+        return BodyPlan(encoding: encoding, type: type, isRequired: isRequired, schema: schema)
+    }
+}

@@ -1,0 +1,109 @@
+import APIModel
+import Diagnostics
+import Foundation
+
+// How TypeBuilder declares enums and oneOf choices.
+
+extension TypeBuilder {
+    // MARK: - Enums
+
+    /// An open enum's cases, each named once.
+    func enumeration(_ values: EnumSchema) -> EnumerationPlan {
+        var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
+        let cases = values.values.map { value -> EnumCasePlan in
+            var candidate = value.raw.isEmpty ? "empty" : SwiftNaming.memberName(value.raw)
+            if values.rawType == .integer, let int = Int(value.raw) {
+                candidate = int < 0 ? "_minus\(-int)" : "_\(int)"
+            }
+            if candidate == "_unnamed" { candidate = "value" }
+            let caseName = scope.claim(candidate, at: value.location) { renamed, first in
+                diagnostics.emit(
+                    .enumCaseCollision(
+                        value.raw, swiftName: candidate, renamed: renamed, at: value.location, firstAt: first))
+            }
+            return EnumCasePlan(name: caseName, raw: value.raw, location: value.location)
+        }
+        return EnumerationPlan(rawType: values.rawType == .integer ? .int : .string, cases: cases)
+    }
+
+    // MARK: - oneOf
+
+    /// A `oneOf`'s cases: an alternative listed twice is one case; with a discriminator, the mapping's targets are
+    /// cases too (the values to decode on are its keys), and each value selects one case: the mapping's first,
+    /// then the implicit value (the schema's name) of an alternative the mapping does not name.
+    func oneOf(named name: String, parts: [Schema], discriminator: Discriminator?) -> OneOfPlan {
+        var nested: [DeclarationPlan] = []
+        var typeScope = nestedScope(in: name)
+        var caseScope = NameScope()
+        var alternatives: [Schema] = []
+        var seenReferences = Set<String>()
+        for part in parts {
+            if case .reference(let ref) = part.kind, !seenReferences.insert(ref.name).inserted { continue }
+            alternatives.append(part)
+        }
+        var valuesByTarget: [String: [String]] = [:]
+        var usedValues = Set<String>()
+        for member in discriminator?.mapping ?? [] {
+            guard case .string(let target) = member.value, let targetName = componentName(ofReference: target),
+                usedValues.insert(member.key).inserted
+            else { continue }
+            valuesByTarget[targetName, default: []].append(member.key)
+            if seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName] {
+                alternatives.append(
+                    Schema(
+                        kind: .reference(SchemaReference(name: targetName, ref: target)),
+                        location: schema.location, specPath: schema.specPath))
+            }
+        }
+        let cases = alternatives.enumerated().map { index, part -> OneOfCasePlan in
+            let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
+            let caseName = caseScope.claim(SwiftNaming.memberName(type.nameWords)).name
+            var values: [String] = []
+            if let discriminator, case .reference(let ref) = part.kind {
+                values = valuesByTarget[ref.name] ?? []
+                if values.isEmpty {
+                    // Unmapped: its name selects it, as the specification says, and so do the values its own
+                    // discriminator property allows (OpenAI's `EasyInputMessage` is sent as `type: message`).
+                    values =
+                        ([ref.name]
+                        + Self.discriminatorValues(
+                            of: part, propertyName: discriminator.propertyName, in: componentSchemas))
+                        .filter { usedValues.insert($0).inserted }
+                }
+            } else if let discriminator {
+                // An inline alternative has no name to be selected by; the values its own discriminator property
+                // allows (`type: {const: server_vad}`) select it.
+                values = Self.discriminatorValues(of: part, propertyName: discriminator.propertyName)
+                    .filter { usedValues.insert($0).inserted }
+            }
+            return OneOfCasePlan(name: caseName, type: type, discriminatorValues: values, location: part.location)
+        }
+        return OneOfPlan(
+            cases: cases, discriminatorKey: discriminator?.propertyName,
+            isIndirect: alternatives.contains(where: isOnCycle),
+            isParameterValue: alternatives.allSatisfy(isSimpleValue), nested: nested)
+    }
+
+    /// The values an alternative's discriminator property allows: its `enum` or `const` (a reference is followed
+    /// one step, in `schemas`).
+    static func discriminatorValues(
+        of alternative: Schema, propertyName: String, in schemas: [String: Schema] = [:]
+    ) -> [String] {
+        if case .reference(let ref) = alternative.kind, let target = schemas[ref.name] {
+            return discriminatorValues(of: target, propertyName: propertyName)
+        }
+        guard case .object(let object) = alternative.kind,
+            let property = object.properties.first(where: { $0.name == propertyName }),
+            case .enumeration(let values) = property.schema.kind, values.rawType == .string
+        else { return [] }
+        return values.values.map(\.raw)
+    }
+
+    /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare
+    /// schema name (both are allowed by the specification).
+    func componentName(ofReference target: String) -> String? {
+        let prefix = "#/components/schemas/"
+        let name = target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
+        return componentSchemas[name] == nil ? nil : name
+    }
+}
