@@ -38,7 +38,7 @@ extension ReaderContext {
     }
 
     /// The operations of one path item, each with where its operationId is written.
-    private func readPathItem(
+    func readPathItem(
         _ item: YAMLNode, path: String, pointer pathPointer: String, keyLocation: SourceLocation,
         schemes: [SecurityScheme]
     ) -> [(APIModel.Operation, SourceLocation)] {
@@ -67,7 +67,7 @@ extension ReaderContext {
         return operations
     }
 
-    private func readOperation(
+    func readOperation(
         _ node: YAMLNode, method: HTTPMethod, path: String, pointer: String, shared: [Parameter],
         keyLocation: SourceLocation, schemes: [SecurityScheme]
     ) -> APIModel.Operation? {
@@ -116,7 +116,7 @@ extension ReaderContext {
         )
     }
 
-    private func readPagination(_ node: YAMLNode, parameters: [Parameter]) -> Pagination? {
+    func readPagination(_ node: YAMLNode, parameters: [Parameter]) -> Pagination? {
         let what = "'x-pagination'"
         let known: Set<String> = ["name", "cursorParameter", "items", "cursorField", "cursorFieldParameter"]
         guard pairs(of: node, what, known: known) != nil,
@@ -140,7 +140,7 @@ extension ReaderContext {
     /// Every `{name}` of the path needs a path parameter, and every path parameter a `{name}`; `pathKey` is where
     /// the path is written (the template's mistakes are reported there). A `{name}` without a parameter is a
     /// warning, and the operation gets a required `String` path parameter for it (the spec's intent is plain).
-    private func checkPathTemplate(_ path: String, parameters: [Parameter], at pathKey: SourceLocation) -> [Parameter] {
+    func checkPathTemplate(_ path: String, parameters: [Parameter], at pathKey: SourceLocation) -> [Parameter] {
         var parameters = parameters
         var variables: [String] = []
         var rest = path[...]
@@ -180,7 +180,7 @@ extension ReaderContext {
         }
     }
 
-    private func readParameter(_ node: YAMLNode, path: String, referencedAt: YAMLNode?) -> Parameter? {
+    func readParameter(_ node: YAMLNode, path: String, referencedAt: YAMLNode?) -> Parameter? {
         guard pairs(of: node, "a parameter", known: KnownKeys.parameter) != nil,
             let name = requiredString(node, "name", in: "a parameter"),
             let placeText = requiredString(node, "in", in: "parameter '\(name)'")
@@ -223,7 +223,7 @@ extension ReaderContext {
 
     /// A parameter's `style`: nil when absent; a style OpenAPI does not define, or does not allow where the
     /// parameter goes, is a warning, and the parameter is sent in its location's default style.
-    private func readStyle(_ node: YAMLNode?, parameter name: String, in place: ParameterLocation) -> ParameterStyle? {
+    func readStyle(_ node: YAMLNode?, parameter name: String, in place: ParameterLocation) -> ParameterStyle? {
         guard let node, let text = string(node, "'style'") else { return nil }
         let defaultStyle = ParameterStyle.defaultStyle(for: place).rawValue
         guard let style = ParameterStyle(rawValue: text) else {
@@ -245,7 +245,7 @@ extension ReaderContext {
         return style
     }
 
-    private func readRequestBody(_ node: YAMLNode, pointer: String) -> RequestBody? {
+    func readRequestBody(_ node: YAMLNode, pointer: String) -> RequestBody? {
         if let ref = node["$ref"] {
             return withReference(ref) { target, ref in readRequestBody(target, pointer: ref) }
         }
@@ -265,141 +265,4 @@ extension ReaderContext {
         )
     }
 
-    private func readResponses(_ node: YAMLNode, pointer: String) -> [Response] {
-        guard let responsePairs = pairs(of: node, "'responses'", known: nil) else { return [] }
-        var responses: [Response] = []
-        for pair in responsePairs {
-            let key = pair.key.scalar?.text ?? ""
-            if key.hasPrefix("x-") { continue }
-            let status: ResponseStatus
-            if key == "default" {
-                status = .default
-            } else if let code = Int(key), (100...599).contains(code) {
-                status = .code(code)
-            } else if key.count == 3, let first = key.first?.wholeNumberValue, (1...5).contains(first),
-                key.dropFirst().uppercased() == "XX"
-            {
-                status = .range(first)
-            } else {
-                emit(
-                    .wrongType(
-                        "response key '\(key)'", expected: "a status code (200), a range (2XX) or 'default'",
-                        found: "'\(key)'", at: location(pair.key)))
-                continue
-            }
-            let path = pointer + "/" + Self.escapePointerSegment(key)
-            let read: (YAMLNode, String) -> Response? = { node, path in
-                self.readResponse(node, status: status, path: path, at: pair.key)
-            }
-            if let ref = pair.value["$ref"] {
-                if let response = withReference(ref, read) { responses.append(response) }
-            } else if let response = read(pair.value, path) {
-                responses.append(response)
-            }
-        }
-        return responses
-    }
-
-    private func readResponse(_ node: YAMLNode, status: ResponseStatus, path: String, at key: YAMLNode) -> Response? {
-        guard pairs(of: node, "response '\(key.scalar?.text ?? "")'", known: KnownKeys.response) != nil else {
-            return nil
-        }
-        let description = node["description"].flatMap { string($0, "'description'") }
-        if description == nil {
-            emit(.missingKey("description", in: "response '\(key.scalar?.text ?? "")'", at: location(node)))
-        }
-        var headers: [Header] = []
-        if let headersNode = node["headers"], let headerPairs = pairs(of: headersNode, "'headers'", known: nil) {
-            for pair in headerPairs {
-                let name = pair.key.scalar?.text ?? ""
-                let header: Header? =
-                    if let ref = pair.value["$ref"] {
-                        withReference(ref) { target, ref in readHeader(target, name: name, path: ref) }
-                    } else {
-                        readHeader(pair.value, name: name, path: path + "/headers/" + Self.escapePointerSegment(name))
-                    }
-                if let header { headers.append(header) }
-            }
-        }
-        return Response(
-            status: status,
-            description: description ?? "",
-            content: node["content"].map { readContent($0, pointer: path + "/content") } ?? [],
-            headers: headers,
-            location: location(key)
-        )
-    }
-
-    private func readHeader(_ node: YAMLNode, name: String, path: String) -> Header? {
-        guard pairs(of: node, "header '\(name)'", known: KnownKeys.header) != nil else { return nil }
-        let schema =
-            node["schema"].map { readSchema($0, path: path + "/schema") }
-            ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
-        return Header(
-            name: name, schema: schema, description: string(node["description"], "'description'"),
-            isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false)
-    }
-
-    private func readContent(_ node: YAMLNode, pointer: String) -> [MediaType] {
-        guard let contentPairs = pairs(of: node, "'content'", known: nil) else { return [] }
-        return contentPairs.compactMap { pair in
-            let contentType = pair.key.scalar?.text ?? ""
-            let path = pointer + "/" + Self.escapePointerSegment(contentType)
-            guard pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType) != nil else {
-                return nil
-            }
-            var examples: [Example] = []
-            if let example = pair.value["example"], let value = jsonValue(example) {
-                examples.append(Example(name: nil, summary: nil, value: value, location: location(example)))
-            }
-            if let examplesNode = pair.value["examples"],
-                let examplePairs = pairs(of: examplesNode, "'examples'", known: nil)
-            {
-                for examplePair in examplePairs {
-                    let name = examplePair.key.scalar?.text ?? ""
-                    let read: (YAMLNode, String) -> Example? = { node, _ in self.readExample(node, name: name) }
-                    if let ref = examplePair.value["$ref"], isRemote(ref) {
-                        // An example only feeds a fixture, which gen builds from the schema instead.
-                        emit(.remoteReference(ref.scalar?.text ?? "", isNeeded: false, at: location(ref)))
-                        continue
-                    }
-                    let example =
-                        examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
-                    if let example { examples.append(example) }
-                }
-            }
-            let schema = pair.value["schema"].map { readSchema($0, path: path + "/schema") }
-            return MediaType(
-                contentType: contentType, schema: schema, examples: examples,
-                encoding: readEncoding(pair.value["encoding"]), location: location(pair.key))
-        }
-    }
-
-    /// A media type's `encoding` map: per property, its content type and its style and explode as a query
-    /// parameter's.
-    private func readEncoding(_ node: YAMLNode?) -> [PropertyEncoding] {
-        guard let node, let entries = pairs(of: node, "'encoding'", known: nil) else { return [] }
-        return entries.compactMap { entry in
-            let name = entry.key.scalar?.text ?? ""
-            guard pairs(of: entry.value, "the encoding of '\(name)'", known: KnownKeys.encoding) != nil else {
-                return nil
-            }
-            return PropertyEncoding(
-                name: name, contentType: string(entry.value["contentType"], "'contentType'"),
-                style: readStyle(entry.value["style"], parameter: name, in: .query),
-                explode: entry.value["explode"].flatMap { bool($0, "'explode'") })
-        }
-    }
-
-    private func readExample(_ node: YAMLNode, name: String) -> Example? {
-        if node["$ref"] != nil { return nil }  // handled by the caller
-        guard pairs(of: node, "example '\(name)'", known: KnownKeys.example) != nil else { return nil }
-        guard let valueNode = node["value"] else {
-            if node["externalValue"] != nil { emit(.unsupported("'externalValue'", at: location(node))) }
-            return nil
-        }
-        guard let value = jsonValue(valueNode) else { return nil }
-        return Example(
-            name: name, summary: string(node["summary"], "'summary'"), value: value, location: location(valueNode))
-    }
 }

@@ -58,7 +58,7 @@ extension ReaderContext {
     }
 
     /// A schema's descriptive keywords and validation keywords, its kind still `.any`.
-    private func readAnnotations(_ node: YAMLNode, path: String) -> Schema {
+    func readAnnotations(_ node: YAMLNode, path: String) -> Schema {
         var schema = Schema(
             kind: .any,
             description: string(node["description"], "'description'"),
@@ -77,7 +77,7 @@ extension ReaderContext {
     }
 
     /// `type`: a string, or in 3.1 a list that may include "null"; unknown names are reported and dropped.
-    private func readTypes(_ node: YAMLNode) -> [String] {
+    func readTypes(_ node: YAMLNode) -> [String] {
         guard let typeNode = node["type"] else { return [] }
         var types: [String] = []
         if let items = typeNode.items {
@@ -97,7 +97,7 @@ extension ReaderContext {
 
     /// The kind of a schema that is no reference, enum or composition: one primitive type, an object or array
     /// told by its keywords, or (3.1 `type: [string, integer]`) one of several primitive types.
-    private func readKind(
+    func readKind(
         _ node: YAMLNode, path: String, types: [String], format: Format?, into schema: inout Schema
     ) {
         let here = location(node)
@@ -128,7 +128,7 @@ extension ReaderContext {
 
     /// The validation keywords of a schema. A keyword of the wrong type is a warning and reads as absent; 3.0's
     /// Boolean `exclusiveMinimum` turns `minimum` exclusive, 3.1's is the exclusive bound itself.
-    private func readConstraints(_ node: YAMLNode) -> Constraints {
+    func readConstraints(_ node: YAMLNode) -> Constraints {
         func number(_ key: String) -> Double? {
             guard let value = node[key], !value.isNull else { return nil }
             switch value.scalar?.value {
@@ -177,7 +177,7 @@ extension ReaderContext {
 
     /// A schema's `format`. Any format is allowed, as the specification says; one a typo away from a known format
     /// (`date_time`, `datetime`, `UUID`) gets a warning, since it would silently lose the known format's type.
-    private func readFormat(_ node: YAMLNode?) -> Format? {
+    func readFormat(_ node: YAMLNode?) -> Format? {
         guard let node, let text = string(node, "'format'") else { return nil }
         let format = Format(text)
         if case .other = format, !Self.registeredFormatNames.contains(text),
@@ -188,17 +188,17 @@ extension ReaderContext {
         return format
     }
 
-    private static let knownFormatNames = Set(Format.known.map(\.rawValue))
+    static let knownFormatNames = Set(Format.known.map(\.rawValue))
 
     /// Formats of the OpenAPI Format Registry and common unsigned sizes that gen reads as plain values: close
     /// to a known format by spelling (`uint32`, `int32`), but not typos of it.
-    private static let registeredFormatNames: Set<String> = [
+    static let registeredFormatNames: Set<String> = [
         "base64url", "char", "commonmark", "decimal", "decimal128", "double-int", "html", "int8", "int16",
         "media-range", "sf-binary", "sf-boolean", "sf-decimal", "sf-integer", "sf-string", "sf-token", "uint8",
         "uint16", "uint32", "uint64", "url",
     ]
 
-    private func primitiveKind(_ type: String, format: Format?, node: YAMLNode, path: String) -> Schema.Kind {
+    func primitiveKind(_ type: String, format: Format?, node: YAMLNode, path: String) -> Schema.Kind {
         switch type {
         case "string": return .string(format: format)
         case "integer": return .integer(format: format)
@@ -215,12 +215,12 @@ extension ReaderContext {
     }
 
     /// The file and pointer `ref` leads to, as one key (`/specs/models/a.yml#/b`), the same from every file.
-    private func canonicalReference(_ ref: String) -> String {
+    func canonicalReference(_ ref: String) -> String {
         let (file, pointer) = split(ref)
         return file + pointer
     }
 
-    private func readReference(_ refNode: YAMLNode, into schema: inout Schema) {
+    func readReference(_ refNode: YAMLNode, into schema: inout Schema) {
         guard let ref = string(refNode, "$ref") else { return }
         if isRemote(refNode) {
             emit(.remoteReference(ref, isNeeded: true, at: location(refNode)))
@@ -265,7 +265,7 @@ extension ReaderContext {
     /// The name of the schema another file (or a definitions map) holds at `pointer`, read the first time it is
     /// referenced: its last pointer segment, or the file's name, numbered where a name is taken; `nil` when it
     /// cannot be read.
-    private func externalSchemaKey(_ refNode: YAMLNode, ref: String, file: String, pointer: String) -> String? {
+    func externalSchemaKey(_ refNode: YAMLNode, ref: String, file: String, pointer: String) -> String? {
         let canonical = canonicalReference(ref)
         if let key = externalSchemaKeys[canonical] { return key }
         let segments = pointer.split(separator: "/")
@@ -302,7 +302,7 @@ extension ReaderContext {
         return ["schemas", "definitions", "$defs"].contains(String(segments[segments.count - 2]))
     }
 
-    private func readEnum(_ node: YAMLNode, types: [String], schema: inout Schema) -> Schema.Kind {
+    func readEnum(_ node: YAMLNode, types: [String], schema: inout Schema) -> Schema.Kind {
         guard let items = node.items else {
             emit(.wrongType("'enum'", expected: "a list", found: node.kindDescription, at: location(node)))
             return .any
@@ -332,165 +332,6 @@ extension ReaderContext {
             return types.first == "boolean" ? .boolean : .number(format: nil)
         }
         return .enumeration(EnumSchema(rawType: isInteger && allIntegers ? .integer : .string, values: values))
-    }
-
-    /// `allOf`, `anyOf` or `oneOf`; `null` alternatives make the schema nullable instead.
-    private func readComposition(_ node: YAMLNode, path: String, into outer: inout Schema) -> Schema.Kind? {
-        for key in ["allOf", "anyOf", "oneOf"] {
-            guard let list = node[key] else { continue }
-            guard let items = list.items, !items.isEmpty else {
-                emit(
-                    .wrongType(
-                        "'\(key)'", expected: "a non-empty list of schemas", found: list.kindDescription,
-                        at: location(list)))
-                return nil
-            }
-            if key != "allOf", node["properties"] == nil,
-                let branches = constraintBranches(items, beside: ObjectSchema(properties: []), path: "\(path)/\(key)"),
-                items.allSatisfy({ $0["required"] != nil })
-            {
-                // Alternatives that only say which properties must be present (DigitalOcean's firewall: inbound or
-                // outbound rules), for the properties of the allOf around them: rules of an object, no type.
-                return .object(ObjectSchema(properties: [], branches: branches, branchesAreExclusive: key == "oneOf"))
-            }
-            if key != "allOf", node["properties"] != nil {
-                return readChoiceBesideProperties(node, list: list, key: key, path: path, into: &outer)
-            }
-            var parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
-            if key == "allOf", node["properties"] == nil, node["required"] != nil {
-                // `required` beside the allOf, naming properties its parts declare (DigitalOcean's project).
-                outer.constraints.required += stringList(node["required"], "'required'")
-            }
-            if key == "allOf" {
-                // A part that only requires properties the others declare (`{required: [name]}`) is a constraint
-                // of the whole; one that constrains nothing (`{}`, or only a description) adds nothing.
-                for item in items where item["required"] != nil && item["properties"] == nil && item["$ref"] == nil {
-                    let names = stringList(item["required"], "'required'")
-                    outer.constraints.required += names.filter { !outer.constraints.required.contains($0) }
-                }
-                parts.removeAll { $0.kind == .any }
-            }
-            if node["properties"] != nil, key == "allOf" {
-                // Properties beside allOf are one more part of the intersection.
-                parts.append(
-                    Schema(kind: .object(readObject(node, path: path)), location: location(node), specPath: path))
-            }
-            return composition(parts, key: key, node: node, into: &outer)
-        }
-        return nil
-    }
-
-    /// `anyOf`/`oneOf` beside `properties`: branches that only constrain the object, or an `allOf` of the object and
-    /// the choice of the branches with members of their own.
-    private func readChoiceBesideProperties(
-        _ node: YAMLNode, list: YAMLNode, key: String, path: String, into outer: inout Schema
-    ) -> Schema.Kind {
-        var object = readObject(node, path: path)
-        let items = list.items ?? []
-        // Branches that only say which properties go together, or narrow some: the object's own rules.
-        if let branches = constraintBranches(items, beside: object, path: "\(path)/\(key)") {
-            object.branches = branches
-            object.branchesAreExclusive = key == "oneOf"
-            return .object(object)
-        }
-        // Branches with members of their own: the properties beside are a part of every value.
-        let parts = readParts(items, key: key, path: path, nullable: &outer.isNullable)
-        if parts.isEmpty { return .object(object) }
-        let choice: Schema.Kind =
-            parts.count == 1
-            ? parts[0].kind
-            : key == "anyOf"
-                ? .anyOf(parts) : .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
-        return .allOf([
-            Schema(kind: .object(object), location: location(node), specPath: path),
-            Schema(kind: choice, location: location(list), specPath: path + "/" + key),
-        ])
-    }
-
-    /// The kind of a composition of `parts`: nothing, the one part (its constraints, example and default filling
-    /// the whole's), or the `allOf`, `anyOf` or `oneOf` of them.
-    private func composition(_ parts: [Schema], key: String, node: YAMLNode, into outer: inout Schema) -> Schema.Kind {
-        if parts.isEmpty { return .any }
-        if parts.count == 1 {
-            // `allOf: [$ref]` beside a description, or `anyOf: [X, {type: 'null'}]`: just X.
-            // The part's constraints, example and default hold for the whole where it gives none of its own
-            // (`anyOf: [{type: integer, minimum: 16}, {type: 'null'}]` is an integer of at least 16).
-            if parts[0].isNullable { outer.isNullable = true }
-            outer.constraints = outer.constraints.filling(from: parts[0].constraints)
-            outer.example = outer.example ?? parts[0].example
-            outer.defaultValue = outer.defaultValue ?? parts[0].defaultValue
-            return parts[0].kind
-        }
-        switch key {
-        case "allOf": return .allOf(parts)
-        // With a discriminator, the value names the one alternative it is (DigitalOcean's record types).
-        case "anyOf" where node["discriminator"] == nil: return .anyOf(parts)
-        default: return .oneOf(parts, discriminator: readDiscriminator(node["discriminator"]))
-        }
-    }
-
-    /// The schemas of a composition's list; a `{type: 'null'}` entry makes the whole nullable instead.
-    private func readParts(_ items: [YAMLNode], key: String, path: String, nullable: inout Bool) -> [Schema] {
-        var parts: [Schema] = []
-        for (index, item) in items.enumerated() {
-            if item["type"]?.string == "null" && item.pairs?.count == 1 {
-                nullable = true
-                continue
-            }
-            parts.append(readSchema(item, path: "\(path)/\(key)/\(index)"))
-        }
-        return parts
-    }
-
-    /// The branches of a `oneOf`/`anyOf` beside `object`'s properties when each only constrains them (a
-    /// `required` list, narrower schemas of properties declared beside), else nil.
-    private func constraintBranches(_ items: [YAMLNode], beside object: ObjectSchema, path: String) -> [ObjectBranch]? {
-        let declared = Set(object.properties.map(\.name))
-        let allowed: Set<String> = ["required", "properties", "additionalProperties", "description", "title", "type"]
-        for item in items {
-            guard let pairs = item.pairs, item["$ref"] == nil,
-                pairs.allSatisfy({ allowed.contains($0.key.scalar?.text ?? "") }),
-                item["type"].map({ $0.scalar?.text == "object" }) ?? true,
-                (item["properties"]?.pairs ?? []).allSatisfy({ declared.contains($0.key.scalar?.text ?? "") })
-            else { return nil }
-        }
-        return items.enumerated().map { index, item in
-            let required = stringList(item["required"], "'required'")
-            let properties = (item["properties"]?.pairs ?? []).map { pair in
-                let name = pair.key.scalar?.text ?? ""
-                return Property(
-                    name: name,
-                    schema: readSchema(
-                        pair.value, path: "\(path)/\(index)/properties/\(Self.escapePointerSegment(name))"),
-                    isRequired: required.contains(name), location: location(pair.key))
-            }
-            return ObjectBranch(required: required, properties: properties)
-        }
-    }
-
-    private func readDiscriminator(_ node: YAMLNode?) -> Discriminator? {
-        guard let node, pairs(of: node, "'discriminator'", known: KnownKeys.discriminator) != nil,
-            let name = requiredString(node, "propertyName", in: "'discriminator'")
-        else { return nil }
-        var mapping: [JSONMember] = []
-        if let mappingNode = node["mapping"], let mappingPairs = pairs(of: mappingNode, "'mapping'", known: nil) {
-            for pair in mappingPairs {
-                guard var ref = string(pair.value, "a discriminator mapping") else { continue }
-                // A schema of another file (DigitalOcean's `models/floating_ip_actions.yml#/…`), read as an
-                // alternative already, is named by the key it was given.
-                if ref.contains("/") || ref.contains("#"), !ref.hasPrefix("#/"),
-                    let key = externalSchemaKeys[
-                        {
-                            let (file, pointer) = split(ref)
-                            return file + pointer
-                        }()]
-                {
-                    ref = "#/components/schemas/" + key
-                }
-                mapping.append(JSONMember(pair.key.scalar?.text ?? "", .string(ref)))
-            }
-        }
-        return Discriminator(propertyName: name, mapping: mapping)
     }
 
     func readObject(_ node: YAMLNode, path: String) -> ObjectSchema {

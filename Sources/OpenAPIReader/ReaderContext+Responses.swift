@@ -1,0 +1,145 @@
+import APIModel
+import Diagnostics
+import YAMLNodes
+
+// Reading responses and what they and request bodies hold: headers, content, encodings, examples.
+
+extension ReaderContext {
+    func readResponses(_ node: YAMLNode, pointer: String) -> [Response] {
+        guard let responsePairs = pairs(of: node, "'responses'", known: nil) else { return [] }
+        var responses: [Response] = []
+        for pair in responsePairs {
+            let key = pair.key.scalar?.text ?? ""
+            if key.hasPrefix("x-") { continue }
+            let status: ResponseStatus
+            if key == "default" {
+                status = .default
+            } else if let code = Int(key), (100...599).contains(code) {
+                status = .code(code)
+            } else if key.count == 3, let first = key.first?.wholeNumberValue, (1...5).contains(first),
+                key.dropFirst().uppercased() == "XX"
+            {
+                status = .range(first)
+            } else {
+                emit(
+                    .wrongType(
+                        "response key '\(key)'", expected: "a status code (200), a range (2XX) or 'default'",
+                        found: "'\(key)'", at: location(pair.key)))
+                continue
+            }
+            let path = pointer + "/" + Self.escapePointerSegment(key)
+            let read: (YAMLNode, String) -> Response? = { node, path in
+                self.readResponse(node, status: status, path: path, at: pair.key)
+            }
+            if let ref = pair.value["$ref"] {
+                if let response = withReference(ref, read) { responses.append(response) }
+            } else if let response = read(pair.value, path) {
+                responses.append(response)
+            }
+        }
+        return responses
+    }
+
+    func readResponse(_ node: YAMLNode, status: ResponseStatus, path: String, at key: YAMLNode) -> Response? {
+        guard pairs(of: node, "response '\(key.scalar?.text ?? "")'", known: KnownKeys.response) != nil else {
+            return nil
+        }
+        let description = node["description"].flatMap { string($0, "'description'") }
+        if description == nil {
+            emit(.missingKey("description", in: "response '\(key.scalar?.text ?? "")'", at: location(node)))
+        }
+        var headers: [Header] = []
+        if let headersNode = node["headers"], let headerPairs = pairs(of: headersNode, "'headers'", known: nil) {
+            for pair in headerPairs {
+                let name = pair.key.scalar?.text ?? ""
+                let header: Header? =
+                    if let ref = pair.value["$ref"] {
+                        withReference(ref) { target, ref in readHeader(target, name: name, path: ref) }
+                    } else {
+                        readHeader(pair.value, name: name, path: path + "/headers/" + Self.escapePointerSegment(name))
+                    }
+                if let header { headers.append(header) }
+            }
+        }
+        return Response(
+            status: status,
+            description: description ?? "",
+            content: node["content"].map { readContent($0, pointer: path + "/content") } ?? [],
+            headers: headers,
+            location: location(key)
+        )
+    }
+
+    func readHeader(_ node: YAMLNode, name: String, path: String) -> Header? {
+        guard pairs(of: node, "header '\(name)'", known: KnownKeys.header) != nil else { return nil }
+        let schema =
+            node["schema"].map { readSchema($0, path: path + "/schema") }
+            ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
+        return Header(
+            name: name, schema: schema, description: string(node["description"], "'description'"),
+            isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false)
+    }
+
+    func readContent(_ node: YAMLNode, pointer: String) -> [MediaType] {
+        guard let contentPairs = pairs(of: node, "'content'", known: nil) else { return [] }
+        return contentPairs.compactMap { pair in
+            let contentType = pair.key.scalar?.text ?? ""
+            let path = pointer + "/" + Self.escapePointerSegment(contentType)
+            guard pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType) != nil else {
+                return nil
+            }
+            var examples: [Example] = []
+            if let example = pair.value["example"], let value = jsonValue(example) {
+                examples.append(Example(name: nil, summary: nil, value: value, location: location(example)))
+            }
+            if let examplesNode = pair.value["examples"],
+                let examplePairs = pairs(of: examplesNode, "'examples'", known: nil)
+            {
+                for examplePair in examplePairs {
+                    let name = examplePair.key.scalar?.text ?? ""
+                    let read: (YAMLNode, String) -> Example? = { node, _ in self.readExample(node, name: name) }
+                    if let ref = examplePair.value["$ref"], isRemote(ref) {
+                        // An example only feeds a fixture, which gen builds from the schema instead.
+                        emit(.remoteReference(ref.scalar?.text ?? "", isNeeded: false, at: location(ref)))
+                        continue
+                    }
+                    let example =
+                        examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
+                    if let example { examples.append(example) }
+                }
+            }
+            let schema = pair.value["schema"].map { readSchema($0, path: path + "/schema") }
+            return MediaType(
+                contentType: contentType, schema: schema, examples: examples,
+                encoding: readEncoding(pair.value["encoding"]), location: location(pair.key))
+        }
+    }
+
+    /// A media type's `encoding` map: per property, its content type and its style and explode as a query
+    /// parameter's.
+    func readEncoding(_ node: YAMLNode?) -> [PropertyEncoding] {
+        guard let node, let entries = pairs(of: node, "'encoding'", known: nil) else { return [] }
+        return entries.compactMap { entry in
+            let name = entry.key.scalar?.text ?? ""
+            guard pairs(of: entry.value, "the encoding of '\(name)'", known: KnownKeys.encoding) != nil else {
+                return nil
+            }
+            return PropertyEncoding(
+                name: name, contentType: string(entry.value["contentType"], "'contentType'"),
+                style: readStyle(entry.value["style"], parameter: name, in: .query),
+                explode: entry.value["explode"].flatMap { bool($0, "'explode'") })
+        }
+    }
+
+    func readExample(_ node: YAMLNode, name: String) -> Example? {
+        if node["$ref"] != nil { return nil }  // handled by the caller
+        guard pairs(of: node, "example '\(name)'", known: KnownKeys.example) != nil else { return nil }
+        guard let valueNode = node["value"] else {
+            if node["externalValue"] != nil { emit(.unsupported("'externalValue'", at: location(node))) }
+            return nil
+        }
+        guard let value = jsonValue(valueNode) else { return nil }
+        return Example(
+            name: name, summary: string(node["summary"], "'summary'"), value: value, location: location(valueNode))
+    }
+}
