@@ -16,13 +16,7 @@ extension ExerciserBuilder {
         let operationID = "." + plan.name
         let isDeprecated = operation.isDeprecated
         var lines: [String] = []
-        let firstError = plan.responses.enumerated().first { _, response in
-            if case .throwDocumented = response.outcome {
-                statuses.code(standingFor: response.status) != nil
-            } else {
-                false
-            }
-        }
+        let firstError = Self.firstDocumentedError(plan, statuses: statuses)
         let undocumented = plan.hasDefault ? nil : Self.spareStatuses.first { !statuses.isDocumented($0) }
         for stream in plan.streams {
             let call = call(plan, .required, isDeprecated: isDeprecated, method: stream.name)
@@ -68,6 +62,19 @@ extension ExerciserBuilder {
                 prelude: ["let alternateBody = \(value)"])
         }
         return lines
+    }
+
+    /// The first response the operation throws as a documented error, with its index.
+    static func firstDocumentedError(
+        _ plan: OperationPlan, statuses: DocumentedStatuses
+    ) -> (offset: Int, element: ResponsePlan)? {
+        plan.responses.enumerated().first { _, response in
+            if case .throwDocumented = response.outcome {
+                statuses.code(standingFor: response.status) != nil
+            } else {
+                false
+            }
+        }
     }
 
     /// A check that `call` throws `APIError.unexpectedStatus` for an undocumented status `code`.

@@ -151,12 +151,7 @@ private struct TreeBuilder {
                         size: 1)
                 )
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                switch stack.removeLast() {
-                case .sequence(let items, let start, let anchor, let size):
-                    finish(YAMLNode(.sequence(items), at: start), anchor: anchor, size: size)
-                case .mapping(let pairs, _, _, let start, let anchor, let size):
-                    finish(YAMLNode(.mapping(pairs), at: start), anchor: anchor, size: size)
-                }
+                finishCollection()
             default:
                 break
             }
@@ -193,6 +188,16 @@ private struct TreeBuilder {
             value = .string(text)
         }
         return YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
+    }
+
+    /// Ends the innermost sequence or mapping: its node joins its parent.
+    mutating func finishCollection() {
+        switch stack.removeLast() {
+        case .sequence(let items, let start, let anchor, let size):
+            finish(YAMLNode(.sequence(items), at: start), anchor: anchor, size: size)
+        case .mapping(let pairs, _, _, let start, let anchor, let size):
+            finish(YAMLNode(.mapping(pairs), at: start), anchor: anchor, size: size)
+        }
     }
 
     mutating func push(at mark: SourceMark) -> Bool {
