@@ -1,7 +1,7 @@
 // JSONValue, Indirect (a model that contains itself) and the coding keys of the models.
 // gen copies this file into Runtime.swift; see Runtime/README.md.
 
-public import Foundation
+import Foundation
 
 // MARK: - JSON
 

@@ -1,7 +1,7 @@
 // The Server-sent events, JSON Lines and JSON text sequence parsers, fed chunk by chunk.
 // gen copies this file into Runtime.swift; see Runtime/README.md.
 
-public import Foundation
+import Foundation
 
 // MARK: - Event streams
 

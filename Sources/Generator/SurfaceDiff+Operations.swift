@@ -1,5 +1,5 @@
-public import Diagnostics
-public import SwiftEmitter
+import Diagnostics
+import SwiftEmitter
 
 // gen diff: the operations compared (their parameters, bodies, return types, error cases and the methods beside them).
 

@@ -1,6 +1,6 @@
-public import APIModel
-public import Diagnostics
-public import YAMLNodes
+import APIModel
+import Diagnostics
+import YAMLNodes
 
 // Following $ref (local, into other files, cycles and depth) and reading nodes as JSON values.
 

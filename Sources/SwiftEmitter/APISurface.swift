@@ -1,4 +1,4 @@
-public import APIModel
+import APIModel
 public import Diagnostics
 
 /// The Swift API gen generates for a spec, as values: what callers of the generated code can name and rely on.

@@ -474,7 +474,6 @@ import Testing
                 """), "\(result.stdout)")
     }
 
-    @discardableResult
     /// Replaces `before` in `spec` with `after`, which must be there.
     private static func edit(_ spec: inout String, _ before: String, _ after: String) {
         #expect(spec.contains(before), "the old spec no longer contains \(before)")
@@ -491,6 +490,7 @@ import Testing
             separator: "\n")
     }
 
+    @discardableResult
     private func git(_ arguments: [String], in directory: URL) throws -> String {
         let result = try run(
             URL(fileURLWithPath: "/usr/bin/env"),
