@@ -28,8 +28,13 @@ final class RenderQueue: @unchecked Sendable {
     private func take() -> (Int, (path: String, render: () -> String))? {
         lock.withLock {
             guard next < jobs.count else { return nil }
+            let index = next
             next += 1
-            return (next - 1, jobs[next - 1])
+            let job = jobs[index]
+            // The queue lets go of a renderer once it is taken: a renderer holds what made it (`Emission`, which
+            // holds this queue), and the two would otherwise keep each other alive.
+            jobs[index].render = { "" }
+            return (index, job)
         }
     }
 
