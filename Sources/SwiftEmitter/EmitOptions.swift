@@ -64,8 +64,8 @@ public struct EmitOptions: Sendable, Hashable {
     /// The module the fixtures test, when they are compiled in another target (a test target):
     /// `Fixtures.swift` then imports it with `@testable`.
     public var fixturesModule: String?
-    /// Write every file of `FileLayout.everyPartFile`, those with nothing to declare as a header comment: a build
-    /// plugin declares its output files before gen runs.
+    /// Write every letter of the outputs spread by letter (`Outputs.files(for:)`), those with nothing to declare as
+    /// a header comment: a build plugin declares its output files before gen runs.
     public var everyFile: Bool
     /// Whether the models (and the operations' error enums, headers and outputs) are `Hashable`; by default they
     /// are `Equatable` only: hashing code for every model costs about a tenth of a large module's build, and few
