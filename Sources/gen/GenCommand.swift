@@ -152,7 +152,11 @@ struct GenCommand: ParsableCommand {
         if listOutputs { return try printOutputs() }
         // Generate everything first: with an error in any spec, nothing is written at all.
         var configErrors = 0
-        let generated = try specs.map { try generate($0, configErrors: &configErrors) }
+        // Template folders are read once per run, however many specs use them.
+        var templateSets: [String: Generator.Templates] = [:]
+        let generated = try specs.map {
+            try generate($0, configErrors: &configErrors, templateSets: &templateSets)
+        }
         if configErrors > 0 || generated.contains(where: { $0?.result.hasErrors ?? true }) {
             let count =
                 configErrors
@@ -196,7 +200,9 @@ struct GenCommand: ParsableCommand {
 
     /// Generates `spec` with its configuration, printing its diagnostics; `nil` when the configuration has errors
     /// (counted in `configErrors`).
-    private func generate(_ spec: String, configErrors: inout Int) throws -> Generated? {
+    private func generate(
+        _ spec: String, configErrors: inout Int, templateSets: inout [String: Generator.Templates]
+    ) throws -> Generated? {
         guard var configuration = loadConfiguration(config ?? GenConfig.find(besideSpec: spec), errors: &configErrors)
         else { return nil }
         configuration.options.exerciser = exerciser
@@ -205,7 +211,8 @@ struct GenCommand: ParsableCommand {
         let templateFolder = templates ?? configuration.templates ?? Generator.defaultTemplatesDirectory
         let templateSet: Generator.Templates
         do {
-            templateSet = try Self.templateSets.load(templateFolder)
+            templateSet = try templateSets[templateFolder] ?? Generator.loadTemplates(from: templateFolder)
+            templateSets[templateFolder] = templateSet
         } catch {
             printError("gen: error: \(error)")
             throw ExitCode(1)
@@ -220,9 +227,6 @@ struct GenCommand: ParsableCommand {
             spec: spec, output: specs.count == 1 ? output : output + "/" + Self.subfolderName(spec), result: result,
             options: configuration.options, fixturesFolder: configuration.fixturesOutput)
     }
-
-    /// Template folders read once per run, however many specs use them.
-    private static let templateSets = TemplateSetCache()
 
     /// Writes each folder's files, then prints the time of each stage with `--timings`.
     private func write(_ folders: [(String, [Generator.File])], timings: [(stage: String, seconds: Double)]) throws {
@@ -323,18 +327,4 @@ func loadConfiguration(_ path: String?, errors: inout Int) -> GenConfig? {
     for diagnostic in diagnostics { printError(renderer.render(diagnostic), terminator: "") }
     if loaded == nil { errors += diagnostics.filter { $0.severity == .error }.count }
     return loaded
-}
-
-/// The template sets read during one run, by folder.
-final class TemplateSetCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sets: [String: Generator.Templates] = [:]
-
-    /// The templates of `folder`, read the first time it is asked for.
-    func load(_ folder: String) throws -> Generator.Templates {
-        if let known = lock.withLock({ sets[folder] }) { return known }
-        let loaded = try Generator.loadTemplates(from: folder)
-        lock.withLock { sets[folder] = loaded }
-        return loaded
-    }
 }
