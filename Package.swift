@@ -38,20 +38,36 @@ let package = Package(
             dependencies: ["YAMLNodes", "APIModel", "Diagnostics"],
             swiftSettings: strictSettings
         ),
+        // What Swift a spec becomes, decided once before anything is printed: names, types, declaration and
+        // operation plans (the client, the server, the exerciser and the surface all print from them).
+        .target(name: "SwiftPlanning", dependencies: ["APIModel", "Diagnostics"], swiftSettings: strictSettings),
+        // Values for a schema (fixtures, the exerciser's arguments) and the check that a value matches its schema.
+        .target(
+            name: "ExampleValues", dependencies: ["SwiftPlanning", "APIModel", "Diagnostics"],
+            swiftSettings: strictSettings),
+        // The generated Swift API as data, and how two compare (`gen diff`): no renderer, no templates.
+        .target(
+            name: "Surface", dependencies: ["SwiftPlanning", "APIModel", "Diagnostics"], swiftSettings: strictSettings),
+        // Printing: the views the templates read, the templates, the runtime's copy and the table of outputs.
         .target(
             name: "SwiftEmitter",
-            dependencies: ["APIModel", "Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "SwiftPlanning", "ExampleValues", "APIModel", "Diagnostics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Generator",
-            dependencies: ["YAMLNodes", "OpenAPIReader", "APIModel", "SwiftEmitter", "Diagnostics"],
+            dependencies: [
+                "YAMLNodes", "OpenAPIReader", "APIModel", "SwiftPlanning", "Surface", "SwiftEmitter", "Diagnostics",
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "gen",
             dependencies: [
-                "Generator", "Diagnostics", "YAMLNodes",
+                "Generator", "Diagnostics", "YAMLNodes", "SwiftPlanning", "Surface", "SwiftEmitter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -89,14 +105,15 @@ let package = Package(
         .testTarget(
             name: "SwiftEmitterTests",
             dependencies: [
-                "SwiftEmitter", "OpenAPIReader", "YAMLNodes", "APIModel", "Diagnostics", "Generator",
+                "SwiftEmitter", "SwiftPlanning", "ExampleValues", "Surface", "OpenAPIReader", "YAMLNodes", "APIModel",
+                "Diagnostics", "Generator",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "GeneratorTests",
-            dependencies: ["Generator", "SwiftEmitter", "Diagnostics", "gen"],
+            dependencies: ["Generator", "SwiftEmitter", "SwiftPlanning", "Surface", "Diagnostics", "gen"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,8 @@
 public import Diagnostics
 import Foundation
-public import SwiftEmitter
+public import Surface
+import SwiftEmitter
+public import SwiftPlanning
 public import YAMLNodes
 
 /// `gen diff OLD NEW`: what a spec change means for code that uses the generated Swift.

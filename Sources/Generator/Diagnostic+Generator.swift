@@ -1,5 +1,6 @@
 import Diagnostics
 import SwiftEmitter
+import SwiftPlanning
 
 extension Diagnostic {
     /// A transport gen cannot write, in gen-config's `transports`.

@@ -1,7 +1,7 @@
 public import Diagnostics
 import Foundation
 import OpenAPIReader
-public import SwiftEmitter
+public import SwiftPlanning
 import YAMLNodes
 
 /// `gen-config.yaml` (or `.yml`, `.json`) beside the spec, or the file given with `--config`: how to generate.

@@ -2,7 +2,9 @@ import APIModel
 public import Diagnostics
 import Foundation
 import OpenAPIReader
+public import Surface
 public import SwiftEmitter
+public import SwiftPlanning
 public import YAMLNodes
 
 /// The whole pipeline: spec text → YAML nodes → API model → Swift files, as pure functions on values,
@@ -101,7 +103,9 @@ public enum Generator {
             sink: sink, sources: sources
         ).document
         let surface = document.map {
-            SwiftEmitter.surface($0, options: options, runtime: loadRuntime(), diagnostics: sink)
+            APISurface(
+                $0, options: options, runtimeTypeNames: loadRuntime().typeNames(server: options.server),
+                diagnostics: sink)
         }
         return (sink.hasErrors ? nil : surface, sink.sorted, sources.texts)
     }

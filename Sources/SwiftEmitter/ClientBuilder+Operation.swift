@@ -1,4 +1,5 @@
 import APIModel
+import SwiftPlanning
 
 // MARK: - An operation's method, printed from its plan
 
@@ -49,7 +50,7 @@ extension ClientBuilder {
             withHeaders: headersType.map {
                 [
                     WithHeadersView(
-                        methodName: Self.withHeadersName(plan),
+                        methodName: plan.withHeadersName,
                         headersType: $0.spelling,
                         responseCases: responses.casesWithHeaders)
                 ]
@@ -88,22 +89,13 @@ extension ClientBuilder {
                 BodyVariantView(
                     doc: doc + [
                         "///",
-                        "/// - Note: This form sends the body as \(DocComment.code(Self.mediaType(of: alternate.body))).",
+                        "/// - Note: This form sends the body as \(DocComment.code(alternate.body.mediaType)).",
                     ],
                     parameters: (others.dropLast() + [argument] + others.suffix(1)).joined(separator: ", "),
                     buildLines: head + bodyStatements(alternate.body) + [Self.acceptStatement(plan.accept)],
                     sentBody: ""))
         }
         return bodyVariants
-    }
-
-    /// The media type a body is sent as.
-    static func mediaType(of body: BodyPlan) -> String {
-        switch body.encoding {
-        case .json(let contentType), .raw(let contentType): contentType
-        case .formURLEncoded: "application/x-www-form-urlencoded"
-        case .multipart: "multipart/form-data"
-        }
     }
 
     /// `request.headers["Accept"] = "…"`: the media types asked for (JSON when the spec lists none).

@@ -1,4 +1,5 @@
 import APIModel
+import SwiftPlanning
 
 // An operation's method, continued: the status switch printed from the plan's outcomes, the documentation, pagination.
 
@@ -23,9 +24,9 @@ extension ClientBuilder {
             switch response.outcome {
             case .returnNothing: value = nil
             case .returnNil: value = "nil"
-            case .returnBody(let body): value = Self.payloadExpression(body)
+            case .returnBody(let body): value = OperationPlanner.payloadExpression(body)
             case .returnCase(let caseName, let body):
-                value = body == .none ? ".\(caseName)" : ".\(caseName)(\(Self.payloadExpression(body)))"
+                value = body == .none ? ".\(caseName)" : ".\(caseName)(\(OperationPlanner.payloadExpression(body)))"
             case .throwDocumented(let caseName, let body, let carriesStatus):
                 let thrown = documentedError(
                     response, caseName: caseName, body: body, carriesStatus: carriesStatus,
@@ -73,7 +74,7 @@ extension ClientBuilder {
         }
         return (
             ErrorCaseView(
-                doc: DocComment.field("\(statusLabel(response.status)):", response.description),
+                doc: DocComment.field("\(planner.statusLabel(response.status)):", response.description),
                 declaration: caseName + joinedTypes),
             statusLine, "\(errorTypeName).\(caseName)\(joinedValues)"
         )
@@ -106,30 +107,11 @@ extension ClientBuilder {
         return doc
     }
 
-    /// The name of the method that also returns the response's typed headers (escaped).
-    static func withHeadersName(_ plan: OperationPlan) -> String {
-        SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " with headers")
-    }
-
-    /// The method that pages through an operation's results (`x-pagination`), when its cursor parameter exists
-    /// and a page is one JSON type: its name (escaped), the page's type and the cursor parameter.
-    func pagesMethod(
-        _ operation: APIModel.Operation, plan: OperationPlan
-    ) -> (name: String, pageType: SwiftType, cursor: ParameterPlan, pagination: Pagination)? {
-        guard let pagination = operation.pagination, case .value(.json(let pageType)) = plan.returns,
-            let cursor = plan.parameters.first(where: { $0.specName == pagination.cursorParameter })
-        else { return nil }
-        let name =
-            pagination.name.map(SwiftNaming.memberName)
-            ?? SwiftNaming.memberName(SwiftNaming.unescaped(plan.name) + " pages")
-        return (name, pageType, cursor, pagination)
-    }
-
     /// The view of the method that pages through an operation's results, when it has one (`pagesMethod`).
     func paginationView(
         _ operation: APIModel.Operation, plan: OperationPlan, signature: [String]
     ) -> PaginationView? {
-        guard let (pageName, pageType, cursor, pagination) = pagesMethod(operation, plan: plan) else { return nil }
+        guard let (pageName, pageType, cursor, pagination) = plan.pagesMethod(operation) else { return nil }
         var keyExpression = SwiftLiteral.string(pagination.cursorField)
         if let fieldParameter = pagination.cursorFieldParameter,
             let parameter = plan.parameters.first(where: { $0.specName == fieldParameter })

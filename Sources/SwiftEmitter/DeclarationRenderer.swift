@@ -1,4 +1,5 @@
 internal import Mustache
+import SwiftPlanning
 
 /// Prints declaration plans: the views the templates print, made from `DeclarationPlan`s in one pass, with the
 /// declarations nested in each rendered first and handed to it as lines.

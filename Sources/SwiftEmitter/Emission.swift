@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 internal import Mustache
+import SwiftPlanning
 
 /// One run of `emit`: what every output's renderer needs, decided once, and a renderer per output of `Outputs`.
 /// Each renderer queues its files on `queue` and returns their indexes; `emit` puts them in the table's order.
@@ -26,6 +27,8 @@ struct Emission {
     /// What the planning stage gave the renderers: the translation, the fixtures and the exerciser.
     struct Planned {
         let translation: Translation
+        /// The client's view (Client.swift, Client+X.swift).
+        let client: ClientView
         let fixtures: FixturesView
         let fixtureFiles: [(path: String, text: String)]
         let fixtureMembers: [FixtureMembers]
@@ -37,6 +40,8 @@ struct Emission {
         init(_ translation: Translation, options: EmitOptions, diagnostics: any DiagnosticSink) {
             self.translation = translation
             self.diagnostics = diagnostics
+            client = ClientBuilder(planner: translation.planner).build(
+                plans: translation.plans, headersTypes: translation.headersTypes)
             let (document, types, plans) = (translation.document, translation.types, translation.plans)
             // Without fixtures there is no exerciser either (`canEmit`), so nothing needs them built.
             (fixtures, fixtureFiles, fixtureMembers) =
@@ -115,7 +120,7 @@ struct Emission {
     }
 
     private func client(_ output: OutputFile, _ planned: Planned) -> Int {
-        var core = planned.translation.client
+        var core = planned.client
         core.operations = []
         core.hasOperationNamespaces = !planned.translation.namespaces.isEmpty || options.server
         return add(output.name, output.source) { file.with(client: core) }
@@ -124,7 +129,7 @@ struct Emission {
     /// The client's operations by letter (`Client+X.swift`); with `client: false`, none (the letters' headers
     /// for `everyFile`).
     private func clientOperations(_ output: OutputFile, _ planned: Planned) -> [Int] {
-        let (client, plans) = (planned.translation.client, planned.translation.plans)
+        let (client, plans) = (planned.client, planned.translation.plans)
         let entries = options.client ? Array(zip(client.operations, plans)) : []
         return FileLayout.grouped(entries, everyKey: options.everyFile, name: { $0.0.name }).map { key, entries in
             guard !entries.isEmpty else { return queue.add(output.fileName(key), header) }

@@ -1,5 +1,7 @@
 import APIModel
 import Diagnostics
+import ExampleValues
+import SwiftPlanning
 
 // The exerciser's round trips through the server side (with server: true).
 
@@ -52,7 +54,7 @@ extension ExerciserBuilder {
         }
         lines += otherBodyRoundTrips(trip, synthesizer: synthesizer)
         // The field-by-field comparison the handler makes, declared before its use.
-        let fields = ServerBuilder.inputFields(plan).map(\.name)
+        let fields = plan.inputFields.map(\.name)
         return comparisonFunction(plan, fields: fields) + lines
     }
 
@@ -167,7 +169,7 @@ extension ExerciserBuilder {
     func otherBodyRoundTrips(_ trip: RoundTrip, synthesizer: ExampleSynthesizer) -> [String] {
         let plan = trip.plan
         var lines: [String] = []
-        for other in ServerBuilder.separateBodies(plan) {
+        for other in plan.separateBodies {
             let value: String
             if let schema = other.body.schema {
                 let json = JSONText.compact(synthesizer.validExample(for: schema, complete: true))

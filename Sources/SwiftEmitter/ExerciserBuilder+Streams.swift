@@ -1,5 +1,7 @@
 import APIModel
 import Diagnostics
+import ExampleValues
+import SwiftPlanning
 
 // The exerciser's checks of the streamed forms (…Stream, …Bytes) and of the body overloads.
 

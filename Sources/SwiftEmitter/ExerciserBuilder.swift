@@ -1,5 +1,7 @@
 import APIModel
 import Diagnostics
+import ExampleValues
+import SwiftPlanning
 
 /// Builds Exerciser.swift from the operation plans: for every operation, valid arguments built from the schemas
 /// (required ones only, and every one), the request of each of the two calls kept for a validator, then one call
@@ -217,7 +219,7 @@ struct ExerciserBuilder {
     func credentials(for operation: APIModel.Operation) -> String {
         let security = operation.security ?? document.security
         guard let requirement = security.first, !security.contains(where: \.schemeNames.isEmpty) else { return "nil" }
-        let factories = ClientBuilder.authentications(of: document)
+        let factories = OperationPlanner.authentications(of: document)
         let applied: [String] = requirement.schemeNames.compactMap { schemeName in
             guard let factory = factories.first(where: { $0.scheme.name == schemeName }) else { return nil }
             switch factory.kind {

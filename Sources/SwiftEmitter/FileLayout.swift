@@ -1,3 +1,5 @@
+import SwiftPlanning
+
 /// Which file each declaration is written to.
 ///
 /// The component schemas, the operations' inline types and the client's operations are each spread over files by

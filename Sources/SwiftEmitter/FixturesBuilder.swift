@@ -1,5 +1,7 @@
 import APIModel
 import Diagnostics
+import ExampleValues
+import SwiftPlanning
 
 /// The fixture members that stand for an operation's responses: by index in the plan's `responses`, and by
 /// the name of a `…Stream` method for its events.

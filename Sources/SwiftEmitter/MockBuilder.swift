@@ -1,6 +1,8 @@
 import APIModel
 import Diagnostics
+import ExampleValues
 import Foundation
+import SwiftPlanning
 
 /// Builds MockHandler.swift: an `APIHandler` that answers every operation with its fixtures, the first documented
 /// success unless the request asks for another status (`Prefer: code=404`) or the handler was configured with one.

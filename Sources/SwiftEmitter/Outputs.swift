@@ -1,4 +1,5 @@
 import Foundation
+public import SwiftPlanning
 
 /// One kind of file gen writes, declared once: `emit` walks `Outputs.all` to render them (in its order), `gen
 /// --list-outputs` prints them for the build plugin, and the template catalogue test checks that

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftPlanning
 
 /// The files to render, each taken by whichever thread is free next: a background thread starts on the models'
 /// files while the rest is still being planned, and at the render stage both cores take what is left.

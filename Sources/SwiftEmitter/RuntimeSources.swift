@@ -1,4 +1,5 @@
 import Foundation
+import SwiftPlanning
 
 /// The runtime every generated module carries (Foundation only, no runtime package): the Swift files of `Runtime/`,
 /// a target of gen's own package that is compiled, linted and unit-tested there, read here as text and copied into
@@ -63,7 +64,7 @@ public struct RuntimeSources: Sendable {
 
     /// The top-level types the runtime declares (`HTTPRequest`, `RouteTable` with `server`): a schema must not take
     /// their names.
-    func typeNames(server: Bool) -> Set<String> {
+    public func typeNames(server: Bool) -> Set<String> {
         var names: Set<String> = []
         for part in Self.clientParts + (server ? Self.serverParts : []) {
             TextLines.forEachLine(texts[part] ?? "") { line in

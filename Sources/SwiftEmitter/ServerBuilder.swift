@@ -1,6 +1,7 @@
 import APIModel
 import Diagnostics
 import Foundation
+import SwiftPlanning
 
 /// Builds Server.swift from the operation plans the client is printed from: `APIHandler` (a method per operation
 /// taking its typed `Input` and returning its typed `Response`), each operation's `Input` (decoded from a request:
@@ -28,7 +29,7 @@ struct ServerBuilder {
             operations.append(operationView(plan, operation: operation, index: index))
             routes.append(routeLine(plan, operation: operation))
         }
-        let schemes = ClientBuilder.authentications(of: document).map { entry -> String in
+        let schemes = OperationPlanner.authentications(of: document).map { entry -> String in
             let value: String
             switch entry.kind {
             case .basic: value = ".basic"
@@ -72,54 +73,6 @@ struct ServerBuilder {
         return path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
-    /// A stored property of an operation's `Input`.
-    struct InputField {
-        /// The Swift name (escaped).
-        var name: String
-        /// Optional unless the parameter or body is required.
-        var type: SwiftType
-        /// The parameter it holds; `nil` for a body.
-        var parameter: ParameterPlan?
-        /// The request body's other media type it holds (`multipartBody`); `nil` for a parameter or `body`.
-        var alternate: AlternateBody?
-    }
-
-    /// The `Input`'s stored properties: each parameter in the method's order, then the body, then each of the
-    /// body's other media types whose Swift type differs, under the client's argument label (`multipartBody`).
-    /// A request carries one of the bodies, so with such others each is optional.
-    static func inputFields(_ plan: OperationPlan) -> [InputField] {
-        var fields = plan.parameters.map {
-            InputField(name: $0.swiftName, type: $0.isRequired ? $0.type : $0.type.optional, parameter: $0)
-        }
-        if let body = plan.body {
-            let others = separateBodies(plan)
-            fields.append(
-                InputField(name: "body", type: body.isRequired && others.isEmpty ? body.type : body.type.optional))
-            fields += others.map { InputField(name: $0.label, type: $0.body.type.optional, alternate: $0) }
-        }
-        return fields
-    }
-
-    /// The request body's other media types whose Swift type is not the body's: each is a field of its own (one of
-    /// the same type is read into `body`).
-    static func separateBodies(_ plan: OperationPlan) -> [AlternateBody] {
-        guard let body = plan.body else { return [] }
-        return plan.alternateBodies.filter { $0.body.type != body.type }
-    }
-
-    /// A `Response` case's associated values, as declared: the status for ranges and `default`, the body's type,
-    /// the typed headers of the status that declares them.
-    static func responsePayload(_ plan: OperationPlan, _ response: ResponsePlan) -> [String] {
-        var payload: [String] = []
-        switch response.status {
-        case .code: break
-        case .range, .default: payload.append("statusCode: Int")
-        }
-        if let type = response.body.type { payload.append(type.spelling) }
-        if let typed = plan.headers(of: response.status) { payload.append("headers: \(typed.type.spelling) = .init()") }
-        return payload
-    }
-
     /// The view of one operation's `Input`, `Response`, handler requirement and dispatch.
     private func operationView(_ plan: OperationPlan, operation: APIModel.Operation, index: Int) -> ServerOperationView
     {
@@ -158,9 +111,9 @@ struct ServerBuilder {
         var fields: [ServerFieldView] = []
         var decodeLines: [String] = []
         let queryNames = plan.parameters.filter { $0.location == .query }.map(\.specName)
-        for field in inputFields(plan) {
+        for field in plan.inputFields {
             if let alternate = field.alternate {
-                let mediaType = DocComment.code(ClientBuilder.mediaType(of: alternate.body))
+                let mediaType = DocComment.code(alternate.body.mediaType)
                 fields.append(
                     ServerFieldView(
                         doc: ["/// The request body, when it came as \(mediaType)."], name: field.name,
@@ -214,9 +167,9 @@ struct ServerBuilder {
     private static func bodyDecodeLines(_ plan: OperationPlan) -> [String] {
         guard let body = plan.body else { return [] }
         var decodeLines: [String] = []
-        let others = separateBodies(plan)
+        let others = plan.separateBodies
         // With bodies of other types, the Content-Type says which field the body goes to.
-        let otherTypes = others.map { SwiftLiteral.string(ClientBuilder.mediaType(of: $0.body)) }
+        let otherTypes = others.map { SwiftLiteral.string($0.body.mediaType) }
         let unlessOther =
             others.isEmpty ? "" : "request.hasContentType(in: [\(otherTypes.joined(separator: ", "))]) ? nil : "
         switch body.encoding {
@@ -237,7 +190,7 @@ struct ServerBuilder {
         }
         for other in others {
             let name = SwiftNaming.unescaped(other.label)
-            let mediaType = SwiftLiteral.string(ClientBuilder.mediaType(of: other.body))
+            let mediaType = SwiftLiteral.string(other.body.mediaType)
             let read: String
             if case .raw = other.body.encoding {
                 read = "request.rawBody()"
@@ -259,7 +212,7 @@ struct ServerBuilder {
         for (responseIndex, response) in plan.responses.enumerated() {
             let caseName = HTTPStatus.name(response.status)
             let (pattern, encode) = encoding(response, plan: plan, media: sorted[responseIndex].content)
-            let payload = responsePayload(plan, response)
+            let payload = plan.responsePayload(response)
             cases.append(
                 ErrorCaseView(
                     doc: DocComment.field("\(HTTPStatus.label(response.status)):", response.description),
@@ -313,7 +266,7 @@ struct ServerBuilder {
 
     /// `.json`, `.form(fields: …)` or `.multipart` with its media type, as `ServerRequest.body` takes it.
     private static func format(_ body: BodyPlan) -> String {
-        let mediaType = SwiftLiteral.string(ClientBuilder.mediaType(of: body))
+        let mediaType = SwiftLiteral.string(body.mediaType)
         switch body.encoding {
         case .json: return "(\(mediaType), .json)"
         case .formURLEncoded(let fields):
@@ -332,14 +285,13 @@ struct ServerBuilder {
             "template: \(SwiftLiteral.string(operation.path))",
         ]
         if let body = plan.body {
-            var consumes = [ClientBuilder.mediaType(of: body)]
+            var consumes = [body.mediaType]
             if case .raw = body.encoding {
                 // Raw bytes: every media type the spec lists for the body.
                 consumes = operation.requestBody?.content.map(\.contentType) ?? consumes
             }
-            for alternate in plan.alternateBodies where !consumes.contains(ClientBuilder.mediaType(of: alternate.body))
-            {
-                consumes.append(ClientBuilder.mediaType(of: alternate.body))
+            for alternate in plan.alternateBodies where !consumes.contains(alternate.body.mediaType) {
+                consumes.append(alternate.body.mediaType)
             }
             arguments.append("consumes: [\(consumes.map(SwiftLiteral.string).joined(separator: ", "))]")
             if body.isRequired { arguments.append("requiresBody: true") }

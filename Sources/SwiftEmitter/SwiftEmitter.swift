@@ -2,6 +2,7 @@ public import APIModel
 public import Diagnostics
 import Foundation
 internal import Mustache
+public import SwiftPlanning
 
 /// One file gen writes, relative to the output folder.
 public struct GeneratedFile: Hashable, Sendable {
@@ -85,44 +86,5 @@ public enum SwiftEmitter {
             return false
         }
         return true
-    }
-}
-
-/// The typed translation of a spec that `emit` prints and `surface` compares: the filter applied, every schema and
-/// operation planned, in one order, so `gen diff` sees exactly the API `gen` generates.
-struct Translation {
-    /// The document after the configuration's filter.
-    let document: APIDocument
-    let types: TypeBuilder
-    let clientBuilder: ClientBuilder
-    /// The declarations of the component schemas.
-    let componentTypes: [ComponentDeclaration]
-    let client: ClientView
-    /// The inline types of the operations that declare any, in document order.
-    let namespaces: [NamespacePlan]
-    /// One plan per operation of `document`, in document order.
-    let plans: [OperationPlan]
-
-    /// - Parameter componentsReady: Called with the component schemas' declarations as soon as they are final,
-    ///   before the operations are planned.
-    ///   - runtimeTypeNames: The runtime's types (`RuntimeSources.typeNames`), which no schema may be named after.
-    init(
-        _ document: APIDocument, options: EmitOptions, runtimeTypeNames: Set<String>, diagnostics: any DiagnosticSink,
-        componentsReady: (_ componentTypes: [ComponentDeclaration]) -> Void = { _ in }
-    ) {
-        let document = options.filter.map { $0.apply(to: document, diagnostics: diagnostics) } ?? document
-        let types = TypeBuilder(
-            document: document, overrides: options.typeOverrides,
-            reserved: runtimeTypeNames.union(options.server ? SwiftNaming.serverTypeNames : []),
-            diagnostics: diagnostics)
-        let clientBuilder = ClientBuilder(
-            document: document, types: types, access: options.access.rawValue, eventStreams: options.eventStreams,
-            serverSide: options.server, diagnostics: diagnostics)
-        self.document = document
-        self.types = types
-        self.clientBuilder = clientBuilder
-        componentTypes = types.componentTypes()
-        componentsReady(componentTypes)
-        (client, namespaces, plans) = clientBuilder.build()
     }
 }

@@ -1,6 +1,7 @@
 public import Diagnostics
 import Foundation
 internal import Mustache
+import SwiftPlanning
 
 /// The templates gen renders, by name (`Models.swift`, `partials/struct`), with the file each came from.
 public struct TemplateSet: Sendable {

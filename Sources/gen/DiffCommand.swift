@@ -2,7 +2,9 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import Generator
+import Surface
 import SwiftEmitter
+import SwiftPlanning
 
 /// `gen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|behavior|any]`.
 struct DiffCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Generator
 import SwiftEmitter
+import SwiftPlanning
 import YAMLNodes
 
 /// `gen SPEC…` generates; `gen diff OLD NEW` reports what a spec change means for callers of the generated Swift.

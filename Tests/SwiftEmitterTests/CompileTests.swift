@@ -1,6 +1,7 @@
 import Foundation
 import Generator
 import SwiftEmitter
+import SwiftPlanning
 import Testing
 
 /// Generates Swift from `spec` (with `Exerciser.swift` when `exerciser` is set, or with `options`), writes it to a

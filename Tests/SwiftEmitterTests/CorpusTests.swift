@@ -1,6 +1,7 @@
 import Foundation
 import Generator
 import SwiftEmitter
+import SwiftPlanning
 import Testing
 
 /// `../shared/specs` beside the package (CI lays it there); the corpus test is skipped without it.

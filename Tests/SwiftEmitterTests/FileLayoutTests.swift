@@ -1,6 +1,7 @@
 import Foundation
 import Generator
 import SwiftEmitter
+import SwiftPlanning
 import Testing
 
 /// Declarations spread over files by first letter (`FileLayout`), so builds use every core and a change

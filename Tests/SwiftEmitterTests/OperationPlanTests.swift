@@ -1,5 +1,6 @@
 import APIModel
 import Diagnostics
+import ExampleValues
 import Foundation
 import Generator
 import OpenAPIReader
@@ -7,6 +8,7 @@ import Testing
 import YAMLNodes
 
 @testable import SwiftEmitter
+@testable import SwiftPlanning
 
 /// Plans, the naming pass and the outcomes they decide, checked as values; then the generated code is run.
 @Suite struct OperationPlanTests {
@@ -16,7 +18,7 @@ import YAMLNodes
         let document = try #require(OpenAPIReader.read(root, file: "t.yaml", diagnostics: sink))
         let types = TypeBuilder(document: document, diagnostics: sink)
         _ = types.componentTypes()
-        let plans = ClientBuilder(document: document, types: types, diagnostics: sink).build().plans
+        let plans = OperationPlanner(document: document, types: types, diagnostics: sink).planOperations().plans
         #expect(sink.sorted.isEmpty, "\(sink.sorted)")
         let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
         let files = SwiftEmitter.emit(document, specName: "t.yaml", templates: templates, diagnostics: sink)

@@ -1,5 +1,7 @@
+import ExampleValues
 import Foundation
 import Generator
+import SwiftPlanning
 import Testing
 
 @testable import SwiftEmitter

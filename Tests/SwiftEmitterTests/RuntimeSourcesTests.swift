@@ -1,5 +1,6 @@
 import Foundation
 import Generator
+import SwiftPlanning
 import Testing
 
 @testable import SwiftEmitter

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftEmitter
+import SwiftPlanning
 import Testing
 
 /// The server side of specs built to hold every construct: generated with the exerciser, compiled (Swift 6, warnings

@@ -4,6 +4,7 @@ import Foundation
 import Generator
 import OpenAPIReader
 import SwiftEmitter
+import SwiftPlanning
 import Testing
 import YAMLNodes
 

@@ -1,6 +1,7 @@
 import APIModel
 import Diagnostics
 import OpenAPIReader
+import SwiftPlanning
 import Testing
 import YAMLNodes
 
@@ -19,8 +20,8 @@ import YAMLNodes
         let document = try #require(OpenAPIReader.read(root, file: "t.yaml", diagnostics: sink))
         let types = TypeBuilder(document: document, diagnostics: sink)
         _ = types.componentTypes()
-        let plans = ClientBuilder(document: document, types: types, eventStreams: eventStreams, diagnostics: sink)
-            .build().plans
+        let plans = OperationPlanner(document: document, types: types, eventStreams: eventStreams, diagnostics: sink)
+            .planOperations().plans
         return (plans, sink.sorted)
     }
 
@@ -148,9 +149,9 @@ import YAMLNodes
             Example(
                 name: nil, summary: nil, value: .string(text), location: SourceLocation(file: "t", line: 1, column: 1))
         }
-        #expect(ClientBuilder.terminator(in: [example("data: {\"a\": 1}\n\ndata: [DONE]\n\n")]) == "[DONE]")
-        #expect(ClientBuilder.terminator(in: [example("data: {\"a\": 1}\n\ndata: {\"a\": 2}\n\n")]) == nil)
-        #expect(ClientBuilder.terminator(in: [example("data: 42\n\n")]) == nil)
-        #expect(ClientBuilder.terminator(in: []) == nil)
+        #expect(OperationPlanner.terminator(in: [example("data: {\"a\": 1}\n\ndata: [DONE]\n\n")]) == "[DONE]")
+        #expect(OperationPlanner.terminator(in: [example("data: {\"a\": 1}\n\ndata: {\"a\": 2}\n\n")]) == nil)
+        #expect(OperationPlanner.terminator(in: [example("data: 42\n\n")]) == nil)
+        #expect(OperationPlanner.terminator(in: []) == nil)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Generator
 import Mustache
 import OpenAPIReader
+import SwiftPlanning
 import Testing
 import YAMLNodes
 
@@ -107,9 +108,10 @@ import YAMLNodes
             let document = try document(spec)
             let sink = DiagnosticCollector()
             let types = TypeBuilder(document: document, diagnostics: sink)
-            let client = ClientBuilder(document: document, types: types, diagnostics: sink)
+            let planner = OperationPlanner(document: document, types: types, diagnostics: sink)
             let componentTypes = types.componentTypes()
-            let (clientView, namespaces, plans) = client.build()
+            let (plans, headersTypes, namespaces) = planner.planOperations()
+            let clientView = ClientBuilder(planner: planner).build(plans: plans, headersTypes: headersTypes)
             let renderer = DeclarationRenderer(library: library, access: "public", equality: "Equatable")
             let models = ModelsView(
                 types: componentTypes.flatMap { renderer.views($0.plan) }, foundationImport: "import Foundation")

@@ -1,18 +1,22 @@
 public import APIModel
 public import Diagnostics
+public import SwiftPlanning
 
 // How the surface is read from the plans: the client's operations and the server's handlers.
 
-extension SwiftEmitter {
-    /// The Swift API that `emit` would generate for `document` with `options`, without rendering anything.
-    public static func surface(
-        _ document: APIDocument, options: EmitOptions = EmitOptions(), runtime: RuntimeSources,
+extension APISurface {
+    /// The Swift API that gen would generate for `document` with `options`, read from the same translation the
+    /// renderer prints, without rendering anything.
+    ///
+    /// - Parameter runtimeTypeNames: The runtime's type names (`RuntimeSources.typeNames(server:)`), which no schema
+    ///   takes.
+    public init(
+        _ document: APIDocument, options: EmitOptions = EmitOptions(), runtimeTypeNames: Set<String>,
         diagnostics: any DiagnosticSink
-    ) -> APISurface {
+    ) {
         let translation = Translation(
-            document, options: options, runtimeTypeNames: runtime.typeNames(server: options.server),
-            diagnostics: diagnostics)
-        let clientBuilder = translation.clientBuilder
+            document, options: options, runtimeTypeNames: runtimeTypeNames, diagnostics: diagnostics)
+        let planner = translation.planner
         var surface = APISurface()
         // In the order they are built: the component schemas', then each operation's.
         surface.types =
@@ -20,17 +24,19 @@ extension SwiftEmitter {
             + translation.namespaces.flatMap { $0.declarations.flatMap(\.surfaceTypes) }
         if options.client {
             surface.operations = zip(translation.document.operations, translation.plans).map { operation, plan in
-                clientBuilder.surface(of: operation, plan: plan)
+                planner.surface(of: operation, plan: plan)
             }
         }
         if options.server {
-            surface.handlers = zip(translation.document.operations, translation.plans).map(ServerBuilder.surface)
+            surface.handlers = zip(translation.document.operations, translation.plans).map {
+                SurfaceHandler($0, plan: $1)
+            }
         }
-        surface.servers = clientBuilder.namedServers().filter { ClientBuilder.isDeclared($0.server) }.map {
+        surface.servers = planner.namedServers().filter { OperationPlanner.isDeclared($0.server) }.map {
             name, server in
             SurfaceServer(name: SwiftNaming.unescaped(name), url: server.url, location: server.location)
         }
-        surface.authentications = clientBuilder.authentications().map { name, scheme, kind in
+        surface.authentications = planner.authentications().map { name, scheme, kind in
             let arguments: String
             let placement: String
             switch kind {
@@ -42,13 +48,13 @@ extension SwiftEmitter {
                 name: SwiftNaming.unescaped(name), arguments: arguments, placement: placement,
                 location: scheme.location)
         }
-        return surface
+        self = surface
     }
 }
 
-extension ClientBuilder {
+extension OperationPlanner {
     /// The surface of one client method, from its plan.
-    func surface(of operation: APIModel.Operation, plan: OperationPlan) -> SurfaceOperation {
+    package func surface(of operation: APIModel.Operation, plan: OperationPlan) -> SurfaceOperation {
         let security = operation.security ?? document.security
         let namespace = "Operations.\(plan.typeName)."
         var successes: [SurfaceStatus] = []
@@ -94,7 +100,7 @@ extension ClientBuilder {
             errors: errors,
             forms: forms(of: operation, plan: plan),
             bodyForms: plan.alternateBodies.map { alternate in
-                let mediaType = Self.mediaType(of: alternate.body)
+                let mediaType = alternate.body.mediaType
                 return SurfaceBodyForm(
                     label: SwiftNaming.unescaped(alternate.label),
                     body: surface(
@@ -124,13 +130,13 @@ extension ClientBuilder {
             let returned = plan.returns.spelling(namespace: namespace)
             forms.append(
                 SurfaceForm(
-                    name: SwiftNaming.unescaped(Self.withHeadersName(plan)),
+                    name: SwiftNaming.unescaped(plan.withHeadersName),
                     returns: "(body: \(returned), headers: \(headers.type.spelling))",
                     detail: "the headers of status \(headers.status.text)",
                     location: operation.responses.first { $0.status == headers.status }?.location
                         ?? operation.location))
         }
-        if let pages = pagesMethod(operation, plan: plan) {
+        if let pages = plan.pagesMethod(operation) {
             forms.append(
                 SurfaceForm(
                     name: SwiftNaming.unescaped(pages.name),
@@ -154,26 +160,15 @@ extension ClientBuilder {
     }
 }
 
-extension ResponseStatus {
-    /// The status as written in the spec: `200`, `4XX`, `default`.
-    var text: String {
-        switch self {
-        case .code(let code): "\(code)"
-        case .range(let range): "\(range)XX"
-        case .default: "default"
-        }
-    }
-}
-
-extension ServerBuilder {
+extension SurfaceHandler {
     /// The surface of one `APIHandler` requirement and its `Input` and `Response`, from the operation's plan.
-    static func surface(of operation: APIModel.Operation, plan: OperationPlan) -> SurfaceHandler {
-        SurfaceHandler(
+    package init(_ operation: APIModel.Operation, plan: OperationPlan) {
+        self.init(
             name: SwiftNaming.unescaped(plan.name),
             route: "\(operation.method.rawValue.uppercased()) \(operation.path)",
             namespace: "Operations.\(plan.typeName)",
             location: operation.location,
-            fields: inputFields(plan).map { field in
+            fields: plan.inputFields.map { field in
                 let location =
                     field.parameter.flatMap { parameter in
                         operation.parameters.first {
@@ -185,7 +180,7 @@ extension ServerBuilder {
             cases: plan.responses.map { response in
                 SurfaceResponseCase(
                     status: response.status.text, caseName: HTTPStatus.name(response.status),
-                    payload: responsePayload(plan, response).joined(separator: ", "),
+                    payload: plan.responsePayload(response).joined(separator: ", "),
                     location: operation.responses.first { $0.status == response.status }?.location
                         ?? operation.location)
             })

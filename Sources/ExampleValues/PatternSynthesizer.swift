@@ -10,9 +10,9 @@ import Foundation
 /// PatternSynthesizer.string(matching: "^AC[0-9a-fA-F]{32}$")   // "AC00000000000000000000000000000000"
 /// PatternSynthesizer.string(matching: "^[a-z]+$", minLength: 3)  // "aaa"
 /// ```
-enum PatternSynthesizer {
+package enum PatternSynthesizer {
     /// A string matching `pattern` whose length is within the bounds, or nil when none can be built.
-    static func string(matching pattern: String, minLength: Int = 0, maxLength: Int? = nil) -> String? {
+    package static func string(matching pattern: String, minLength: Int = 0, maxLength: Int? = nil) -> String? {
         guard let node = parse(pattern) else { return nil }
         // Open-ended repetitions are repeated more until the string is long enough.
         for extra in 0...min(max(minLength, 8), 1024) {
@@ -30,13 +30,13 @@ enum PatternSynthesizer {
     }
 
     /// The longest string built (a spec's `a{1000}{1000}` must not exhaust memory).
-    static let maxBuiltLength = 4096
+    package static let maxBuiltLength = 4096
 
     /// Whether `text` contains a match of `pattern` (JSON Schema patterns are not implicitly anchored); nil when
     /// that is not checked: an expression outside the subset, or one whose matching could backtrack
     /// exponentially (a repeated group that repeats or alternates inside, `(a+)+$`), since both come from the
     /// spec and gen must not hang on it.
-    static func matches(_ text: String, _ pattern: String) -> Bool? {
+    package static func matches(_ text: String, _ pattern: String) -> Bool? {
         guard text.unicodeScalars.count <= maxBuiltLength else { return nil }
         switch checkers.checker(pattern) {
         case .unchecked: return nil
@@ -60,7 +60,7 @@ enum PatternSynthesizer {
         private let lock = NSLock()
         private var checkers: [String: Checker] = [:]
 
-        func checker(_ pattern: String) -> Checker {
+        package func checker(_ pattern: String) -> Checker {
             if let cached = lock.withLock({ checkers[pattern] }) { return cached }
             let checker: Checker
             if let node = parse(pattern), node.isLinear() {
@@ -94,7 +94,7 @@ enum PatternSynthesizer {
         case empty
 
         /// Appends the node's string to `out`; `budget` counts the scalars still allowed (negative: too long).
-        func build(
+        package func build(
             extra: Int, into out: inout String.UnicodeScalarView, captures: inout [Int: String.UnicodeScalarView],
             budget: inout Int
         ) {
@@ -128,7 +128,7 @@ enum PatternSynthesizer {
 
         /// Whether a backtracking matcher takes time linear in the text: no repetition of a part that itself
         /// repeats or has alternatives.
-        func isLinear(insideRepetition: Bool = false) -> Bool {
+        package func isLinear(insideRepetition: Bool = false) -> Bool {
             switch self {
             case .scalar, .backreference, .empty: true
             case .sequence(let nodes): nodes.allSatisfy { $0.isLinear(insideRepetition: insideRepetition) }
@@ -143,19 +143,19 @@ enum PatternSynthesizer {
 
     /// A recursive-descent parser of the subset; nil for anything outside it.
     private struct Parser {
-        let scalars: [Unicode.Scalar]
-        var index = 0
+        package let scalars: [Unicode.Scalar]
+        package var index = 0
         /// Capturing groups opened so far.
-        var groups = 0
+        package var groups = 0
         /// The largest repetition count read.
-        static let maxCount = 100_000
+        package static let maxCount = 100_000
 
-        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+        package init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
-        var isAtEnd: Bool { index == scalars.count }
+        package var isAtEnd: Bool { index == scalars.count }
         private var next: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
-        mutating func parseAlternatives() -> Node? {
+        package mutating func parseAlternatives() -> Node? {
             var options: [Node] = []
             repeat {
                 guard let sequence = parseSequence() else { return nil }

@@ -1,4 +1,4 @@
-import Diagnostics
+package import Diagnostics
 
 /// Turns names from a spec (any style: `run_id`, `run-id`, `Run ID`, `2fa`, `class`) into Swift identifiers.
 ///
@@ -6,9 +6,9 @@ import Diagnostics
 /// typeName("run_info")    == "RunInfo"       memberName("RunID")   == "runID"
 /// typeName("2fa")         == "_2fa"          memberName("class")   == "`class`"
 /// ```
-enum SwiftNaming {
+package enum SwiftNaming {
     /// Swift keywords that must be escaped with backticks when used as identifiers.
-    static let keywords: Set<String> = [
+    package static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
         "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
         "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer",
@@ -21,7 +21,7 @@ enum SwiftNaming {
     /// generated files (`Client.swift`, `Fixtures.swift`, `Exerciser.swift`); a schema with one of these names gets
     /// the suffix `Model` (documented on the declaration). The runtime's own types are read from its files
     /// (`RuntimeSources.typeNames`), so a type added there is reserved without a list to keep.
-    static let reservedTypeNames: Set<String> = [
+    package static let reservedTypeNames: Set<String> = [
         "Error", "Data", "Date", "URL", "UUID", "String", "Int", "Int32", "Int64", "Double", "Float", "Bool",
         "Decimal", "Array", "Dictionary", "Optional", "Any", "Never", "Void", "Result", "Task", "Character",
         "Codable", "Decodable", "Encodable", "Decoder", "Encoder", "CodingKey", "Hashable", "Equatable", "Sendable",
@@ -33,14 +33,14 @@ enum SwiftNaming {
 
     /// The server side's generated top-level types (Server.swift, MockHandler.swift, the adapters with
     /// `server: true`), reserved only then so a client-only module keeps its models' names.
-    static let serverTypeNames: Set<String> = [
+    package static let serverTypeNames: Set<String> = [
         "APIHandler", "APIRouter", "MockHandler", "HummingbirdAdapter", "VaporAdapter",
         // Each operation's `Operations.X.Input` and `Operations.X.Response` would hide a model of that name there.
         "Input", "Response",
     ]
 
     /// Splits a name into words at separators, case changes and letter/digit boundaries kept as written.
-    static func words(_ raw: String) -> [String] {
+    package static func words(_ raw: String) -> [String] {
         if raw.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(raw) }
         var words: [String] = []
         var current = ""
@@ -97,13 +97,13 @@ enum SwiftNaming {
     }
 
     /// `UpperCamelCase` for types.
-    static func typeName(_ raw: String) -> String {
+    package static func typeName(_ raw: String) -> String {
         let joined = words(raw).map(capitalizeFirst).joined()
         return escapedIfNeeded(startsWithDigit(joined) ? "_" + joined : (joined.isEmpty ? "_Unnamed" : joined))
     }
 
     /// `lowerCamelCase` for properties, parameters, methods and enum cases.
-    static func memberName(_ raw: String) -> String {
+    package static func memberName(_ raw: String) -> String {
         // A leading sign is meaningful ("+1" and "-1" are different reactions): spell it.
         if let sign = raw.first, sign == "+" || sign == "-", raw.count > 1 {
             return memberName((sign == "+" ? "plus " : "minus ") + raw.dropFirst())
@@ -115,12 +115,12 @@ enum SwiftNaming {
     }
 
     /// The identifier with backticks when it is a keyword.
-    static func escapedIfNeeded(_ identifier: String) -> String {
+    package static func escapedIfNeeded(_ identifier: String) -> String {
         keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
 
     /// The identifier without backticks (for building other names from it).
-    static func unescaped(_ identifier: String) -> String {
+    package static func unescaped(_ identifier: String) -> String {
         identifier.hasPrefix("`") ? String(identifier.dropFirst().dropLast()) : identifier
     }
 
@@ -146,14 +146,14 @@ enum SwiftNaming {
 /// deterministic names: a type nested in a parent first takes the parent's name as a prefix
 /// (`StartRunRequest.runDetails` beside the component `RunDetails` → `StartRunRequestRunDetails`); a number (`2`,
 /// then `3`, … in document order) is the last resort.
-struct NameScope {
+package struct NameScope {
     /// Names taken for every scope of a kind (component type names), shared and never copied.
     private let taken: Set<String>
     private var used: [String: Int] = [:]
     /// The name of the declaration this scope is nested in, tried as a prefix before a number.
     private let parentName: String?
 
-    init(reserved: [String] = [], taken: Set<String> = [], parentName: String? = nil) {
+    package init(reserved: [String] = [], taken: Set<String> = [], parentName: String? = nil) {
         self.taken = taken
         self.parentName = parentName
         for name in reserved { used[SwiftNaming.unescaped(name)] = 1 }
@@ -162,12 +162,12 @@ struct NameScope {
     /// Where each candidate was first claimed from the spec, for collision reports.
     private var firstUses: [String: SourceLocation] = [:]
 
-    func isFree(_ name: String) -> Bool { used[name] == nil && !taken.contains(name) }
+    package func isFree(_ name: String) -> Bool { used[name] == nil && !taken.contains(name) }
 
     /// A unique form of `candidate` for what is written at `location`. When a name written earlier already made
     /// `candidate`, `report` gets the name given instead and where the first one is written: the one check every
     /// kind of name collision (types, members, enum cases, operations) goes through.
-    mutating func claim(
+    package mutating func claim(
         _ candidate: String, at location: SourceLocation,
         onCollision report: (_ renamed: String, _ first: SourceLocation) -> Void
     ) -> String {
@@ -179,7 +179,7 @@ struct NameScope {
     }
 
     /// A unique form of `identifier`, and whether it had to be changed.
-    mutating func claim(_ identifier: String) -> (name: String, collided: Bool) {
+    package mutating func claim(_ identifier: String) -> (name: String, collided: Bool) {
         let base = SwiftNaming.unescaped(identifier)
         guard let count = used[base] ?? (taken.contains(base) ? 1 : nil) else {
             used[base] = 1

@@ -1,8 +1,8 @@
-import APIModel
+package import APIModel
 
 /// Swift names for HTTP statuses, used for error cases and fixtures (`404` → `notFound`).
-enum HTTPStatus {
-    static let names: [Int: String] = [
+package enum HTTPStatus {
+    package static let names: [Int: String] = [
         200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritativeInformation", 204: "noContent",
         205: "resetContent", 206: "partialContent", 207: "multiStatus",
         300: "multipleChoices", 301: "movedPermanently", 302: "found", 303: "seeOther", 304: "notModified",
@@ -20,7 +20,7 @@ enum HTTPStatus {
     ]
 
     /// `notFound` for 404, `status418` for codes without a standard name, `status4XX` for ranges, `other` for default.
-    static func name(_ status: ResponseStatus) -> String {
+    package static func name(_ status: ResponseStatus) -> String {
         switch status {
         case .code(let code): names[code] ?? "status\(code)"
         case .range(let range): "status\(range)XX"
@@ -29,7 +29,7 @@ enum HTTPStatus {
     }
 
     /// The `case` pattern in a `switch response.statusCode`.
-    static func pattern(_ status: ResponseStatus) -> String {
+    package static func pattern(_ status: ResponseStatus) -> String {
         switch status {
         case .code(let code): "case \(code):"
         case .range(let range): "case \(range * 100)...\(range * 100 + 99):"
@@ -38,7 +38,7 @@ enum HTTPStatus {
     }
 
     /// `404`, `4XX` or `Any other status`, for documentation.
-    static func label(_ status: ResponseStatus) -> String {
+    package static func label(_ status: ResponseStatus) -> String {
         switch status {
         case .code(let code): String(code)
         case .range(let range): "\(range)XX"
@@ -47,11 +47,22 @@ enum HTTPStatus {
     }
 
     /// A representative code for fixtures (`2XX` → 200; `default` → 500).
-    static func representativeCode(_ status: ResponseStatus) -> Int {
+    package static func representativeCode(_ status: ResponseStatus) -> Int {
         switch status {
         case .code(let code): code
         case .range(let range): range * 100
         case .default: 500
+        }
+    }
+}
+
+extension ResponseStatus {
+    /// The status as written in the spec: `200`, `4XX`, `default`.
+    package var text: String {
+        switch self {
+        case .code(let code): "\(code)"
+        case .range(let range): "\(range)XX"
+        case .default: "default"
         }
     }
 }

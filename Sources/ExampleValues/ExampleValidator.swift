@@ -1,5 +1,6 @@
-import APIModel
+package import APIModel
 import Foundation
+package import SwiftPlanning
 
 /// Checks a JSON value against a schema the way the generated models decode it, so a fixture is only ever built
 /// from a payload the client can decode: a spec's example that contradicts its own schema (a price written as
@@ -8,18 +9,25 @@ import Foundation
 /// ```
 /// mismatch(.string("-0.2"), numberSchema)   == "expected a number, found a string"
 /// ```
-struct ExampleValidator {
+package struct ExampleValidator {
     /// Component schemas by name, for references.
-    let schemas: [String: Schema]
+    package let schemas: [String: Schema]
     /// The configuration's types: a format mapped to another type is checked as that type, and a schema mapped to
     /// a type of the user's is not checked.
-    var overrides = TypeOverrides()
+    package var overrides = TypeOverrides()
     /// Whether the validation keywords (`pattern`, bounds, lengths, counts) and `enum`'s closed list are checked
     /// too, as a server checks what it is sent; decoding needs neither (enums are open in Swift).
-    var checksConstraints = false
+    package var checksConstraints = false
+
+    package init(schemas: [String: Schema], overrides: TypeOverrides = TypeOverrides(), checksConstraints: Bool = false)
+    {
+        self.schemas = schemas
+        self.overrides = overrides
+        self.checksConstraints = checksConstraints
+    }
 
     /// Why `value` would not decode as `schema` (with the path of the first problem), or nil when it would.
-    func mismatch(_ value: JSONValue, _ schema: Schema) -> String? {
+    package func mismatch(_ value: JSONValue, _ schema: Schema) -> String? {
         problem(value, schema, path: [], depth: 0).map { problem in
             // `data[0].price`: indexes follow their array without a dot.
             let path = problem.path.enumerated().map {
@@ -125,8 +133,8 @@ struct ExampleValidator {
     }
 
     private struct Problem {
-        var path: [String]
-        var message: String
+        package var path: [String]
+        package var message: String
     }
 
     private func problem(_ value: JSONValue, _ schema: Schema, path: [String], depth: Int) -> Problem? {
@@ -216,7 +224,7 @@ struct ExampleValidator {
     }
 
     /// The component a discriminator value selects: the mapping first, then an alternative's own name.
-    static func discriminated(_ value: String, parts: [Schema], discriminator: Discriminator) -> String? {
+    package static func discriminated(_ value: String, parts: [Schema], discriminator: Discriminator) -> String? {
         if case .string(let target)? = discriminator.mapping.first(where: { $0.key == value })?.value {
             let prefix = "#/components/schemas/"
             return target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
@@ -246,7 +254,7 @@ struct ExampleValidator {
     }
 
     /// The form the generated `RFC3339.date(from:)` accepts: `2019-08-24T14:15:22Z`, fractions, offsets.
-    static func isRFC3339(_ text: String) -> Bool {
+    package static func isRFC3339(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Bool {
             range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 >= 48 && $0 <= 57 }

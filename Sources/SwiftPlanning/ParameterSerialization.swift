@@ -1,7 +1,7 @@
-import APIModel
+package import APIModel
 
 /// What a parameter's value is, for serialization.
-enum ParameterShape {
+package enum ParameterShape {
     case scalar, array, object
 }
 
@@ -9,10 +9,10 @@ enum ParameterShape {
 /// (every style, `explode`, percent-encoding) is runtime code, tested once; what is printed per parameter is a
 /// call with typed arguments — the value, its name as a string literal, the style and `explode` resolved from the
 /// spec's defaults.
-enum ParameterSerialization {
+package enum ParameterSerialization {
     /// The expression of a path parameter's piece of the path, and whether it throws: the caller writes one
     /// `try` in front of the whole path, since `try` may not stand right of `+`.
-    static func pathPiece(
+    package static func pathPiece(
         style: ParameterStyle?, explode: Bool?, shape: ParameterShape, name: String, value: String
     ) -> (expression: String, throws: Bool) {
         let style = style ?? .defaultStyle(for: .path)
@@ -35,7 +35,7 @@ enum ParameterSerialization {
     }
 
     /// The statement that adds a query, header or cookie parameter to the request.
-    static func statement(
+    package static func statement(
         location: ParameterLocation, style: ParameterStyle?, explode: Bool?, shape: ParameterShape,
         name specName: String, value: String
     ) -> String {
@@ -84,7 +84,7 @@ extension ParameterSerialization {
     /// anything else (a space, `#`, a quote, a control or non-ASCII character) is percent-encoded, so the spec's
     /// path can never start a fragment or hold what a URL cannot. A `?` stays: vendors write fixed query items
     /// into path keys (OpenAI's `/responses?beta=true`), and the client sends them as such.
-    static func encodedPathLiteral(_ literal: String) -> String {
+    package static func encodedPathLiteral(_ literal: String) -> String {
         let kept = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?".utf8)
         let hexDigits = Set("0123456789ABCDEFabcdef".utf8)
         let bytes = Array(literal.utf8)

@@ -1,4 +1,4 @@
-import APIModel
+package import APIModel
 import Diagnostics
 import Foundation
 
@@ -9,7 +9,7 @@ extension TypeBuilder {
 
     /// The Swift type for `schema` (never optional); inline types are declared once per scope and appended to
     /// `nested` the first time.
-    func spell(
+    package func spell(
         _ schema: Schema, suggested: String, nested: inout [DeclarationPlan], scope: inout NameScope,
         qualifier: String = ""
     ) -> SwiftType {
@@ -70,26 +70,26 @@ extension TypeBuilder {
 
     /// Whether `null` is a value of `schema`, also when it refers to a nullable component (`parent: {$ref:
     /// nullable-team}`): such a property is optional in Swift even when required.
-    func isNullable(_ schema: Schema) -> Bool {
+    package func isNullable(_ schema: Schema) -> Bool {
         Self.isNullable(schema, in: componentSchemas)
     }
 
-    static func isNullable(_ schema: Schema, in components: [String: Schema]) -> Bool {
+    package static func isNullable(_ schema: Schema, in components: [String: Schema]) -> Bool {
         holds(\.isNullable, for: schema, in: components)
     }
 
     /// Whether `schema` or a schema it refers to is `readOnly` (DigitalOcean's `id: {$ref: ssh_key_id.yml}`).
-    static func isReadOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
+    package static func isReadOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
         holds(\.isReadOnly, for: schema, in: components)
     }
 
     /// Whether `schema` or a schema it refers to is `writeOnly`.
-    static func isWriteOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
+    package static func isWriteOnly(_ schema: Schema, in components: [String: Schema]) -> Bool {
         holds(\.isWriteOnly, for: schema, in: components)
     }
 
     /// Whether `flag` holds for `schema` or for a schema its chain of references leads to.
-    static func holds(
+    package static func holds(
         _ flag: KeyPath<Schema, Bool>, for schema: Schema, in components: [String: Schema]
     ) -> Bool {
         var schema = schema
@@ -107,7 +107,7 @@ extension TypeBuilder {
 
     /// Whether values of `schema` are simple (strings, numbers, Booleans, enums, or compositions of them), so
     /// they can be sent as one parameter value.
-    func isSimpleValue(_ schema: Schema) -> Bool {
+    package func isSimpleValue(_ schema: Schema) -> Bool {
         var visited = Set<String>()
         func simple(_ schema: Schema) -> Bool {
             switch schema.kind {
@@ -125,9 +125,9 @@ extension TypeBuilder {
     /// Names for types nested in `name`: never a component's name, which the nested type would shadow inside
     /// its parent (a nested `Region` referring to the component `Region` would refer to itself).
     /// The server side's types in each operation's namespace (`Operations.GetRun.Input`).
-    static let serverNamespaceMembers = ["Input", "Response"]
+    package static let serverNamespaceMembers = ["Input", "Response"]
 
-    func nestedScope(in name: String) -> NameScope {
+    package func nestedScope(in name: String) -> NameScope {
         NameScope(
             reserved: [name] + (reservedNames.contains("APIHandler") ? Self.serverNamespaceMembers : []),
             taken: takenTypeNames, parentName: SwiftNaming.unescaped(name))
@@ -138,7 +138,7 @@ extension TypeBuilder {
     /// Whether a value of `schema` stored inline in the current component would contain the component itself,
     /// which Swift cannot lay out: such a property is stored out of line (`@Indirect`), and such an enum is
     /// `indirect`. Arrays and dictionaries already store their elements out of line.
-    func isOnCycle(_ schema: Schema) -> Bool {
+    package func isOnCycle(_ schema: Schema) -> Bool {
         guard let current = currentComponent else { return false }
         var seen = Set<String>()
         var queue = Array(byValueTargets(schema))
@@ -151,7 +151,7 @@ extension TypeBuilder {
     }
 
     /// The components a value of `schema` contains by value.
-    func byValueTargets(_ schema: Schema) -> Set<String> {
+    package func byValueTargets(_ schema: Schema) -> Set<String> {
         switch schema.kind {
         case .reference(let ref): return [ref.name]
         case .object(let object): return object.properties.reduce(into: []) { $0.formUnion(byValueTargets($1.schema)) }
@@ -161,7 +161,7 @@ extension TypeBuilder {
         }
     }
 
-    func isObjectLike(_ schema: Schema, depth: Int = 0) -> Bool {
+    package func isObjectLike(_ schema: Schema, depth: Int = 0) -> Bool {
         switch schema.kind {
         case .object(let object): return !object.properties.isEmpty || object.additionalProperties != .forbidden
         case .reference(let ref):

@@ -1,9 +1,9 @@
-import Diagnostics
+package import Diagnostics
 
 /// Swift source spellings of values.
-enum SwiftLiteral {
+package enum SwiftLiteral {
     /// A string literal with every character that needs it escaped (`"a\"b\n"`).
-    static func string(_ value: String) -> String {
+    package static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -26,7 +26,7 @@ enum SwiftLiteral {
 
     /// A raw multi-line string literal holding `text` exactly, with enough `#`s that nothing inside ends it.
     /// Returns the lines of the literal (first `#"""`, then the content lines, then `"""#`).
-    static func rawMultilineLines(_ text: String) -> [String] {
+    package static func rawMultilineLines(_ text: String) -> [String] {
         // A `"` or `\` followed by n `#`s would end the literal or start an interpolation when the delimiter
         // has n `#`s: one more than the longest such run is enough.
         var longestRun = 0

@@ -1,23 +1,35 @@
-import APIModel
-import Diagnostics
+package import APIModel
+package import Diagnostics
+package import SwiftPlanning
 
 /// Builds an example payload from a schema when the spec gives none; deterministic, and it always decodes
 /// into the generated type.
-struct ExampleSynthesizer {
-    let schemas: [String: Schema]
+package struct ExampleSynthesizer {
+    package let schemas: [String: Schema]
     /// The configuration's types, so examples of overridden formats are checked as what they decode into.
-    var overrides = TypeOverrides()
+    package var overrides = TypeOverrides()
     /// Whether the schemas' own `example`s and `default`s are used (they may contradict their schema).
-    var usesSpecValues = true
+    package var usesSpecValues = true
     /// Which properties objects get.
-    var coverage = Coverage.fixture
+    package var coverage = Coverage.fixture
     /// The most items an array gets (`minItems` beyond it is not met).
-    static let maxItems = 256
+    package static let maxItems = 256
     /// Where a pattern no value could be built for is reported.
-    var diagnostics: (any DiagnosticSink)?
+    package var diagnostics: (any DiagnosticSink)?
+
+    package init(
+        schemas: [String: Schema], overrides: TypeOverrides = TypeOverrides(), usesSpecValues: Bool = true,
+        coverage: Coverage = .fixture, diagnostics: (any DiagnosticSink)? = nil
+    ) {
+        self.schemas = schemas
+        self.overrides = overrides
+        self.usesSpecValues = usesSpecValues
+        self.coverage = coverage
+        self.diagnostics = diagnostics
+    }
 
     /// Which properties objects get.
-    enum Coverage {
+    package enum Coverage {
         /// The spec's example of the whole object, or built from the schema with every property for a few levels.
         case fixture
         /// The spec's example of the whole object, or built from the schema with the required properties only.
@@ -26,14 +38,14 @@ struct ExampleSynthesizer {
         case complete
     }
 
-    func example(for schema: Schema) -> JSONValue {
+    package func example(for schema: Schema) -> JSONValue {
         var visiting: [String] = []
         return example(for: schema, depth: 0, visiting: &visiting)
     }
 
     /// A value of `schema` that the generated models decode: built with the spec's examples, or, when those
     /// contradict the schema, from the schema alone.
-    func validExample(for schema: Schema) -> JSONValue {
+    package func validExample(for schema: Schema) -> JSONValue {
         let value = example(for: schema)
         // A request argument is checked as a server checks it; a fixture as the models decode it.
         let validator = ExampleValidator(
@@ -46,7 +58,7 @@ struct ExampleSynthesizer {
 
     /// A valid value of `schema` for a request argument: with every object property (`complete`), or with the
     /// required ones where the value is built from the schema.
-    func validExample(for schema: Schema, complete: Bool) -> JSONValue {
+    package func validExample(for schema: Schema, complete: Bool) -> JSONValue {
         var synthesizer = self
         synthesizer.coverage = complete ? .complete : .required
         return synthesizer.validExample(for: schema)

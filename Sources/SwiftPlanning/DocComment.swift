@@ -1,4 +1,4 @@
-import Diagnostics
+package import Diagnostics
 
 /// Spec text as `///` documentation: the one renderer of prose, names and code spans from a spec in comments.
 ///
@@ -7,9 +7,9 @@ import Diagnostics
 /// line terminator (`\n`, `\r\n`, `\r`, and U+0085, U+2028, U+2029, which editors and reviewers show as line
 /// breaks) and writes each line after its own `///`; other invisible characters (controls, bidirectional
 /// overrides) are written as `\u{…}` escapes, so what a reviewer sees is what the comment holds.
-enum DocComment {
+package enum DocComment {
     /// The description as `///` lines: trailing spaces trimmed, no more than one blank line in a row.
-    static func lines(_ text: String) -> [String] {
+    package static func lines(_ text: String) -> [String] {
         var result: [String] = []
         var previousBlank = true
         for line in SpecText.lines(text) {
@@ -23,24 +23,24 @@ enum DocComment {
     }
 
     /// A labelled field whose text may span lines: `/// - Returns: first line` then `///   next line`.
-    static func field(_ label: String, _ text: String) -> [String] {
+    package static func field(_ label: String, _ text: String) -> [String] {
         let body = SpecText.lines(text).filter { !$0.isEmpty }
         guard let first = body.first else { return ["/// \(label)"] }
         return ["/// \(label) \(first)"] + body.dropFirst().map { "///   " + $0 }
     }
 
     /// One entry of a `- Parameters:` list: `///   - name: text`, the text joined into one line.
-    static func parameter(_ name: String, _ text: String) -> String {
+    package static func parameter(_ name: String, _ text: String) -> String {
         "///   - \(inline(name)): \(inline(text))"
     }
 
     /// Spec text on one line of a comment: line terminators become spaces, invisible characters escapes.
-    static func inline(_ text: String) -> String {
+    package static func inline(_ text: String) -> String {
         SpecText.lines(text).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// Spec text as a Markdown code span on one line (`` `GET /runs` ``), fenced so no backtick inside ends it.
-    static func code(_ text: String) -> String {
+    package static func code(_ text: String) -> String {
         let text = inline(text)
         var longestRun = 0
         var run = 0
@@ -55,18 +55,18 @@ enum DocComment {
 
     /// The note for a deprecated schema or property (an `@available` attribute would make the generated
     /// initializers, which must set every property, warn).
-    static let deprecated = "/// - Important: Deprecated in the spec."
+    package static let deprecated = "/// - Important: Deprecated in the spec."
 
     /// The provenance line, preceded by a `///` separator when there is text before it.
-    static func remark(_ specPath: String, after doc: [String]) -> [String] {
+    package static func remark(_ specPath: String, after doc: [String]) -> [String] {
         (doc.isEmpty ? [] : ["///"]) + ["/// - Remark: Generated from \(code(specPath))."]
     }
 }
 
 /// Spec text split into lines that are safe to print after `///`.
-enum SpecText {
+package enum SpecText {
     /// `text`'s lines, split on every line terminator, without trailing blanks, invisible characters escaped.
-    static func lines(_ text: String) -> [String] {
+    package static func lines(_ text: String) -> [String] {
         var lines: [String] = []
         var line = String.UnicodeScalarView()
         var previousWasCR = false

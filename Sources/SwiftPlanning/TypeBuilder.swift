@@ -1,5 +1,5 @@
-import APIModel
-import Diagnostics
+package import APIModel
+package import Diagnostics
 import Foundation
 
 /// Turns schemas into Swift type declarations (views) and type spellings.
@@ -8,40 +8,40 @@ import Foundation
 /// parameters, responses and request bodies (one type, however many operations refer to the component); other
 /// inline enums, objects and compositions become types nested in the declaration that uses them, named after the
 /// property (or parameter/response).
-final class TypeBuilder {
-    let document: APIDocument
-    let diagnostics: any DiagnosticSink
+package final class TypeBuilder {
+    package let document: APIDocument
+    package let diagnostics: any DiagnosticSink
     /// `components.schemas` key → Swift type name.
     private(set) var componentTypeNames: [String: String] = [:]
     /// `components.schemas` (and schemas of other files) by key, for lookups in constant time.
-    private(set) var componentSchemas: [String: Schema] = [:]
+    package private(set) var componentSchemas: [String: Schema] = [:]
     /// Inline schemas of `components.parameters`, `components.responses` and `components.requestBodies`: each is
     /// declared once, at the top level, named after its component, and every operation that refers to the component
     /// gets that one type (JSON pointer → Swift type name).
     private(set) var sharedTypeNames: [String: String] = [:]
     /// Those schemas in order of first use, with their names.
-    var sharedSchemas: [(name: String, schema: Schema)] = []
+    package var sharedSchemas: [(name: String, schema: Schema)] = []
     /// The component whose declaration is being built (for cycle checks of its properties).
-    var currentComponent: String?
+    package var currentComponent: String?
     /// Component → components it contains by value (not through arrays or dictionaries), computed once.
-    lazy var byValueEdges: [String: Set<String>] = componentSchemas.mapValues(byValueTargets)
+    package lazy var byValueEdges: [String: Set<String>] = componentSchemas.mapValues(byValueTargets)
     /// The naming pass: each inline schema that needs a declaration is named once per declaring scope, keyed by
     /// its JSON pointer, and every builder (client, models, fixtures) that spells it again gets the same type.
-    var declared: [String: SwiftType] = [:]
+    package var declared: [String: SwiftType] = [:]
     /// The declarations being built, outermost first: the scope of inline types spelled now.
-    var scopePath: [String] = []
+    package var scopePath: [String] = []
     /// The qualifier of the operation namespace being built (`Operations.GetThing.`), part of the scope.
-    var scopeRoot = ""
+    package var scopeRoot = ""
     /// Swift types the configuration chose instead of gen's.
-    let overrides: TypeOverrides
+    package let overrides: TypeOverrides
     /// The type names generated code declares itself (the runtime's, and the server side's when generated).
-    let reservedNames: Set<String>
+    package let reservedNames: Set<String>
 
     /// The qualified Swift name of the declaration being built.
-    var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
+    package var qualifiedName: String { scopeRoot + scopePath.joined(separator: ".") }
 
     /// The `format` of a string, integer or number schema.
-    static func format(of schema: Schema) -> Format? {
+    package static func format(of schema: Schema) -> Format? {
         switch schema.kind {
         case .string(let format), .integer(let format), .number(let format): format
         default: nil
@@ -49,13 +49,13 @@ final class TypeBuilder {
     }
 
     /// Component type names and the names generated code relies on, built once.
-    lazy var takenTypeNames: Set<String> =
+    package lazy var takenTypeNames: Set<String> =
         Set(componentTypeNames.values.map(SwiftNaming.unescaped)).union(
             sharedTypeNames.values.map(SwiftNaming.unescaped)
         )
         .union(reservedNames)
 
-    init(
+    package init(
         document: APIDocument, overrides: TypeOverrides = TypeOverrides(), reserved: Set<String> = [],
         diagnostics: any DiagnosticSink
     ) {
@@ -84,21 +84,21 @@ final class TypeBuilder {
         }
     }
 
-    /// The schemas `ClientBuilder` spells for an operation: its parameters', its request body's chosen media type's
+    /// The schemas `OperationPlanner` spells for an operation: its parameters', its request body's chosen media type's
     /// and each response's JSON schema.
-    static func schemasSpelled(by operation: APIModel.Operation) -> [Schema] {
+    package static func schemasSpelled(by operation: APIModel.Operation) -> [Schema] {
         var schemas = operation.parameters.map(\.schema)
-        if let body = operation.requestBody, let schema = ClientBuilder.bodyMedia(of: body)?.schema {
+        if let body = operation.requestBody, let schema = OperationPlanner.bodyMedia(of: body)?.schema {
             schemas.append(schema)
         }
-        return schemas + operation.responses.compactMap(ClientBuilder.jsonSchema(of:))
+        return schemas + operation.responses.compactMap(OperationPlanner.jsonSchema(of:))
     }
 
     /// The type name, and the one tried when it is taken, when `pointer` is the schema of a component parameter
     /// (`#/components/parameters/direction/schema`: `Direction`, `DirectionParameter`), response
     /// (`#/components/responses/not_found/content/application~1json/schema`: `NotFoundBody`,
     /// `NotFoundResponseBody`) or request body (`…RequestBody`).
-    static func sharedComponentNames(of pointer: String) -> (name: String, fallback: String)? {
+    package static func sharedComponentNames(of pointer: String) -> (name: String, fallback: String)? {
         let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false)
         guard tokens.count >= 5, tokens[0] == "#", tokens[1] == "components", tokens.last == "schema" else {
             return nil
@@ -119,7 +119,7 @@ final class TypeBuilder {
     }
 
     /// Names the declaration `schema` needs (for an array, its items') in the top-level scope, once per pointer.
-    func shareDeclaration(of schema: Schema, named name: String, fallback: String, in scope: inout NameScope) {
+    package func shareDeclaration(of schema: Schema, named name: String, fallback: String, in scope: inout NameScope) {
         switch schema.kind {
         case .array(let items):
             shareDeclaration(of: items, named: name + "Item", fallback: fallback + "Item", in: &scope)
@@ -142,7 +142,7 @@ final class TypeBuilder {
     // MARK: - Top-level declarations
 
     /// One declaration per named schema, in document order, then one per shared inline schema of a component.
-    func componentTypes() -> [ComponentDeclaration] {
+    package func componentTypes() -> [ComponentDeclaration] {
         // A schema the configuration maps to a type of the user's is not declared.
         document.schemas.filter { overrides.schemas[$0.name] == nil }.map { named in
             currentComponent = named.name
@@ -165,7 +165,7 @@ final class TypeBuilder {
 
     /// The declaration named `name` for `schema`, documented with `doc` (or the schema's title), its deprecation
     /// and its provenance.
-    func declaration(named name: String, for schema: Schema, doc: [String]) -> DeclarationPlan {
+    package func declaration(named name: String, for schema: Schema, doc: [String]) -> DeclarationPlan {
         var doc = doc
         if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
         if schema.isDeprecated { doc = doc + (doc.isEmpty ? [] : ["///"]) + [DocComment.deprecated] }
@@ -176,7 +176,7 @@ final class TypeBuilder {
 
     /// What the `oneOf`/`anyOf` beside an object's properties asks of a value, which the struct cannot enforce:
     /// a note with a line per branch (nothing for other schemas), after `doc`.
-    static func branchesNote(_ schema: Schema, after doc: [String]) -> [String] {
+    package static func branchesNote(_ schema: Schema, after doc: [String]) -> [String] {
         guard case .object(let object) = schema.kind, !object.branches.isEmpty else { return [] }
         var lines =
             (doc.isEmpty ? [] : ["///"]) + [
@@ -199,7 +199,7 @@ final class TypeBuilder {
     }
 
     /// A struct, enum, oneOf enum or typealias named `name` for `schema`, documented with exactly `doc`.
-    func declaration(named name: String, for schema: Schema, exactDoc doc: [String]) -> DeclarationPlan {
+    package func declaration(named name: String, for schema: Schema, exactDoc doc: [String]) -> DeclarationPlan {
         scopePath.append(SwiftNaming.unescaped(name))
         defer { scopePath.removeLast() }
         let qualified = qualifiedName
@@ -236,7 +236,7 @@ final class TypeBuilder {
     // MARK: - Structs
 
     /// A struct with a stored property per property of `object`.
-    func structure(named name: String, _ object: ObjectSchema) -> DeclarationPlan.Kind {
+    package func structure(named name: String, _ object: ObjectSchema) -> DeclarationPlan.Kind {
         var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode", "CodingKeys"])
@@ -268,7 +268,7 @@ final class TypeBuilder {
     }
 
     /// A property's documentation: its description (or title), deprecation, direction and default.
-    func memberDoc(_ schema: Schema) -> [String] {
+    package func memberDoc(_ schema: Schema) -> [String] {
         var doc = schema.description.map(DocComment.lines) ?? []
         if doc.isEmpty, let title = schema.title { doc = DocComment.lines(title) }
         func note(_ line: String) { doc += (doc.isEmpty ? [] : ["///"]) + [line] }
@@ -287,7 +287,7 @@ final class TypeBuilder {
     }
 
     /// A struct with a stored property per part of an `allOf` or `anyOf`.
-    func composite(named name: String, parts: [Schema], isAllOf: Bool) -> CompositePlan {
+    package func composite(named name: String, parts: [Schema], isAllOf: Bool) -> CompositePlan {
         var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var memberScope = NameScope(reserved: ["init", "encode"])
@@ -311,7 +311,7 @@ final class TypeBuilder {
     }
 
     /// The properties of every part of an `allOf` merged into one object, when every part is an object.
-    func mergedObject(_ parts: [Schema]) -> ObjectSchema? {
+    package func mergedObject(_ parts: [Schema]) -> ObjectSchema? {
         var properties: [Property] = []
         var visited = Set<String>()
         func collect(_ schema: Schema) -> Bool {

@@ -1,4 +1,4 @@
-import APIModel
+package import APIModel
 public import Diagnostics
 
 /// Which operations to generate (`filter` in `gen-config.yaml`): an operation is kept when its `operationId`, one
@@ -29,7 +29,7 @@ public struct OperationFilter: Sendable, Hashable {
 
     /// `document` with only the listed operations and the schemas they reach; a listed value that matches no
     /// operation is a warning at the configuration.
-    func apply(to document: APIDocument, diagnostics: any DiagnosticSink) -> APIDocument {
+    package func apply(to document: APIDocument, diagnostics: any DiagnosticSink) -> APIDocument {
         // A filter that lists nothing filters nothing (rather than every operation away).
         if operations.isEmpty && tags.isEmpty && paths.isEmpty { return document }
         let kept = document.operations.filter { operation in
@@ -60,7 +60,8 @@ public struct OperationFilter: Sendable, Hashable {
     }
 
     /// The names of the component schemas that `operations` use, directly or through other schemas.
-    static func reachableSchemas(from operations: [APIModel.Operation], in document: APIDocument) -> Set<String> {
+    package static func reachableSchemas(from operations: [APIModel.Operation], in document: APIDocument) -> Set<String>
+    {
         let byName = Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         var found = Set<String>()
         var queue: [Schema] = []
@@ -124,7 +125,7 @@ public struct TypeOverrides: Sendable, Hashable {
     ]
 
     /// The type for a format of a schema of `kind` (`string`, `integer`, `number`), when overridden.
-    func type(forFormat format: Format?, of kind: String) -> SwiftType? {
+    package func type(forFormat format: Format?, of kind: String) -> SwiftType? {
         guard let format, let name = formats[format.rawValue], Self.formatTypes[kind]?.contains(name) == true else {
             return nil
         }

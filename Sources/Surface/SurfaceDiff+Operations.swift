@@ -1,12 +1,12 @@
 import Diagnostics
-import SwiftEmitter
+import SwiftPlanning
 
 // gen diff: the operations compared (their parameters, bodies, return types, error cases and the methods beside them).
 
 extension SurfaceDiff {
     // MARK: - Operations
 
-    static func compareOperations(
+    package static func compareOperations(
         _ old: [SurfaceOperation], _ new: [SurfaceOperation], into changes: inout Changes
     ) {
         // The methods and overloads an operation brings beside its own, named with it when it comes or goes.
@@ -53,7 +53,7 @@ extension SurfaceDiff {
     }
 
     /// `…Stream`, `…Bytes`, `…WithHeaders` and pages methods of an operation both sides have.
-    static func compareForms(_ old: SurfaceOperation, _ new: SurfaceOperation, into changes: inout Changes) {
+    package static func compareForms(_ old: SurfaceOperation, _ new: SurfaceOperation, into changes: inout Changes) {
         match(old.forms, new.forms, by: \.name) { form in
             changes.add(
                 .additive, "Client." + form.name, "new method: returns \(form.returns) (\(form.detail))",
@@ -76,7 +76,7 @@ extension SurfaceDiff {
     }
 
     /// The overloads that send the body in another media type (`op(multipartBody:)`).
-    static func compareBodyForms(
+    package static func compareBodyForms(
         _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
     ) {
         func formSymbol(_ form: SurfaceBodyForm) -> String { "\(symbol)(\(form.label):)" }
@@ -106,7 +106,7 @@ extension SurfaceDiff {
         }
     }
 
-    static func compareParameters(
+    package static func compareParameters(
         _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
     ) {
         func parameterSymbol(_ parameter: SurfaceParameter) -> String { "\(symbol)(\(parameter.name):)" }
@@ -157,7 +157,7 @@ extension SurfaceDiff {
         }
     }
 
-    static func compareBodies(
+    package static func compareBodies(
         _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
     ) {
         let bodySymbol = "\(symbol)(body:)"
@@ -186,7 +186,7 @@ extension SurfaceDiff {
         }
     }
 
-    static func compareStatuses(
+    package static func compareStatuses(
         _ old: SurfaceOperation, _ new: SurfaceOperation, symbol: String, into changes: inout Changes
     ) {
         // Successes: with the return type unchanged, a status moves between "returns" and "throws unexpectedStatus".

@@ -1,5 +1,5 @@
 public import Diagnostics
-public import SwiftEmitter
+package import SwiftPlanning
 
 /// One difference between two generated Swift APIs, classified for code that uses them.
 public struct APIChange: Sendable, Hashable {
@@ -59,10 +59,10 @@ public enum SurfaceDiff {
         }.map(\.element)
     }
 
-    struct Changes {
-        var list: [APIChange] = []
+    package struct Changes {
+        package var list: [APIChange] = []
 
-        mutating func add(
+        package mutating func add(
             _ kind: APIChange.Kind, _ symbol: String, _ message: String, at location: SourceLocation,
             old: Bool = false
         ) {
@@ -72,7 +72,7 @@ public enum SurfaceDiff {
 
     // MARK: - Types
 
-    static func compareTypes(_ old: [SurfaceType], _ new: [SurfaceType], into changes: inout Changes) {
+    package static func compareTypes(_ old: [SurfaceType], _ new: [SurfaceType], into changes: inout Changes) {
         // Pairs: the same name for the same schema; then the same schema under another name (renamed, e.g. when a
         // new schema took its name); then the same name for another schema (its key or place changed).
         var pairs: [Int: Int] = [:]  // new index → old index
@@ -108,7 +108,8 @@ public enum SurfaceDiff {
         }
     }
 
-    static func compareType(_ old: SurfaceType, _ new: SurfaceType, symbol: String, into changes: inout Changes) {
+    package static func compareType(_ old: SurfaceType, _ new: SurfaceType, symbol: String, into changes: inout Changes)
+    {
         switch (old.kind, new.kind) {
         case (.structure(let before), .structure(let after)):
             compareProperties(before, after, owner: symbol, into: &changes)
@@ -130,7 +131,7 @@ public enum SurfaceDiff {
         }
     }
 
-    static func compareProperties(
+    package static func compareProperties(
         _ old: [SurfaceProperty], _ new: [SurfaceProperty], owner: String, into changes: inout Changes
     ) {
         match(old, new, by: \.name) { property in
@@ -174,7 +175,7 @@ public enum SurfaceDiff {
         }
     }
 
-    static func compareEnumCases(
+    package static func compareEnumCases(
         _ old: [SurfaceEnumCase], _ new: [SurfaceEnumCase], owner: String, into changes: inout Changes
     ) {
         match(old, new, by: \.name) { value in
@@ -196,7 +197,7 @@ public enum SurfaceDiff {
         }
     }
 
-    static func compareAlternatives(
+    package static func compareAlternatives(
         _ old: [SurfaceAlternative], _ new: [SurfaceAlternative], owner: String, into changes: inout Changes
     ) {
         match(old, new, by: \.name) { alternative in
@@ -222,7 +223,7 @@ public enum SurfaceDiff {
 
     /// `APIHandler`'s requirements and each operation's `Input` and `Response`: what a server's handler implements,
     /// reads and answers with.
-    static func compareHandlers(
+    package static func compareHandlers(
         _ old: [SurfaceHandler], _ new: [SurfaceHandler], into changes: inout Changes
     ) {
         match(old, new, by: \.name) { handler in
@@ -282,7 +283,7 @@ public enum SurfaceDiff {
 
     // MARK: - Servers and authentication
 
-    static func compareServers(_ old: [SurfaceServer], _ new: [SurfaceServer], into changes: inout Changes) {
+    package static func compareServers(_ old: [SurfaceServer], _ new: [SurfaceServer], into changes: inout Changes) {
         match(old, new, by: \.name) { server in
             changes.add(.additive, "Client.Servers." + server.name, "new server \(server.url)", at: server.location)
         } matched: { before, server in
@@ -301,7 +302,7 @@ public enum SurfaceDiff {
         }
     }
 
-    static func compareAuthentications(
+    package static func compareAuthentications(
         _ old: [SurfaceAuthentication], _ new: [SurfaceAuthentication], into changes: inout Changes
     ) {
         match(old, new, by: \.name) { scheme in
@@ -326,7 +327,7 @@ public enum SurfaceDiff {
 
     /// Pairs the elements of `old` and `new` with the same key: `added` for each new element without a pair and
     /// `matched` for each pair, in the new order, then `removed` for each old element without a pair.
-    static func match<Element>(
+    package static func match<Element>(
         _ old: [Element], _ new: [Element], by key: (Element) -> String, added: (Element) -> Void,
         matched: (_ old: Element, _ new: Element) -> Void, removed: (Element) -> Void
     ) {
@@ -340,7 +341,7 @@ public enum SurfaceDiff {
 
     // MARK: - Wording
 
-    static func typeChange(_ old: SwiftType, _ new: SwiftType) -> String {
+    package static func typeChange(_ old: SwiftType, _ new: SwiftType) -> String {
         switch (old, new) {
         case (.optional(let wrapped), _) where wrapped == new:
             return "no longer optional: \(new.spelling), was \(old.spelling)"
@@ -351,7 +352,7 @@ public enum SurfaceDiff {
         }
     }
 
-    static func quotedList(_ values: [String]) -> String {
+    package static func quotedList(_ values: [String]) -> String {
         values.isEmpty ? "nothing" : values.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 }

@@ -1,12 +1,12 @@
-import APIModel
+package import APIModel
 import Diagnostics
 import Foundation
 
 // How an operation's responses are planned: their bodies, typed headers, outputs and what the client reads.
 
-extension ClientBuilder {
+extension OperationPlanner {
     /// What a response's body is read as: its JSON type, its bytes (files, text, JSON without a schema), or nothing.
-    func responseBody(_ response: Response, in scope: inout OperationTypeScope) -> ResponseBody {
+    package func responseBody(_ response: Response, in scope: inout OperationTypeScope) -> ResponseBody {
         if let schema = Self.jsonSchema(of: response) {
             return .json(
                 spell(schema, suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Body", in: &scope))
@@ -15,7 +15,7 @@ extension ClientBuilder {
     }
 
     /// The typed headers of the first success response that declares any, declared in the namespace.
-    func headersDeclaration(
+    package func headersDeclaration(
         _ operation: APIModel.Operation, responses: [Response], operationName: String,
         in scope: inout OperationTypeScope
     ) -> ResponseHeadersPlan? {
@@ -32,7 +32,7 @@ extension ClientBuilder {
     /// The typed headers of the other statuses that document headers, for a server's answers (with the server
     /// side only): a status whose headers are those of a struct already declared for the operation (the same
     /// names and types, as a spec's shared rate-limit headers are) shares it; another gets `<Status>Headers`.
-    func otherStatusHeaders(
+    package func otherStatusHeaders(
         _ operation: APIModel.Operation, responses: [Response], first: ResponseHeadersPlan?, operationName: String,
         in scope: inout OperationTypeScope
     ) -> [ResponseHeadersPlan] {
@@ -60,7 +60,7 @@ extension ClientBuilder {
     }
 
     /// Declares the typed headers of `response` in the operation's namespace.
-    func headersDeclaration(
+    package func headersDeclaration(
         _ operation: APIModel.Operation, response withHeaders: Response, doc: String,
         in scope: inout OperationTypeScope
     ) -> ResponseHeadersPlan {
@@ -86,7 +86,7 @@ extension ClientBuilder {
     }
 
     /// The `Output` enum of an operation whose success responses differ: a case per success status.
-    func outputDeclaration(
+    package func outputDeclaration(
         _ name: String, responses: [ResponsePlan], operation: APIModel.Operation, operationName: String,
         qualifier: String
     ) -> DeclarationPlan {
@@ -107,7 +107,7 @@ extension ClientBuilder {
 
     /// How a parameter's value is serialized, or nil when it cannot be a parameter (free-form JSON, dictionaries,
     /// arrays of objects).
-    func parameterShape(_ schema: Schema, type: SwiftType) -> ParameterShape? {
+    package func parameterShape(_ schema: Schema, type: SwiftType) -> ParameterShape? {
         if type.containsJSONValue || type.isDictionary { return nil }
         var visited = Set<String>()
         func shape(_ schema: Schema) -> ParameterShape? {
@@ -130,7 +130,7 @@ extension ClientBuilder {
     }
 
     /// The expression of a success payload read from `response`.
-    static func payloadExpression(_ body: ResponseBody) -> String {
+    package static func payloadExpression(_ body: ResponseBody) -> String {
         switch body {
         case .none: "()"
         case .bytes: "response.body"
@@ -138,13 +138,13 @@ extension ClientBuilder {
         }
     }
 
-    func statusLabel(_ status: ResponseStatus) -> String {
+    package func statusLabel(_ status: ResponseStatus) -> String {
         HTTPStatus.label(status)
     }
 
     /// A header's Swift type and the expression that reads it from `response` (simple types are parsed; anything
     /// else is kept as its text).
-    func headerReading(
+    package func headerReading(
         _ header: Header, in scope: inout OperationTypeScope
     ) -> (type: SwiftType, read: String, write: String) {
         let raw = "response.header(\(SwiftLiteral.string(header.name)))"
@@ -171,20 +171,20 @@ extension ClientBuilder {
     }
 
     /// The two form encodings.
-    enum FormKind { case urlEncoded, multipart }
+    package enum FormKind { case urlEncoded, multipart }
 
     /// The schema of a response's JSON body, which the client decodes into a type.
-    static func jsonSchema(of response: Response) -> Schema? {
+    package static func jsonSchema(of response: Response) -> Schema? {
         response.content.first(where: \.isJSON)?.schema
     }
 
     /// The media type of a request body the client sends: JSON first, then forms, then raw bytes.
-    static func bodyMedia(of requestBody: RequestBody) -> MediaType? {
+    package static func bodyMedia(of requestBody: RequestBody) -> MediaType? {
         requestBody.content.first(where: \.isJSON)
             ?? requestBody.content.first(where: { formKind($0.contentType) != nil }) ?? requestBody.content.first
     }
 
-    static func formKind(_ contentType: String) -> FormKind? {
+    package static func formKind(_ contentType: String) -> FormKind? {
         let base =
             contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         switch base {
@@ -195,7 +195,7 @@ extension ClientBuilder {
     }
 
     /// The JSON names of an object's properties that are raw bytes (`format: binary`), sent as file parts.
-    func binaryProperties(_ schema: Schema?) -> [String] {
+    package func binaryProperties(_ schema: Schema?) -> [String] {
         guard let schema else { return [] }
         switch schema.kind {
         case .object(let object):

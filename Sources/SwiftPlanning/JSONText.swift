@@ -1,15 +1,15 @@
-import APIModel
+package import APIModel
 
 /// Pretty JSON text for fixtures: two-space indent, members in document order, one final newline.
-enum JSONText {
-    static func render(_ value: JSONValue) -> String {
+package enum JSONText {
+    package static func render(_ value: JSONValue) -> String {
         var out = ""
         write(value, indent: "", to: &out)
         return out + "\n"
     }
 
     /// One line (`["push", "pull"]`, `{"a": 1}`), for doc comments.
-    static func compact(_ value: JSONValue) -> String {
+    package static func compact(_ value: JSONValue) -> String {
         switch value {
         case .array(let items): return "[" + items.map(compact).joined(separator: ", ") + "]"
         case .object(let members):
@@ -62,7 +62,7 @@ enum JSONText {
         }
     }
 
-    static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

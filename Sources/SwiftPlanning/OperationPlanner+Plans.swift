@@ -1,24 +1,24 @@
-import APIModel
+package import APIModel
 import Diagnostics
 import Foundation
 
 // How an operation is planned (OperationPlan): its parameters, bodies, streams and accepted media types.
 
-extension ClientBuilder {
+extension OperationPlanner {
     // MARK: - Operations
 
     /// Where an operation's inline types go: the names taken in its namespace (`Operations.GetThing.`) and the
     /// declarations made there so far.
-    struct OperationTypeScope {
-        var names: NameScope
-        let qualifier: String
-        var declarations: [DeclarationPlan]
+    package struct OperationTypeScope {
+        package var names: NameScope
+        package let qualifier: String
+        package var declarations: [DeclarationPlan]
     }
 
     /// Plans an operation: its parameters, body, return shape and what each documented response does. Inline
     /// types are declared in `nested` (the operation's namespace); the typed headers of the first success response
     /// that declares any are returned with their type.
-    func plan(
+    package func plan(
         _ operation: APIModel.Operation, name: String, typeName: String, nested: inout [DeclarationPlan]
     ) -> (plan: OperationPlan, headersType: SwiftType?) {
         var scope = OperationTypeScope(
@@ -62,7 +62,7 @@ extension ClientBuilder {
     /// another method reads (event streams, and raw bytes offered beside JSON), so that a server choosing by
     /// `Accept` answers what the method decodes. An operation that documents only event streams asks for them
     /// (and gets their bytes).
-    static func accept(_ operation: APIModel.Operation) -> [String] {
+    package static func accept(_ operation: APIModel.Operation) -> [String] {
         var all: [String] = []
         var plain: [String] = []
         for response in operation.responses.sorted(by: { $0.status < $1.status }) {
@@ -80,7 +80,7 @@ extension ClientBuilder {
     /// The `…Stream` method (the first event stream with a schema among the success responses, and every other
     /// success response streaming the same events) and the `…Bytes` method (every success media type that is
     /// neither JSON nor events).
-    func streamPlans(
+    package func streamPlans(
         _ operation: APIModel.Operation, responses: [Response], names: (events: String?, bytes: String?),
         in scope: inout OperationTypeScope
     ) -> [StreamPlan] {
@@ -122,7 +122,7 @@ extension ClientBuilder {
 
     /// The `data` that ends a Server-sent event stream in the media type's examples: a last `data:` line whose
     /// value is not JSON (`data: [DONE]`).
-    static func terminator(in examples: [Example]) -> String? {
+    package static func terminator(in examples: [Example]) -> String? {
         for example in examples {
             guard case .string(let text) = example.value else { continue }
             let data = text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("data:") }
@@ -136,13 +136,14 @@ extension ClientBuilder {
     }
 
     /// The Swift type of `schema` in the operation's namespace.
-    func spell(_ schema: Schema, suggested: String, in scope: inout OperationTypeScope) -> SwiftType {
+    package func spell(_ schema: Schema, suggested: String, in scope: inout OperationTypeScope) -> SwiftType {
         types.spell(
             schema, suggested: suggested, nested: &scope.declarations, scope: &scope.names, qualifier: scope.qualifier)
     }
 
     /// The operation's parameters, each named and typed; one that cannot be sent as a parameter is reported.
-    func parameterPlans(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> [ParameterPlan] {
+    package func parameterPlans(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> [ParameterPlan]
+    {
         var names = NameScope(reserved: ["body", "request", "response", "query", "path", "options"])
         var parameters: [ParameterPlan] = []
         for parameter in operation.parameters {
@@ -164,13 +165,13 @@ extension ClientBuilder {
     }
 
     /// The request body: its type and how it is encoded (JSON, form, multipart, or the caller's bytes).
-    func bodyPlan(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> BodyPlan? {
+    package func bodyPlan(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> BodyPlan? {
         guard let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) else { return nil }
         return bodyPlan(media, isRequired: requestBody.isRequired, suggested: "Body", in: &scope)
     }
 
     /// The request body's other media types, each with its argument label, in document order.
-    func alternateBodies(
+    package func alternateBodies(
         _ operation: APIModel.Operation, parameters: [ParameterPlan], in scope: inout OperationTypeScope
     ) -> [AlternateBody] {
         guard let requestBody = operation.requestBody, let primary = Self.bodyMedia(of: requestBody) else { return [] }
@@ -193,7 +194,7 @@ extension ClientBuilder {
     }
 
     /// How a body of `media` is sent, and the type of its argument.
-    func bodyPlan(
+    package func bodyPlan(
         _ media: MediaType, isRequired: Bool, suggested: String, in scope: inout OperationTypeScope
     ) -> BodyPlan? {
         // Without a schema there is nothing to encode from: the caller's bytes go as they are.

@@ -1,4 +1,4 @@
-import APIModel
+package import APIModel
 import Diagnostics
 import Foundation
 
@@ -8,7 +8,7 @@ extension TypeBuilder {
     // MARK: - Enums
 
     /// An open enum's cases, each named once.
-    func enumeration(_ values: EnumSchema) -> EnumerationPlan {
+    package func enumeration(_ values: EnumSchema) -> EnumerationPlan {
         var scope = NameScope(reserved: ["unknown", "allCases", "rawValue", "init"])
         let cases = values.values.map { value -> EnumCasePlan in
             var candidate = value.raw.isEmpty ? "empty" : SwiftNaming.memberName(value.raw)
@@ -31,7 +31,7 @@ extension TypeBuilder {
     /// A `oneOf`'s cases: an alternative listed twice is one case; with a discriminator, the mapping's targets are
     /// cases too (the values to decode on are its keys), and each value selects one case: the mapping's first,
     /// then the implicit value (the schema's name) of an alternative the mapping does not name.
-    func oneOf(named name: String, parts: [Schema], discriminator: Discriminator?) -> OneOfPlan {
+    package func oneOf(named name: String, parts: [Schema], discriminator: Discriminator?) -> OneOfPlan {
         var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
         var caseScope = NameScope()
@@ -86,7 +86,7 @@ extension TypeBuilder {
 
     /// The values an alternative's discriminator property allows: its `enum` or `const` (a reference is followed
     /// one step, in `schemas`).
-    static func discriminatorValues(
+    package static func discriminatorValues(
         of alternative: Schema, propertyName: String, in schemas: [String: Schema] = [:]
     ) -> [String] {
         if case .reference(let ref) = alternative.kind, let target = schemas[ref.name] {
@@ -101,7 +101,7 @@ extension TypeBuilder {
 
     /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare
     /// schema name (both are allowed by the specification).
-    func componentName(ofReference target: String) -> String? {
+    package func componentName(ofReference target: String) -> String? {
         let prefix = "#/components/schemas/"
         let name = target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
         return componentSchemas[name] == nil ? nil : name

@@ -3,18 +3,18 @@
 /// The emitter splits, trims and scans megabytes of rendered Swift on large specs; `String.split` over
 /// `Character`s does grapheme breaking for every byte and took a quarter of emit time on GitHub's spec. Newlines,
 /// spaces, quotes and `#` are ASCII, so byte offsets found here are always valid `String` indices.
-enum TextLines {
+package enum TextLines {
     private static let newline = UInt8(ascii: "\n")
 
     /// The lines of `text` without their `\n`, keeping empty lines (a final `\n` gives a final empty line).
-    static func split(_ text: String) -> [Substring] {
+    package static func split(_ text: String) -> [Substring] {
         var lines: [Substring] = []
         forEachLine(text) { lines.append($0) }
         return lines
     }
 
     /// Calls `body` with each line of `text` as `split` would list them, without building the list.
-    static func forEachLine(_ text: String, _ body: (Substring) -> Void) {
+    package static func forEachLine(_ text: String, _ body: (Substring) -> Void) {
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start
@@ -29,7 +29,7 @@ enum TextLines {
     }
 
     /// `text`'s lines as strings, without the empty lines at its end.
-    static func trimmedLines(_ text: String) -> [String] {
+    package static func trimmedLines(_ text: String) -> [String] {
         var lines = split(text)
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.map(String.init)
@@ -38,7 +38,7 @@ enum TextLines {
 
 extension Substring {
     /// The line without trailing spaces and tabs.
-    var trimmingTrailingBlanks: Substring {
+    package var trimmingTrailingBlanks: Substring {
         let utf8 = self.utf8
         var end = utf8.endIndex
         while end != utf8.startIndex {
@@ -51,7 +51,7 @@ extension Substring {
     }
 
     /// Whether the line's first non-space characters are `prefix` (ASCII).
-    func hasPrefixAfterSpaces(_ prefix: StaticString) -> Bool {
+    package func hasPrefixAfterSpaces(_ prefix: StaticString) -> Bool {
         var index = utf8.startIndex
         while index != utf8.endIndex, utf8[index] == UInt8(ascii: " ") { index = utf8.index(after: index) }
         var p = prefix.utf8Start
@@ -64,5 +64,5 @@ extension Substring {
     }
 
     /// Whether the last byte is `byte`.
-    func endsWith(_ byte: UInt8) -> Bool { utf8.last == byte }
+    package func endsWith(_ byte: UInt8) -> Bool { utf8.last == byte }
 }

@@ -1,4 +1,4 @@
-import APIModel
+package import APIModel
 
 /// What the client does for one operation, decided once from the model with typed values; the client's view, the
 /// fixtures and the exerciser are printed from it.
@@ -7,48 +7,48 @@ import APIModel
 /// responses: {"200": {content: {application/json: {schema: {$ref: Run}}}}, "404": {description: Not found}}
 /// ```
 /// plans `returns: .value(.named("Run"))`, `200 → .returnDecoded(.named("Run"))`, `404 → .throwDocumented("notFound", …)`.
-struct OperationPlan {
+package struct OperationPlan {
     /// The Swift method name (escaped).
-    var name: String
+    package var name: String
     /// The operation's UpperCamel name, for its namespace and error type.
-    var typeName: String
+    package var typeName: String
     /// The parameters the method takes, in document order (unsupported ones left out).
-    var parameters: [ParameterPlan]
+    package var parameters: [ParameterPlan]
     /// The request body, if the operation takes one.
-    var body: BodyPlan?
+    package var body: BodyPlan?
     /// What the method returns.
-    var returns: ResponseReturn
+    package var returns: ResponseReturn
     /// Every documented response, sorted by status (codes, then ranges, then `default`).
-    var responses: [ResponsePlan]
+    package var responses: [ResponsePlan]
     /// The error enum's name, when a documented response throws one of its cases.
-    var errorTypeName: String?
+    package var errorTypeName: String?
     /// The other forms of the success responses, each a method of its own: typed events, raw bytes as they come.
-    var streams: [StreamPlan] = []
+    package var streams: [StreamPlan] = []
     /// The media types the method itself asks for (`Accept`).
-    var accept: [String] = []
+    package var accept: [String] = []
     /// The request body's other media types, each sent by an overload whose body argument has its own label
     /// (`multipartBody:`), so the caller chooses the media type by the argument.
-    var alternateBodies: [AlternateBody] = []
+    package var alternateBodies: [AlternateBody] = []
     /// The typed headers of the first success response that declares any (what `…WithHeaders` returns, and what a
     /// server's answer of that status carries).
-    var responseHeaders: ResponseHeadersPlan?
+    package var responseHeaders: ResponseHeadersPlan?
     /// With the server side, the typed headers of every other status that documents headers (a handler answers
     /// with them); a plan's type may be shared with `responseHeaders` or another status's.
-    var otherHeaders: [ResponseHeadersPlan] = []
+    package var otherHeaders: [ResponseHeadersPlan] = []
 
     /// The typed headers of `status`'s response, when it has them (with the server side, any status documenting
     /// headers; otherwise only `responseHeaders`'s).
-    func headers(of status: ResponseStatus) -> ResponseHeadersPlan? {
+    package func headers(of status: ResponseStatus) -> ResponseHeadersPlan? {
         if let headers = responseHeaders, headers.status == status { return headers }
         return otherHeaders.first { $0.status == status }
     }
 
     /// Whether a `default` response covers every status not listed.
-    var hasDefault: Bool { responses.contains { $0.status == .default } }
+    package var hasDefault: Bool { responses.contains { $0.status == .default } }
 
     /// Whether the method's signature or its error enum spells a Foundation type (`Date`, `Data`, `URL`…), so the
     /// file that declares them imports Foundation publicly.
-    var signatureUsesFoundation: Bool {
+    package var signatureUsesFoundation: Bool {
         let errorPayloads = responses.map { response -> SwiftType? in
             if case .throwDocumented(_, let body, _) = response.outcome { body.type } else { nil }
         }
@@ -58,27 +58,13 @@ struct OperationPlan {
 }
 
 /// The typed headers of one response.
-struct ResponseHeadersPlan {
+package struct ResponseHeadersPlan {
     /// The status whose headers they are.
-    var status: ResponseStatus
+    package var status: ResponseStatus
     /// The headers struct, declared in the operation's namespace.
-    var type: SwiftType
+    package var type: SwiftType
     /// Its members.
-    var members: [HeaderMemberPlan]
-
-    /// `Operations.X.OkHeaders(rateLimit: try argument(Int.self, "1"), …)`: every header with a value built from
-    /// its schema (any text for a header typed as text whose schema is not a plain value), each decoded from its
-    /// JSON by `function` (`try argument`, `try MockHandler.payload`).
-    func example(synthesizer: ExampleSynthesizer, decoding function: String) -> String {
-        let arguments = members.map { member -> String in
-            var value = synthesizer.validExample(for: member.schema, complete: true)
-            let isText = if case .string = value { true } else { false }
-            if member.type == .string, !isText { value = .string("gen exerciser") }
-            let json = SwiftLiteral.string(JSONText.compact(value))
-            return "\(SwiftNaming.unescaped(member.name)): \(function)(\(member.type.spelling).self, \(json))"
-        }
-        return "\(type.spelling)(\(arguments.joined(separator: ", ")))"
-    }
+    package var members: [HeaderMemberPlan]
 }
 
 /// A method that reads a success response as it arrives.
@@ -87,8 +73,8 @@ struct ResponseHeadersPlan {
 /// "200": {content: {application/json: …, text/event-stream: {schema: {$ref: ChunkEvent}}}}
 /// ```
 /// plans `createChatCompletionStream`, `.events(element: ChunkEvent, framing: .serverSentEvents, …)`.
-struct StreamPlan: Hashable {
-    enum Kind: Hashable {
+package struct StreamPlan: Hashable {
+    package enum Kind: Hashable {
         /// Each event decoded as `element`; a Server-sent event whose data is `terminator` ends the stream.
         case events(element: SwiftType, framing: EventFraming, terminator: String?)
         /// The body's bytes as they come (`ByteStream`).
@@ -96,19 +82,19 @@ struct StreamPlan: Hashable {
     }
 
     /// The Swift method name (escaped).
-    var name: String
-    var kind: Kind
+    package var name: String
+    package var kind: Kind
     /// The media types asked for (`Accept`), in document order.
-    var accept: [String]
+    package var accept: [String]
     /// The success statuses whose body is streamed.
-    var statuses: [ResponseStatus]
+    package var statuses: [ResponseStatus]
     /// The element's schema (events), for fixtures and the exerciser.
-    var schema: Schema?
+    package var schema: Schema?
     /// The examples of the streamed media type, for fixtures.
-    var examples: [Example] = []
+    package var examples: [Example] = []
 
     /// The method's return type.
-    var returnType: String {
+    package var returnType: String {
         switch kind {
         case .events(let element, _, _): "EventStream<\(element.spelling)>"
         case .bytes: "ByteStream"
@@ -117,33 +103,33 @@ struct StreamPlan: Hashable {
 }
 
 /// A request body's media type other than the one `body:` sends.
-struct AlternateBody: Hashable {
+package struct AlternateBody: Hashable {
     /// The argument label (`multipartBody`, `formBody`, `jsonBody`, `textPlainBody`).
-    var label: String
-    var body: BodyPlan
+    package var label: String
+    package var body: BodyPlan
 }
 
 /// One parameter of a client method.
-struct ParameterPlan: Hashable {
+package struct ParameterPlan: Hashable {
     /// The name in the spec.
-    var specName: String
+    package var specName: String
     /// The Swift argument name (escaped).
-    var swiftName: String
+    package var swiftName: String
     /// The type, never optional (optional parameters are `type?` with a `nil` default).
-    var type: SwiftType
-    var isRequired: Bool
-    var location: ParameterLocation
-    var shape: ParameterShape
-    var style: ParameterStyle?
-    var explode: Bool?
+    package var type: SwiftType
+    package var isRequired: Bool
+    package var location: ParameterLocation
+    package var shape: ParameterShape
+    package var style: ParameterStyle?
+    package var explode: Bool?
     /// The parameter's schema, for building a valid argument.
-    var schema: Schema
+    package var schema: Schema
     /// `description`, for the method's documentation.
-    var description: String?
+    package var description: String?
 }
 
 /// How a request body is encoded.
-enum BodyEncoding: Hashable {
+package enum BodyEncoding: Hashable {
     /// JSON, sent with this content type.
     case json(contentType: String)
     /// `application/x-www-form-urlencoded`, with the media type's `encoding` entries.
@@ -156,17 +142,17 @@ enum BodyEncoding: Hashable {
 }
 
 /// The request body of a client method.
-struct BodyPlan: Hashable {
-    var encoding: BodyEncoding
+package struct BodyPlan: Hashable {
+    package var encoding: BodyEncoding
     /// The type of the `body` argument (`Data` for raw bodies), never optional.
-    var type: SwiftType
-    var isRequired: Bool
+    package var type: SwiftType
+    package var isRequired: Bool
     /// The schema, for building a valid argument (nil for raw bodies).
-    var schema: Schema?
+    package var schema: Schema?
 }
 
 /// What a response carries.
-enum ResponseBody: Hashable {
+package enum ResponseBody: Hashable {
     /// No content.
     case none
     /// JSON decoded as this type.
@@ -176,7 +162,7 @@ enum ResponseBody: Hashable {
 }
 
 /// What a client method returns.
-enum ResponseReturn: Hashable {
+package enum ResponseReturn: Hashable {
     /// `Void`: no success response has content.
     case nothing
     /// Every success with content has this body, and every success has content.
@@ -188,7 +174,7 @@ enum ResponseReturn: Hashable {
 }
 
 /// What the client does when a documented status arrives.
-enum ResponseOutcome: Hashable {
+package enum ResponseOutcome: Hashable {
     /// `return` (the method returns `Void`).
     case returnNothing
     /// Decode the body as the return type and return it (wrapped when the return type is optional).
@@ -202,16 +188,16 @@ enum ResponseOutcome: Hashable {
 }
 
 /// One documented response and what the client does with it.
-struct ResponsePlan: Hashable {
-    var status: ResponseStatus
-    var description: String
-    var body: ResponseBody
-    var outcome: ResponseOutcome
+package struct ResponsePlan: Hashable {
+    package var status: ResponseStatus
+    package var description: String
+    package var body: ResponseBody
+    package var outcome: ResponseOutcome
 }
 
 extension ResponseBody {
     /// The Swift type of the payload (`nil` for no content).
-    var type: SwiftType? {
+    package var type: SwiftType? {
         switch self {
         case .none: nil
         case .json(let type): type
@@ -222,7 +208,7 @@ extension ResponseBody {
 
 extension ResponseReturn {
     /// The method's return type, spelled in `namespace` (`Operations.GetThing.`) for the `Output` enum.
-    func swiftType(namespace: String) -> SwiftType? {
+    package func swiftType(namespace: String) -> SwiftType? {
         switch self {
         case .nothing: nil
         case .value(let body): body.type
@@ -232,18 +218,18 @@ extension ResponseReturn {
     }
 
     /// The return type's spelling (`Void` when there is none).
-    func spelling(namespace: String) -> String {
+    package func spelling(namespace: String) -> String {
         swiftType(namespace: namespace)?.spelling ?? "Void"
     }
 }
 
-enum ResponsePlanner {
+package enum ResponsePlanner {
     /// The return shape and each response's outcome, from the responses' bodies.
     ///
     /// - Parameters:
     ///   - responses: Status, description and body of each documented response, sorted.
     ///   - outputName: The name of the enum returned when successes differ.
-    static func plan(
+    package static func plan(
         _ responses: [(status: ResponseStatus, description: String, body: ResponseBody)],
         outputName: String = "Output"
     ) -> (ResponseReturn, [ResponsePlan]) {

@@ -1,5 +1,6 @@
 import APIModel
 public import Diagnostics
+public import SwiftPlanning
 
 /// The Swift API gen generates for a spec, as values: what callers of the generated code can name and rely on.
 /// Two surfaces are compared by `SurfaceDiff` (`gen diff`); each part knows where in the spec it came from.

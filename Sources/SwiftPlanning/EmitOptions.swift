@@ -39,7 +39,7 @@ public enum AccessModifier: String, Sendable, Hashable, CaseIterable {
     case `internal`
 
     /// The keyword of a Foundation import that declarations of this level may expose.
-    var importKeyword: String {
+    package var importKeyword: String {
         switch self {
         case .public: "public import"
         case .package: "package import"
@@ -85,7 +85,7 @@ public struct EmitOptions: Sendable, Hashable {
     public var serverAdapters: [ServerAdapterKind] = []
 
     /// `Hashable` or `Equatable`, as `hashable` says.
-    var equality: String { hashable ? "Hashable" : "Equatable" }
+    package var equality: String { hashable ? "Hashable" : "Equatable" }
 
     /// Creates options.
     public init(

@@ -24,7 +24,7 @@ public indirect enum SwiftType: Hashable, Sendable {
     case optional(SwiftType)
 
     /// A generated type spelled without a qualifier.
-    static func named(_ name: String) -> SwiftType { .named(name, qualifier: "") }
+    package static func named(_ name: String) -> SwiftType { .named(name, qualifier: "") }
 
     /// The Swift spelling.
     public var spelling: String {
@@ -48,7 +48,7 @@ public indirect enum SwiftType: Hashable, Sendable {
     }
 
     /// Whether the spelling names a Foundation type, so a file declaring it must import Foundation publicly.
-    var needsFoundation: Bool {
+    package var needsFoundation: Bool {
         switch self {
         case .date, .data, .uuid: true
         case .string, .int, .int32, .int64, .double, .float, .bool, .json, .named: false
@@ -57,25 +57,25 @@ public indirect enum SwiftType: Hashable, Sendable {
     }
 
     /// The type made optional (an optional stays as it is: `T??` is never meant).
-    var optional: SwiftType {
+    package var optional: SwiftType {
         if case .optional = self { return self }
         return .optional(self)
     }
 
     /// The type without its outer optional.
-    var unwrapped: SwiftType {
+    package var unwrapped: SwiftType {
         if case .optional(let wrapped) = self { return wrapped }
         return self
     }
 
     /// Whether values are JSON arrays.
-    var isArray: Bool {
+    package var isArray: Bool {
         if case .array = unwrapped { return true }
         return false
     }
 
     /// Whether `JSONValue` appears anywhere in the type.
-    var containsJSONValue: Bool {
+    package var containsJSONValue: Bool {
         switch self {
         case .json: true
         case .array(let inner), .dictionary(let inner), .optional(let inner): inner.containsJSONValue
@@ -84,13 +84,13 @@ public indirect enum SwiftType: Hashable, Sendable {
     }
 
     /// Whether the type is a dictionary.
-    var isDictionary: Bool {
+    package var isDictionary: Bool {
         if case .dictionary = unwrapped { return true }
         return false
     }
 
     /// How a `Date` sits in this type, for models that code dates as RFC 3339 text whatever the coder's strategy.
-    var dateShape: DateShape? {
+    package var dateShape: DateShape? {
         switch unwrapped {
         case .date: .single
         case .array(.date): .array
@@ -100,7 +100,7 @@ public indirect enum SwiftType: Hashable, Sendable {
     }
 
     /// Words naming the type, for case and member names (`[RunSummary]` → `RunSummary`, `[String: Int]` → `Int`).
-    var nameWords: String {
+    package var nameWords: String {
         switch self {
         case .named(let name, _): SwiftNaming.unescaped(name)
         case .array(let inner), .optional(let inner): inner.nameWords
@@ -111,6 +111,6 @@ public indirect enum SwiftType: Hashable, Sendable {
 }
 
 /// Where a `Date` sits in a property's type.
-enum DateShape: Hashable, Sendable {
+package enum DateShape: Hashable, Sendable {
     case single, array, dictionary
 }
