@@ -3,6 +3,10 @@
 // Hummingbird and Vapor adapters (`servers: [hummingbird, vapor]`) into the RunsAPI target, which holds only the spec,
 // its gen-config.yaml and a one-line Swift file. RunsService implements the handlers; `runs-server` serves them (or the
 // fixtures, with --mock) over HTTP; the tests call every operation over loopback with the generated client.
+//
+// Server-side streaming lives here too, since it needs the same SwiftNIO and AsyncHTTPClient (Vapor's HTTP client) and
+// CI then builds them once: the streaming test API's client generated with the AsyncHTTPClient transport
+// (`transports: [asyncHTTPClient]` in Sources/StreamsAPI/gen-config.yaml), and gen's streaming wire tests run through it.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -22,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/vapor", from: "4.122.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The generated adapters import Hummingbird, HTTPTypes, Vapor, NIOCore and NIOHTTP1.
@@ -47,5 +52,20 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(name: "RunsServer", dependencies: ["RunsAPI", "RunsService"], swiftSettings: strict),
         .testTarget(name: "RunsServerTests", dependencies: ["RunsAPI", "RunsService"], swiftSettings: strict),
+
+        // The generated streaming client imports AsyncHTTPClient, NIOCore and NIOHTTP1 (AsyncHTTPClientTransport.swift).
+        .target(
+            name: "StreamsAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["gen-config.yaml"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
+            plugins: [.plugin(name: "GenPlugin", package: "gen")]
+        ),
+        .executableTarget(name: "StreamProbe", dependencies: ["StreamsAPI"]),
+        .testTarget(name: "StreamingTests", dependencies: ["StreamsAPI", "StreamProbe"]),
     ]
 )

@@ -1,6 +1,6 @@
 // AsyncHTTPClientTransport.swift (transports: [asyncHTTPClient]): the transport on swift-server/async-http-client;
 // the target needs the AsyncHTTPClient product and swift-nio's NIOCore and NIOHTTP1. gen copies this file as it
-// is; it is compiled and tested in Examples/Streaming.
+// is; it is compiled and tested in Examples/RunsServer.
 
 public import AsyncHTTPClient
 import Foundation

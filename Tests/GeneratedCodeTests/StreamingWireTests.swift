@@ -10,7 +10,7 @@ import FoundationNetworking
 // over a real socket: Server-sent events, JSON Lines and JSON text sequences read as they arrive, binary bodies
 // read and sent in chunks. The server is Tests/LoopbackServer/server.py; its stream outcomes say what it saw.
 
-// This file also runs in Examples/Streaming through the AsyncHTTPClient transport: each package says which transport
+// This file also runs in Examples/RunsServer through the AsyncHTTPClient transport: each package says which transport
 // the tests use in StreamsTransport.swift (`streamsClient`, `downloadMemoryLimitKiB`) and Tests/StreamProbe's
 // Transport.swift.
 

@@ -5,7 +5,7 @@ import StreamsAPI
 import FoundationNetworking
 #endif
 
-// The transport the streaming wire tests use in this package: URLSessionTransport (Examples/Streaming runs the same
+// The transport the streaming wire tests use in this package: URLSessionTransport (Examples/RunsServer runs the same
 // tests through AsyncHTTPClientTransport).
 
 /// A client of the streaming test API on a fresh URLSession transport.

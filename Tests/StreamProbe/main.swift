@@ -3,7 +3,7 @@ import StreamsAPI
 
 // Streams through the generated client in a process of its own and prints one JSON line with what it moved and its
 // peak resident memory (VmHWM), for the wire tests' memory checks (the transport: Transport.swift beside this file;
-// Examples/Streaming builds this file with AsyncHTTPClient's):
+// Examples/RunsServer builds this file with AsyncHTTPClient's):
 //
 //   StreamProbe download <server URL> <bytes>   reads GET /blobs/probe?size=<bytes> chunk by chunk
 //   StreamProbe upload <server URL> <bytes>     sends PUT /blobs/probe from a sequence of 64 KiB chunks
