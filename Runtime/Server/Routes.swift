@@ -110,19 +110,22 @@ public struct RequestError: Swift.Error, Sendable, CustomStringConvertible {
     public var location: ParameterLocation?
     /// Where the body did not decode (`runDetails.environmentID`).
     public var codingPath: String?
+    /// The schema keyword the value breaks (`maximum`, `pattern`, `enum`, `required`).
+    public var rule: String?
     /// Extra header fields of the answer (`Allow`, `WWW-Authenticate`).
     public var headers: [String: String]
 
     /// Creates an error.
     public init(
         status: Int, detail: String, parameter: String? = nil, location: ParameterLocation? = nil,
-        codingPath: String? = nil, headers: [String: String] = [:]
+        codingPath: String? = nil, rule: String? = nil, headers: [String: String] = [:]
     ) {
         self.status = status
         self.detail = detail
         self.parameter = parameter
         self.location = location
         self.codingPath = codingPath
+        self.rule = rule
         self.headers = headers
     }
 
@@ -136,6 +139,7 @@ public struct RequestError: Swift.Error, Sendable, CustomStringConvertible {
         if let parameter { members["parameter"] = .string(parameter) }
         if let location { members["location"] = .string(location.rawValue) }
         if let codingPath { members["codingPath"] = .string(codingPath) }
+        if let rule { members["rule"] = .string(rule) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(JSONValue.object(members))) ?? Data()

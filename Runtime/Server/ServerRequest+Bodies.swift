@@ -16,19 +16,28 @@ extension ServerRequest {
     }
 
     /// The body decoded as `type` per the first of `formats` whose media type its `Content-Type` is (the first
-    /// when it has none), or `nil` when the request has none; `400` naming where it does not decode.
-    public func body<T: Decodable>(_ type: T.Type, formats: [(mediaType: String, format: BodyFormat)]) throws -> T? {
+    /// when it has none) and checked against `rule` (the spec's constraints), or `nil` when the request has none;
+    /// `400` naming where it does not decode or which rule it breaks.
+    public func body<T: Decodable>(
+        _ type: T.Type, formats: [(mediaType: String, format: BodyFormat)], rule: SchemaRule? = nil
+    ) throws -> T? {
         guard let data = http.body, !data.isEmpty else { return nil }
         let contentType = header("Content-Type") ?? ""
         let format =
             formats.first { MediaRange.matches(contentType, range: $0.mediaType) }?.format ?? formats.first?.format
             ?? .json
         do {
+            let value: T
+            let violation: RuleViolation?
             switch format {
             case .json:
-                return try JSONCoding.decoder().decode(type, from: data)
+                value = try JSONCoding.decoder().decode(type, from: data)
+                // Read a second time, as JSON, only when the spec constrains more than the type holds.
+                violation = try rule.flatMap { try $0.violation(of: JSONDecoder().decode(JSONValue.self, from: data)) }
             case .form(let fields):
-                return try TextDecoder.decode(type, from: Self.formTree(data, fields: fields))
+                let tree = Self.formTree(data, fields: fields)
+                value = try TextDecoder.decode(type, from: tree)
+                violation = rule?.violation(of: tree, asText: true)
             case .multipart(let binaryFields):
                 guard let boundary = Self.boundary(contentType) else {
                     throw RequestError(status: 400, detail: "the multipart body's Content-Type has no boundary")
@@ -36,12 +45,19 @@ extension ServerRequest {
                 guard let tree = Self.multipartTree(data, boundary: boundary, binaryFields: binaryFields) else {
                     throw RequestError(status: 400, detail: "the body is not multipart/form-data")
                 }
-                return try TextDecoder.decode(type, from: tree)
+                value = try TextDecoder.decode(type, from: tree)
+                violation = rule?.violation(of: tree, asText: true)
             }
+            if let violation {
+                throw RequestError(
+                    status: 400, detail: "the body breaks a rule of its schema: \(violation)",
+                    codingPath: violation.path.isEmpty ? nil : violation.codingPath, rule: violation.keyword)
+            }
+            return value
         } catch let error as DecodingError {
             throw RequestError(
                 status: 400, detail: "the body does not decode: \(error.reasonDescription)",
-                codingPath: error.codingPathDescription)
+                codingPath: error.codingPathDescription, rule: error.rule)
         } catch let error as RequestError {
             throw error
         } catch {
@@ -51,9 +67,9 @@ extension ServerRequest {
 
     /// A required body: `400` when the request has none.
     public func requiredBody<T: Decodable>(
-        _ type: T.Type, formats: [(mediaType: String, format: BodyFormat)]
+        _ type: T.Type, formats: [(mediaType: String, format: BodyFormat)], rule: SchemaRule? = nil
     ) throws -> T {
-        guard let value = try body(type, formats: formats) else {
+        guard let value = try body(type, formats: formats, rule: rule) else {
             throw RequestError(status: 400, detail: "the request body is required")
         }
         return value

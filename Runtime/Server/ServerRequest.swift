@@ -91,32 +91,42 @@ public struct ServerRequest: Sendable {
 
     // MARK: Parameters
 
-    /// A parameter decoded as `type` per its style, or `nil` when the request does not have it.
+    /// A parameter decoded as `type` per its style and checked against `rule` (the spec's bounds, lengths,
+    /// patterns and closed enums), or `nil` when the request does not have it.
     public func parameter<T: Decodable>(
         _ name: String, in location: ParameterLocation, style: ParameterStyle, explode: Bool, shape: ParameterShape,
-        as type: T.Type, siblings: Set<String> = []
+        as type: T.Type, siblings: Set<String> = [], rule: SchemaRule? = nil
     ) throws -> T? {
         guard let tree = tree(name, in: location, style: style, explode: explode, shape: shape, siblings: siblings)
         else {
             return nil
         }
+        let value: T
         do {
-            return try TextDecoder.decode(type, from: tree)
+            value = try TextDecoder.decode(type, from: tree)
         } catch let error as DecodingError {
             throw RequestError(
                 status: 400, detail: "parameter '\(name)' (\(location.rawValue)): \(error.reasonDescription)",
-                parameter: name, location: location)
+                parameter: name, location: location, rule: error.rule)
         }
+        if let violation = rule?.violation(of: tree, asText: true) {
+            throw RequestError(
+                status: 400, detail: "parameter '\(name)' (\(location.rawValue)): \(violation)", parameter: name,
+                location: location, codingPath: violation.path.isEmpty ? nil : violation.codingPath,
+                rule: violation.keyword)
+        }
+        return value
     }
 
     /// A required parameter: `400` naming it when the request does not have it.
     public func requiredParameter<T: Decodable>(
         _ name: String, in location: ParameterLocation, style: ParameterStyle, explode: Bool, shape: ParameterShape,
-        as type: T.Type, siblings: Set<String> = []
+        as type: T.Type, siblings: Set<String> = [], rule: SchemaRule? = nil
     ) throws -> T {
         guard
             let value = try parameter(
-                name, in: location, style: style, explode: explode, shape: shape, as: type, siblings: siblings)
+                name, in: location, style: style, explode: explode, shape: shape, as: type, siblings: siblings,
+                rule: rule)
         else {
             throw RequestError(
                 status: 400, detail: "required parameter '\(name)' (\(location.rawValue)) is missing", parameter: name,

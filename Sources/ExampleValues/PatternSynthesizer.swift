@@ -48,6 +48,13 @@ package enum PatternSynthesizer {
 
     private static let checkers = CheckerCache()
 
+    /// Whether a server may match `pattern` against what clients send: inside the subset gen reads, and matched in
+    /// linear time (no repeated group that repeats or alternates inside), so no request can make it backtrack
+    /// exponentially.
+    package static func isSafeToMatch(_ pattern: String) -> Bool {
+        parse(pattern)?.isLinear() ?? false
+    }
+
     /// How a pattern is checked, decided once per pattern (a spec repeats its patterns across hundreds of
     /// parameters): not at all (outside the subset, or nonlinear), never matching (Swift cannot compile it), or
     /// with its compiled `Regex`.

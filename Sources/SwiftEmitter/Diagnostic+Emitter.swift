@@ -28,4 +28,12 @@ extension Diagnostic {
     public static func missingRuntimeFile(_ path: String, in directory: String) -> Diagnostic {
         .error("runtime file '\(path)' is missing from '\(directory)'; reinstall gen", at: nil)
     }
+
+    /// A `pattern` the generated server does not check: outside the subset gen reads, or one whose matching could
+    /// backtrack exponentially on what a client sends.
+    static func patternNotChecked(_ pattern: String, at location: SourceLocation) -> Diagnostic {
+        .warning(
+            "the generated server does not check the pattern '\(pattern)' (outside the subset gen checks, or its "
+                + "matching could take exponential time)", at: location)
+    }
 }

@@ -59,7 +59,7 @@ struct Emission {
                 ? ServerBuilder(
                     document: document, plans: plans, namespaced: Set(translation.namespaces.map(\.name)),
                     access: options.access.rawValue,
-                    foundationImport: { Emission.foundationImport($0, options.access) }
+                    foundationImport: { Emission.foundationImport($0, options.access) }, diagnostics: diagnostics
                 ).build() : nil
         }
     }

@@ -30,8 +30,8 @@ public struct RuntimeSources: Sendable {
     /// The files added to `Runtime.swift` with the server side (`server: true`).
     static let serverParts = [
         "Server/Routes.swift", "Server/ServerRequest.swift", "Server/ServerRequest+Bodies.swift",
-        "Server/RouteTable.swift", "Server/TextDecoder.swift",
-        "Server/ResponseEncoding.swift",
+        "Server/RouteTable.swift", "Server/TextDecoder.swift", "Server/Validation.swift",
+        "Server/Validation+Checks.swift", "Server/ResponseEncoding.swift",
     ]
 
     /// The file copied whole as the output `output` (a transport or a server adapter, `HummingbirdAdapter.swift`).

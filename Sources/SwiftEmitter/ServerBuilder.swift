@@ -18,15 +18,20 @@ struct ServerBuilder {
     let access: String
     /// `public import Foundation` (as the access level says) or `import Foundation`.
     let foundationImport: (Bool) -> String
+    /// Receives the patterns the server does not check.
+    let diagnostics: any DiagnosticSink
 
     func build() -> ServerSideView {
+        let rules = RequestRuleBuilder(
+            schemas: Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first }),
+            diagnostics: diagnostics)
         var operations: [ServerOperationView] = []
         var routes: [String] = []
         var newNamespaces: [String] = []
         for (index, plan) in plans.enumerated() {
             let operation = document.operations[index]
             if !namespaced.contains(plan.typeName) { newNamespaces.append(plan.typeName) }
-            operations.append(operationView(plan, operation: operation, index: index))
+            operations.append(operationView(plan, operation: operation, index: index, rules: rules))
             routes.append(routeLine(plan, operation: operation))
         }
         let schemes = OperationPlanner.authentications(of: document).map { entry -> String in
@@ -45,6 +50,7 @@ struct ServerBuilder {
                 ? [] : ["", "extension Operations {"] + newNamespaces.map { "    \(access) enum \($0) {}" } + ["}"],
             routeLines: routes,
             schemeLines: schemes,
+            ruleLines: rules.declarations,
             basePath: SwiftLiteral.string(Self.basePath(document.servers)),
             // Server.swift spells no Foundation type publicly; each letter's file says what its operations need.
             foundationImport: foundationImport(false))
@@ -74,10 +80,11 @@ struct ServerBuilder {
     }
 
     /// The view of one operation's `Input`, `Response`, handler requirement and dispatch.
-    private func operationView(_ plan: OperationPlan, operation: APIModel.Operation, index: Int) -> ServerOperationView
-    {
+    private func operationView(
+        _ plan: OperationPlan, operation: APIModel.Operation, index: Int, rules: RequestRuleBuilder
+    ) -> ServerOperationView {
         let namespace = "Operations.\(plan.typeName)"
-        let (fields, parameterLines) = Self.inputFieldViews(plan, operation: operation)
+        let (fields, parameterLines) = Self.inputFieldViews(plan, operation: operation, rules: rules)
         let memberwise = fields.map { field -> String in
             let optional = field.type.hasSuffix("?")
             return "\(field.name): \(field.type)\(optional ? " = nil" : "")"
@@ -97,7 +104,7 @@ struct ServerBuilder {
             fields: fields,
             memberwiseParameters: memberwise.joined(separator: ", "),
             memberwiseLines: assignments,
-            decodeLines: parameterLines + Self.bodyDecodeLines(plan),
+            decodeLines: parameterLines + Self.bodyDecodeLines(plan, rules: rules),
             responseCases: cases,
             encodeLines: encodeLines,
             dispatchLine:
@@ -106,7 +113,7 @@ struct ServerBuilder {
 
     /// `Input`'s fields, each documented, and the lines of `init(request:)` that read its parameters.
     private static func inputFieldViews(
-        _ plan: OperationPlan, operation: APIModel.Operation
+        _ plan: OperationPlan, operation: APIModel.Operation, rules: RequestRuleBuilder
     ) -> (fields: [ServerFieldView], decodeLines: [String]) {
         var fields: [ServerFieldView] = []
         var decodeLines: [String] = []
@@ -133,13 +140,15 @@ struct ServerBuilder {
                         "\(parameter.location.rawValue) parameter \(DocComment.code(parameter.specName)):",
                         parameter.description ?? ""),
                     name: field.name, type: field.type.spelling))
-            decodeLines.append(parameterDecodeLine(parameter, queryNames: queryNames))
+            let rule = rules.rule(
+                for: parameter.schema, named: SwiftNaming.unescaped(plan.name) + " " + parameter.specName)
+            decodeLines.append(parameterDecodeLine(parameter, queryNames: queryNames, rule: rule))
         }
         return (fields, decodeLines)
     }
 
     /// `self.limit = try request.parameter("limit", in: .query, …)`: a parameter read by its style.
-    private static func parameterDecodeLine(_ parameter: ParameterPlan, queryNames: [String]) -> String {
+    private static func parameterDecodeLine(_ parameter: ParameterPlan, queryNames: [String], rule: String?) -> String {
         let style = parameter.style ?? .defaultStyle(for: parameter.location)
         let explode = parameter.explode ?? (style == .form)
         let shape: String
@@ -157,6 +166,7 @@ struct ServerBuilder {
             let siblings = queryNames.filter { $0 != parameter.specName }.map(SwiftLiteral.string)
             arguments.append("siblings: [\(siblings.joined(separator: ", "))]")
         }
+        if let rule { arguments.append("rule: \(rule)") }
         let function = parameter.isRequired ? "requiredParameter" : "parameter"
         return
             "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))"
@@ -164,8 +174,16 @@ struct ServerBuilder {
 
     /// The lines of `init(request:)` that read the body: into `body`, or by its `Content-Type` into the field of
     /// another Swift type.
-    private static func bodyDecodeLines(_ plan: OperationPlan) -> [String] {
+    private static func bodyDecodeLines(_ plan: OperationPlan, rules: RequestRuleBuilder) -> [String] {
         guard let body = plan.body else { return [] }
+        /// `, rule: RequestRules.createRunBody` when the body's schema says more than its Swift type holds.
+        func rule(_ body: BodyPlan, _ label: String) -> String {
+            guard let schema = body.schema else { return "" }
+            return rules.rule(for: schema, named: SwiftNaming.unescaped(plan.name) + " " + label).map {
+                ", rule: \($0)"
+            }
+                ?? ""
+        }
         var decodeLines: [String] = []
         let others = plan.separateBodies
         // With bodies of other types, the Content-Type says which field the body goes to.
@@ -185,7 +203,7 @@ struct ServerBuilder {
             }
             let function = body.isRequired && others.isEmpty ? "requiredBody" : "body"
             decodeLines.append(
-                "self.body = \(unlessOther)try request.\(function)(\(body.type.spelling).self, formats: [\(formats.joined(separator: ", "))])"
+                "self.body = \(unlessOther)try request.\(function)(\(body.type.spelling).self, formats: [\(formats.joined(separator: ", "))]\(rule(body, "body")))"
             )
         }
         for other in others {
@@ -195,7 +213,8 @@ struct ServerBuilder {
             if case .raw = other.body.encoding {
                 read = "request.rawBody()"
             } else {
-                read = "try request.body(\(other.body.type.spelling).self, formats: [\(format(other.body))])"
+                read =
+                    "try request.body(\(other.body.type.spelling).self, formats: [\(format(other.body))]\(rule(other.body, name)))"
             }
             decodeLines.append("self.\(name) = request.hasContentType(in: [\(mediaType)]) ? \(read) : nil")
         }

@@ -476,6 +476,8 @@ extension ServerSideView: MustacheParent {
         case "namespaceLines": self.namespaceLines
         case "routeLines": self.routeLines
         case "schemeLines": self.schemeLines
+        case "ruleLines": self.ruleLines
+        case "hasRules": self.hasRules
         case "basePath": self.basePath
         case "foundationImport": self.foundationImport
         default: nil

@@ -9,6 +9,10 @@ struct ServerSideView {
     var routeLines: [String]
     /// `"bearerAuth": .bearer,` per security scheme.
     var schemeLines: [String]
+    /// `static let listRunsLimit = SchemaRule(…)` per rule the router checks requests against (`RequestRules`).
+    var ruleLines: [String]
+    /// Whether any request is checked against a rule (`enum RequestRules` is written).
+    var hasRules: Bool { !ruleLines.isEmpty }
     /// The default server's path, a string literal.
     var basePath: String
     /// `public import Foundation` when an `Input` spells a Foundation type, else `import Foundation`.

@@ -76,9 +76,47 @@ final class Recorder: APIHandler, @unchecked Sendable {
         #expect(input == Operations.ListRuns.Input(limit: 5, orderBy: .runStartTime, runStatus: .failed, detail: true))
         _ = await router.respond(to: request("GET", "/api/v1/runs/42/results"))
         #expect(recorder.last as? Operations.ListRunResults.Input == Operations.ListRunResults.Input(runID: 42))
-        // An open enum keeps a value the spec does not list.
-        _ = await router.respond(to: request("GET", "/api/v1/runs?runStatus=paused"))
-        #expect((recorder.last as? Operations.ListRuns.Input)?.runStatus == .unknown("paused"))
+    }
+
+    @Test(
+        "a value the spec forbids is 400 naming the parameter, the rule and the bound; the handler never sees it",
+        arguments: [
+            ("limit=5000", "limit", "maximum", "5000 is greater than the maximum 1000"),
+            ("limit=-3", "limit", "minimum", "-3 is less than the minimum 0"),
+            ("startingFrom=-1", "startingFrom", "minimum", "-1 is less than the minimum 0"),
+            ("orderByDirection=sideways", "orderByDirection", "enum", "'sideways' is not one of 'asc', 'desc'"),
+            ("runStatus=bogus", "runStatus", "enum", "'bogus' is not one of 'canceled', 'completed', 'failed'"),
+        ])
+    func forbiddenValues(query: String, parameter: String, rule: String, detail: String) async throws {
+        let response = await router.respond(to: request("GET", "/api/v1/runs?" + query))
+        #expect(response.statusCode == 400)
+        let problem = try problem(response)
+        #expect(problem["parameter"] == .string(parameter))
+        #expect(problem["location"] == .string("query"))
+        #expect(problem["rule"] == .string(rule))
+        guard case .string(let text)? = problem["detail"] else { throw CocoaError(.coderReadCorrupt) }
+        #expect(text.hasPrefix("parameter '\(parameter)' (query): " + detail), "\(text)")
+        #expect(recorder.last == nil)
+        // Values inside the rules still reach the handler, a date for startingFrom included.
+        for allowed in [
+            "limit=1000", "limit=0", "startingFrom=0", "startingFrom=2024-01-01T00:00:00Z", "orderByDirection=asc",
+        ] {
+            #expect(await router.respond(to: request("GET", "/api/v1/runs?" + allowed)).statusCode == 200, "\(allowed)")
+        }
+    }
+
+    @Test("a body that breaks its schema's rules is 400 with the coding path and the rule")
+    func forbiddenBodyValues() async throws {
+        let json = ["Content-Type": "application/json"].merging(authorized) { $1 }
+        let response = await router.respond(
+            to: request(
+                "POST", "/scheduler/startRun", headers: json,
+                body: #"{"runDetails":{"environmentID":"7"},"userCredentials":{"snowflakeAuthType":"Magic"}}"#))
+        #expect(response.statusCode == 400)
+        let problem = try problem(response)
+        #expect(problem["codingPath"] == .string("userCredentials.snowflakeAuthType"))
+        #expect(problem["rule"] == .string("enum"))
+        #expect(recorder.last == nil)
     }
 
     @Test("no route is 404, another method of a known path is 405 with Allow")

@@ -129,7 +129,7 @@ import YAMLNodes
             ).build()
             let server = ServerBuilder(
                 document: document, plans: plans, namespaced: Set(namespaces.map(\.name)), access: "public",
-                foundationImport: { $0 ? "public import Foundation" : "import Foundation" }
+                foundationImport: { $0 ? "public import Foundation" : "import Foundation" }, diagnostics: sink
             ).build()
             let mock = MockBuilder(
                 document: document, plans: plans, fixtureMembers: members, types: types, diagnostics: sink
