@@ -98,9 +98,11 @@ public struct RouteTable: Sendable {
     }
 
     /// Answers `request`: `dispatch` decodes the input of the operation it was routed to, calls the handler and
-    /// encodes its answer.
+    /// encodes its answer; `refuse` answers a request the operation refuses (a `RequestError`) in the shape its spec
+    /// documents for that status, or nil for an RFC 9457 problem document.
     public func respond(
-        to request: HTTPRequest, dispatch: (Int, ServerRequest) async throws -> HTTPResponse
+        to request: HTTPRequest, dispatch: (Int, ServerRequest) async throws -> HTTPResponse,
+        refuse: (Int, RequestError) -> HTTPResponse? = { _, _ in nil }
     ) async -> HTTPResponse {
         let (path, rawQuery) = RouteTable.target(of: request.url)
         var query: [(name: String, value: String)]?
@@ -136,11 +138,20 @@ public struct RouteTable: Sendable {
             try await authorize(served, route: route)
             return try await ServerRequest.$current.withValue(served) { try await dispatch(compiled.index, served) }
         } catch let error as RequestError {
-            return error.response
+            return Self.answer(error, documented: refuse(compiled.index, error))
         } catch {
             onError(error, served)
-            return RequestError(status: 500, detail: "the operation failed").response
+            let failure = RequestError(status: 500, detail: "the operation failed")
+            return Self.answer(failure, documented: refuse(compiled.index, failure))
         }
+    }
+
+    /// The answer to a refusal: in the shape the operation documents for it, with the refusal's own header fields
+    /// (`WWW-Authenticate`, `Allow`), or else its problem document.
+    private static func answer(_ error: RequestError, documented: HTTPResponse?) -> HTTPResponse {
+        guard var documented else { return error.response }
+        for (name, value) in error.headers where documented.header(name) == nil { documented.headers[name] = value }
+        return documented
     }
 
     /// The percent-encoded path (`""` for none) and query of `url`, read from its text once (`URLComponents`

@@ -56,7 +56,8 @@ extension ServerRequest {
             return value
         } catch let error as DecodingError {
             throw RequestError(
-                status: 400, detail: "the body does not decode: \(error.reasonDescription)",
+                status: 400,
+                detail: "the body does not decode: at '\(error.codingPathDescription)': \(error.reasonDescription)",
                 codingPath: error.codingPathDescription, rule: error.rule)
         } catch let error as RequestError {
             throw error

@@ -138,6 +138,10 @@ extension SchemaRule {
             return RuleViolation(
                 path: path, keyword: "required", message: "the required property '\(missing)' is missing")
         }
+        if let key = notNull.first(where: { members[$0] == .null }) {
+            return RuleViolation(
+                path: path + [key], keyword: "type", message: "null is not allowed (the member may be left out)")
+        }
         if let minProperties, members.count < minProperties {
             return RuleViolation(
                 path: path, keyword: "minProperties",

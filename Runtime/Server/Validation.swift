@@ -42,6 +42,8 @@ public final class SchemaRule: Sendable {
     let uniqueItems: Bool
     let properties: [String: SchemaRule]
     let required: [String]
+    /// Members that may be left out but not sent as `null` (their schema does not allow it).
+    let notNull: [String]
     let otherMembers: OtherMembers
     let minProperties: Int?
     let maxProperties: Int?
@@ -57,7 +59,8 @@ public final class SchemaRule: Sendable {
         exclusiveMaximum: Double? = nil, multipleOf: Double? = nil, minLength: Int? = nil, maxLength: Int? = nil,
         pattern: String? = nil, allowed: [JSONValue]? = nil, items: SchemaRule? = nil, minItems: Int? = nil,
         maxItems: Int? = nil, uniqueItems: Bool = false, properties: [String: SchemaRule] = [:],
-        required: [String] = [], otherMembers: OtherMembers = .allowed, minProperties: Int? = nil,
+        required: [String] = [], notNull: [String] = [], otherMembers: OtherMembers = .allowed,
+        minProperties: Int? = nil,
         maxProperties: Int? = nil, allOf: [SchemaRule] = [], anyOf: [SchemaRule] = [], oneOf: [SchemaRule] = []
     ) {
         self.kinds = kinds
@@ -76,6 +79,7 @@ public final class SchemaRule: Sendable {
         self.uniqueItems = uniqueItems
         self.properties = properties
         self.required = required
+        self.notNull = notNull
         self.otherMembers = otherMembers
         self.minProperties = minProperties
         self.maxProperties = maxProperties
@@ -88,7 +92,7 @@ public final class SchemaRule: Sendable {
     private init(target: @escaping @Sendable () -> SchemaRule) {
         (kinds, minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf) = ([], nil, nil, nil, nil, nil)
         (minLength, maxLength, pattern, allowed, items, minItems, maxItems) = (nil, nil, nil, nil, nil, nil, nil)
-        (uniqueItems, properties, required, otherMembers) = (false, [:], [], .allowed)
+        (uniqueItems, properties, required, notNull, otherMembers) = (false, [:], [], [], .allowed)
         (minProperties, maxProperties, allOf, anyOf, oneOf) = (nil, nil, [], [], [])
         self.target = target
     }

@@ -53,18 +53,30 @@ final class RequestRuleBuilder {
     func constrains(_ schema: Schema) -> Bool {
         if schema.constraints != Constraints() { return true }
         switch schema.kind {
-        case .any, .string, .integer, .number, .boolean: return false
+        case .any, .string, .number, .boolean: return false
         case .enumeration: return true
         case .array(let items): return constrains(items)
         case .reference(let reference): return componentConstrains(reference.name)
+        case .integer(let format): return format == .int32
         case .object(let object):
             switch object.additionalProperties {
             case .forbidden: return true
             case .schema(let other) where constrains(other): return true
-            default: return object.properties.contains { constrains($0.schema) }
+            default:
+                return !notNull(object).isEmpty || object.properties.contains { constrains($0.schema) }
             }
         case .anyOf(let parts), .oneOf(let parts, _), .allOf(let parts): return parts.contains(where: constrains)
         }
+    }
+
+    /// The properties that may be left out but not sent as `null`: optional, and their schema does not allow it
+    /// (the models decode a `null` as absent).
+    private func notNull(_ object: ObjectSchema) -> [String] {
+        object.properties.filter { property in
+            guard !property.isRequired, !TypeBuilder.isNullable(property.schema, in: schemas) else { return false }
+            if case .any = property.schema.kind { return false }
+            return true
+        }.map(\.name)
     }
 
     private func componentConstrains(_ name: String) -> Bool {
@@ -100,6 +112,10 @@ final class RequestRuleBuilder {
         case .object(let object):
             objectArguments(object, into: &arguments)
             // A request leaves out what the server sets (`readOnly`), required or not.
+            let nullFree = notNull(object)
+            if !nullFree.isEmpty {
+                arguments["notNull"] = "[" + nullFree.map(SwiftLiteral.string).joined(separator: ", ") + "]"
+            }
             required += object.properties.filter {
                 $0.isRequired && !TypeBuilder.isReadOnly($0.schema, in: schemas) && !required.contains($0.name)
             }.map(\.name)
@@ -119,7 +135,7 @@ final class RequestRuleBuilder {
 
     private static let labels = [
         "kinds", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength",
-        "pattern", "allowed", "items", "minItems", "maxItems", "uniqueItems", "properties", "required",
+        "pattern", "allowed", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "notNull",
         "otherMembers", "minProperties", "maxProperties", "allOf", "anyOf", "oneOf",
     ]
 
@@ -153,7 +169,12 @@ final class RequestRuleBuilder {
     }
 
     private func constraintArguments(_ schema: Schema) -> [String: String] {
-        let constraints = schema.constraints
+        var constraints = schema.constraints
+        // An `int32` holds no more than its 32 bits, whatever Swift type it decodes into.
+        if case .integer(.int32) = schema.kind {
+            constraints.minimum = max(constraints.minimum ?? -Double(Int32.max) - 1, -Double(Int32.max) - 1)
+            constraints.maximum = min(constraints.maximum ?? Double(Int32.max), Double(Int32.max))
+        }
         var arguments: [String: String] = [:]
         for (label, value) in [
             ("minimum", constraints.minimum), ("maximum", constraints.maximum),

@@ -25,13 +25,16 @@ struct ServerBuilder {
         let rules = RequestRuleBuilder(
             schemas: Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first }),
             diagnostics: diagnostics)
+        let shapes = RefusalShapes(
+            schemas: Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first }),
+            operationNames: plans.map(\.name))
         var operations: [ServerOperationView] = []
         var routes: [String] = []
         var newNamespaces: [String] = []
         for (index, plan) in plans.enumerated() {
             let operation = document.operations[index]
             if !namespaced.contains(plan.typeName) { newNamespaces.append(plan.typeName) }
-            operations.append(operationView(plan, operation: operation, index: index, rules: rules))
+            operations.append(operationView(plan, operation: operation, rules: rules, shapes: shapes))
             routes.append(routeLine(plan, operation: operation))
         }
         let schemes = OperationPlanner.authentications(of: document).map { entry -> String in
@@ -51,6 +54,7 @@ struct ServerBuilder {
             routeLines: routes,
             schemeLines: schemes,
             ruleLines: rules.declarations,
+            errorRequirements: shapes.requirements,
             basePath: SwiftLiteral.string(Self.basePath(document.servers)),
             // Server.swift spells no Foundation type publicly; each letter's file says what its operations need.
             foundationImport: foundationImport(false))
@@ -81,7 +85,7 @@ struct ServerBuilder {
 
     /// The view of one operation's `Input`, `Response`, handler requirement and dispatch.
     private func operationView(
-        _ plan: OperationPlan, operation: APIModel.Operation, index: Int, rules: RequestRuleBuilder
+        _ plan: OperationPlan, operation: APIModel.Operation, rules: RequestRuleBuilder, shapes: RefusalShapes
     ) -> ServerOperationView {
         let namespace = "Operations.\(plan.typeName)"
         let (fields, parameterLines) = Self.inputFieldViews(plan, operation: operation, rules: rules)
@@ -91,6 +95,7 @@ struct ServerBuilder {
         }
         let assignments = fields.map { "self.\(SwiftNaming.unescaped($0.name)) = \($0.name)" }
         let (cases, encodeLines) = Self.responseCases(plan, operation: operation)
+        let refusals = Self.refusalLines(plan, operation: operation, shapes: shapes)
         let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
         var doc: [String] = []
         if let summary = operation.summary { doc += DocComment.lines(summary) }
@@ -108,7 +113,10 @@ struct ServerBuilder {
             responseCases: cases,
             encodeLines: encodeLines,
             dispatchLine:
-                "{ try await handler.\(plan.name)(\(namespace).Input(request: $0)).httpResponse() },")
+                "{ try await handler.\(plan.name)(\(namespace).Input(request: $0)).httpResponse() },",
+            refusalLines: refusals,
+            refuseLine: refusals.isEmpty
+                ? "{ _ in nil }," : "{ try? \(namespace).Response.refusal($0, handler: handler)?.httpResponse() },")
     }
 
     /// `Input`'s fields, each documented, and the lines of `init(request:)` that read its parameters.

@@ -478,6 +478,8 @@ extension ServerSideView: MustacheParent {
         case "schemeLines": self.schemeLines
         case "ruleLines": self.ruleLines
         case "hasRules": self.hasRules
+        case "errorRequirements": self.errorRequirements
+        case "hasErrorRequirements": self.hasErrorRequirements
         case "basePath": self.basePath
         case "foundationImport": self.foundationImport
         default: nil
@@ -500,6 +502,20 @@ extension ServerOperationView: MustacheParent {
         case "responseCases": self.responseCases
         case "encodeLines": self.encodeLines
         case "dispatchLine": self.dispatchLine
+        case "refusalLines": self.refusalLines
+        case "hasRefusal": self.hasRefusal
+        case "refuseLine": self.refuseLine
+        default: nil
+        }
+    }
+}
+
+extension ErrorRequirementView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": self.doc
+        case "requirement": self.requirement
+        case "implementation": self.implementation
         default: nil
         }
     }

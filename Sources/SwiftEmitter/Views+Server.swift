@@ -13,6 +13,10 @@ struct ServerSideView {
     var ruleLines: [String]
     /// Whether any request is checked against a rule (`enum RequestRules` is written).
     var hasRules: Bool { !ruleLines.isEmpty }
+    /// The `APIHandler` requirements that answer refused requests in the spec's error shapes.
+    var errorRequirements: [ErrorRequirementView]
+    /// Whether there are any (`extension APIHandler` gives their defaults).
+    var hasErrorRequirements: Bool { !errorRequirements.isEmpty }
     /// The default server's path, a string literal.
     var basePath: String
     /// `public import Foundation` when an `Input` spells a Foundation type, else `import Foundation`.
@@ -40,6 +44,21 @@ struct ServerOperationView {
     var encodeLines: [String]
     /// The closure that decodes the input, calls the handler and encodes the answer, in the router's table.
     var dispatchLine: String
+    /// `Response.refusal(_:handler:)`'s switch cases (`case 400: .badRequest(try handler.errorResponse(…))`).
+    var refusalLines: [String]
+    /// Whether the operation documents the shape of any refusal.
+    var hasRefusal: Bool { !refusalLines.isEmpty }
+    /// The closure that answers a refusal in the documented shape, in the router's table of refusals.
+    var refuseLine: String
+}
+
+/// An `APIHandler` requirement that makes an error body from a refused request, and its default.
+struct ErrorRequirementView {
+    var doc: [String]
+    /// `func errorResponse(for problem: RequestError, operation: OperationID) throws -> ErrorResponse`.
+    var requirement: String
+    /// The default's body.
+    var implementation: String
 }
 
 /// A stored property of an `Input`.

@@ -153,3 +153,40 @@ import Testing
         #expect(members["parameter"] == .string("limit"))
     }
 }
+
+/// `RequestError.documented`: a refusal as a value of the error schema the spec documents, filled by member names.
+@Suite struct DocumentedErrorTests {
+    struct Envelope: Decodable, Equatable {
+        struct Inner: Decodable, Equatable {
+            var errorString: String
+            var code: Int
+        }
+        var error: Inner
+        var title: String
+        var source: [String: String]
+    }
+
+    @Test("members are filled by their names at any depth; others keep the template's value")
+    func filled() throws {
+        let problem = RequestError(
+            status: 400, detail: "parameter 'limit' (query): 5000 is greater than the maximum 1000",
+            parameter: "limit", location: .query, rule: "maximum")
+        let value = try problem.documented(
+            Envelope.self,
+            template: #"{"error":{"errorString":"","code":0},"title":"","source":{"parameter":"","in":"","other":"x"}}"#
+        )
+        #expect(value.error.errorString == problem.detail)
+        #expect(value.error.code == 400)
+        #expect(value.title == "Bad Request")
+        #expect(value.source == ["parameter": "limit", "in": "query", "other": "x"])
+        // A body that is only text carries the detail.
+        #expect(try problem.documented(String.self, template: #""""#) == problem.detail)
+    }
+
+    @Test("a template that does not decode as the type throws, so the router sends its problem document")
+    func mismatch() {
+        #expect(throws: (any Error).self) {
+            try RequestError(status: 400, detail: "x").documented(Envelope.self, template: "{}")
+        }
+    }
+}

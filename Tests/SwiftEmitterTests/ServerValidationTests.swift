@@ -55,6 +55,38 @@ let constraintSpec = """
                     level: {type: integer, maximum: 3}
           responses:
             '204': {description: Stored.}
+      /shapes/{n}:
+        get:
+          operationId: getShape
+          parameters:
+            - {name: n, in: path, required: true, schema: {type: integer, maximum: 5}}
+          responses:
+            '200': {description: OK.}
+            '4XX':
+              description: Refused.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [message, status, source]
+                    properties:
+                      message: {type: string}
+                      status: {type: integer}
+                      source: {type: object, required: [parameter], properties: {parameter: {type: string}}}
+      /defaults/{n}:
+        get:
+          operationId: getDefault
+          parameters:
+            - {name: n, in: path, required: true, schema: {type: integer, maximum: 5}}
+          responses:
+            '200': {description: OK.}
+            default:
+              description: Anything else.
+              content:
+                text/plain:
+                  schema: {type: string}
+                application/json:
+                  schema: {type: string}
     components:
       schemas:
         Item:
@@ -75,7 +107,8 @@ let constraintSpec = """
             labels: {type: object, additionalProperties: {type: string, maxLength: 3}}
     """
 
-/// Each request and what it must get: the status and the rule the problem document names (`-` for none).
+/// Each request and what it must get: the status and the rule the problem document names (`-` for none), or the
+/// body of a refusal in the shape the operation documents.
 let constraintCases: [(label: String, call: String, status: Int, rule: String)] = [
     ("valid", ##"send("/items/ABC?count=3&ratio=0.5&step=10&tags=ab&tags=cd&filter[min]=1")"##, 204, "-"),
     (
@@ -125,10 +158,19 @@ let constraintCases: [(label: String, call: String, status: Int, rule: String)] 
     ("form valid", ##"send("/forms", body: "name=ab&level=2", form: true)"##, 204, "-"),
     ("form maxLength", ##"send("/forms", body: "name=abcdef", form: true)"##, 400, "maxLength"),
     ("form maximum", ##"send("/forms", body: "name=ab&level=4", form: true)"##, 400, "maximum"),
+    // Refusals in the documented error shape: 4XX with its members filled by name, default as plain JSON text.
+    (
+        "shape", ##"send("/shapes/9", method: "GET")"##, 400,
+        #"{"message":"parameter 'n' (path): 9 is greater than the maximum 5","source":{"parameter":"n"},"status":400}"#
+    ),
+    (
+        "default shape", ##"send("/defaults/9", method: "GET")"##, 400,
+        #""parameter 'n' (path): 9 is greater than the maximum 5""#
+    ),
 ]
 
 @Suite struct ServerValidationTests {
-    @Test("every constraint kind, in every parameter location and in nested JSON and form bodies, is enforced")
+    @Test("every constraint kind in every location and nested body is enforced; refusals come in the documented shape")
     func constraints() throws {
         var options = EmitOptions()
         options.server = true
@@ -143,7 +185,7 @@ let constraintCases: [(label: String, call: String, status: Int, rule: String)] 
         let router = APIRouter(handler: MockHandler(), authenticator: AnyPresentCredential())
 
         func send(
-            _ label: String, _ target: String, headers: [String: String] = [:],
+            _ label: String, _ target: String, method: String = "POST", headers: [String: String] = [:],
             body: String = #"{"name":"bolt","price":1.25}"#, form: Bool = false
         ) async {
             var fields = [
@@ -152,13 +194,21 @@ let constraintCases: [(label: String, call: String, status: Int, rule: String)] 
             ]
             fields.merge(headers) { $1 }
             let request = HTTPRequest(
-                method: "POST", url: URL(string: "https://h" + target)!, headers: fields, body: Data(body.utf8))
+                method: method, url: URL(string: "https://h" + target)!, headers: fields,
+                body: method == "GET" ? nil : Data(body.utf8))
             let response = await router.respond(to: request)
             var rule = "-"
-            if let problem = try? JSONDecoder().decode([String: JSONValue].self, from: response.body),
+            if response.header("Content-Type") == "application/problem+json",
+                let problem = try? JSONDecoder().decode([String: JSONValue].self, from: response.body),
                 case .string(let text)? = problem["rule"]
             {
                 rule = text
+            } else if response.header("Content-Type") == "application/json" {
+                // A refusal in the documented shape: its body, keys sorted.
+                let value = try? JSONSerialization.jsonObject(with: response.body, options: .fragmentsAllowed)
+                rule = value.flatMap {
+                    try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed])
+                }.map { String(decoding: $0, as: UTF8.self) } ?? "?"
             }
             print(label + "|" + String(response.statusCode) + "|" + rule)
         }
@@ -173,7 +223,7 @@ let constraintCases: [(label: String, call: String, status: Int, rule: String)] 
         let output = try runProgram("rules", in: dir)
         var answers: [String: (status: Int, rule: String)] = [:]
         for line in output.split(separator: "\n") {
-            let parts = line.split(separator: "|").map(String.init)
+            let parts = line.split(separator: "|", maxSplits: 2).map(String.init)
             guard parts.count == 3, let status = Int(parts[1]) else { continue }
             answers[parts[0]] = (status, parts[2])
         }

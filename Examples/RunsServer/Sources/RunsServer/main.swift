@@ -2,7 +2,8 @@
 //
 //   swift run runs-server --port 8080           # the handlers of RunsService (bearer token: RUNS_TOKEN, or "secret")
 //   swift run runs-server --port 8080 --mock    # every operation answered with its fixtures; ask for a status
-//                                               # with `Prefer: code=404`; any bearer token is accepted
+//                                               # with `Prefer: code=404`; any bearer token is accepted, or
+//                                               # only RUNS_TOKEN's when it is set
 import Foundation
 import RunsAPI
 import RunsService
@@ -12,7 +13,9 @@ let port = arguments.firstIndex(of: "--port").flatMap { Int(arguments[$0 + 1]) }
 let token = ProcessInfo.processInfo.environment["RUNS_TOKEN"] ?? "secret"
 let ready: @Sendable (Int) async -> Void = { port in print("runs-server: listening on http://127.0.0.1:\(port)") }
 if arguments.contains("--mock") {
-    try await HummingbirdServer.run(MockHandler(), authenticator: AnyPresentCredential(), port: port, ready: ready)
+    let authenticator: any APIAuthenticator =
+        ProcessInfo.processInfo.environment["RUNS_TOKEN"].map(TokenAuthenticator.init(token:)) ?? AnyPresentCredential()
+    try await HummingbirdServer.run(MockHandler(), authenticator: authenticator, port: port, ready: ready)
 } else {
     try await HummingbirdServer.run(
         try RunsService(), authenticator: TokenAuthenticator(token: token), port: port, ready: ready)
