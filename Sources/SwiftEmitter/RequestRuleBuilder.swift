@@ -91,7 +91,11 @@ final class RequestRuleBuilder {
     // MARK: - Printing
 
     /// The rule's Swift expression: `SchemaRule(kinds: [.integer], maximum: 1000)`, or a reference to a component's.
-    private func expression(_ schema: Schema) -> String {
+    ///
+    /// - Parameter isPart: The schema is a part of an `allOf`, whose `required` may name members another part
+    ///   declares. Elsewhere an object requires only members it declares: a generated type has no field for any
+    ///   other (GitHub's `checks/update` requires an undeclared `identifie`), so no generated client could send it.
+    private func expression(_ schema: Schema, isPart: Bool = false) -> String {
         if case .reference(let reference) = schema.kind {
             return ".reference { RequestRules.\(componentName(reference.name)) }"
         }
@@ -110,6 +114,7 @@ final class RequestRuleBuilder {
         case .array(let items):
             if constrains(items) { arguments["items"] = expression(items) }
         case .object(let object):
+            if !isPart { required = required.filter { name in object.properties.contains { $0.name == name } } }
             objectArguments(object, into: &arguments)
             // A request leaves out what the server sets (`readOnly`), required or not.
             let nullFree = notNull(object)
@@ -119,7 +124,9 @@ final class RequestRuleBuilder {
             required += object.properties.filter {
                 $0.isRequired && !TypeBuilder.isReadOnly($0.schema, in: schemas) && !required.contains($0.name)
             }.map(\.name)
-        case .allOf(let parts): arguments["allOf"] = list(parts.filter(constrains))
+        case .allOf(let parts):
+            arguments["allOf"] =
+                "[" + parts.filter(constrains).map { expression($0, isPart: true) }.joined(separator: ", ") + "]"
         case .anyOf(let parts): arguments["anyOf"] = list(parts)
         case .oneOf(let parts, _): arguments["oneOf"] = list(parts)
         case .any, .string, .integer, .number, .boolean, .reference: break
@@ -140,7 +147,7 @@ final class RequestRuleBuilder {
     ]
 
     private func list(_ schemas: [Schema]) -> String {
-        "[" + schemas.map(expression).joined(separator: ", ") + "]"
+        "[" + schemas.map { expression($0) }.joined(separator: ", ") + "]"
     }
 
     private func componentName(_ component: String) -> String {
