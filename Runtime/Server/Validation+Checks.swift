@@ -103,15 +103,8 @@ extension SchemaRule {
     private func arrayProblem(
         _ elements: [JSONValue], asText: Bool, path: inout [String], depth: Int
     ) -> RuleViolation? {
-        if let minItems, elements.count < minItems {
-            return RuleViolation(
-                path: path, keyword: "minItems",
-                message: "\(Self.count(elements.count, "item")), fewer than the minimum \(minItems)")
-        }
-        if let maxItems, elements.count > maxItems {
-            return RuleViolation(
-                path: path, keyword: "maxItems",
-                message: "\(Self.count(elements.count, "item")), more than the maximum \(maxItems)")
+        if let problem = Self.countProblem(elements.count, "item", minItems, maxItems, "Items", path: path) {
+            return problem
         }
         if uniqueItems {
             var seen: [JSONValue: Int] = [:]
@@ -142,15 +135,10 @@ extension SchemaRule {
             return RuleViolation(
                 path: path + [key], keyword: "type", message: "null is not allowed (the member may be left out)")
         }
-        if let minProperties, members.count < minProperties {
-            return RuleViolation(
-                path: path, keyword: "minProperties",
-                message: "\(Self.count(members.count, "property")), fewer than the minimum \(minProperties)")
-        }
-        if let maxProperties, members.count > maxProperties {
-            return RuleViolation(
-                path: path, keyword: "maxProperties",
-                message: "\(Self.count(members.count, "property")), more than the maximum \(maxProperties)")
+        if let problem = Self.countProblem(
+            members.count, "property", minProperties, maxProperties, "Properties", path: path)
+        {
+            return problem
         }
         // In key order, so the same request always gets the same answer.
         for key in members.keys.sorted() {
@@ -171,6 +159,23 @@ extension SchemaRule {
             path.append(key)
             defer { path.removeLast() }
             if let problem = rule.check(member, asText: asText, path: &path, depth: depth + 1) { return problem }
+        }
+        return nil
+    }
+
+    /// `minItems`/`maxItems` or `minProperties`/`maxProperties` (`keywordSuffix` is `Items` or `Properties`).
+    private static func countProblem(
+        _ count: Int, _ noun: String, _ minimum: Int?, _ maximum: Int?, _ keywordSuffix: String, path: [String]
+    ) -> RuleViolation? {
+        if let minimum, count < minimum {
+            return RuleViolation(
+                path: path, keyword: "min" + keywordSuffix,
+                message: "\(Self.count(count, noun)), fewer than the minimum \(minimum)")
+        }
+        if let maximum, count > maximum {
+            return RuleViolation(
+                path: path, keyword: "max" + keywordSuffix,
+                message: "\(Self.count(count, noun)), more than the maximum \(maximum)")
         }
         return nil
     }

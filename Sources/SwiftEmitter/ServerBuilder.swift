@@ -22,12 +22,9 @@ struct ServerBuilder {
     let diagnostics: any DiagnosticSink
 
     func build() -> ServerSideView {
-        let rules = RequestRuleBuilder(
-            schemas: Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first }),
-            diagnostics: diagnostics)
-        let shapes = RefusalShapes(
-            schemas: Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first }),
-            operationNames: plans.map(\.name))
+        let schemas = Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        let rules = RequestRuleBuilder(schemas: schemas, diagnostics: diagnostics)
+        let shapes = RefusalShapes(schemas: schemas, operationNames: plans.map(\.name))
         var operations: [ServerOperationView] = []
         var routes: [String] = []
         var newNamespaces: [String] = []
