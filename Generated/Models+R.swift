@@ -130,8 +130,10 @@ public struct RunDetails: Codable, Equatable, Sendable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        if let deployRunDetails { try encodeValue(deployRunDetails, to: encoder) }
-        if let refreshRunDetails { try encodeValue(refreshRunDetails, to: encoder) }
+        var present: [any Encodable] = []
+        if let deployRunDetails { present.append(deployRunDetails) }
+        if let refreshRunDetails { present.append(refreshRunDetails) }
+        try encodeMerged(present, to: encoder)
     }
 }
 

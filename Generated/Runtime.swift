@@ -2105,6 +2105,22 @@ public enum JSONValue: Codable, Hashable, Sendable {
     }
 }
 
+extension JSONValue {
+    /// This value with `other`'s members added: objects merge member by member, arrays of the same length item by
+    /// item; elsewhere this value wins.
+    func merged(with other: JSONValue) -> JSONValue {
+        switch (self, other) {
+        case (.object(var members), .object(let others)):
+            for (name, value) in others { members[name] = members[name].map { $0.merged(with: value) } ?? value }
+            return .object(members)
+        case (.array(let items), .array(let others)) where items.count == others.count:
+            return .array(zip(items, others).map { $0.merged(with: $1) })
+        default:
+            return self
+        }
+    }
+}
+
 /// Stores a value out of line, so a model can contain itself (`Node.parent: Node?`); reads and writes as the
 /// value itself, and a missing optional decodes as `nil`.
 @propertyWrapper
@@ -2302,6 +2318,23 @@ func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {
     try decoder.singleValueContainer().decode(Data.self)
 }
 
+/// Encodes the alternatives of an `anyOf` of objects that a value matched as one object. Each decoded the same
+/// object and keeps the members its schema declares, so their members are merged, also inside a member two of them
+/// declare as different objects (Asana's membership `parent`: a goal in one alternative, a custom field in another).
+func encodeMerged(_ parts: [any Encodable], to encoder: any Encoder) throws {
+    guard parts.count > 1 else {
+        try parts.first?.encode(to: encoder)
+        return
+    }
+    let inner = JSONCoding.encoder()
+    if encoder.encodesRequest { inner.userInfo[.encodesRequest] = true }
+    var merged = JSONValue.object([:])
+    for part in parts {
+        merged = merged.merged(with: try JSONDecoder().decode(JSONValue.self, from: inner.encode(part)))
+    }
+    try merged.encode(to: encoder)
+}
+
 func encodeValue(_ value: Data, to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(value)
@@ -2368,6 +2401,20 @@ extension KeyedEncodingContainer {
 
     mutating func encodeRFC3339IfPresent(_ value: [String: Date]?, forKey key: Key) throws {
         try encodeIfPresent(value.map { $0.mapValues(RFC3339.string(from:)) }, forKey: key)
+    }
+
+    // A required member whose schema allows `null`: `nil` is `null`, as the member must be there.
+
+    mutating func encodeRFC3339OrNull(_ value: Date?, forKey key: Key) throws {
+        try encode(value.map(RFC3339.string(from:)), forKey: key)
+    }
+
+    mutating func encodeRFC3339OrNull(_ value: [Date]?, forKey key: Key) throws {
+        try encode(value.map { $0.map(RFC3339.string(from:)) }, forKey: key)
+    }
+
+    mutating func encodeRFC3339OrNull(_ value: [String: Date]?, forKey key: Key) throws {
+        try encode(value.map { $0.mapValues(RFC3339.string(from:)) }, forKey: key)
     }
 }
 

@@ -18,20 +18,10 @@
 # apart).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-specs_dir="${SPECS_DIR:-$root/../shared/specs}"
 out="${CORPUS_OUT:-$(mktemp -d)}"
 mkdir -p "$out"
 cd "$root"
-swift build -c release --product gen >/dev/null 2>&1 || { echo "corpus: swift build failed" >&2; exit 1; }
-gen="$root/.build/release/gen"
-
-if [ $# -gt 0 ]; then
-    specs=("$@")
-else
-    specs=("$root/api/runs.yaml" "$specs_dir"/oai-examples/v3.0/*.yaml "$specs_dir"/oai-examples/v3.1/*.yaml "$specs_dir"/twilio/*.yaml
-           "$specs_dir"/asana/*.yaml "$specs_dir"/github-createapi/*.yaml "$specs_dir"/openai/openapi.yaml
-           "$specs_dir"/digitalocean/specification/DigitalOcean-public.v2.yaml)
-fi
+source "$root/Scripts/corpus-specs.sh"
 
 failed=0
 python3 -c 'import openapi_core' 2>/dev/null || { echo "corpus: openapi-core is missing (pip install openapi-core)" >&2; exit 1; }
@@ -57,10 +47,8 @@ for spec in "${specs[@]}"; do
     operations=$(grep -c ' = OperationID(rawValue:' "$dir/Client.swift")
     types=$(cat "$dir"/Models+*.swift "$dir"/Operations+*.swift 2>/dev/null | grep -cE '^ *public (indirect )?(struct|enum|typealias) ' || true)
     lines=$(cat "$dir"/Client*.swift "$dir"/Models+*.swift "$dir"/Operations+*.swift "$dir"/Runtime.swift "$dir"/Fixtures.swift "$dir"/Server*.swift "$dir"/MockHandler.swift 2>/dev/null | wc -l || true)
-    # The program: the generated code plus a main that runs the exerciser.
-    printf '%s\n' 'let report = await Exerciser.run()' 'for failure in report.failures { print("FAIL " + failure) }' \
-        'for request in report.requests { print(request.jsonLine) }' 'print("exerciser: " + report.summary)' \
-        >"$dir/main.swift"
+    # The program: the generated code plus a main that runs the exerciser (Scripts/exerciser-main.swift).
+    cp "$root/Scripts/exerciser-main.swift" "$dir/main.swift"
     /usr/bin/time -f "%e %M" -o "$out/$name.time" \
         swiftc -swift-version 6 -strict-concurrency=complete -warnings-as-errors -j 2 -module-name "Corpus" \
         -o "$out/$name.exercise" "$dir"/*.swift >"$out/$name.compile.log" 2>&1

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Schemathesis (property-based API testing from the spec) against api/runs.yaml served by the generated Hummingbird
-# adapter (Examples/RunsServer's runs-server), once with the mock handler and once with the example's handlers:
-# every check, deterministic generation. Exits non-zero on any failure.
+# adapter (Examples/RunsServer's runs-server), once with the mock handler and once with the example's handlers, the
+# router checking each answer against the spec (`checksResponses`: a violation is a 500 naming it, which Schemathesis
+# reports): every check, deterministic generation. Exits non-zero on any failure.
 #
 #   Scripts/schemathesis.sh              # both modes
 #   Scripts/schemathesis.sh mock         # one mode: mock or handlers
@@ -24,7 +25,7 @@ for mode in $modes; do
     flags=()
     config=()
     [ "$mode" = mock ] && flags=(--mock)
-    [ "$mode" = handlers ] && config=(--config-file "$root/Examples/RunsServer/schemathesis.toml")
+    [ "$mode" = handlers ] && flags=(--check-responses) && config=(--config-file "$root/Examples/RunsServer/schemathesis.toml")
     RUNS_TOKEN="$token" "$server" --port "$port" "${flags[@]}" >"${TMPDIR:-/tmp}/runs-server-$mode.log" 2>&1 &
     pid=$!
     for _ in $(seq 50); do

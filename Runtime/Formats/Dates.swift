@@ -139,6 +139,23 @@ func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {
     try decoder.singleValueContainer().decode(Data.self)
 }
 
+/// Encodes the alternatives of an `anyOf` of objects that a value matched as one object. Each decoded the same
+/// object and keeps the members its schema declares, so their members are merged, also inside a member two of them
+/// declare as different objects (Asana's membership `parent`: a goal in one alternative, a custom field in another).
+func encodeMerged(_ parts: [any Encodable], to encoder: any Encoder) throws {
+    guard parts.count > 1 else {
+        try parts.first?.encode(to: encoder)
+        return
+    }
+    let inner = JSONCoding.encoder()
+    if encoder.encodesRequest { inner.userInfo[.encodesRequest] = true }
+    var merged = JSONValue.object([:])
+    for part in parts {
+        merged = merged.merged(with: try JSONDecoder().decode(JSONValue.self, from: inner.encode(part)))
+    }
+    try merged.encode(to: encoder)
+}
+
 func encodeValue(_ value: Data, to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(value)
@@ -205,6 +222,20 @@ extension KeyedEncodingContainer {
 
     mutating func encodeRFC3339IfPresent(_ value: [String: Date]?, forKey key: Key) throws {
         try encodeIfPresent(value.map { $0.mapValues(RFC3339.string(from:)) }, forKey: key)
+    }
+
+    // A required member whose schema allows `null`: `nil` is `null`, as the member must be there.
+
+    mutating func encodeRFC3339OrNull(_ value: Date?, forKey key: Key) throws {
+        try encode(value.map(RFC3339.string(from:)), forKey: key)
+    }
+
+    mutating func encodeRFC3339OrNull(_ value: [Date]?, forKey key: Key) throws {
+        try encode(value.map { $0.map(RFC3339.string(from:)) }, forKey: key)
+    }
+
+    mutating func encodeRFC3339OrNull(_ value: [String: Date]?, forKey key: Key) throws {
+        try encode(value.map { $0.mapValues(RFC3339.string(from:)) }, forKey: key)
     }
 }
 

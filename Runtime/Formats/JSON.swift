@@ -48,6 +48,22 @@ public enum JSONValue: Codable, Hashable, Sendable {
     }
 }
 
+extension JSONValue {
+    /// This value with `other`'s members added: objects merge member by member, arrays of the same length item by
+    /// item; elsewhere this value wins.
+    func merged(with other: JSONValue) -> JSONValue {
+        switch (self, other) {
+        case (.object(var members), .object(let others)):
+            for (name, value) in others { members[name] = members[name].map { $0.merged(with: value) } ?? value }
+            return .object(members)
+        case (.array(let items), .array(let others)) where items.count == others.count:
+            return .array(zip(items, others).map { $0.merged(with: $1) })
+        default:
+            return self
+        }
+    }
+}
+
 /// Stores a value out of line, so a model can contain itself (`Node.parent: Node?`); reads and writes as the
 /// value itself, and a missing optional decodes as `nil`.
 @propertyWrapper

@@ -3,9 +3,10 @@
 
 import Foundation
 
-/// What a schema of the spec allows in a request, checked by the router before the handler runs. gen writes one per
-/// parameter and request body whose schema says more than its Swift type does (bounds, lengths, patterns, counts,
-/// closed enums, required and forbidden properties, compositions); the Swift types already hold the rest.
+/// What a schema of the spec allows in a request, checked by the router before the handler runs (and in an answer,
+/// with `checksResponses`). gen writes one per parameter, request body and response body whose schema says more than
+/// its Swift type does (bounds, lengths, patterns, counts, closed enums, required and forbidden properties,
+/// compositions); the Swift types already hold the rest.
 ///
 /// ```swift
 /// SchemaRule(kinds: [.integer], minimum: 0, maximum: 1000)      // limit: {type: integer, minimum: 0, maximum: 1000}

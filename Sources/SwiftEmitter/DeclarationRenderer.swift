@@ -88,7 +88,12 @@ struct DeclarationRenderer {
             decodeLines.append(
                 "self.\(member.name) = try container.\(decode)\(ifPresent)(\(member.base.spelling).self, forKey: \(key))"
             )
-            let encodeLine = "try container.\(encode)\(ifPresent)(self.\(member.name), forKey: \(key))"
+            // A required member whose schema allows `null` is there as `null` when it is `nil` (an optional's
+            // `encode` writes `null`; `encodeIfPresent` nothing).
+            let encodeLine =
+                member.encodesNull
+                ? "try container.\(encode == "encode" ? "encode" : "encodeRFC3339OrNull")(self.\(member.name), forKey: \(key))"
+                : "try container.\(encode)\(ifPresent)(self.\(member.name), forKey: \(key))"
             // A read-only property is the server's: echoed back in a request (get, modify, put), it is left out.
             encodeLines.append(member.isReadOnly ? "if !encoder.encodesRequest { \(encodeLine) }" : encodeLine)
         }
@@ -139,15 +144,15 @@ struct DeclarationRenderer {
             nestedLines: lines(composite.nested))
     }
 
-    /// Objects merge into one JSON object, so every part present is encoded; any other value can only be
-    /// written once, so the first part present is.
+    /// Objects merge into one JSON object, so every part present is encoded (an `anyOf`'s merged member by member);
+    /// any other value can only be written once, so the first part present is.
     private static func encodeLines(_ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool) -> [String] {
+        if allObjects && isAllOf { return parts.map { "try encodeValue(\($0.name), to: encoder)" } }
         if allObjects {
-            return parts.map {
-                isAllOf
-                    ? "try encodeValue(\($0.name), to: encoder)"
-                    : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }"
-            }
+            // Merged member by member: two alternatives may declare one member as different objects.
+            return ["var present: [any Encodable] = []"]
+                + parts.map { "if let \($0.name) { present.append(\($0.name)) }" }
+                + ["try encodeMerged(present, to: encoder)"]
         }
         if isAllOf, let first = parts.first { return ["try encodeValue(\(first.name), to: encoder)"] }
         return parts.map { "if let \($0.name) { return try encodeValue(\($0.name), to: encoder) }" }

@@ -51,9 +51,11 @@ struct ExerciserBuilder {
             ? ["return Report()"]
             : ["var report = Report()"]
                 + Self.letters(operations).map { "await \($0.function)(&report)" } + ["return report"]
+        let decoded = decodedTypeLines()
         return ExerciserView(
             operations: operations, runLines: runLines, deprecatedLines: deprecatedLines,
-            roundTripLines: roundTrips ? roundTripHandlerLines() : [], hasRoundTrips: roundTrips ? [true] : [])
+            roundTripLines: roundTrips ? roundTripHandlerLines() : [], hasRoundTrips: roundTrips ? [true] : [],
+            decodedTypeLines: decoded.switchLines, decodedTypeKeys: decoded.keyLines)
     }
 
     /// The operations' checks by the letter of the file they are in (`Exerciser+G.swift`), with the function that

@@ -32,6 +32,7 @@ public struct RuntimeSources: Sendable {
         "Server/Routes.swift", "Server/ServerRequest.swift", "Server/ServerRequest+Bodies.swift",
         "Server/RouteTable.swift", "Server/TextDecoder.swift", "Server/Validation.swift",
         "Server/Validation+Checks.swift", "Server/DocumentedErrors.swift", "Server/ResponseEncoding.swift",
+        "Server/ResponseContract.swift",
     ]
 
     /// The file copied whole as the output `output` (a transport or a server adapter, `HummingbirdAdapter.swift`).

@@ -23,16 +23,20 @@ struct ServerBuilder {
 
     func build() -> ServerSideView {
         let schemas = Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
-        let rules = RequestRuleBuilder(schemas: schemas, diagnostics: diagnostics)
+        let rules = SchemaRuleBuilder(.request, schemas: schemas, diagnostics: diagnostics)
+        // The patterns a response rule does not check are those the request rules reported.
+        let responseRules = SchemaRuleBuilder(.response, schemas: schemas, diagnostics: DiagnosticCollector())
         let shapes = RefusalShapes(schemas: schemas, operationNames: plans.map(\.name))
         var operations: [ServerOperationView] = []
         var routes: [String] = []
+        var contracts: [String] = []
         var newNamespaces: [String] = []
         for (index, plan) in plans.enumerated() {
             let operation = document.operations[index]
             if !namespaced.contains(plan.typeName) { newNamespaces.append(plan.typeName) }
             operations.append(operationView(plan, operation: operation, rules: rules, shapes: shapes))
             routes.append(routeLine(plan, operation: operation))
+            contracts.append(Self.contractLine(plan, operation: operation, rules: responseRules))
         }
         let schemes = OperationPlanner.authentications(of: document).map { entry -> String in
             let value: String
@@ -51,10 +55,31 @@ struct ServerBuilder {
             routeLines: routes,
             schemeLines: schemes,
             ruleLines: rules.declarations,
+            contractLines: contracts,
+            responseRuleLines: responseRules.declarations,
             errorRequirements: shapes.requirements,
             basePath: SwiftLiteral.string(Self.basePath(document.servers)),
             // Server.swift spells no Foundation type publicly; each letter's file says what its operations need.
             foundationImport: foundationImport(false))
+    }
+
+    /// `ResponseContract(["200": [.init("application/json", rule: ResponseRules.getRun200)], "204": []]),`: the
+    /// operation's documented statuses, each one's media types, and a JSON body's rule where its schema says more
+    /// than its Swift type holds.
+    static func contractLine(_ plan: OperationPlan, operation: APIModel.Operation, rules: SchemaRuleBuilder) -> String {
+        let entries = operation.responses.map { response -> String in
+            let status = ExerciserBuilder.statusKey(response.status)
+            let contents = response.content.enumerated().map { index, media -> String in
+                var content = ".init(" + SwiftLiteral.string(media.contentType)
+                let name = SwiftNaming.unescaped(plan.name) + " " + status + (index == 0 ? "" : " \(index)")
+                if media.isJSON, let schema = media.schema, let rule = rules.rule(for: schema, named: name) {
+                    content += ", rule: " + rule
+                }
+                return content + ")"
+            }
+            return SwiftLiteral.string(status) + ": [" + contents.joined(separator: ", ") + "]"
+        }
+        return "ResponseContract([" + (entries.isEmpty ? ":" : entries.joined(separator: ", ")) + "]),"
     }
 
     /// `.ok(value)`: a `Response` case with `values` (`.accepted()` for a case whose only value is its typed
@@ -82,7 +107,7 @@ struct ServerBuilder {
 
     /// The view of one operation's `Input`, `Response`, handler requirement and dispatch.
     private func operationView(
-        _ plan: OperationPlan, operation: APIModel.Operation, rules: RequestRuleBuilder, shapes: RefusalShapes
+        _ plan: OperationPlan, operation: APIModel.Operation, rules: SchemaRuleBuilder, shapes: RefusalShapes
     ) -> ServerOperationView {
         let namespace = "Operations.\(plan.typeName)"
         let (fields, parameterLines) = Self.inputFieldViews(plan, operation: operation, rules: rules)
@@ -118,7 +143,7 @@ struct ServerBuilder {
 
     /// `Input`'s fields, each documented, and the lines of `init(request:)` that read its parameters.
     private static func inputFieldViews(
-        _ plan: OperationPlan, operation: APIModel.Operation, rules: RequestRuleBuilder
+        _ plan: OperationPlan, operation: APIModel.Operation, rules: SchemaRuleBuilder
     ) -> (fields: [ServerFieldView], decodeLines: [String]) {
         var fields: [ServerFieldView] = []
         var decodeLines: [String] = []
@@ -179,7 +204,7 @@ struct ServerBuilder {
 
     /// The lines of `init(request:)` that read the body: into `body`, or by its `Content-Type` into the field of
     /// another Swift type.
-    private static func bodyDecodeLines(_ plan: OperationPlan, rules: RequestRuleBuilder) -> [String] {
+    private static func bodyDecodeLines(_ plan: OperationPlan, rules: SchemaRuleBuilder) -> [String] {
         guard let body = plan.body else { return [] }
         /// `, rule: RequestRules.createRunBody` when the body's schema says more than its Swift type holds.
         func rule(_ body: BodyPlan, _ label: String) -> String {

@@ -286,6 +286,8 @@ extension ExerciserView: MustacheParent {
         case "roundTripLines": self.roundTripLines
         case "hasRoundTrips": self.hasRoundTrips
         case "letterFunction": self.letterFunction
+        case "decodedTypeLines": self.decodedTypeLines
+        case "decodedTypeKeys": self.decodedTypeKeys
         default: nil
         }
     }
@@ -478,6 +480,9 @@ extension ServerSideView: MustacheParent {
         case "schemeLines": self.schemeLines
         case "ruleLines": self.ruleLines
         case "hasRules": self.hasRules
+        case "contractLines": self.contractLines
+        case "responseRuleLines": self.responseRuleLines
+        case "hasResponseRules": self.hasResponseRules
         case "errorRequirements": self.errorRequirements
         case "hasErrorRequirements": self.hasErrorRequirements
         case "basePath": self.basePath

@@ -13,6 +13,12 @@ struct ServerSideView {
     var ruleLines: [String]
     /// Whether any request is checked against a rule (`enum RequestRules` is written).
     var hasRules: Bool { !ruleLines.isEmpty }
+    /// `ResponseContract([…]),` per operation, in document order: what `checksResponses` checks answers against.
+    var contractLines: [String]
+    /// `static let getRun200 = SchemaRule(…)` per rule of a response body (`ResponseRules`).
+    var responseRuleLines: [String]
+    /// Whether any response body has a rule (`enum ResponseRules` is written).
+    var hasResponseRules: Bool { !responseRuleLines.isEmpty }
     /// The `APIHandler` requirements that answer refused requests in the spec's error shapes.
     var errorRequirements: [ErrorRequirementView]
     /// Whether there are any (`extension APIHandler` gives their defaults).

@@ -303,6 +303,10 @@ struct ExerciserView {
     var hasRoundTrips: [Bool] = []
     /// In a letter's file: the function that runs its operations' checks (`runG`).
     var letterFunction: String = ""
+    /// The body of `decodedType(_:)`: a `switch` from each key to its type's metatype.
+    var decodedTypeLines: [String] = []
+    /// The elements of `decodedTypeKeys` (`"schema #/components/schemas/Pet",`).
+    var decodedTypeKeys: [String] = []
 }
 
 /// The checks of one operation.

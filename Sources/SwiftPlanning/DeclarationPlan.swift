@@ -58,6 +58,8 @@ package struct MemberPlan {
     package var isRequired: Bool
     /// `readOnly`: the server's to set, left out when the value is sent in a request.
     package var isReadOnly = false
+    /// Required, and its schema allows `null`: `nil` is encoded as `null`, as the member must be there.
+    package var encodesNull = false
     /// Whether it is stored out of line (`@Indirect`): its value would contain the type itself.
     package var isIndirect: Bool
     /// The schema's `format`, when it is a string, integer or number.

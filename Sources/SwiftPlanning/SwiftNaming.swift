@@ -34,7 +34,7 @@ package enum SwiftNaming {
     /// The server side's generated top-level types (Server.swift, MockHandler.swift, the adapters with
     /// `server: true`), reserved only then so a client-only module keeps its models' names.
     package static let serverTypeNames: Set<String> = [
-        "APIHandler", "APIRouter", "MockHandler", "HummingbirdAdapter", "VaporAdapter", "RequestRules",
+        "APIHandler", "APIRouter", "MockHandler", "HummingbirdAdapter", "VaporAdapter", "RequestRules", "ResponseRules",
         // Each operation's `Operations.X.Input` and `Operations.X.Response` would hide a model of that name there.
         "Input", "Response",
     ]

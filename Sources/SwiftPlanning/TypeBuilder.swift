@@ -254,12 +254,13 @@ package final class TypeBuilder {
             // A read-only property is absent from requests and a write-only one from responses, so "required"
             // holds in one direction only; Swift gets an optional so both directions decode and encode.
             let isReadOnly = Self.isReadOnly(property.schema, in: componentSchemas)
+            let isNullable = isNullable(property.schema)
             let isOptional =
-                !property.isRequired || isNullable(property.schema) || isReadOnly
+                !property.isRequired || isNullable || isReadOnly
                 || Self.isWriteOnly(property.schema, in: componentSchemas)
             return MemberPlan(
                 name: member, jsonName: property.name, base: base, isOptional: isOptional,
-                isRequired: property.isRequired, isReadOnly: isReadOnly,
+                isRequired: property.isRequired, isReadOnly: isReadOnly, encodesNull: property.isRequired && isNullable,
                 isIndirect: isOnCycle(property.schema),
                 format: Self.format(of: property.schema)?.rawValue, location: property.location,
                 doc: memberDoc(property.schema))

@@ -3,15 +3,26 @@ import Diagnostics
 import ExampleValues
 import SwiftPlanning
 
-/// Prints the rules the router checks requests against (`SchemaRule` in the runtime) from the spec's schemas: one for
-/// each parameter and request body whose schema says more than its Swift type holds (bounds, lengths, patterns,
-/// counts, closed enums, forbidden members, compositions), in `RequestRules`, with one for each component schema
-/// they reach. A schema the Swift type already holds gets none, and costs a request nothing.
+/// Prints the rules (`SchemaRule` in the runtime) that the router checks requests against, and with
+/// `checksResponses` handlers' answers, from the spec's schemas: one for each parameter, request body and response
+/// body whose schema says more than its Swift type holds (bounds, lengths, patterns, counts, closed enums, forbidden
+/// members, compositions), in `RequestRules` (or `ResponseRules`), with one for each component schema they reach. A
+/// schema the Swift type already holds gets none, and costs a request nothing.
 ///
 /// ```swift
 /// static let listRunsLimit = SchemaRule(kinds: [.integer], minimum: 0, maximum: 1000)
 /// ```
-final class RequestRuleBuilder {
+final class SchemaRuleBuilder {
+    /// Which way the values go: a request leaves out what the server sets (`readOnly`), a response what only a
+    /// client sends (`writeOnly`), required or not.
+    enum Direction {
+        case request, response
+
+        /// `RequestRules`, `ResponseRules`.
+        var namespace: String { self == .request ? "RequestRules" : "ResponseRules" }
+    }
+
+    let direction: Direction
     private let schemas: [String: Schema]
     private let diagnostics: any DiagnosticSink
     private var names = NameScope()
@@ -25,7 +36,10 @@ final class RequestRuleBuilder {
     /// The patterns already reported as unchecked, by where they are written.
     private var reportedPatterns: Set<SourceLocation> = []
 
-    init(schemas: [String: Schema], diagnostics: any DiagnosticSink) {
+    /// - Parameter diagnostics: Receives the patterns not checked (give the response rules' builder a sink that
+    ///   drops them: the request rules' builder reports each pattern once).
+    init(_ direction: Direction, schemas: [String: Schema], diagnostics: any DiagnosticSink) {
+        self.direction = direction
         self.schemas = schemas
         self.diagnostics = diagnostics
     }
@@ -34,10 +48,16 @@ final class RequestRuleBuilder {
     /// `name`; nil when the Swift type holds all the schema says.
     func rule(for schema: Schema, named name: String) -> String? {
         guard constrains(schema) else { return nil }
+        // A component's schema: its rule, not an alias of it per parameter or body.
+        if case .reference(let reference) = schema.kind {
+            let component = componentName(reference.name)
+            drainComponents()
+            return direction.namespace + "." + component
+        }
         let member = names.claim(SwiftNaming.memberName(name)).name
         declarations.append("static let \(member): SchemaRule = \(expression(schema))")
         drainComponents()
-        return "RequestRules." + member
+        return direction.namespace + "." + member
     }
 
     /// Prints the components that the rules printed so far refer to (and those they refer to).
@@ -64,9 +84,16 @@ final class RequestRuleBuilder {
             case .schema(let other) where constrains(other): return true
             default:
                 return !notNull(object).isEmpty || object.properties.contains { constrains($0.schema) }
+                    || direction == .response && requiresOptional(object)
             }
         case .anyOf(let parts), .oneOf(let parts, _), .allOf(let parts): return parts.contains(where: constrains)
         }
+    }
+
+    /// Whether the object requires a member its Swift type holds as optional, which a response must carry: a
+    /// read-only one (a request leaves it out).
+    private func requiresOptional(_ object: ObjectSchema) -> Bool {
+        object.properties.contains { $0.isRequired && TypeBuilder.isReadOnly($0.schema, in: schemas) }
     }
 
     /// The properties that may be left out but not sent as `null`: optional, and their schema does not allow it
@@ -97,7 +124,7 @@ final class RequestRuleBuilder {
     ///   other (GitHub's `checks/update` requires an undeclared `identifie`), so no generated client could send it.
     private func expression(_ schema: Schema, isPart: Bool = false) -> String {
         if case .reference(let reference) = schema.kind {
-            return ".reference { RequestRules.\(componentName(reference.name)) }"
+            return ".reference { \(direction.namespace).\(componentName(reference.name)) }"
         }
         var arguments = constraintArguments(schema)
         let kinds = Self.kinds(schema)
@@ -116,13 +143,15 @@ final class RequestRuleBuilder {
         case .object(let object):
             if !isPart { required = required.filter { name in object.properties.contains { $0.name == name } } }
             objectArguments(object, into: &arguments)
-            // A request leaves out what the server sets (`readOnly`), required or not.
             let nullFree = notNull(object)
             if !nullFree.isEmpty {
                 arguments["notNull"] = "[" + nullFree.map(SwiftLiteral.string).joined(separator: ", ") + "]"
             }
+            // A request leaves out what the server sets (`readOnly`), a response what only a client sends
+            // (`writeOnly`), required or not.
+            let isOneSided = direction == .request ? TypeBuilder.isReadOnly : TypeBuilder.isWriteOnly
             required += object.properties.filter {
-                $0.isRequired && !TypeBuilder.isReadOnly($0.schema, in: schemas) && !required.contains($0.name)
+                $0.isRequired && !isOneSided($0.schema, schemas) && !required.contains($0.name)
             }.map(\.name)
         case .allOf(let parts):
             arguments["allOf"] =
