@@ -130,10 +130,8 @@ public struct RunDetails: Codable, Equatable, Sendable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var present: [any Encodable] = []
-        if let deployRunDetails { present.append(deployRunDetails) }
-        if let refreshRunDetails { present.append(refreshRunDetails) }
-        try encodeMerged(present, to: encoder)
+        if let deployRunDetails { try encodeValue(deployRunDetails, to: encoder) }
+        if let refreshRunDetails { try encodeValue(refreshRunDetails, to: encoder) }
     }
 }
 

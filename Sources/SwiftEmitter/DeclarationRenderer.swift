@@ -125,7 +125,8 @@ struct DeclarationRenderer {
             parts: parts, isAllOf: isAllOf, partList: parts.map(\.type).joined(separator: ", "),
             encodesAllParts: composite.encodesAllParts,
             noneMatchedCondition: parts.map { "\($0.name) == nil" }.joined(separator: " && "),
-            encodeLines: Self.encodeLines(parts, isAllOf: isAllOf, allObjects: composite.encodesAllParts),
+            encodeLines: Self.encodeLines(
+                parts, isAllOf: isAllOf, allObjects: composite.encodesAllParts, merges: composite.mergesMembers),
             parameterLines: parameterLines, isParameterValue: composite.isParameterValue)
         return StructView(
             doc: plan.doc, attributes: [], name: plan.name,
@@ -144,12 +145,21 @@ struct DeclarationRenderer {
             nestedLines: lines(composite.nested))
     }
 
-    /// Objects merge into one JSON object, so every part present is encoded (an `anyOf`'s merged member by member);
-    /// any other value can only be written once, so the first part present is.
-    private static func encodeLines(_ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool) -> [String] {
-        if allObjects && isAllOf { return parts.map { "try encodeValue(\($0.name), to: encoder)" } }
+    /// Objects merge into one JSON object, so every part present is encoded (merged member by member where two
+    /// alternatives declare one member as different objects); any other value can only be written once, so the first
+    /// part present is.
+    private static func encodeLines(
+        _ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool, merges: Bool
+    ) -> [String] {
+        if allObjects && !merges {
+            return parts.map {
+                isAllOf
+                    ? "try encodeValue(\($0.name), to: encoder)"
+                    : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }"
+            }
+        }
         if allObjects {
-            // Merged member by member: two alternatives may declare one member as different objects.
+            // Merged member by member: two alternatives declare one member as different objects.
             return ["var present: [any Encodable] = []"]
                 + parts.map { "if let \($0.name) { present.append(\($0.name)) }" }
                 + ["try encodeMerged(present, to: encoder)"]

@@ -74,6 +74,10 @@ package struct CompositePlan {
     package var parts: [CompositePartPlan]
     /// Whether every part is a JSON object, so all of them are encoded into one object.
     package var encodesAllParts: Bool
+    /// An `anyOf` of objects two of whose alternatives declare a member of one name as an object or list (Asana's
+    /// membership `parent`): each alternative keeps only what its own schema declares inside it, so their encodings
+    /// are merged member by member. Elsewhere a shared member's value is the same in every alternative present.
+    package var mergesMembers = false
     /// Whether every part is a simple value, so the composite can be sent as a parameter.
     package var isParameterValue: Bool
     package var nested: [DeclarationPlan]

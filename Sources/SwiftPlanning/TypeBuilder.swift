@@ -308,7 +308,21 @@ package final class TypeBuilder {
         // Only a composite of simple values can be a parameter; its value is the first part present.
         return CompositePlan(
             isAllOf: isAllOf, parts: members, encodesAllParts: allObjects,
+            mergesMembers: !isAllOf && allObjects && sharesStructuredMember(parts),
             isParameterValue: parts.allSatisfy(isSimpleValue), nested: nested)
+    }
+
+    /// Whether two of `parts` declare a member of one name whose schema is not a simple value (or a part's members
+    /// cannot be told).
+    func sharesStructuredMember(_ parts: [Schema]) -> Bool {
+        var seen: Set<String> = []
+        for part in parts {
+            guard let object = mergedObject([part]) else { return true }
+            for property in object.properties where !isSimpleValue(property.schema) {
+                if !seen.insert(property.name).inserted { return true }
+            }
+        }
+        return false
     }
 
     /// The properties of every part of an `allOf` merged into one object, when every part is an object.
