@@ -38,6 +38,7 @@ import copy
 import datetime
 import json
 import math
+import multiprocessing
 import os
 import re
 import signal
@@ -279,6 +280,9 @@ class OutOfTime(BaseException):
 
 
 def out_of_time(signum, frame):
+    # Raised where the generator is; if that is a callback whose exceptions Python ignores (a weakref's), the alarm
+    # rings again a second later, until values_for's `finally` stops it.
+    signal.alarm(1)
     raise OutOfTime("the generator took longer than the budget (--budget)")
 
 
@@ -290,6 +294,20 @@ def values_for(schema, count, budget):
         return generate(schema, count)
     finally:
         signal.alarm(0)
+
+
+def describe(error):
+    text = str(error).splitlines()[0][:200] if str(error) else ""
+    return f"{type(error).__name__}: {text}"
+
+
+def generate_task(task):
+    """A worker's job: (values, None), or ([], why) when the generator refuses the schema or runs out of time."""
+    schema, count, budget = task
+    try:
+        return values_for(schema, count, budget), None
+    except (Exception, OutOfTime) as error:  # the generator's refusal is reported, not fatal
+        return [], describe(error)
 
 
 def generate(schema, count):
@@ -447,34 +465,46 @@ def main():
     parser.add_argument("--show", type=int, default=20, help="failures printed (all are counted)")
     parser.add_argument("--only", help="a regular expression: try only the keys it matches")
     parser.add_argument("--budget", type=int, default=60, help="seconds the generator may take per schema")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="generator processes (default: cores)")
+    parser.add_argument("--progress", action="store_true", help="report every 100 schemas on stderr")
     args = parser.parse_args()
     name = args.name or os.path.splitext(os.path.basename(args.spec))[0]
     spec = Spec(args.spec)
     listing = subprocess.run([args.program, "--types"], capture_output=True, text=True, check=True).stdout
     types = dict(line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
 
-    lines, sent, skipped = [], [], []
-    tried = 0
+    work, skipped = [], []
     done = set()  # (schema, Swift type, coder): the same values would be decoded the same way again
     for key, swift_type in types.items():
         if args.only and not re.search(args.only, key):
             continue
         try:
             file, schema, direction = spec.locate(key)
-            converter = Converter(spec, direction)
-            converted = converter.convert(file, schema)
-            identity = (json.dumps(converted, sort_keys=True), swift_type, direction == "request")
-            if identity in done:
-                continue
-            done.add(identity)
-            values = values_for(converted, args.examples, args.budget)
-        except (Exception, OutOfTime) as error:  # the generator's refusal is reported, not fatal
-            skipped.append((key, f"{type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}"))
+            converted = Converter(spec, direction).convert(file, schema)
+        except Exception as error:  # a schema the converter cannot read is reported, not fatal
+            skipped.append((key, describe(error)))
             continue
-        tried += 1
-        for value in values:
-            lines.append(key + "\t" + json.dumps(value, ensure_ascii=True))
-            sent.append((key, value, converted))
+        identity = (json.dumps(converted, sort_keys=True), swift_type, direction == "request")
+        if identity not in done:
+            done.add(identity)
+            work.append((key, converted))
+
+    lines, sent = [], []
+    tried = 0
+    # Each schema's values come from a worker process of their own (forked: the alarm of --budget is per process);
+    # what they make does not depend on how many there are or in which order they finish.
+    with multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=50) as pool:
+        tasks = [(converted, args.examples, args.budget) for _, converted in work]
+        for index, ((key, converted), (values, error)) in enumerate(zip(work, pool.imap(generate_task, tasks))):
+            if args.progress and index % 100 == 99:
+                print(f"conformance: {name}: {index + 1} of {len(work)} schemas", file=sys.stderr, flush=True)
+            if error is not None:
+                skipped.append((key, error))
+                continue
+            tried += 1
+            for value in values:
+                lines.append(key + "\t" + json.dumps(value, ensure_ascii=True))
+                sent.append((key, value, converted))
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")

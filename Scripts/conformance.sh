@@ -41,7 +41,7 @@ for spec in "${specs[@]}"; do
         failed=1
         continue
     fi
-    python3 "$root/Scripts/conformance.py" "$spec" "$out/$name.program" --name "$name" --examples "$examples" \
+    python3 "$root/Scripts/conformance.py" "$spec" "$out/$name.program" --name "$name" --examples "$examples" --progress \
         || failed=1
 done
 echo "output and logs: $out"
