@@ -401,10 +401,10 @@ public struct RunsResponse: Codable, Equatable, Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            if let runSummary { return try encodeValue(runSummary, to: encoder) }
-            if let runInfo { return try encodeValue(runInfo, to: encoder) }
-            var container = encoder.singleValueContainer()
-            try container.encodeNil()
+            var present: [any Encodable] = []
+            if let runSummary { present.append(runSummary) }
+            if let runInfo { present.append(runInfo) }
+            try encodeMerged(present, to: encoder)
         }
     }
 

@@ -2318,20 +2318,38 @@ func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {
     try decoder.singleValueContainer().decode(Data.self)
 }
 
-/// Encodes the alternatives of an `anyOf` of objects that a value matched as one object. Each decoded the same
-/// object and keeps the members its schema declares, so their members are merged, also inside a member two of them
-/// declare as different objects (Asana's membership `parent`: a goal in one alternative, a custom field in another).
+/// The first of `alternatives` that decodes: a discriminator value that several alternatives of a `oneOf` allow
+/// (OpenAI's input and output messages are both `type: message`). Throws the first one's error when none does.
+func decodeFirst<Value>(_ decoder: any Decoder, _ alternatives: ((any Decoder) throws -> Value)...) throws -> Value {
+    var firstError: (any Swift.Error)?
+    for alternative in alternatives {
+        do {
+            return try alternative(decoder)
+        } catch {
+            firstError = firstError ?? error
+        }
+    }
+    throw firstError
+        ?? DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no alternative"))
+}
+
+/// Encodes the alternatives of an `anyOf` that a value matched as one value. Each decoded the same JSON and keeps
+/// what its own schema declares, so their encodings are merged member by member, also inside a member two of them
+/// declare as different objects (Asana's membership `parent`: a goal in one alternative, a custom field in another)
+/// and element by element in lists of different objects (a list of summaries and a list of full records).
 func encodeMerged(_ parts: [any Encodable], to encoder: any Encoder) throws {
     guard parts.count > 1 else {
-        try parts.first?.encode(to: encoder)
-        return
+        if let part = parts.first { return try part.encode(to: encoder) }
+        var container = encoder.singleValueContainer()
+        return try container.encodeNil()  // no alternative: what a composite of other values encodes too
     }
     let inner = JSONCoding.encoder()
     if encoder.encodesRequest { inner.userInfo[.encodesRequest] = true }
-    var merged = JSONValue.object([:])
-    for part in parts {
-        merged = merged.merged(with: try JSONDecoder().decode(JSONValue.self, from: inner.encode(part)))
+    func value(_ part: any Encodable) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: inner.encode(part))
     }
+    var merged = try value(parts[0])
+    for part in parts.dropFirst() { merged = merged.merged(with: try value(part)) }
     try merged.encode(to: encoder)
 }
 

@@ -55,6 +55,16 @@ extension ServerRequest {
             }
             return value
         } catch let error as DecodingError {
+            // Foundation calls a whole number beyond 64 bits "not valid JSON"; say where it is and what fits.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, case .json = format,
+                let tree = try? JSONDecoder().decode(JSONValue.self, from: data),
+                let (path, number) = Self.integerBeyond64Bits(in: tree)
+            {
+                throw RequestError(
+                    status: 400,
+                    detail: "the body does not decode: at '\(path)': \(number) is outside the range of a 64-bit "
+                        + "integer, \(Int.min) to \(Int.max)", codingPath: path, rule: "type")
+            }
             throw RequestError(
                 status: 400,
                 detail: "the body does not decode: at '\(error.codingPathDescription)': \(error.reasonDescription)",
@@ -64,6 +74,26 @@ extension ServerRequest {
         } catch {
             throw RequestError(status: 400, detail: "the body is not valid JSON")
         }
+    }
+
+    /// The coding path and text of the first whole number in `value` that no 64-bit integer holds.
+    static func integerBeyond64Bits(in value: JSONValue, path: String = "") -> (String, String)? {
+        switch value {
+        case .number(let number) where number.rounded() == number && abs(number) >= 0x1p63:
+            return (path.isEmpty ? "(root)" : path, String(format: "%.0f", number))
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = integerBeyond64Bits(in: item, path: "\(path)[\(index)]") { return found }
+            }
+        case .object(let members):
+            for (name, member) in members.sorted(by: { $0.key < $1.key }) {
+                if let found = integerBeyond64Bits(in: member, path: path.isEmpty ? name : "\(path).\(name)") {
+                    return found
+                }
+            }
+        default: break
+        }
+        return nil
     }
 
     /// A required body: `400` when the request has none.
@@ -159,8 +189,12 @@ extension ServerRequest {
                     let json = try? JSONDecoder().decode(JSONValue.self, from: content)
                 {
                     value = json
+                } else if let text = String(validating: content, as: UTF8.self) {
+                    value = .string(text)
                 } else {
-                    value = .string(String(decoding: content, as: UTF8.self))
+                    // Bytes that are not text, in a field that may also be something else (OpenAI's `video`: a
+                    // file or a JSON reference): as base64, which is how the `Data` alternative decodes.
+                    value = .string(content.base64EncodedString())
                 }
                 members[name] = appending(members[name], value)
             }

@@ -146,7 +146,18 @@ struct TextDecoder: Decoder {
         switch value {
         case .integer(let int): if let exact = T(exactly: int) { return exact }
         case .number(let double): if let exact = T(exactly: double) { return exact }
-        default: if let parsed = T(try scalarText()) { return parsed }
+        default:
+            let text = try scalarText()
+            if let parsed = T(text) { return parsed }
+            // A whole number the type cannot hold: say which range it holds (the spec set no bound that would).
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+            if !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) {
+                throw DecodingError.typeMismatch(
+                    type,
+                    .init(
+                        codingPath: codingPath,
+                        debugDescription: "\(found) is outside the range of \(type), \(T.min) to \(T.max)"))
+            }
         }
         throw mismatch(type)
     }

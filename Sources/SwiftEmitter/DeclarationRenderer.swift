@@ -146,8 +146,8 @@ struct DeclarationRenderer {
     }
 
     /// Objects merge into one JSON object, so every part present is encoded (merged member by member where two
-    /// alternatives declare one member as different objects); any other value can only be written once, so the first
-    /// part present is.
+    /// alternatives declare one member as different objects or are lists, `CompositePlan.mergesMembers`); any other
+    /// value can only be written once, so the first part present is.
     private static func encodeLines(
         _ parts: [CompositePartView], isAllOf: Bool, allObjects: Bool, merges: Bool
     ) -> [String] {
@@ -158,8 +158,8 @@ struct DeclarationRenderer {
                     : "if let \($0.name) { try encodeValue(\($0.name), to: encoder) }"
             }
         }
-        if allObjects {
-            // Merged member by member: two alternatives declare one member as different objects.
+        if merges {
+            // Merged member by member: two alternatives declare one member as different objects, or are lists.
             return ["var present: [any Encodable] = []"]
                 + parts.map { "if let \($0.name) { present.append(\($0.name)) }" }
                 + ["try encodeMerged(present, to: encoder)"]
@@ -167,6 +167,38 @@ struct DeclarationRenderer {
         if isAllOf, let first = parts.first { return ["try encodeValue(\(first.name), to: encoder)"] }
         return parts.map { "if let \($0.name) { return try encodeValue(\($0.name), to: encoder) }" }
             + ["var container = encoder.singleValueContainer()", "try container.encodeNil()"]
+    }
+
+    /// The `switch` cases that decode a discriminated `oneOf`: the values that select one alternative, a line per
+    /// alternative; a value several allow, the first of them that decodes.
+    private static func discriminatorLines(_ cases: [OneOfCasePlan]) -> [String] {
+        var selecting: [String: [OneOfCasePlan]] = [:]
+        for plan in cases {
+            for value in plan.discriminatorValues { selecting[value, default: []].append(plan) }
+        }
+        var lines: [String] = []
+        for plan in cases {
+            let own = plan.discriminatorValues.filter { selecting[$0]?.count == 1 }
+            guard !own.isEmpty else { continue }
+            lines.append(
+                "case \(own.map(SwiftLiteral.string).joined(separator: ", ")): "
+                    + "self = .\(plan.name)(try decodeValue(\(plan.type.spelling).self, from: decoder))")
+        }
+        var shared = Set<String>()
+        for plan in cases {
+            for value in plan.discriminatorValues where selecting[value, default: []].count > 1 {
+                guard shared.insert(value).inserted, let plans = selecting[value] else { continue }
+                lines.append("case \(SwiftLiteral.string(value)):")
+                lines.append("    self = try decodeFirst(")
+                lines.append("        decoder,")
+                for (index, plan) in plans.enumerated() {
+                    lines.append(
+                        "        { .\(plan.name)(try decodeValue(\(plan.type.spelling).self, from: $0)) }"
+                            + (index == plans.count - 1 ? ")" : ","))
+                }
+            }
+        }
+        return lines
     }
 
     private static func commaSeparated(_ lines: [String]) -> [String] {
@@ -186,17 +218,13 @@ struct DeclarationRenderer {
     }
 
     private func oneOfView(_ plan: DeclarationPlan, _ oneOf: OneOfPlan) -> OneOfView {
-        let cases = oneOf.cases.map {
-            OneOfCaseView(
-                name: $0.name, type: $0.type.spelling,
-                discriminatorValues: $0.discriminatorValues.isEmpty
-                    ? [] : [$0.discriminatorValues.map(SwiftLiteral.string).joined(separator: ", ")])
-        }
+        let cases = oneOf.cases.map { OneOfCaseView(name: $0.name, type: $0.type.spelling) }
         return OneOfView(
             doc: plan.doc, attributes: [], indirectKeyword: oneOf.isIndirect ? "indirect " : "", name: plan.name,
             conformances: "Codable, \(equality), Sendable" + (oneOf.isParameterValue ? ", ParameterValue" : ""),
             isParameterValue: oneOf.isParameterValue, cases: cases,
             discriminatorKey: oneOf.discriminatorKey.map { [SwiftLiteral.string($0)] } ?? [],
+            discriminatorLines: Self.discriminatorLines(oneOf.cases),
             caseList: cases.map(\.type).joined(separator: ", "), nestedLines: lines(oneOf.nested))
     }
 }

@@ -123,6 +123,25 @@ final class SchemaRuleBuilder {
     ///   declares. Elsewhere an object requires only members it declares: a generated type has no field for any
     ///   other (GitHub's `checks/update` requires an undeclared `identifie`), so no generated client could send it.
     private func expression(_ schema: Schema, isPart: Bool = false) -> String {
+        let rule = nonNullExpression(schema, isPart: isPart)
+        // A reference or composition that also allows `null` (`anyOf: [{$ref: X}, {type: 'null'}]`): its own
+        // kinds cannot say so, the component's rule or the alternatives would refuse it.
+        switch schema.kind {
+        case .reference, .anyOf, .oneOf, .allOf:
+            guard schema.isNullable, !TypeBuilder.isNullable(Self.withoutOwnNull(schema), in: schemas) else { break }
+            return "SchemaRule(anyOf: [\(rule), SchemaRule(kinds: [.null])])"
+        default: break
+        }
+        return rule
+    }
+
+    private static func withoutOwnNull(_ schema: Schema) -> Schema {
+        var schema = schema
+        schema.isNullable = false
+        return schema
+    }
+
+    private func nonNullExpression(_ schema: Schema, isPart: Bool) -> String {
         if case .reference(let reference) = schema.kind {
             return ".reference { \(direction.namespace).\(componentName(reference.name)) }"
         }

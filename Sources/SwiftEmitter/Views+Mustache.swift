@@ -165,6 +165,7 @@ extension OneOfView: MustacheParent {
         case "isParameterValue": self.isParameterValue
         case "cases": self.cases
         case "discriminatorKey": self.discriminatorKey
+        case "discriminatorLines": self.discriminatorLines
         case "caseList": self.caseList
         case "nestedLines": self.nestedLines
         default: nil
@@ -177,7 +178,6 @@ extension OneOfCaseView: MustacheParent {
         switch name {
         case "name": self.name
         case "type": self.type
-        case "discriminatorValues": self.discriminatorValues
         default: nil
         }
     }

@@ -177,6 +177,8 @@ struct OneOfView {
     var cases: [OneOfCaseView]
     /// The discriminator's JSON key as a Swift literal, when the spec gives one.
     var discriminatorKey: [String]
+    /// The `switch` cases that decode it by its discriminator (`DeclarationRenderer.discriminatorLines`).
+    var discriminatorLines: [String]
     /// The names of the alternatives for the error message.
     var caseList: String
     /// Inline alternatives declared inside the enum, rendered, one line per element (the template indents them).
@@ -187,8 +189,6 @@ struct OneOfView {
 struct OneOfCaseView {
     var name: String
     var type: String
-    /// Swift literals of the discriminator values that select this case (empty without a discriminator).
-    var discriminatorValues: [String]
 }
 
 /// `public typealias Name = Type` for named schemas that are not objects or enums.

@@ -75,8 +75,10 @@ package struct CompositePlan {
     /// Whether every part is a JSON object, so all of them are encoded into one object.
     package var encodesAllParts: Bool
     /// An `anyOf` of objects two of whose alternatives declare a member of one name as an object or list (Asana's
-    /// membership `parent`): each alternative keeps only what its own schema declares inside it, so their encodings
-    /// are merged member by member. Elsewhere a shared member's value is the same in every alternative present.
+    /// membership `parent`), or an `anyOf` with two alternatives that are lists or maps (a list of summaries or of
+    /// full records): each alternative keeps only what its own schema declares inside it, so their encodings are
+    /// merged member by member. Elsewhere a shared member's value is the same in every alternative present, and of
+    /// other values only one can be written.
     package var mergesMembers = false
     /// Whether every part is a simple value, so the composite can be sent as a parameter.
     package var isParameterValue: Bool

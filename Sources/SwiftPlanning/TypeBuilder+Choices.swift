@@ -29,8 +29,9 @@ extension TypeBuilder {
     // MARK: - oneOf
 
     /// A `oneOf`'s cases: an alternative listed twice is one case; with a discriminator, the mapping's targets are
-    /// cases too (the values to decode on are its keys), and each value selects one case: the mapping's first,
-    /// then the implicit value (the schema's name) of an alternative the mapping does not name.
+    /// cases too (the values to decode on are its keys), and a mapping key selects one case, as does the implicit
+    /// value (the schema's name) of an alternative the mapping does not name; a value the alternatives' own
+    /// discriminator properties allow may select several, tried in order.
     package func oneOf(named name: String, parts: [Schema], discriminator: Discriminator?) -> OneOfPlan {
         var nested: [DeclarationPlan] = []
         var typeScope = nestedScope(in: name)
@@ -42,10 +43,13 @@ extension TypeBuilder {
             alternatives.append(part)
         }
         var valuesByTarget: [String: [String]] = [:]
-        var usedValues = Set<String>()
+        // A mapping key or an alternative's name selects one case; the values alternatives' own discriminator
+        // properties allow may be shared (OpenAI's input and output messages are both `type: message`), and then
+        // each of them is tried in order.
+        var exclusive = Set<String>()
         for member in discriminator?.mapping ?? [] {
             guard case .string(let target) = member.value, let targetName = componentName(ofReference: target),
-                usedValues.insert(member.key).inserted
+                exclusive.insert(member.key).inserted
             else { continue }
             valuesByTarget[targetName, default: []].append(member.key)
             if seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName] {
@@ -54,6 +58,11 @@ extension TypeBuilder {
                         kind: .reference(SchemaReference(name: targetName, ref: target)),
                         location: schema.location, specPath: schema.specPath))
             }
+        }
+        let mappingKeys = exclusive
+        let mappedTargets = Set(valuesByTarget.keys)
+        for part in alternatives {
+            if case .reference(let ref) = part.kind, !mappedTargets.contains(ref.name) { exclusive.insert(ref.name) }
         }
         let cases = alternatives.enumerated().map { index, part -> OneOfCasePlan in
             let type = spell(part, suggested: "Value\(index + 1)", nested: &nested, scope: &typeScope)
@@ -65,17 +74,20 @@ extension TypeBuilder {
                     // Unmapped: its name selects it, as the specification says, and so do the values its own
                     // discriminator property allows (OpenAI's `EasyInputMessage` is sent as `type: message`).
                     values =
-                        ([ref.name]
+                        (mappingKeys.contains(ref.name) ? [] : [ref.name])
                         + Self.discriminatorValues(
-                            of: part, propertyName: discriminator.propertyName, in: componentSchemas))
-                        .filter { usedValues.insert($0).inserted }
+                            of: part, propertyName: discriminator.propertyName, in: componentSchemas
+                        ).filter { !exclusive.contains($0) }
                 }
             } else if let discriminator {
                 // An inline alternative has no name to be selected by; the values its own discriminator property
                 // allows (`type: {const: server_vad}`) select it.
-                values = Self.discriminatorValues(of: part, propertyName: discriminator.propertyName)
-                    .filter { usedValues.insert($0).inserted }
+                values = Self.discriminatorValues(
+                    of: part, propertyName: discriminator.propertyName, in: componentSchemas
+                ).filter { !exclusive.contains($0) }
             }
+            var seen = Set<String>()
+            values = values.filter { seen.insert($0).inserted }
             return OneOfCasePlan(name: caseName, type: type, discriminatorValues: values, location: part.location)
         }
         return OneOfPlan(
@@ -84,19 +96,57 @@ extension TypeBuilder {
             isParameterValue: alternatives.allSatisfy(isSimpleValue), nested: nested)
     }
 
-    /// The values an alternative's discriminator property allows: its `enum` or `const` (a reference is followed
-    /// one step, in `schemas`).
+    /// The values an alternative's discriminator property allows: its `enum` or `const`, also through references
+    /// (in `schemas`), the parts of an `allOf` (OpenAI's `InputMessageResource`: `allOf: [InputMessage, …]`, whose
+    /// `type` allows `message`) and the alternatives of a nested `oneOf` or `anyOf`.
     package static func discriminatorValues(
         of alternative: Schema, propertyName: String, in schemas: [String: Schema] = [:]
     ) -> [String] {
-        if case .reference(let ref) = alternative.kind, let target = schemas[ref.name] {
-            return discriminatorValues(of: target, propertyName: propertyName)
+        var visited = Set<String>()
+        return discriminatorValues(of: alternative, propertyName: propertyName, in: schemas, visited: &visited)
+    }
+
+    private static func discriminatorValues(
+        of alternative: Schema, propertyName: String, in schemas: [String: Schema], visited: inout Set<String>
+    ) -> [String] {
+        switch alternative.kind {
+        case .reference(let ref):
+            guard visited.insert(ref.name).inserted, let target = schemas[ref.name] else { return [] }
+            return discriminatorValues(of: target, propertyName: propertyName, in: schemas, visited: &visited)
+        case .object(let object):
+            guard var schema = object.properties.first(where: { $0.name == propertyName })?.schema else { return [] }
+            while case .reference(let ref) = schema.kind, visited.insert(ref.name).inserted,
+                let target = schemas[ref.name]
+            {
+                schema = target
+            }
+            guard case .enumeration(let values) = schema.kind, values.rawType == .string else { return [] }
+            return values.values.map(\.raw)
+        case .allOf(let parts):
+            for part in parts {
+                let values = discriminatorValues(of: part, propertyName: propertyName, in: schemas, visited: &visited)
+                if !values.isEmpty { return values }
+            }
+            return []
+        case .oneOf(let parts, let inner):
+            // A choice among choices (OpenAI's `InputItem` offers `Item`, itself discriminated by `type`): what
+            // selects any of its alternatives selects it, names included where its own discriminator is this one.
+            let sameKey = inner?.propertyName == propertyName
+            var values = sameKey ? (inner?.mapping.map(\.key) ?? []) : []
+            for part in parts {
+                if sameKey, case .reference(let ref) = part.kind { values.append(ref.name) }
+                values += discriminatorValues(of: part, propertyName: propertyName, in: schemas, visited: &visited)
+            }
+            var seen = Set<String>()
+            return values.filter { seen.insert($0).inserted }
+        case .anyOf(let parts):
+            var seen = Set<String>()
+            return parts.flatMap {
+                discriminatorValues(of: $0, propertyName: propertyName, in: schemas, visited: &visited)
+            }.filter { seen.insert($0).inserted }
+        default:
+            return []
         }
-        guard case .object(let object) = alternative.kind,
-            let property = object.properties.first(where: { $0.name == propertyName }),
-            case .enumeration(let values) = property.schema.kind, values.rawType == .string
-        else { return [] }
-        return values.values.map(\.raw)
     }
 
     /// The component a discriminator mapping's target names: a `#/components/schemas/…` reference or a bare

@@ -308,7 +308,8 @@ package final class TypeBuilder {
         // Only a composite of simple values can be a parameter; its value is the first part present.
         return CompositePlan(
             isAllOf: isAllOf, parts: members, encodesAllParts: allObjects,
-            mergesMembers: !isAllOf && allObjects && sharesStructuredMember(parts),
+            mergesMembers: !isAllOf
+                && (allObjects ? sharesStructuredMember(parts) : parts.count(where: { !isSimpleValue($0) }) > 1),
             isParameterValue: parts.allSatisfy(isSimpleValue), nested: nested)
     }
 

@@ -108,6 +108,19 @@ func jsonObject(_ data: Data) throws -> NSObject {
         #expect(try jsonObject(JSONEncoder().encode(details)) == jsonObject(Data(json.utf8)))
     }
 
+    @Test("a list of full runs matches both forms of listRuns' data and re-encodes with every member")
+    func listOfFullRuns() throws {
+        // `data` is an anyOf of a list of summaries and a list of full runs: the full form decodes as both, and the
+        // summaries keep no runDetails, so the two encodings are merged element by element (found by
+        // Scripts/conformance.sh: runDetails came back left out).
+        let json =
+            #"{"limit": 1, "orderBy": "id", "orderByDirection": "asc", "data": [{"id": 3, "runDetails": {"environmentID": "e", "jobID": 4}, "runStatus": "running", "runTimeParameters": {"x": 1}, "runType": "refresh"}]}"#
+        let response = try JSONDecoder().decode(RunsResponse.self, from: Data(json.utf8))
+        #expect(response.data.runSummary?.first?.id == 3)
+        #expect(response.data.runInfo?.first?.runDetails.refreshRunDetails?.jobID == 4)
+        #expect(try jsonObject(JSONEncoder().encode(response)) == jsonObject(Data(json.utf8)))
+    }
+
     @Test("runDetails matching neither variant is a decoding error")
     func neitherVariant() {
         #expect(throws: DecodingError.self) {

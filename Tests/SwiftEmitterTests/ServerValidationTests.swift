@@ -106,6 +106,11 @@ let constraintSpec = """
                 - {type: string, enum: [a, b]}
             parts: {type: array, items: {$ref: '#/components/schemas/Item'}, maxItems: 2}
             labels: {type: object, additionalProperties: {type: string, maxLength: 3}}
+            # A reference that also allows null (OpenAI's `reasoning`): null passes, the component's rules still hold.
+            parent:
+              anyOf:
+                - $ref: '#/components/schemas/Item'
+                - type: 'null'
     """
 
 /// Each request and what it must get: the status and the rule the problem document names (`-` for none), or the
@@ -155,6 +160,12 @@ let constraintCases: [(label: String, call: String, status: Int, rule: String)] 
     (
         "maxProperties", ##"send("/items/ABC", body: #"{"name":"a","price":1,"kind":1,"parts":[],"labels":{}}"#)"##,
         400, "maxProperties"
+    ),
+    ("nullable reference", ##"send("/items/ABC", body: #"{"name":"a","price":1,"parent":null}"#)"##, 204, "-"),
+    (
+        "nullable reference's rules",
+        ##"send("/items/ABC", body: #"{"name":"a","price":1,"parent":{"name":"","price":1}}"#)"##,
+        400, "anyOf"
     ),
     ("form valid", ##"send("/forms", body: "name=ab&level=2", form: true)"##, 204, "-"),
     ("form maxLength", ##"send("/forms", body: "name=abcdef", form: true)"##, 400, "maxLength"),
