@@ -13,11 +13,18 @@
 # in-process once per documented response: the handler compares the Input it decoded with the arguments field by
 # field, and the client checks what it decodes from the router's answer ("inputs compared").
 #
+# `Scripts/corpus.sh --schemathesis SPEC...` runs Schemathesis against each spec's mock server instead
+# (Scripts/schemathesis-mock.sh: every check; failures a spec causes are listed in Scripts/schemathesis-warts.txt).
+#
 # Exits 1 if gen fails on a spec, its output does not compile cleanly, a check fails, or a request is invalid (but for
 # the validator limits and spec errors the README lists, matched by Scripts/validator-limits.txt, which are counted
 # apart).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "${1:-}" = "--schemathesis" ]; then
+    shift
+    exec "$root/Scripts/schemathesis-mock.sh" "$@"
+fi
 out="${CORPUS_OUT:-$(mktemp -d)}"
 mkdir -p "$out"
 cd "$root"
