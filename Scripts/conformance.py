@@ -54,6 +54,7 @@ warnings.filterwarnings("ignore")
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis_jsonschema import from_schema  # noqa: E402
+from warts import load_warts  # noqa: E402 (Scripts/warts.py)
 
 
 class Loader(yaml.CSafeLoader):
@@ -440,19 +441,6 @@ def float32(number):
 def dump(value, limit=160):
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def load_warts(path, name):
-    warts = []
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip() or line.startswith("#"):
-                    continue
-                spec, pattern, reason = (line.rstrip("\n").split("\t") + ["", ""])[:3]
-                if spec == name:
-                    warts.append((re.compile(pattern), reason))
-    return warts
 
 
 def main():

@@ -19,22 +19,11 @@ import re
 import sys
 import xml.etree.ElementTree as ElementTree
 
+from warts import load_warts  # Scripts/warts.py
+
 CASE = re.compile(r"^\d+\. Test Case ID: (\S+)\s*$", re.MULTILINE)
 CHECK = re.compile(r"^- (.+)$")
 STATUS = re.compile(r"^\[(\d{3})\] ")
-
-
-def load_warts(path, name):
-    warts = []
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip() or line.startswith("#"):
-                    continue
-                spec, pattern, reason = (line.rstrip("\n").split("\t") + ["", ""])[:3]
-                if spec == name:
-                    warts.append((re.compile(pattern), reason))
-    return warts
 
 
 def squeeze(text, limit=400):
