@@ -227,6 +227,10 @@ extension Bool: ParameterValue { public var parameterValue: String { self ? "tru
 extension UUID: ParameterValue { public var parameterValue: String { uuidString.lowercased() } }
 extension Date: ParameterValue { public var parameterValue: String { RFC3339.string(from: self) } }
 extension Data: ParameterValue { public var parameterValue: String { base64EncodedString() } }
+/// A list item the spec allows to be `null` (`items: {type: [string, "null"]}`): an empty value.
+extension Optional: ParameterValue where Wrapped: ParameterValue {
+    public var parameterValue: String { self?.parameterValue ?? "" }
+}
 
 extension URL {
     /// The URL with one more query item, percent-encoded.

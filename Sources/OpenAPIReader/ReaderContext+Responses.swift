@@ -72,9 +72,16 @@ extension ReaderContext {
 
     func readHeader(_ node: YAMLNode, name: String, path: String) -> Header? {
         guard pairs(of: node, "header '\(name)'", known: KnownKeys.header) != nil else { return nil }
-        let schema =
+        var schema =
             node["schema"].map { readSchema($0, path: path + "/schema") }
             ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
+        // The header's own example (GitHub's `content-type: {example: text/html, schema: {type: string}}`) is the
+        // value fixtures, the mock and the exerciser send, before one built from the schema.
+        if schema.example == nil {
+            schema.example =
+                node["example"].flatMap(jsonValue)
+                ?? node["examples"]?.pairs?.first.flatMap { $0.value["value"] }.flatMap(jsonValue)
+        }
         return Header(
             name: name, schema: schema, description: string(node["description"], "'description'"),
             isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false)

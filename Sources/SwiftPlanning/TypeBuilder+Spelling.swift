@@ -40,13 +40,18 @@ extension TypeBuilder {
             return componentTypeNames[ref.name].map { .named($0) } ?? .json
         case .array(let items):
             return .array(
-                spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier))
+                elementType(
+                    items,
+                    spell(items, suggested: suggested + "Item", nested: &nested, scope: &scope, qualifier: qualifier)
+                ))
         case .object(let object) where object.properties.isEmpty:
             if case .schema(let values) = object.additionalProperties {
                 return .dictionary(
-                    spell(
-                        values, suggested: suggested + "Value", nested: &nested, scope: &scope,
-                        qualifier: qualifier))
+                    elementType(
+                        values,
+                        spell(
+                            values, suggested: suggested + "Value", nested: &nested, scope: &scope,
+                            qualifier: qualifier)))
             }
             return .dictionary(.json)
         case .object, .enumeration, .anyOf, .oneOf, .allOf:
@@ -65,6 +70,16 @@ extension TypeBuilder {
             doc += DocComment.remark(schema.specPath, after: doc)
             nested.append(declaration(named: name, for: schema, exactDoc: doc))
             return type
+        }
+    }
+
+    /// A list's item or a map's value: optional when its schema allows `null` (GitHub's `classifications: [null]`,
+    /// a gist's `files: {"x": null}`), but for `JSONValue`, which holds `null` itself, and `Date`, which models code
+    /// as RFC 3339 text only in the shapes `DateShape` names.
+    private func elementType(_ schema: Schema, _ type: SwiftType) -> SwiftType {
+        switch type {
+        case .json, .date, .optional: return type
+        default: return isNullable(schema) ? .optional(type) : type
         }
     }
 
