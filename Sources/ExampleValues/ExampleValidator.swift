@@ -171,15 +171,21 @@ package struct ExampleValidator {
             guard case .string(let chosen)? = value[discriminator.propertyName] else {
                 return fail("the discriminator '\(discriminator.propertyName)' is missing or not a string")
             }
-            guard
-                let schema = Self.discriminated(chosen, parts: parts, discriminator: discriminator)
-                    .flatMap({ schemas[$0] })
-                    ?? parts.first(where: {
-                        TypeBuilder.discriminatorValues(of: $0, propertyName: discriminator.propertyName, in: schemas)
-                            .contains(chosen)
-                    })
-            else { return fail("'\(chosen)' is not a value of the discriminator '\(discriminator.propertyName)'") }
-            return problem(value, schema, path: path, depth: depth + 1)
+            if let named = Self.discriminated(chosen, parts: parts, discriminator: discriminator)
+                .flatMap({ schemas[$0] })
+            {
+                return problem(value, named, path: path, depth: depth + 1)
+            }
+            // A value the alternatives' own properties allow may select several (OpenAI's `message`): the example
+            // is of one of them.
+            let candidates = parts.filter {
+                TypeBuilder.discriminatorValues(of: $0, propertyName: discriminator.propertyName, in: schemas)
+                    .contains(chosen)
+            }
+            guard !candidates.isEmpty else {
+                return fail("'\(chosen)' is not a value of the discriminator '\(discriminator.propertyName)'")
+            }
+            return firstProblem(value, parts: candidates, path: path, depth: depth)
         }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import Generator
+import SwiftEmitter
 import Testing
 
 /// A `oneOf` with a discriminator whose alternatives are inline objects (OpenAI's turn detection): each is selected
@@ -91,6 +93,19 @@ import Testing
         let fixtures = try String(contentsOf: dir.appendingPathComponent("Fixtures.swift"), encoding: .utf8)
         #expect(fixtures.contains(#""type": "message""#))
         #expect(!fixtures.contains(#""type": "InputMessageResource""#))
+    }
+
+    @Test("an example of the second alternative a shared value selects is valid, and it is the fixture")
+    func sharedValueExample() throws {
+        let spec = sharedValueSpec.replacingOccurrences(
+            of: "content: {application/json: {schema: {$ref: '#/components/schemas/ItemResource'}}}",
+            with: "content: {application/json: {schema: {$ref: '#/components/schemas/ItemResource'}, "
+                + "example: {type: message, role: assistant, text: hi}}}")
+        let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
+        let result = Generator.generate(specText: spec, specPath: "t.yaml", templates: templates)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let fixture = try #require(result.files.first { $0.path == "Fixtures/getItem/200.json" }?.contents)
+        #expect(fixture.contains(#""text" : "hi""#) || fixture.contains(#""text": "hi""#), "\(fixture)")
     }
 }
 
