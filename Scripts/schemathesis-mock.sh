@@ -20,7 +20,7 @@ workers="${WORKERS:-1}"  # more than one trips a thread-safety bug of Python 3.1
 port="${PORT:-8090}"
 [ $# -gt 0 ] || { echo "usage: $0 SPEC..." >&2; exit 2; }
 command -v st >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check schemathesis
-(cd "$root" && swift build -c release --product gen >/dev/null 2>&1) || { echo "schemathesis-mock: swift build failed" >&2; exit 1; }
+(cd "$root" && source "$root/Scripts/corpus-specs.sh") || exit 1  # builds gen (release), as corpus.sh does
 gen="$root/.build/release/gen"
 
 package="$out/package"
