@@ -127,6 +127,14 @@ public struct RunDetails: Codable, Equatable, Sendable {
                 underlyingError: errors.first
             ))
         }
+        let complete = [
+            self.deployRunDetails != nil && hasRequiredMembers(DeployRunDetails.self, in: decoder),
+            self.refreshRunDetails != nil && hasRequiredMembers(RefreshRunDetails.self, in: decoder)
+        ]
+        if complete.contains(true) {
+            if !complete[0] { self.deployRunDetails = nil }
+            if !complete[1] { self.refreshRunDetails = nil }
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -11,24 +11,10 @@ extension Operations {
             case date(Date)
 
             public init(from decoder: any Decoder) throws {
-                var errors: [any Swift.Error] = []
-                do {
-                    self = .int(try decodeValue(Int.self, from: decoder))
-                    return
-                } catch {
-                    errors.append(error)
-                }
-                do {
-                    self = .date(try decodeValue(Date.self, from: decoder))
-                    return
-                } catch {
-                    errors.append(error)
-                }
-                throw DecodingError.dataCorrupted(DecodingError.Context(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "The value matches none of Int, Date",
-                    underlyingError: errors.first
-                ))
+                self = try decodeOneOf(
+                    decoder, "Int, Date",
+                    (Int.self, { Self.int(try decodeValue(Int.self, from: $0)) }),
+                    (Date.self, { Self.date(try decodeValue(Date.self, from: $0)) }))
             }
 
             public func encode(to encoder: any Encoder) throws {

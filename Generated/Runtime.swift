@@ -2302,70 +2302,6 @@ public enum RFC3339 {
     }
 }
 
-/// Decodes one alternative of a composition (`T(from:)`), with dates as RFC 3339 text.
-func decodeValue<T: Decodable>(_ type: T.Type, from decoder: any Decoder) throws -> T {
-    try T(from: decoder)
-}
-
-func decodeValue(_ type: Date.Type, from decoder: any Decoder) throws -> Date {
-    try RFC3339.decode(String(from: decoder), codingPath: decoder.codingPath)
-}
-
-/// Encodes one alternative of a composition, with dates as RFC 3339 text.
-func encodeValue(_ value: some Encodable, to encoder: any Encoder) throws {
-    try value.encode(to: encoder)
-}
-
-/// Bytes (`format: binary`/`byte`) as an alternative: through the decoder's container, so they are base64 text as
-/// everywhere else (`Data(from:)` alone reads an array of numbers).
-func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {
-    try decoder.singleValueContainer().decode(Data.self)
-}
-
-/// The first of `alternatives` that decodes: a discriminator value that several alternatives of a `oneOf` allow
-/// (OpenAI's input and output messages are both `type: message`). Throws the first one's error when none does.
-func decodeFirst<Value>(_ decoder: any Decoder, _ alternatives: ((any Decoder) throws -> Value)...) throws -> Value {
-    var firstError: (any Swift.Error)?
-    for alternative in alternatives {
-        do {
-            return try alternative(decoder)
-        } catch {
-            firstError = firstError ?? error
-        }
-    }
-    throw firstError
-        ?? DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no alternative"))
-}
-
-/// Encodes the alternatives of an `anyOf` that a value matched as one value. Each decoded the same JSON and keeps
-/// what its own schema declares, so their encodings are merged member by member, also inside a member two of them
-/// declare as different objects (Asana's membership `parent`: a goal in one alternative, a custom field in another)
-/// and element by element in lists of different objects (a list of summaries and a list of full records).
-func encodeMerged(_ parts: [any Encodable], to encoder: any Encoder) throws {
-    guard parts.count > 1 else {
-        if let part = parts.first { return try part.encode(to: encoder) }
-        var container = encoder.singleValueContainer()
-        return try container.encodeNil()  // no alternative: what a composite of other values encodes too
-    }
-    let inner = JSONCoding.encoder()
-    if encoder.encodesRequest { inner.userInfo[.encodesRequest] = true }
-    func value(_ part: any Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: inner.encode(part))
-    }
-    var merged = try value(parts[0])
-    for part in parts.dropFirst() { merged = merged.merged(with: try value(part)) }
-    try merged.encode(to: encoder)
-}
-
-func encodeValue(_ value: Data, to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(value)
-}
-
-func encodeValue(_ value: Date, to encoder: any Encoder) throws {
-    try RFC3339.string(from: value).encode(to: encoder)
-}
-
 // Generated models decode and encode `Date` as RFC 3339 text whatever the coder's date strategy, so they work
 // with any `JSONDecoder`. The methods have names of their own: an overload of `decode(_:forKey:)` would change how
 // every `Codable` type of the module codes dates, the user's own types included.
@@ -2478,4 +2414,93 @@ extension CodingUserInfoKey {
 extension Encoder {
     /// Whether the value is encoded for a request (see `CodingUserInfoKey.encodesRequest`).
     var encodesRequest: Bool { userInfo[.encodesRequest] as? Bool == true }
+}
+
+/// Decodes one alternative of a composition (`T(from:)`), with dates as RFC 3339 text.
+func decodeValue<T: Decodable>(_ type: T.Type, from decoder: any Decoder) throws -> T {
+    try T(from: decoder)
+}
+
+func decodeValue(_ type: Date.Type, from decoder: any Decoder) throws -> Date {
+    try RFC3339.decode(String(from: decoder), codingPath: decoder.codingPath)
+}
+
+/// Encodes one alternative of a composition, with dates as RFC 3339 text.
+func encodeValue(_ value: some Encodable, to encoder: any Encoder) throws {
+    try value.encode(to: encoder)
+}
+
+/// Bytes (`format: binary`/`byte`) as an alternative: through the decoder's container, so they are base64 text as
+/// everywhere else (`Data(from:)` alone reads an array of numbers).
+func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {
+    try decoder.singleValueContainer().decode(Data.self)
+}
+
+/// An object whose schema requires members that may be `null`. Such a member decodes as `nil` when it is absent
+/// (servers leave it out), so a value of another alternative of a `oneOf` or `anyOf` can decode as this one too;
+/// these are the names a composition checks to prefer the alternatives whose required members are all there.
+protocol RequiredNullableMembers {
+    static var requiredNullableMembers: [String] { get }
+}
+
+/// Whether `decoder`'s value has every member that `type` requires and allows to be `null` (any other type: true).
+func hasRequiredMembers(_ type: Any.Type, in decoder: any Decoder) -> Bool {
+    guard let type = type as? any RequiredNullableMembers.Type,
+        let container = try? decoder.container(keyedBy: DynamicCodingKey.self)
+    else { return true }
+    return type.requiredNullableMembers.allSatisfy { container.contains(DynamicCodingKey($0)) }
+}
+
+/// The alternative of a `oneOf` a value is: the first that decodes and has every member its schema requires, else
+/// the first that decodes (a required member that may be `null` decodes when absent, `RequiredNullableMembers`:
+/// GitHub's issue requires `lock_reason`, a project card does not, and a card must not be read as an issue).
+/// `names` lists the alternatives for the error thrown when none decodes, whose underlying error is the first's.
+func decodeOneOf<Value>(
+    _ decoder: any Decoder, _ names: String, _ alternatives: (type: Any.Type, decode: (any Decoder) throws -> Value)...
+) throws -> Value {
+    var errors: [any Swift.Error] = []
+    var lacking: Value?
+    for alternative in alternatives {
+        do {
+            let value = try alternative.decode(decoder)
+            if hasRequiredMembers(alternative.type, in: decoder) { return value }
+            lacking = lacking ?? value
+        } catch {
+            errors.append(error)
+        }
+    }
+    if let lacking { return lacking }
+    throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+            codingPath: decoder.codingPath, debugDescription: "The value matches none of \(names)",
+            underlyingError: errors.first))
+}
+
+/// Encodes the alternatives of an `anyOf` that a value matched as one value. Each decoded the same JSON and keeps
+/// what its own schema declares, so their encodings are merged member by member, also inside a member two of them
+/// declare as different objects (Asana's membership `parent`: a goal in one alternative, a custom field in another)
+/// and element by element in lists of different objects (a list of summaries and a list of full records).
+func encodeMerged(_ parts: [any Encodable], to encoder: any Encoder) throws {
+    guard parts.count > 1 else {
+        if let part = parts.first { return try part.encode(to: encoder) }
+        var container = encoder.singleValueContainer()
+        return try container.encodeNil()  // no alternative: what a composite of other values encodes too
+    }
+    let inner = JSONCoding.encoder()
+    if encoder.encodesRequest { inner.userInfo[.encodesRequest] = true }
+    func value(_ part: any Encodable) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: inner.encode(part))
+    }
+    var merged = try value(parts[0])
+    for part in parts.dropFirst() { merged = merged.merged(with: try value(part)) }
+    try merged.encode(to: encoder)
+}
+
+func encodeValue(_ value: Data, to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
+}
+
+func encodeValue(_ value: Date, to encoder: any Encoder) throws {
+    try RFC3339.string(from: value).encode(to: encoder)
 }

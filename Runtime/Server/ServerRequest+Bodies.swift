@@ -16,10 +16,12 @@ extension ServerRequest {
     }
 
     /// The body decoded as `type` per the first of `formats` whose media type its `Content-Type` is (the first
-    /// when it has none) and checked against `rule` (the spec's constraints), or `nil` when the request has none;
-    /// `400` naming where it does not decode or which rule it breaks.
+    /// when it has none) and checked against `rule` (the spec's constraints), or `nil` when the request has none
+    /// (or, when its schema `allowsNull`, when it is JSON `null`); `400` naming where it does not decode or which
+    /// rule it breaks.
     public func body<T: Decodable>(
-        _ type: T.Type, formats: [(mediaType: String, format: BodyFormat)], rule: SchemaRule? = nil
+        _ type: T.Type, formats: [(mediaType: String, format: BodyFormat)], rule: SchemaRule? = nil,
+        allowsNull: Bool = false
     ) throws -> T? {
         guard let data = http.body, !data.isEmpty else { return nil }
         let contentType = header("Content-Type") ?? ""
@@ -31,6 +33,7 @@ extension ServerRequest {
             let violation: RuleViolation?
             switch format {
             case .json:
+                if allowsNull, Self.isJSONNull(data) { return nil }
                 value = try JSONCoding.decoder().decode(type, from: data)
                 // Read a second time, as JSON, only when the spec constrains more than the type holds.
                 violation = try rule.flatMap { try $0.violation(of: JSONDecoder().decode(JSONValue.self, from: data)) }
@@ -104,6 +107,15 @@ extension ServerRequest {
             throw RequestError(status: 400, detail: "the request body is required")
         }
         return value
+    }
+
+    /// Whether `data` is the JSON `null` (with any white space around it).
+    static func isJSONNull(_ data: Data) -> Bool {
+        guard data.count < 64 else { return false }
+        let isSpace: (UInt8) -> Bool = { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        guard let first = data.firstIndex(where: { !isSpace($0) }), let last = data.lastIndex(where: { !isSpace($0) })
+        else { return false }
+        return data[first...last].elementsEqual("null".utf8)
     }
 
     /// The body's bytes as they came (a file, text), or `nil` when there are none.

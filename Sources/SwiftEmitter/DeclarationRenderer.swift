@@ -97,8 +97,14 @@ struct DeclarationRenderer {
             // A read-only property is the server's: echoed back in a request (get, modify, put), it is left out.
             encodeLines.append(member.isReadOnly ? "if !encoder.encodesRequest { \(encodeLine) }" : encodeLine)
         }
+        // Required members that may be `null` decode as `nil` when absent; a composition choosing among
+        // alternatives asks for them (`RequiredNullableMembers`), to prefer the one whose members are all there.
+        let requiredNullable = members.filter(\.encodesNull).map { SwiftLiteral.string($0.jsonName) }
         return StructView(
-            doc: plan.doc, attributes: [], name: plan.name, conformances: "Codable, \(equality), Sendable",
+            doc: plan.doc, attributes: [], name: plan.name,
+            conformances: "Codable, \(equality), Sendable"
+                + (requiredNullable.isEmpty ? "" : ", RequiredNullableMembers"),
+            requiredNullableMembers: requiredNullable.isEmpty ? [] : [requiredNullable.joined(separator: ", ")],
             properties: members.map {
                 PropertyView(
                     doc: $0.doc, attributes: $0.isIndirect ? ["@Indirect"] : [], name: $0.name,
@@ -125,12 +131,14 @@ struct DeclarationRenderer {
             parts: parts, isAllOf: isAllOf, partList: parts.map(\.type).joined(separator: ", "),
             encodesAllParts: composite.encodesAllParts,
             noneMatchedCondition: parts.map { "\($0.name) == nil" }.joined(separator: " && "),
+            completeLines: isAllOf ? [] : Self.completeLines(composite.parts),
             encodeLines: Self.encodeLines(
                 parts, isAllOf: isAllOf, allObjects: composite.encodesAllParts, merges: composite.mergesMembers),
             parameterLines: parameterLines, isParameterValue: composite.isParameterValue)
         return StructView(
             doc: plan.doc, attributes: [], name: plan.name,
             conformances: "Codable, \(equality), Sendable" + (composite.isParameterValue ? ", ParameterValue" : ""),
+            requiredNullableMembers: [],
             properties: composite.parts.map { part in
                 let type = isAllOf ? part.type : part.type.optional
                 return PropertyView(
@@ -189,16 +197,36 @@ struct DeclarationRenderer {
             for value in plan.discriminatorValues where selecting[value, default: []].count > 1 {
                 guard shared.insert(value).inserted, let plans = selecting[value] else { continue }
                 lines.append("case \(SwiftLiteral.string(value)):")
-                lines.append("    self = try decodeFirst(")
-                lines.append("        decoder,")
-                for (index, plan) in plans.enumerated() {
-                    lines.append(
-                        "        { .\(plan.name)(try decodeValue(\(plan.type.spelling).self, from: $0)) }"
-                            + (index == plans.count - 1 ? ")" : ","))
-                }
+                lines += decodeOneOfLines(plans).map { "    " + $0 }
             }
         }
         return lines
+    }
+
+    /// `self = try decodeOneOf(decoder, "Issue, Card", (Issue.self, { Self.issue(…) }), …)`: the first alternative
+    /// that decodes with all its required members (the runtime's `decodeOneOf`), over lines.
+    private static func decodeOneOfLines(_ plans: [OneOfCasePlan]) -> [String] {
+        let alternatives = plans.map {
+            "    (\($0.type.spelling).self, { Self.\($0.name)(try decodeValue(\($0.type.spelling).self, from: $0)) })"
+        }
+        let names = SwiftLiteral.string(plans.map(\.type.spelling).joined(separator: ", "))
+        var lines = ["self = try decodeOneOf(", "    decoder, \(names),"] + commaSeparated(alternatives)
+        lines[lines.count - 1] += ")"
+        return lines
+    }
+
+    /// After the parts of an `anyOf` decoded: those missing a member their schema requires (a member that may be
+    /// `null` decodes when absent, `RequiredNullableMembers`) are dropped when another part has all of its own, so a
+    /// value does not come back with `null`s it did not have. Only parts of generated types can miss one.
+    private static func completeLines(_ parts: [CompositePartPlan]) -> [String] {
+        guard parts.count > 1, parts.contains(where: { if case .named = $0.type { true } else { false } }) else {
+            return []
+        }
+        let checks = parts.map { "self.\($0.name) != nil && hasRequiredMembers(\($0.type.spelling).self, in: decoder)" }
+        return ["let complete = ["] + commaSeparated(checks.map { "    " + $0 }) + [
+            "]", "if complete.contains(true) {",
+        ]
+            + parts.enumerated().map { "    if !complete[\($0.offset)] { self.\($0.element.name) = nil }" } + ["}"]
     }
 
     private static func commaSeparated(_ lines: [String]) -> [String] {
@@ -225,6 +253,7 @@ struct DeclarationRenderer {
             isParameterValue: oneOf.isParameterValue, cases: cases,
             discriminatorKey: oneOf.discriminatorKey.map { [SwiftLiteral.string($0)] } ?? [],
             discriminatorLines: Self.discriminatorLines(oneOf.cases),
-            caseList: cases.map(\.type).joined(separator: ", "), nestedLines: lines(oneOf.nested))
+            decodeLines: oneOf.discriminatorKey == nil ? Self.decodeOneOfLines(oneOf.cases) : [],
+            nestedLines: lines(oneOf.nested))
     }
 }

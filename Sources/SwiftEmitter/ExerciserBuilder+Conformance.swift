@@ -37,7 +37,7 @@ extension ExerciserBuilder {
             let operation = document.operations[index]
             let route = operation.method.rawValue.uppercased() + " " + operation.path
             if let body = plan.body, case .json(let contentType) = body.encoding, body.schema != nil {
-                add("request \(route) \(contentType)", body.type)
+                add("request \(route) \(contentType)", body.allowsNull ? body.type.optional : body.type)
             }
             for response in plan.responses {
                 guard case .json(let type) = response.body,

@@ -25,7 +25,7 @@ public struct RuntimeSources: Sendable {
         "Client/HTTP.swift", "Client/URLSessionTransport.swift", "Client/URLSessionBodies.swift", "Client/Wire.swift",
         "Streaming/ByteStream.swift", "Streaming/EventStreamParsers.swift", "Streaming/EventStream.swift",
         "Client/Pagination.swift", "Parameters/Parameters.swift", "Parameters/ParameterSerializer.swift",
-        "Formats/JSON.swift", "Formats/Dates.swift",
+        "Formats/JSON.swift", "Formats/Dates.swift", "Formats/Compositions.swift",
     ]
     /// The files added to `Runtime.swift` with the server side (`server: true`).
     static let serverParts = [

@@ -207,12 +207,13 @@ struct ServerBuilder {
     private static func bodyDecodeLines(_ plan: OperationPlan, rules: SchemaRuleBuilder) -> [String] {
         guard let body = plan.body else { return [] }
         /// `, rule: RequestRules.createRunBody` when the body's schema says more than its Swift type holds.
+        /// and `, allowsNull: true` when it may be `null` (read as no body).
         func rule(_ body: BodyPlan, _ label: String) -> String {
             guard let schema = body.schema else { return "" }
-            return rules.rule(for: schema, named: SwiftNaming.unescaped(plan.name) + " " + label).map {
+            let rule = rules.rule(for: schema, named: SwiftNaming.unescaped(plan.name) + " " + label).map {
                 ", rule: \($0)"
             }
-                ?? ""
+            return (rule ?? "") + (body.allowsNull ? ", allowsNull: true" : "")
         }
         var decodeLines: [String] = []
         let others = plan.separateBodies

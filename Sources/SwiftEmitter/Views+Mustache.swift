@@ -78,6 +78,7 @@ extension StructView: MustacheParent {
         case "attributes": self.attributes
         case "name": self.name
         case "conformances": self.conformances
+        case "requiredNullableMembers": self.requiredNullableMembers
         case "properties": self.properties
         case "initParameters": self.initParameters
         case "decodeLines": self.decodeLines
@@ -110,6 +111,7 @@ extension CompositeView: MustacheParent {
         case "partList": self.partList
         case "encodesAllParts": self.encodesAllParts
         case "noneMatchedCondition": self.noneMatchedCondition
+        case "completeLines": self.completeLines
         case "encodeLines": self.encodeLines
         case "parameterLines": self.parameterLines
         case "isParameterValue": self.isParameterValue
@@ -166,7 +168,7 @@ extension OneOfView: MustacheParent {
         case "cases": self.cases
         case "discriminatorKey": self.discriminatorKey
         case "discriminatorLines": self.discriminatorLines
-        case "caseList": self.caseList
+        case "decodeLines": self.decodeLines
         case "nestedLines": self.nestedLines
         default: nil
         }

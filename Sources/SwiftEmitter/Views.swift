@@ -85,6 +85,9 @@ struct StructView {
     /// `Codable, Equatable, Sendable` (`Hashable` with `hashable: true`; composites add `ParameterValue`, so they
     /// can be parameters).
     var conformances: String
+    /// The JSON names of required members that may be `null`, as one list of Swift literals (`"a", "b"`): the
+    /// struct's `RequiredNullableMembers` conformance; empty when it has none.
+    var requiredNullableMembers: [String]
     /// Stored properties in document order.
     var properties: [PropertyView]
     /// Parameter lines of the memberwise initializer, with trailing commas where needed.
@@ -125,6 +128,8 @@ struct CompositeView {
     var encodesAllParts: Bool
     /// `self.a == nil && self.b == nil` for the anyOf check.
     var noneMatchedCondition: String
+    /// For an `anyOf`: the lines that drop the parts missing a required member when another part is complete.
+    var completeLines: [String]
     /// The statements of `encode(to:)`: every part into one object, or the first part present.
     var encodeLines: [String]
     /// The statements of `parameterValue`: the first part present (empty unless `isParameterValue`).
@@ -179,8 +184,8 @@ struct OneOfView {
     var discriminatorKey: [String]
     /// The `switch` cases that decode it by its discriminator (`DeclarationRenderer.discriminatorLines`).
     var discriminatorLines: [String]
-    /// The names of the alternatives for the error message.
-    var caseList: String
+    /// Without a discriminator: `self = try decodeOneOf(…)` over lines, each alternative tried in order.
+    var decodeLines: [String]
     /// Inline alternatives declared inside the enum, rendered, one line per element (the template indents them).
     var nestedLines: [String]
 }

@@ -1,4 +1,4 @@
-package import APIModel
+internal import APIModel
 
 // The server side's shape of an operation, which the server's view and the API surface both read: the stored
 // properties of its `Input` and the associated values of its `Response` cases.

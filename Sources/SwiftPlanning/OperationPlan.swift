@@ -149,6 +149,9 @@ package struct BodyPlan: Hashable {
     package var isRequired: Bool
     /// The schema, for building a valid argument (nil for raw bodies).
     package var schema: Schema?
+    /// A JSON body whose schema allows `null` (GitHub's `issues/lock`): the argument is optional, whatever
+    /// `required` says, `nil` sends no body, and the server reads a `null` body as `nil`.
+    package var allowsNull = false
 }
 
 /// What a response carries.

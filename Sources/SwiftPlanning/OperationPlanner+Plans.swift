@@ -224,6 +224,10 @@ extension OperationPlanner {
         }
         guard let schema = media.schema else { return nil }
         let type = spell(schema, suggested: suggested, in: &scope)
-        return BodyPlan(encoding: encoding, type: type, isRequired: isRequired, schema: schema)
+        var allowsNull = false
+        if case .json = encoding { allowsNull = types.isNullable(schema) }
+        return BodyPlan(
+            encoding: encoding, type: type, isRequired: isRequired && !allowsNull, schema: schema,
+            allowsNull: allowsNull)
     }
 }

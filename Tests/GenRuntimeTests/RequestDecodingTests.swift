@@ -65,4 +65,12 @@ import Testing
         #expect(ServerRequest.integerBeyond64Bits(in: .object(["a": .number(1.5e30 + 0.5), "b": .integer(3)])) != nil)
         #expect(ServerRequest.integerBeyond64Bits(in: .object(["a": .number(0.5), "b": .integer(Int.max)])) == nil)
     }
+
+    @Test("a body that may be null is null only as the JSON literal, white space around it")
+    func nullBody() {
+        for text in ["null", " null\n", "\tnull\r\n"] { #expect(ServerRequest.isJSONNull(Data(text.utf8)), "\(text)") }
+        for text in ["", "nul", "\"null\"", "nullnull", "[null]", "{}", "n u l l"] {
+            #expect(!ServerRequest.isJSONNull(Data(text.utf8)), "\(text)")
+        }
+    }
 }
