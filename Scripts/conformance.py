@@ -287,6 +287,15 @@ def out_of_time(signum, frame):
     raise OutOfTime("the generator took longer than the budget (--budget)")
 
 
+def quiet_ignored_alarms(unraisable):
+    """An alarm Python ignored (raised in a weakref or gc callback) rings again; it is no error worth a traceback."""
+    if not isinstance(unraisable.exc_value, OutOfTime):
+        sys.__unraisablehook__(unraisable)
+
+
+sys.unraisablehook = quiet_ignored_alarms
+
+
 def values_for(schema, count, budget):
     """Up to `count` distinct values of `schema`, deterministically, within `budget` seconds."""
     signal.signal(signal.SIGALRM, out_of_time)

@@ -53,7 +53,8 @@ public enum APIDiff {
 
     /// Reads and translates one side.
     public static func side(
-        _ source: Source, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions()
+        _ source: Source, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions(),
+        referenceRoots: [String] = []
     ) -> Side {
         let maxSize = limits.maxFileSize
         let specPath: String
@@ -61,7 +62,9 @@ public enum APIDiff {
         switch source {
         case .file(let path):
             specPath = path
-            read = { Generator.readText($0, maxSize: maxSize) }
+            // The spec itself is read as given; the files its `$ref`s lead into only below its folder or a root.
+            let confined = Generator.confinedReader(specPath: path, roots: referenceRoots, maxSize: maxSize)
+            read = { $0 == path ? Generator.readText($0, maxSize: maxSize) : confined($0) }
         case .git(let revision, let path):
             // Files of this side are named `git:REV:./path` while read, so that `$ref`s resolve inside the name
             // (`..` stops at `.`, the repository's root), and `git:REV:path` in what the user sees.

@@ -60,6 +60,20 @@ extension Diagnostic {
         return .error("the file is not valid UTF-8\(which); save it as UTF-8", at: location)
     }
 
+    /// A file a `$ref` leads into outside the folders a spec may read (`Generator.confinedReader`).
+    static func outsideReferenceRoots(_ path: String, roots: [String]) -> Diagnostic {
+        let folders = roots.map { "'\($0)'" }.joined(separator: ", ")
+        return .error(
+            "'\(path)' is outside the folders the spec may read (\(folders)); list its folder in gen-config's "
+                + "`references: {roots: [...]}` to allow it",
+            at: nil)
+    }
+
+    /// A folder `references.roots` lists that is not there.
+    static func referenceRootNotAFolder(_ path: String, at location: SourceLocation) -> Diagnostic {
+        .error("'references.roots' lists '\(path)', which is not a folder", at: location)
+    }
+
     /// A `git:` side of `gen diff` whose `$ref` leaves the repository.
     static func outsideRepository(_ name: String, of source: String) -> Diagnostic {
         .error("cannot read '\(name)': it is outside the repository of \(source)", at: nil)

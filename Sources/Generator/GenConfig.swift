@@ -18,6 +18,7 @@ import YAMLNodes
 /// fixtures: false                    # no Fixtures.swift or fixture files (default: true), or:
 /// fixtures: {module: RunsAPI, output: ../Tests/RunsAPITests/Fixtures}   # for a test target of their own
 /// templates: MyTemplates             # a templates folder, relative to this file
+/// references: {roots: [../schemas]}  # folders `$ref`s may read besides the spec's own, relative to this file
 /// hashable: true                     # models Hashable, not only Equatable (default: false)
 /// server: true                       # also the server side: APIHandler, APIRouter, MockHandler (default: false)
 /// client: false                      # leave the client's operations out, for a server-only module (default: true)
@@ -33,6 +34,9 @@ public struct GenConfig: Sendable {
     /// The folder `Fixtures.swift` and the fixture files are written to, relative to the current folder, when
     /// not the output folder (`fixtures.output`).
     public var fixturesOutput: String?
+    /// Folders besides the spec's own that its `$ref`s may read, relative to the current folder
+    /// (`references.roots`).
+    public var referenceRoots: [String] = []
 
     /// Creates the default configuration.
     public init() {}
@@ -52,7 +56,7 @@ public struct GenConfig: Sendable {
 
     private static let knownKeys: Set<String> = [
         "accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable", "eventStreams",
-        "transports", "server", "client", "servers",
+        "transports", "server", "client", "servers", "references",
     ]
 
     /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
@@ -188,6 +192,7 @@ public struct GenConfig: Sendable {
                 case "templates":
                     guard let folder = string(value, "'templates'") else { continue }
                     config.templates = relativeToConfig(folder)
+                case "references": readReferences(value, into: &config)
                 default:
                     break
                 }
@@ -254,6 +259,24 @@ public struct GenConfig: Sendable {
             }
             if config.fixturesOutput != nil, config.options.fixturesModule == nil {
                 report(value) { .fixturesOutputNeedsModule(at: $0) }
+            }
+        }
+
+        /// `references: {roots: [../schemas]}`: folders `$ref`s may read besides the spec's, each one that exists.
+        private func readReferences(_ value: YAMLNode, into config: inout GenConfig) {
+            for entry in pairs(value, "'references'", known: ["roots"]) {
+                for root in strings(entry.value, "'references.roots'") {
+                    let path = relativeToConfig(root.value)
+                    var isFolder: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+                    else {
+                        sink.emit(
+                            .referenceRootNotAFolder(
+                                path, at: root.location ?? SourceLocation(file: file, line: 1, column: 1)))
+                        continue
+                    }
+                    config.referenceRoots.append(path)
+                }
             }
         }
 

@@ -142,11 +142,18 @@ public enum Generator {
                 switch readFile(path) {
                 case .text(let text):
                     sources.texts[path] = text
-                    return YAMLParser.parse(text, file: path, limits: limits, diagnostics: sink)
+                    guard let node = YAMLParser.parse(text, file: path, limits: limits, diagnostics: sink) else {
+                        return .failure(OpenAPIReader.FileLoadFailure())
+                    }
+                    return .success(node)
                 case .failure(let diagnostic):
-                    // A missing file is reported by the reader at the `$ref`; a broken one here, where it is broken.
-                    if diagnostic.location != nil { sink.emit(diagnostic) }
-                    return nil
+                    // A missing or refused file is reported by the reader at the `$ref`, saying why; a broken one
+                    // here, where it is broken.
+                    guard diagnostic.location == nil else {
+                        sink.emit(diagnostic)
+                        return .failure(OpenAPIReader.FileLoadFailure())
+                    }
+                    return .failure(OpenAPIReader.FileLoadFailure(reason: diagnostic.message))
                 }
             }
         }
@@ -158,10 +165,11 @@ public enum Generator {
         case failure(Diagnostic)
     }
 
-    /// Reads the spec at `specPath` (and the files it references) and runs the pipeline; unreadable or
-    /// non-UTF-8 files are reported as errors.
+    /// Reads the spec at `specPath` (and the files it references, below its folder or one of `referenceRoots`)
+    /// and runs the pipeline; unreadable or non-UTF-8 files are reported as errors.
     public static func generate(
-        specPath: String, templates: TemplateSet, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions()
+        specPath: String, templates: TemplateSet, limits: YAMLLimits = .default, options: EmitOptions = EmitOptions(),
+        referenceRoots: [String] = []
     ) -> Result {
         let maxSize = limits.maxFileSize
         switch readText(specPath, maxSize: maxSize) {
@@ -170,8 +178,35 @@ public enum Generator {
         case .text(let text):
             return generate(
                 specText: text, specPath: specPath, templates: templates, limits: limits, options: options,
-                readFile: { readText($0, maxSize: maxSize) })
+                readFile: confinedReader(specPath: specPath, roots: referenceRoots, maxSize: maxSize))
         }
+    }
+
+    /// Reads the files a spec's `$ref`s lead into, only below the spec's folder and the folders of `roots`
+    /// (symbolic links resolved, `..` too): any other file is refused before it is opened, so a spec cannot pull
+    /// another file of the machine into the generated code or into a diagnostic's excerpt.
+    public static func confinedReader(
+        specPath: String, roots: [String], maxSize: Int = YAMLLimits.default.maxFileSize
+    ) -> @Sendable (String) -> FileText {
+        let specFolder = specPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+            separator: "/")
+        let named = [specFolder.isEmpty ? "." : specFolder] + roots
+        let resolved = named.compactMap(realPath).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        return { path in
+            // A file that does not exist is reported as missing, whatever its folder.
+            guard let real = realPath(path) else { return readText(path, maxSize: maxSize) }
+            guard resolved.contains(where: { real.hasPrefix($0) }) else {
+                return .failure(.outsideReferenceRoots(path, roots: named))
+            }
+            return readText(real, maxSize: maxSize)
+        }
+    }
+
+    /// `path` with every symbolic link, `.` and `..` resolved (`realpath(3)`), or `nil` when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
     }
 
     /// The UTF-8 text of a file, or why it cannot be had (missing, larger than `maxSize` bytes, not UTF-8).

@@ -8,9 +8,20 @@ public import YAMLNodes
 /// Only a document that is not an OpenAPI 3 mapping at all stops the reader early.
 public enum OpenAPIReader {
     /// Loads another file of a multi-file description: the path is the referencing file's folder joined with the
-    /// `$ref`'s file part (`api/models/run.yaml`). Returns `nil` when the file cannot be read or parsed (the
-    /// loader reports why). The reader asks for each file once.
-    public typealias FileLoader = (_ path: String) -> YAMLNode?
+    /// `$ref`'s file part (`api/models/run.yaml`). Fails when the file cannot be read or parsed (the loader reports
+    /// a broken file where it is broken) or may not be read (`FileLoadFailure.reason`, reported at the `$ref`).
+    /// The reader asks for each file once.
+    public typealias FileLoader = (_ path: String) -> Result<YAMLNode, FileLoadFailure>
+
+    /// Why a file a `$ref` points into was not loaded.
+    public struct FileLoadFailure: Error, Sendable {
+        /// What the reader says at the `$ref` (`'../secret.yaml' is outside the spec's folder`); `nil` for
+        /// "cannot load 'path'".
+        public var reason: String?
+
+        /// A failure reported at the `$ref` with `reason`, or as "cannot load" when it is `nil`.
+        public init(reason: String? = nil) { self.reason = reason }
+    }
 
     /// Reads `root`, the parsed text of `file`.
     ///
@@ -37,8 +48,8 @@ final class ReaderContext {
     let specFile: String
     let diagnostics: any DiagnosticSink
     let loadFile: OpenAPIReader.FileLoader?
-    /// Files loaded so far (`nil`: could not be loaded), so each is parsed once.
-    var loadedFiles: [String: YAMLNode?] = [:]
+    /// Files loaded so far (or why not), so each is parsed once.
+    var loadedFiles: [String: Result<YAMLNode, OpenAPIReader.FileLoadFailure>] = [:]
     var followingRefs: [String] = []
     /// Memoized `split(_:)` results: current file → $ref → (file, pointer).
     var splitRefs: [String: [String: (file: String, pointer: String)]] = [:]
@@ -69,7 +80,7 @@ final class ReaderContext {
         self.specFile = file
         self.diagnostics = diagnostics
         self.loadFile = loadFile
-        loadedFiles[file] = root
+        loadedFiles[file] = .success(root)
     }
 
     /// Runs `body` with `node`'s file as the current document.
@@ -140,11 +151,11 @@ final class ReaderContext {
     }
 
     /// The root of `path`, loading it on first use.
-    func document(_ path: String) -> YAMLNode? {
+    func document(_ path: String) -> Result<YAMLNode, OpenAPIReader.FileLoadFailure> {
         if let loaded = loadedFiles[path] { return loaded }
-        let node = loadFile?(path)
-        loadedFiles[path] = .some(node)
-        return node
+        let result = loadFile?(path) ?? .failure(OpenAPIReader.FileLoadFailure())
+        loadedFiles[path] = result
+        return result
     }
 
     // MARK: - Small helpers

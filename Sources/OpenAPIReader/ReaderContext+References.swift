@@ -27,11 +27,15 @@ extension ReaderContext {
             emit(.referenceTooDeep(ref, limit: maxReferenceDepth, at: location(refNode)))
             return nil
         }
-        guard let targetRoot = targetFile == file ? root : document(targetFile) else {
+        let targetRoot: YAMLNode
+        switch targetFile == file ? .success(root) : document(targetFile) {
+        case .success(let node): targetRoot = node
+        case .failure(let failure):
             emit(
                 loadFile == nil
                     ? .externalReferenceNotFound(ref, at: location(refNode))
-                    : .unresolvedReference(ref, reason: "cannot load '\(targetFile)'", at: location(refNode)))
+                    : .unresolvedReference(
+                        ref, reason: failure.reason ?? "cannot load '\(targetFile)'", at: location(refNode)))
             return nil
         }
         guard let target = resolvePointer(pointer, in: targetRoot, ref: ref, at: refNode) else { return nil }

@@ -64,7 +64,10 @@ struct DiffCommand: ParsableCommand {
         var options = configuration.options
         options.exerciser = false
         let sides = [APIDiff.Source(old), newSource]
-        let results = sides.map { APIDiff.side($0, limits: limitOptions.limits, options: options) }
+        let results = sides.map {
+            APIDiff.side(
+                $0, limits: limitOptions.limits, options: options, referenceRoots: configuration.referenceRoots)
+        }
         var errors = 0
         for (label, (source, side)) in zip(["old", "new"], zip(sides, results)) {
             let problems = side.diagnostics.filter { $0.severity == .error }

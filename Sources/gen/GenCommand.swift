@@ -219,7 +219,8 @@ struct GenCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let result = Generator.generate(
-            specPath: spec, templates: templateSet, limits: limitOptions.limits, options: configuration.options)
+            specPath: spec, templates: templateSet, limits: limitOptions.limits, options: configuration.options,
+            referenceRoots: configuration.referenceRoots)
         let renderer = DiagnosticRenderer(sources: result.sources)
         for diagnostic in result.diagnostics {
             printError(renderer.render(diagnostic), terminator: "")

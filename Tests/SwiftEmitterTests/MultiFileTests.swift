@@ -137,7 +137,7 @@ func writeTree(_ files: [String: String]) throws -> URL {
         let messages = result.diagnostics.map { $0.description.replacingOccurrences(of: dir.path + "/", with: "") }
         #expect(
             messages == [
-                "api/paths/pet.yaml:4:13: error: $ref '../shared/params.yaml#/PetId' does not resolve: cannot load 'api/shared/params.yaml'",
+                "api/paths/pet.yaml:4:13: error: $ref '../shared/params.yaml#/PetId' does not resolve: cannot read 'api/shared/params.yaml': no such file or not readable",
                 // Without its parameter, the path template (written in root.yaml) has a variable nobody declares.
                 "api/root.yaml:4:3: warning: path template '/pets/{petId}' uses '{petId}' but no path parameter named 'petId' is declared; generated as a required String parameter",
             ])
