@@ -27,6 +27,13 @@ extension Diagnostic {
         .error("\(object) is missing the required key '\(key)'", at: location)
     }
 
+    /// A 3.1 document with none of `paths`, `components` and `webhooks`.
+    public static func nothingToGenerate(at location: SourceLocation) -> Diagnostic {
+        .warning(
+            "the OpenAPI document has none of 'paths', 'components' and 'webhooks' (OpenAPI 3.1 needs one); the "
+                + "client has no operations", at: location)
+    }
+
     /// A value of the wrong kind for a known key.
     public static func wrongType(
         _ what: String, expected: String, found: String, at location: SourceLocation
@@ -157,9 +164,11 @@ extension Diagnostic {
             at: location, notes: [.note("'\(id)' first used here", at: first)])
     }
 
-    /// A `security` entry that names a scheme not in `components.securitySchemes`.
+    /// A `security` entry that names a scheme not in `components.securitySchemes`: the requirement is left out.
     public static func unknownSecurityScheme(_ name: String, at location: SourceLocation) -> Diagnostic {
-        .error("security requirement names '\(name)', which is not defined in components.securitySchemes", at: location)
+        .warning(
+            "security requirement names '\(name)', which is not defined in components.securitySchemes; the "
+                + "requirement is left out", at: location)
     }
 
     /// A name in `required` that is not a declared property.

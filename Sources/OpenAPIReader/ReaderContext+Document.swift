@@ -27,8 +27,12 @@ extension ReaderContext {
         if let paths = root["paths"] {
             operations = readPaths(paths, schemes: securitySchemes)
         } else if root["webhooks"] == nil && root["components"] == nil {
-            // 3.1 allows a document with only webhooks or components; 3.0 requires paths.
-            emit(.missingKey("paths", in: "the OpenAPI document", at: location(root)))
+            // 3.0 requires paths; 3.1 one of paths, components and webhooks, and a document that starts with
+            // `info` and `servers` alone (Apple's tutorial does) is a client without operations yet.
+            emit(
+                openAPIVersion.hasPrefix("3.0")
+                    ? .missingKey("paths", in: "the OpenAPI document", at: location(root))
+                    : .nothingToGenerate(at: location(root)))
         }
         if let webhooks = root["webhooks"] {
             emit(.unsupported("'webhooks'", at: location(webhooks)))
@@ -204,9 +208,10 @@ extension ReaderContext {
             return nil
         }
         let known = Set(schemes.map(\.name))
-        return items.compactMap { item in
+        let requirements: [SecurityRequirement] = items.compactMap { item in
             guard let requirementPairs = pairs(of: item, "a security requirement", known: nil) else { return nil }
             var names: [String] = []
+            var isMet = true
             for pair in requirementPairs {
                 let name = pair.key.scalar?.text ?? ""
                 if let remote = remoteSecuritySchemes[name] {
@@ -215,12 +220,17 @@ extension ReaderContext {
                     continue
                 }
                 if !known.contains(name) {
+                    // A requirement whose scheme is not declared cannot be met: left out, the others stay.
                     emit(.unknownSecurityScheme(name, at: location(pair.key)))
+                    isMet = false
                     continue
                 }
                 names.append(name)
             }
-            return SecurityRequirement(schemeNames: names)
+            return isMet ? SecurityRequirement(schemeNames: names) : nil
         }
+        // Every requirement left out: as if `security` were not written (an operation inherits the document's),
+        // not `security: []`, which would say that no credentials are needed.
+        return requirements.isEmpty && !items.isEmpty ? nil : requirements
     }
 }

@@ -23,6 +23,51 @@ let header = """
     """
 
 @Suite struct OpenAPIReaderTests {
+    @Test("a requirement naming an undeclared scheme is left out with a warning; with none left, security is inherited")
+    func undeclaredSchemes() throws {
+        let (document, diagnostics) = read(
+            header + """
+                security: [{key: []}, {key: [], nope: []}]
+                paths:
+                  /a:
+                    get:
+                      security: [{ghost: []}]
+                      responses: {'204': {description: ok}}
+                  /b:
+                    get:
+                      security: [{ghost: []}, {}]
+                      responses: {'204': {description: ok}}
+                  /c:
+                    get:
+                      security: []
+                      responses: {'204': {description: ok}}
+                components:
+                  securitySchemes:
+                    key: {type: apiKey, in: header, name: X-Key}
+                """)
+        #expect(diagnostics.map(\.severity) == [.warning, .warning, .warning])
+        #expect(diagnostics.map(\.location) == [at(3, 33), at(7, 19), at(11, 19)])
+        #expect(
+            diagnostics.first?.message
+                == "security requirement names 'nope', which is not defined in components.securitySchemes; the "
+                + "requirement is left out")
+        let read = try #require(document)
+        #expect(read.security == [SecurityRequirement(schemeNames: ["key"])])
+        let operations = read.operations
+        #expect(operations[0].security == nil)  // as if not written: the document's requirement applies
+        #expect(operations[1].security == [SecurityRequirement(schemeNames: [])])  // optional credentials
+        #expect(operations[2].security == [])  // none needed, as written
+    }
+
+    @Test("3.1 needs one of paths, components and webhooks: without them, a warning and no operations; 3.0 needs paths")
+    func nothingToGenerate() throws {
+        let (document, diagnostics) = read("openapi: 3.1.0\ninfo: {title: T, version: '1'}\nservers: [{url: /}]\n")
+        #expect(diagnostics.map(\.severity) == [.warning])
+        #expect(document?.operations.isEmpty == true)
+        let (_, old) = read("openapi: 3.0.3\ninfo: {title: T, version: '1'}\n")
+        #expect(old.map(\.message) == ["the OpenAPI document is missing the required key 'paths'"])
+    }
+
     @Test("operations, parameters and responses are read in document order with their locations")
     func operations() throws {
         let (document, diagnostics) = read(
