@@ -48,6 +48,7 @@ import sys
 import tempfile
 import warnings
 
+import jsonschema
 import yaml
 
 warnings.filterwarnings("ignore")
@@ -276,6 +277,9 @@ def own_member(spec, file, schema, member):
     return None
 
 
+NOTHING = object()  # no value given (`expand`)
+
+
 class OutOfTime(BaseException):
     """Raised by the alarm: a BaseException, which hypothesis lets through instead of shrinking it as a failure."""
 
@@ -348,16 +352,30 @@ def instant(text):
     return moment.timestamp() + (float("0" + fraction) if fraction else 0.0)
 
 
-def expand(schemas):
-    """The schemas a value at one position is checked against, with the parts and alternatives of compositions."""
+def expand(schemas, value=NOTHING):
+    """The schemas a value at one position is checked against, with the parts and alternatives of compositions;
+    given the value, only the alternatives of an `anyOf`/`oneOf` it is valid against (all when it is valid against
+    none), so a member an alternative it is not requires is no reason to keep a `null`."""
     found, stack = [], list(schemas)
     while stack:
         schema = stack.pop()
         if isinstance(schema, dict):
             found.append(schema)
-            for keyword in ("allOf", "anyOf", "oneOf"):
-                stack.extend(schema.get(keyword) or [])
+            stack.extend(schema.get("allOf") or [])
+            for keyword in ("anyOf", "oneOf"):
+                alternatives = schema.get(keyword) or []
+                if value is not NOTHING:
+                    valid = [alternative for alternative in alternatives if is_valid(alternative, value)]
+                    alternatives = valid or alternatives
+                stack.extend(alternatives)
     return found
+
+
+def is_valid(schema, value):
+    try:
+        return jsonschema.Draft202012Validator(schema).is_valid(value)
+    except Exception:  # a schema the validator cannot read: counted as valid, as before
+        return True
 
 
 def member_schemas(schemas, name):
@@ -421,7 +439,7 @@ def difference(sent, back, schemas, path="$"):
                 return found
         return None
     if isinstance(sent, dict) and isinstance(back, dict):
-        here = expand(schemas)
+        here = expand(schemas, sent)
         declared = {name for schema in here for name in (schema.get("properties") or {})}
         required = {name for schema in here for name in (schema.get("required") or []) if isinstance(name, str)}
         for name, value in sent.items():
