@@ -28,9 +28,10 @@ What the comparison forgives (what the Swift types normalize, and nothing else):
 - numbers compare by value (`1` and `1.0`); a `float` member compares as a 32-bit float;
 - a `date-time` compares as an instant, to the millisecond (`2020-01-01T00:00:00+01:00` is `…T23:00:00.000Z`);
 - a UUID compares without case;
-- a member whose value is `null` may be left out where no schema of that object (its parts and alternatives included)
-  requires it (a Swift optional that is `nil` encodes as absent; a required one as `null`), and a member no schema of
-  that object declares may be left out (a generated struct keeps the members its schema declares).
+- a member whose value is `null` may be left out where no schema of that object (its parts, and the alternatives of an
+  `anyOf`/`oneOf` the object is valid against) requires it (a Swift optional that is `nil` encodes as absent; a
+  required one as `null`), and a member no schema of that object declares may be left out (a generated struct keeps
+  the members its schema declares).
 """
 import argparse
 import base64
