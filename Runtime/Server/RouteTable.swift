@@ -241,9 +241,12 @@ public struct RouteTable: Sendable {
     /// `415` for a body of a media type the operation does not take, `400` for a missing required body, `406` when
     /// `Accept` allows none of the media types it answers with.
     private func check(_ request: ServerRequest, route: ServerRoute) throws {
-        let hasBody = !(request.http.body?.isEmpty ?? true)
+        let contentType = request.header("Content-Type") ?? ""
+        // A form whose fields are all empty lists has no bytes, but its Content-Type says it is there.
+        let hasBody =
+            !(request.http.body?.isEmpty ?? true)
+            || MediaRange.matches(contentType, range: "application/x-www-form-urlencoded")
         if hasBody, !route.consumes.isEmpty {
-            let contentType = request.header("Content-Type") ?? ""
             guard route.consumes.contains(where: { MediaRange.matches(contentType, range: $0) }) else {
                 throw RequestError(
                     status: 415,

@@ -195,7 +195,11 @@ struct TextDecoder: Decoder {
         }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            try decoder(key).decodeValue(type)
+            // A list with no items is no field at all in a form or multipart body: a missing list is empty.
+            if members[key.stringValue] == nil, let list = T.self as? any EmptyList.Type, let empty = list.empty as? T {
+                return empty
+            }
+            return try decoder(key).decodeValue(type)
         }
 
         func nestedContainer<NestedKey: CodingKey>(
@@ -279,4 +283,11 @@ extension TextDecoder: SingleValueDecodingContainer {
     func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(type) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decodeValue(type) }
+}
+
+/// A list, which text that has no field for it holds with no items.
+protocol EmptyList { static var empty: Self { get } }
+
+extension Array: EmptyList {
+    static var empty: Self { [] }
 }

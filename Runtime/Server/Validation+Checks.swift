@@ -124,12 +124,24 @@ extension SchemaRule {
         return nil
     }
 
+    /// Whether the values this rule takes are lists (through a reference too).
+    var isList: Bool {
+        if let target { return target().isList }
+        return items != nil || kinds.contains(.array)
+    }
+
     private func objectProblem(
         _ members: [String: JSONValue], asText: Bool, path: inout [String], depth: Int
     ) -> RuleViolation? {
-        if let missing = required.first(where: { members[$0] == nil }) {
-            return RuleViolation(
-                path: path, keyword: "required", message: "the required property '\(missing)' is missing")
+        for missing in required where members[missing] == nil {
+            // In text (a form, multipart), a list with no items is no field at all: a missing list is an empty one.
+            guard asText, let rule = properties[missing], rule.isList else {
+                return RuleViolation(
+                    path: path, keyword: "required", message: "the required property '\(missing)' is missing")
+            }
+            path.append(missing)
+            defer { path.removeLast() }
+            if let problem = rule.check(.array([]), asText: true, path: &path, depth: depth + 1) { return problem }
         }
         if let key = notNull.first(where: { members[$0] == .null }) {
             return RuleViolation(

@@ -73,4 +73,25 @@ import Testing
             #expect(!ServerRequest.isJSONNull(Data(text.utf8)), "\(text)")
         }
     }
+
+    @Test("in a form or multipart body, a required list that has no field is an empty list (its rules still apply)")
+    func missingList() throws {
+        struct Upload: Decodable {
+            var images: [Data]
+            var name: String?
+        }
+        #expect(try TextDecoder.decode(Upload.self, from: .object(["name": .string("n")])).images.isEmpty)
+        #expect(throws: DecodingError.self) {
+            struct Named: Decodable { var name: String }
+            _ = try TextDecoder.decode(Named.self, from: .object([:]))
+        }
+        let rule = SchemaRule(
+            kinds: [.object], properties: ["images": SchemaRule(kinds: [.array], minItems: 0)], required: ["images"])
+        #expect(rule.violation(of: .object([:]), asText: true) == nil)
+        #expect(rule.violation(of: .object([:]))?.keyword == "required")  // JSON has a way to send an empty list
+        let atLeastOne = SchemaRule(
+            kinds: [.object], properties: ["images": SchemaRule(kinds: [.array], minItems: 1)], required: ["images"])
+        #expect(atLeastOne.violation(of: .object([:]), asText: true)?.keyword == "minItems")
+        #expect(atLeastOne.violation(of: .object([:]), asText: true)?.path == ["images"])
+    }
 }
