@@ -64,6 +64,8 @@ public struct Server: Hashable, Sendable {
     public var variables: [ServerVariable]
     /// Where the server is written.
     public var location: SourceLocation
+    /// OpenAPI 3.2's `name`, which names its entry in `Client.Servers`.
+    public var name: String?
 
     /// The URL with every variable replaced by its default (`https://{region}.example.com` → `https://eu.example.com`).
     public var defaultURL: String {
@@ -83,11 +85,14 @@ public struct Server: Hashable, Sendable {
     }
 
     /// Creates a server.
-    public init(url: String, description: String?, variables: [ServerVariable], location: SourceLocation) {
+    public init(
+        url: String, description: String?, variables: [ServerVariable], location: SourceLocation, name: String? = nil
+    ) {
         self.url = url
         self.description = description
         self.variables = variables
         self.location = location
+        self.name = name
     }
 }
 

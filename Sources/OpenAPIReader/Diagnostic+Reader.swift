@@ -94,13 +94,20 @@ extension Diagnostic {
     /// A Swagger 2.0 document.
     public static func swagger2(at location: SourceLocation) -> Diagnostic {
         .error(
-            "this is a Swagger 2.0 document; gen reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)",
+            "this is a Swagger 2.0 document; gen reads OpenAPI 3.0, 3.1 and 3.2 (convert it first, e.g. with swagger2openapi)",
             at: location)
     }
 
     /// An `openapi` version gen does not read.
     public static func unsupportedVersion(_ version: String, at location: SourceLocation) -> Diagnostic {
-        .error("unsupported OpenAPI version '\(version)'; gen reads 3.0.x and 3.1.x", at: location)
+        .error("unsupported OpenAPI version '\(version)'; gen reads 3.0.x, 3.1.x and 3.2.x", at: location)
+    }
+
+    /// A key or value OpenAPI 3.2 adds that gen reads but does not act on yet.
+    public static func notActedOn32(_ feature: String, in what: String, at location: SourceLocation) -> Diagnostic {
+        .warning(
+            "gen does not act on OpenAPI 3.2's \(feature) in \(what) yet; the code is generated as if it were not "
+                + "there", at: location)
     }
 
     /// A path parameter declared but absent from the path template: there is nowhere to send it.

@@ -1,5 +1,17 @@
-/// The keys OpenAPI 3.0/3.1 defines for each object, used to flag typos and unknown keys.
+/// The keys OpenAPI 3.0/3.1 defines for each object, used to flag typos and unknown keys; `added32` the keys 3.2
+/// adds, known in a 3.2 document only.
 public enum KnownKeys {
+    /// The keys OpenAPI 3.2 adds, by the object they are in (the name `ReaderContext.known(_:_:)` is given).
+    static let added32: [String: Set<String>] = [
+        "document": ["$self"], "server": ["name"], "components": ["mediaTypes"],
+        "pathItem": ["query", "additionalOperations"], "mediaType": ["itemSchema", "itemEncoding", "prefixEncoding"],
+        "encoding": ["encoding", "itemEncoding", "prefixEncoding"], "response": ["summary"],
+        "example": ["dataValue", "serializedValue"], "securityScheme": ["deprecated", "oauth2MetadataUrl"],
+        "discriminator": ["defaultMapping"],
+    ]
+    /// The 3.2 additions gen acts on; a key of `added32` not listed here gets a located warning where it is used.
+    static let actedOn32: Set<String> = ["server.name", "response.summary"]
+
     static let document: Set<String> = [
         "openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags",
         "externalDocs",

@@ -166,6 +166,23 @@ final class ReaderContext {
 
     func emit(_ diagnostic: Diagnostic) { diagnostics.emit(diagnostic) }
 
+    /// Whether the document is OpenAPI 3.2.
+    var is32: Bool { openAPIVersion.hasPrefix("3.2") }
+
+    /// `pairs(of:_:known:)` for an object `KnownKeys.added32` names (`"mediaType"`): in a 3.2 document its 3.2 keys
+    /// are known too, and each one gen does not act on yet gets a located warning.
+    func pairs(of node: YAMLNode, _ what: String, known: Set<String>, object: String) -> [YAMLPair]? {
+        guard is32, let added = KnownKeys.added32[object] else { return pairs(of: node, what, known: known) }
+        let read = pairs(of: node, what, known: known.union(added))
+        for pair in read ?? [] {
+            let key = pair.key.scalar?.text ?? ""
+            if added.contains(key), !KnownKeys.actedOn32.contains(object + "." + key) {
+                emit(.notActedOn32("'\(key)'", in: what, at: location(pair.key)))
+            }
+        }
+        return read
+    }
+
     /// The pairs of a mapping, checking every key against `known` (extensions `x-` always pass). A key written
     /// with nothing after it (null) reads as an empty mapping, with a warning.
     func pairs(of node: YAMLNode, _ what: String, known: Set<String>?) -> [YAMLPair]? {

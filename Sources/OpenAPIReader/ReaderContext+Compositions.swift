@@ -140,7 +140,8 @@ extension ReaderContext {
     }
 
     func readDiscriminator(_ node: YAMLNode?) -> Discriminator? {
-        guard let node, pairs(of: node, "'discriminator'", known: KnownKeys.discriminator) != nil,
+        guard let node,
+            pairs(of: node, "'discriminator'", known: KnownKeys.discriminator, object: "discriminator") != nil,
             let name = requiredString(node, "propertyName", in: "'discriminator'")
         else { return nil }
         var mapping: [JSONMember] = []

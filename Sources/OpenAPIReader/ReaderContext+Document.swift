@@ -5,9 +5,12 @@ import YAMLNodes
 extension ReaderContext {
     func readDocument() -> APIDocument? {
         guard let version = readVersion() else { return nil }
-        _ = pairs(of: root, "the OpenAPI document", known: KnownKeys.document)
+        _ = pairs(of: root, "the OpenAPI document", known: KnownKeys.document, object: "document")
 
-        let components = root["components"].flatMap { pairs(of: $0, "'components'", known: KnownKeys.components) } ?? []
+        let components =
+            root["components"].flatMap {
+                pairs(of: $0, "'components'", known: KnownKeys.components, object: "components")
+            } ?? []
         let schemaPairs =
             components.first { $0.key.string == "schemas" }
             .flatMap { pairs(of: $0.value, "'components.schemas'", known: nil) } ?? []
@@ -73,7 +76,7 @@ extension ReaderContext {
         }
         let version = string(versionNode, "'openapi'") ?? ""
         openAPIVersion = version
-        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") || version.hasPrefix("3.2") else {
             emit(.unsupportedVersion(version, at: location(versionNode)))
             return nil
         }
@@ -119,7 +122,7 @@ extension ReaderContext {
     func readServers(_ node: YAMLNode?) -> [Server] {
         guard let items = list(node, "'servers'") else { return [] }
         return items.compactMap { item in
-            guard pairs(of: item, "a server", known: KnownKeys.server) != nil,
+            guard pairs(of: item, "a server", known: KnownKeys.server, object: "server") != nil,
                 let url = requiredString(item, "url", in: "a server")
             else { return nil }
             var variables: [ServerVariable] = []
@@ -140,7 +143,7 @@ extension ReaderContext {
             }
             return Server(
                 url: url, description: string(item["description"], "'description'"), variables: variables,
-                location: location(item))
+                location: location(item), name: is32 ? string(item["name"], "'name'") : nil)
         }
     }
 
@@ -156,7 +159,8 @@ extension ReaderContext {
             }
             let resolved: YAMLNode? =
                 pair.value["$ref"].map { ref in withReference(ref) { target, _ in target } } ?? pair.value
-            guard let value = resolved, pairs(of: value, what, known: KnownKeys.securityScheme) != nil,
+            guard let value = resolved,
+                pairs(of: value, what, known: KnownKeys.securityScheme, object: "securityScheme") != nil,
                 let type = requiredString(value, "type", in: what)
             else { return nil }
             let kind: SecurityScheme.Kind

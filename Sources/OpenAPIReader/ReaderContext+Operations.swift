@@ -42,7 +42,9 @@ extension ReaderContext {
         _ item: YAMLNode, path: String, pointer pathPointer: String, keyLocation: SourceLocation,
         schemes: [SecurityScheme]
     ) -> [(APIModel.Operation, SourceLocation)] {
-        guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem) != nil else { return [] }
+        guard pairs(of: item, "path item '\(path)'", known: KnownKeys.pathItem, object: "pathItem") != nil else {
+            return []
+        }
         var operations: [(APIModel.Operation, SourceLocation)] = []
         let shared = readParameters(item["parameters"], path: pathPointer + "/parameters")
         let pathServers = readServers(item["servers"])
@@ -185,6 +187,10 @@ extension ReaderContext {
             let name = requiredString(node, "name", in: "a parameter"),
             let placeText = requiredString(node, "in", in: "parameter '\(name)'")
         else { return nil }
+        if is32, placeText == "querystring" {
+            emit(.notActedOn32("'in: querystring'", in: "parameter '\(name)'", at: location(node["in"] ?? node)))
+            return nil
+        }
         guard let place = ParameterLocation(rawValue: placeText) else {
             let names = ParameterLocation.allCases.map(\.rawValue)
             emit(
@@ -226,6 +232,10 @@ extension ReaderContext {
     func readStyle(_ node: YAMLNode?, parameter name: String, in place: ParameterLocation) -> ParameterStyle? {
         guard let node, let text = string(node, "'style'") else { return nil }
         let defaultStyle = ParameterStyle.defaultStyle(for: place).rawValue
+        if is32, text == "cookie", place == .cookie {
+            emit(.notActedOn32("'style: cookie'", in: "parameter '\(name)'", at: location(node)))
+            return nil
+        }
         guard let style = ParameterStyle(rawValue: text) else {
             let names = Set(ParameterStyle.allCases.map(\.rawValue))
             emit(

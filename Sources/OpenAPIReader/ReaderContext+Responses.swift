@@ -41,11 +41,17 @@ extension ReaderContext {
     }
 
     func readResponse(_ node: YAMLNode, status: ResponseStatus, path: String, at key: YAMLNode) -> Response? {
-        guard pairs(of: node, "response '\(key.scalar?.text ?? "")'", known: KnownKeys.response) != nil else {
+        guard
+            pairs(of: node, "response '\(key.scalar?.text ?? "")'", known: KnownKeys.response, object: "response")
+                != nil
+        else {
             return nil
         }
-        let description = node["description"].flatMap { string($0, "'description'") }
-        if description == nil {
+        // 3.2 makes `description` optional and adds a short `summary`, which documents the response without one.
+        let description =
+            node["description"].flatMap { string($0, "'description'") }
+            ?? (is32 ? node["summary"].flatMap { string($0, "'summary'") } : nil)
+        if description == nil, !is32 {
             emit(.missingKey("description", in: "response '\(key.scalar?.text ?? "")'", at: location(node)))
         }
         var headers: [Header] = []
@@ -92,7 +98,10 @@ extension ReaderContext {
         return contentPairs.compactMap { pair in
             let contentType = pair.key.scalar?.text ?? ""
             let path = pointer + "/" + Self.escapePointerSegment(contentType)
-            guard pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType) != nil else {
+            guard
+                pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType, object: "mediaType")
+                    != nil
+            else {
                 return nil
             }
             var examples: [Example] = []
@@ -128,7 +137,10 @@ extension ReaderContext {
         guard let node, let entries = pairs(of: node, "'encoding'", known: nil) else { return [] }
         return entries.compactMap { entry in
             let name = entry.key.scalar?.text ?? ""
-            guard pairs(of: entry.value, "the encoding of '\(name)'", known: KnownKeys.encoding) != nil else {
+            guard
+                pairs(of: entry.value, "the encoding of '\(name)'", known: KnownKeys.encoding, object: "encoding")
+                    != nil
+            else {
                 return nil
             }
             return PropertyEncoding(
@@ -140,7 +152,9 @@ extension ReaderContext {
 
     func readExample(_ node: YAMLNode, name: String) -> Example? {
         if node["$ref"] != nil { return nil }  // handled by the caller
-        guard pairs(of: node, "example '\(name)'", known: KnownKeys.example) != nil else { return nil }
+        guard pairs(of: node, "example '\(name)'", known: KnownKeys.example, object: "example") != nil else {
+            return nil
+        }
         guard let valueNode = node["value"] else {
             if node["externalValue"] != nil { emit(.unsupported("'externalValue'", at: location(node))) }
             return nil

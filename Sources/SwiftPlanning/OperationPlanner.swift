@@ -100,8 +100,8 @@ package struct OperationPlanner {
         return (plans, headersTypes, namespaces)
     }
 
-    /// Each server with its member name in `Client.Servers`: the document's, then those of paths and operations
-    /// that the document does not list (by URL).
+    /// Each server with its member name in `Client.Servers` (from its 3.2 `name`, else its description, else its
+    /// URL): the document's, then those of paths and operations that the document does not list (by URL).
     package func namedServers() -> [(name: String, server: Server)] {
         var scope = NameScope(reserved: ["default"])
         var urls: Set<String> = []
@@ -110,7 +110,7 @@ package struct OperationPlanner {
             servers.append(server)
         }
         return servers.map { server in
-            let label = server.description ?? server.url.replacingOccurrences(of: "https://", with: "")
+            let label = server.name ?? server.description ?? server.url.replacingOccurrences(of: "https://", with: "")
             return (scope.claim(SwiftNaming.memberName(label)).name, server)
         }
     }
