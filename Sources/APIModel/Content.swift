@@ -61,7 +61,7 @@ public struct MediaType: Hashable, Sendable {
         case "application/jsonl", "application/x-jsonl", "application/jsonlines", "application/x-jsonlines",
             "application/x-ndjson", "application/ndjson":
             return .jsonLines
-        case "application/json-seq": return .jsonSequence
+        case "application/json-seq", "application/geo+json-seq": return .jsonSequence
         default: return nil
         }
     }

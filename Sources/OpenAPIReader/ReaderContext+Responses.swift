@@ -93,6 +93,35 @@ extension ReaderContext {
             isRequired: node["required"].flatMap { bool($0, "'required'") } ?? false)
     }
 
+    /// OpenAPI 3.2's `itemSchema` on a sequential media type: the schema of each event, which gen's event streams
+    /// take as the media type's schema (a 3.1 document writes it as `schema`). For Server-sent events it describes
+    /// the event's fields, and the schema of each event is its `data`'s `contentSchema` (`contentMediaType:
+    /// application/json`). `nil`, with a located warning, where gen cannot act on it.
+    func readItemSchema(_ node: YAMLNode, contentType: String, path: String) -> Schema? {
+        let framing = MediaType(contentType: contentType, schema: nil, examples: [], location: location(node))
+            .eventFraming
+        guard let framing else {
+            emit(.notActedOn32("'itemSchema'", in: "media type '\(contentType)'", at: location(node)))
+            return nil
+        }
+        guard framing == .serverSentEvents else { return readSchema(node, path: path + "/itemSchema") }
+        let read: (YAMLNode, String) -> Schema? = { event, eventPath in
+            let base = eventPath.isEmpty ? path + "/itemSchema" : eventPath
+            guard let content = event["properties"]?["data"]?["contentSchema"] else { return nil }
+            return self.readSchema(content, path: base + "/properties/data/contentSchema")
+        }
+        let event = node["$ref"].flatMap { withReference($0, read) } ?? read(node, "")
+        if event == nil {
+            // The events' `data` is text gen has no schema for: the stream is read as bytes.
+            emit(
+                .notActedOn32(
+                    "'itemSchema' without a 'data' whose 'contentSchema' describes it",
+                    in: "media type '\(contentType)'",
+                    at: location(node)))
+        }
+        return event
+    }
+
     func readContent(_ node: YAMLNode, pointer: String) -> [MediaType] {
         guard let contentPairs = pairs(of: node, "'content'", known: nil) else { return [] }
         return contentPairs.compactMap { pair in
@@ -124,7 +153,10 @@ extension ReaderContext {
                     if let example { examples.append(example) }
                 }
             }
-            let schema = pair.value["schema"].map { readSchema($0, path: path + "/schema") }
+            var schema = pair.value["schema"].map { readSchema($0, path: path + "/schema") }
+            if is32, let itemNode = pair.value["itemSchema"] {
+                schema = readItemSchema(itemNode, contentType: contentType, path: path) ?? schema
+            }
             return MediaType(
                 contentType: contentType, schema: schema, examples: examples,
                 encoding: readEncoding(pair.value["encoding"]), location: location(pair.key))
