@@ -114,7 +114,8 @@ public struct RouteTable: Sendable {
                 query = items
                 guard candidate.fixedQuery.allSatisfy({ item in items.contains { $0 == item } }) else { continue }
             }
-            if candidate.route.method == request.method.uppercased() {
+            // Methods are case-sensitive; a standard one also matches in lower case (`get`), as servers take it.
+            if candidate.route.method == request.method || candidate.route.method == request.method.uppercased() {
                 found = (candidate, parameters)
                 break
             }

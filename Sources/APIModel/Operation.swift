@@ -111,15 +111,40 @@ public struct Pagination: Hashable, Sendable {
 }
 
 /// An HTTP method of a path item.
-public enum HTTPMethod: String, Hashable, Sendable, CaseIterable {
-    case get, put, post, delete, options, head, patch, trace
+public struct HTTPMethod: Hashable, Sendable {
+    /// The Path Item key (`get`, 3.2's `query`), or the method as an `additionalOperations` key writes it (`LINK`).
+    public var rawValue: String
+    /// Whether it is a key of 3.2's `additionalOperations`, whose methods are sent as written.
+    public var isAdditional: Bool
 
-    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
+    /// A method by its Path Item key, or as `additionalOperations` writes it.
+    public init(_ rawValue: String, isAdditional: Bool = false) {
+        self.rawValue = rawValue
+        self.isAdditional = isAdditional
+    }
+
+    public static let get = HTTPMethod("get")
+    public static let put = HTTPMethod("put")
+    public static let post = HTTPMethod("post")
+    public static let delete = HTTPMethod("delete")
+    public static let options = HTTPMethod("options")
+    public static let head = HTTPMethod("head")
+    public static let patch = HTTPMethod("patch")
+    public static let trace = HTTPMethod("trace")
+    /// OpenAPI 3.2's `query` (HTTP `QUERY`: safe and idempotent, with a body).
+    public static let query = HTTPMethod("query")
+
+    /// The fixed fields of a 3.0 and 3.1 Path Item, in the order gen reads them.
+    public static let allCases: [HTTPMethod] = [.get, .put, .post, .delete, .options, .head, .patch, .trace]
+
+    /// As sent: a fixed method upper-cased (`GET`, `QUERY`), an additional one as written (methods are
+    /// case-sensitive, RFC 9110 §9.1).
+    public var wireName: String { isAdditional ? rawValue : rawValue.uppercased() }
+
+    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2); an additional
+    /// method is not known to be, so it is never retried.
     public var isIdempotent: Bool {
-        switch self {
-        case .post, .patch: false
-        default: true
-        }
+        !isAdditional && self != .post && self != .patch
     }
 }
 

@@ -103,6 +103,20 @@ extension Diagnostic {
         .error("unsupported OpenAPI version '\(version)'; gen reads 3.0.x, 3.1.x and 3.2.x", at: location)
     }
 
+    /// A key of 3.2's `additionalOperations` that the Path Item has a field for.
+    public static func fixedMethodInAdditionalOperations(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .error(
+            "'additionalOperations' may not list '\(name)': write it as the path item's '\(name.lowercased())'",
+            at: location)
+    }
+
+    /// A key of `additionalOperations` that is no HTTP method.
+    public static func notAMethod(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .error(
+            "'\(name)' in 'additionalOperations' is not an HTTP method (a token: letters, digits, !#$%&'*+-.^_`|~)",
+            at: location)
+    }
+
     /// A key or value OpenAPI 3.2 adds that gen reads but does not act on yet.
     public static func notActedOn32(_ feature: String, in what: String, at location: SourceLocation) -> Diagnostic {
         .warning(

@@ -10,7 +10,9 @@ public enum KnownKeys {
         "discriminator": ["defaultMapping"],
     ]
     /// The 3.2 additions gen acts on; a key of `added32` not listed here gets a located warning where it is used.
-    static let actedOn32: Set<String> = ["server.name", "response.summary", "mediaType.itemSchema"]
+    static let actedOn32: Set<String> = [
+        "server.name", "response.summary", "mediaType.itemSchema", "pathItem.query", "pathItem.additionalOperations",
+    ]
 
     static let document: Set<String> = [
         "openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags",

@@ -48,8 +48,15 @@ extension ReaderContext {
         var operations: [(APIModel.Operation, SourceLocation)] = []
         let shared = readParameters(item["parameters"], path: pathPointer + "/parameters")
         let pathServers = readServers(item["servers"])
-        for method in HTTPMethod.allCases {
-            guard let operationNode = item[method.rawValue] else { continue }
+        // 3.2 adds `query` and `additionalOperations` (any other method, by its name as sent).
+        var methods = HTTPMethod.allCases.map { ($0, item[$0.rawValue], pathPointer + "/" + $0.rawValue) }
+        if is32 {
+            methods.append((.query, item["query"], pathPointer + "/query"))
+            methods += additionalOperations(
+                item["additionalOperations"], pointer: pathPointer + "/additionalOperations")
+        }
+        for (method, node, pointer) in methods {
+            guard let operationNode = node else { continue }
             let read: (YAMLNode, String) -> APIModel.Operation? = { node, pointer in
                 self.readOperation(
                     node, method: method, path: path, pointer: pointer, shared: shared,
@@ -60,7 +67,7 @@ extension ReaderContext {
                 // Not in the OpenAPI grammar, but common in multi-file specs: the whole operation in another file.
                 operation = withReference(ref, read)
             } else {
-                operation = read(operationNode, pathPointer + "/" + method.rawValue)
+                operation = read(operationNode, pointer)
             }
             guard var operation else { continue }
             if operation.servers.isEmpty { operation.servers = pathServers }
@@ -69,11 +76,40 @@ extension ReaderContext {
         return operations
     }
 
+    /// The operations of a 3.2 Path Item's `additionalOperations`, each method kept as written; a method the Path
+    /// Item has a field for (`GET`, `query`) is an error there.
+    func additionalOperations(_ node: YAMLNode?, pointer: String) -> [(HTTPMethod, YAMLNode?, String)] {
+        guard let node, let pairs = pairs(of: node, "'additionalOperations'", known: nil) else { return [] }
+        let fixed = Set((HTTPMethod.allCases + [.query]).map(\.rawValue))
+        return pairs.compactMap { pair in
+            let name = pair.key.scalar?.text ?? ""
+            guard !fixed.contains(name.lowercased()) else {
+                emit(.fixedMethodInAdditionalOperations(name, at: location(pair.key)))
+                return nil
+            }
+            guard Self.isMethodToken(name) else {
+                emit(.notAMethod(name, at: location(pair.key)))
+                return nil
+            }
+            return (HTTPMethod(name, isAdditional: true), pair.value, pointer + "/" + Self.escapePointerSegment(name))
+        }
+    }
+
+    /// Whether `name` is an HTTP method: a token (RFC 9110 §5.6.2).
+    static func isMethodToken(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0))
+            }
+    }
+
     func readOperation(
         _ node: YAMLNode, method: HTTPMethod, path: String, pointer: String, shared: [Parameter],
         keyLocation: SourceLocation, schemes: [SecurityScheme]
     ) -> APIModel.Operation? {
-        let what = "operation '\(method.rawValue.uppercased()) \(path)'"
+        let what = "operation '\(method.wireName) \(path)'"
         guard pairs(of: node, what, known: KnownKeys.operation) != nil else { return nil }
         var parameters = shared
         for parameter in readParameters(node["parameters"], path: pointer + "/parameters") {

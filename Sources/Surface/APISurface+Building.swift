@@ -77,7 +77,7 @@ extension OperationPlanner {
         }
         return SurfaceOperation(
             name: SwiftNaming.unescaped(plan.name),
-            route: "\(operation.method.rawValue.uppercased()) \(operation.path)",
+            route: "\(operation.method.wireName) \(operation.path)",
             location: operation.location,
             isDeprecated: operation.isDeprecated,
             requiresAuthentication: !security.isEmpty && !security.contains { $0.schemeNames.isEmpty },
@@ -165,7 +165,7 @@ extension SurfaceHandler {
     package init(_ operation: APIModel.Operation, plan: OperationPlan) {
         self.init(
             name: SwiftNaming.unescaped(plan.name),
-            route: "\(operation.method.rawValue.uppercased()) \(operation.path)",
+            route: "\(operation.method.wireName) \(operation.path)",
             namespace: "Operations.\(plan.typeName)",
             location: operation.location,
             fields: plan.inputFields.map { field in

@@ -227,7 +227,7 @@ extension ClientBuilder {
     /// The statements that build `request`: its path, query, headers and cookies.
     func requestLines(_ operation: APIModel.Operation, parameters: ParameterStatements) -> [String] {
         var build = [pathStatement(operation.path, pieces: parameters.pathPieces)]
-        let method = SwiftLiteral.string(operation.method.rawValue.uppercased())
+        let method = SwiftLiteral.string(operation.method.wireName)
         var arguments = ["path: path"]
         if !parameters.query.isEmpty {
             build.append("var query: [(name: String, value: String)] = []")

@@ -101,7 +101,7 @@ extension ClientBuilder {
             throwsErrorEnum
                 ? "/// - Throws: `\(plan.errorTypeName ?? "")` for each documented error status; \(failures)"
                 : "/// - Throws: \(failures)",
-            "/// - Remark: HTTP \(DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")).",
+            "/// - Remark: HTTP \(DocComment.code("\(operation.method.wireName) \(operation.path)")).",
             "/// - Remark: Generated from \(DocComment.code(operation.specPath)).",
         ])
         return doc

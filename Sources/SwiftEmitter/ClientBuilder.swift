@@ -39,7 +39,7 @@ struct ClientBuilder {
                 let operation = document.operations[index]
                 let raw = operation.operationID ?? SwiftNaming.unescaped(operationNames[index])
                 return OperationIDView(
-                    doc: "/// " + DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)"),
+                    doc: "/// " + DocComment.code("\(operation.method.wireName) \(operation.path)"),
                     declaration:
                         "\(access) static let \(operationNames[index]) = OperationID(rawValue: \(SwiftLiteral.string(raw)))"
                 )

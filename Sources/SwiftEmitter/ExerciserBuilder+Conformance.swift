@@ -35,7 +35,7 @@ extension ExerciserBuilder {
         }
         for (index, plan) in plans.enumerated() {
             let operation = document.operations[index]
-            let route = operation.method.rawValue.uppercased() + " " + operation.path
+            let route = operation.method.wireName + " " + operation.path
             if let body = plan.body, case .json(let contentType) = body.encoding, body.schema != nil {
                 add("request \(route) \(contentType)", body.allowsNull ? body.type.optional : body.type)
             }

@@ -114,7 +114,7 @@ struct ExerciserBuilder {
             lines += roundTripLines(
                 plan, operation: operation, members: members, statuses: statuses, synthesizer: synthesizer)
         }
-        let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
+        let route = DocComment.code("\(operation.method.wireName) \(operation.path)")
         return ExerciseOperationView(
             doc: ["/// \(route): every documented response of `Client.\(method)`."],
             functionName: "exercise" + plan.typeName,

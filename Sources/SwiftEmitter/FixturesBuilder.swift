@@ -205,7 +205,7 @@ struct FixturesBuilder {
         let defaultStatus =
             operation.responses.sorted(by: { $0.status < $1.status })
             .first(where: \.status.isSuccess).map { HTTPStatus.representativeCode($0.status) } ?? 200
-        let method = SwiftLiteral.string(operation.method.rawValue.uppercased())
+        let method = SwiftLiteral.string(operation.method.wireName)
         return "routes.append(Route(operation: .\(SwiftNaming.unescaped(plan.name)), method: \(method), "
             + "path: \(SwiftLiteral.string(operation.path)), defaultStatus: \(defaultStatus), "
             + "fixtures: \(hasFixtures ? "Fixtures.\(plan.typeName).all" : "[]"), "

@@ -118,7 +118,7 @@ struct ServerBuilder {
         let assignments = fields.map { "self.\(SwiftNaming.unescaped($0.name)) = \($0.name)" }
         let (cases, encodeLines) = Self.responseCases(plan, operation: operation)
         let refusals = Self.refusalLines(plan, operation: operation, shapes: shapes)
-        let route = DocComment.code("\(operation.method.rawValue.uppercased()) \(operation.path)")
+        let route = DocComment.code("\(operation.method.wireName) \(operation.path)")
         var doc: [String] = []
         if let summary = operation.summary { doc += DocComment.lines(summary) }
         doc += (doc.isEmpty ? [] : ["///"]) + ["/// HTTP \(route)."]
@@ -331,7 +331,7 @@ struct ServerBuilder {
     /// `ServerRoute(.getRun, method: "GET", template: "/runs/{runID}", …)`.
     private func routeLine(_ plan: OperationPlan, operation: APIModel.Operation) -> String {
         var arguments = [
-            "." + plan.name, "method: \(SwiftLiteral.string(operation.method.rawValue.uppercased()))",
+            "." + plan.name, "method: \(SwiftLiteral.string(operation.method.wireName))",
             "template: \(SwiftLiteral.string(operation.path))",
         ]
         if let body = plan.body {

@@ -69,7 +69,6 @@ import Testing
         #expect(
             diagnostics == [
                 "spec.yaml:2:1: warning: gen does not act on OpenAPI 3.2's '$self' in the OpenAPI document yet; the code is generated as if it were not there",
-                "spec.yaml:8:5: warning: gen does not act on OpenAPI 3.2's 'query' in path item '/items' yet; the code is generated as if it were not there",
                 "spec.yaml:13:30: warning: gen does not act on OpenAPI 3.2's 'in: querystring' in parameter 'filter' yet; the code is generated as if it were not there",
                 "spec.yaml:14:46: warning: gen does not act on OpenAPI 3.2's 'style: cookie' in parameter 'session' yet; the code is generated as if it were not there",
                 "spec.yaml:20:27: warning: gen does not act on OpenAPI 3.2's 'itemSchema' in media type 'multipart/mixed' yet; the code is generated as if it were not there",
@@ -176,5 +175,63 @@ import Testing
         #expect(
             output.hasSuffix("exerciser: 3 operations, 10 responses checked, 6 inputs compared, 0 failures\n"),
             "\(output)")
+    }
+
+    @Test(
+        "query and additionalOperations are operations: sent with their method, served by the router, retried when safe"
+    )
+    func methods() throws {
+        let spec = """
+            openapi: 3.2.0
+            info: {title: Search, version: '1'}
+            paths:
+              /items:
+                query:
+                  operationId: searchItems
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema: {type: object, properties: {text: {type: string}}}
+                  responses:
+                    '200':
+                      description: Matches.
+                      content: {application/json: {schema: {type: array, items: {type: string}}}}
+                additionalOperations:
+                  PURGE:
+                    operationId: purgeItems
+                    responses: {'204': {description: Purged.}}
+                  Link:
+                    responses: {'204': {description: Linked.}}
+            """
+        let (files, diagnostics) = try files(spec)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let search = try #require(files["Client+S.swift"])
+        #expect(search.contains(#"var request = HTTPRequest(method: "QUERY", url: try makeURL(path: path))"#))
+        #expect(search.contains("operation: .searchItems, isIdempotent: true"))
+        let purge = try #require(files["Client+P.swift"])
+        #expect(purge.contains(#"var request = HTTPRequest(method: "PURGE", url: try makeURL(path: path))"#))
+        #expect(purge.contains("operation: .purgeItems, isIdempotent: false"))
+        #expect(files["Client+L.swift"]?.contains(#"HTTPRequest(method: "Link""#) == true)  // as written
+        var options = EmitOptions(exerciser: true)
+        options.server = true
+        let dir = try generateToDisk(spec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try exerciserMain.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", "Search", "-o", "search"], in: dir)
+        #expect(build.status == 0, "\(build.output.prefix(4000))")
+        let output = try runProgram("search", in: dir)
+        #expect(
+            output.hasSuffix("exerciser: 3 operations, 6 responses checked, 6 inputs compared, 0 failures\n"),
+            "\(output)")
+
+        let (_, refused) = try self.files(
+            spec + "\n      GET:\n        responses: {'204': {description: Wrong.}}\n      'BAD METHOD':\n"
+                + "        responses: {'204': {description: Wrong.}}\n")
+        #expect(
+            refused == [
+                "spec.yaml:22:7: error: 'additionalOperations' may not list 'GET': write it as the path item's 'get'",
+                "spec.yaml:24:7: error: 'BAD METHOD' in 'additionalOperations' is not an HTTP method (a token: letters, digits, !#$%&'*+-.^_`|~)",
+            ], "\(refused)")
     }
 }
