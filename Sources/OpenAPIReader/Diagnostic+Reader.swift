@@ -103,6 +103,21 @@ extension Diagnostic {
         .error("unsupported OpenAPI version '\(version)'; gen reads 3.0.x, 3.1.x and 3.2.x", at: location)
     }
 
+    /// An Example with `value` beside 3.2's `dataValue` or `serializedValue`.
+    public static func valueBesideDataValue(_ key: String, example: String, at location: SourceLocation) -> Diagnostic {
+        .error("example '\(example)' has both 'value' and '\(key)'; OpenAPI 3.2 allows one of them", at: location)
+    }
+
+    /// A server variable whose `enum` lists nothing, so no value is allowed.
+    public static func emptyServerVariableEnum(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .warning("the 'enum' of server variable '\(name)' is empty; its default is used", at: location)
+    }
+
+    /// A key OpenAPI 3.2 deprecates.
+    public static func deprecated32(_ key: String, in what: String, at location: SourceLocation) -> Diagnostic {
+        .warning("\(key) in \(what) is deprecated in OpenAPI 3.2", at: location)
+    }
+
     /// A key of 3.2's `additionalOperations` that the Path Item has a field for.
     public static func fixedMethodInAdditionalOperations(_ name: String, at location: SourceLocation) -> Diagnostic {
         .error(

@@ -132,6 +132,9 @@ extension ReaderContext {
                     guard pairs(of: pair.value, "server variable '\(name)'", known: KnownKeys.serverVariable) != nil
                     else { continue }
                     let defaultValue = requiredString(pair.value, "default", in: "server variable '\(name)'") ?? ""
+                    if let values = pair.value["enum"], values.items?.isEmpty == true {
+                        emit(.emptyServerVariableEnum(name, at: location(values)))
+                    }
                     variables.append(
                         ServerVariable(
                             name: name,

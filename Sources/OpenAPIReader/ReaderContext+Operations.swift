@@ -235,6 +235,9 @@ extension ReaderContext {
                     suggestion: KnownKeys.suggestion(for: placeText, in: Set(names)), at: location(node["in"] ?? node)))
             return nil
         }
+        if is32, let allow = node["allowEmptyValue"] {
+            emit(.deprecated32("'allowEmptyValue'", in: "parameter '\(name)'", at: location(allow)))
+        }
         var schema: Schema
         if let schemaNode = node["schema"] {
             schema = readSchema(schemaNode, path: path + "/schema")

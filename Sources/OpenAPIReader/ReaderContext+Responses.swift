@@ -182,12 +182,37 @@ extension ReaderContext {
         }
     }
 
+    /// `text` as a JSON value when it is JSON (an object, an array, a string, a number, `true`, `false`, `null`);
+    /// `nil` for other text, which an example's `serializedValue` gives as it is.
+    func serializedJSON(_ text: String) -> JSONValue? {
+        let trimmed = String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let first = trimmed.first,
+            "{[\"-0123456789".contains(first) || ["true", "false", "null"].contains(trimmed),
+            let root = YAMLParser.parse(trimmed, file: file, diagnostics: DiagnosticCollector())
+        else { return nil }
+        return jsonValue(root)
+    }
+
     func readExample(_ node: YAMLNode, name: String) -> Example? {
         if node["$ref"] != nil { return nil }  // handled by the caller
         guard pairs(of: node, "example '\(name)'", known: KnownKeys.example, object: "example") != nil else {
             return nil
         }
-        guard let valueNode = node["value"] else {
+        // 3.2: `dataValue` is the value as data, `serializedValue` its serialized text (JSON, or another media
+        // type's text); `value` may not stand beside either.
+        if is32 {
+            for key in ["dataValue", "serializedValue"] where node["value"] != nil && node[key] != nil {
+                emit(.valueBesideDataValue(key, example: name, at: location(node[key] ?? node)))
+            }
+        }
+        let serialized = is32 ? node["serializedValue"].flatMap { string($0, "'serializedValue'") } : nil
+        guard let valueNode = node["value"] ?? (is32 ? node["dataValue"] : nil) else {
+            if let serialized {
+                let value = serializedJSON(serialized) ?? .string(serialized)
+                return Example(
+                    name: name, summary: string(node["summary"], "'summary'"), value: value,
+                    location: location(node["serializedValue"] ?? node))
+            }
             if node["externalValue"] != nil { emit(.unsupported("'externalValue'", at: location(node))) }
             return nil
         }

@@ -234,4 +234,56 @@ import Testing
                 "spec.yaml:24:7: error: 'BAD METHOD' in 'additionalOperations' is not an HTTP method (a token: letters, digits, !#$%&'*+-.^_`|~)",
             ], "\(refused)")
     }
+
+    @Test("examples' dataValue and serializedValue feed fixtures; what 3.2 forbids or deprecates is located")
+    func examplesAndInvalid() throws {
+        let spec = """
+            openapi: 3.2.0
+            info: {title: Examples, version: '1'}
+            servers:
+              - url: 'https://{region}.example.com'
+                variables:
+                  region: {default: eu, enum: []}
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  parameters:
+                    - {name: q, in: query, allowEmptyValue: true, schema: {type: string}}
+                  responses:
+                    '200':
+                      description: Items.
+                      content:
+                        application/json:
+                          schema: {type: object, properties: {name: {type: string}}}
+                          examples:
+                            data: {dataValue: {name: from-data}}
+              /other:
+                get:
+                  operationId: other
+                  responses:
+                    '200':
+                      description: Items.
+                      content:
+                        application/json:
+                          schema: {type: object, properties: {name: {type: string}}}
+                          examples:
+                            serialized: {serializedValue: '{"name": "from-text"}'}
+            """
+        let (files, diagnostics) = try files(spec)
+        #expect(
+            diagnostics == [
+                "spec.yaml:6:35: warning: the 'enum' of server variable 'region' is empty; its default is used",
+                "spec.yaml:12:49: warning: 'allowEmptyValue' in parameter 'q' is deprecated in OpenAPI 3.2",
+            ], "\(diagnostics)")
+        let fixtures = try #require(files["Fixtures.swift"])
+        #expect(fixtures.contains(#""name": "from-data""#))
+        #expect(fixtures.contains(#""name": "from-text""#))
+        let (_, refused) = try self.files(
+            spec + "\n                both: {value: {name: x}, serializedValue: '{}'}\n")
+        #expect(
+            refused.contains(
+                "spec.yaml:32:59: error: example 'both' has both 'value' and 'serializedValue'; OpenAPI 3.2 allows one of them"
+            ), "\(refused)")
+    }
 }
