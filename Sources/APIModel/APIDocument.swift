@@ -169,6 +169,10 @@ public struct SecurityScheme: Hashable, Sendable {
     public var description: String?
     /// Where it is written.
     public var location: SourceLocation
+    /// OpenAPI 3.2's `deprecated`.
+    public var isDeprecated = false
+    /// OpenAPI 3.2's `oauth2MetadataUrl`: the OAuth 2.0 authorization server's metadata (RFC 8414).
+    public var oauth2MetadataURL: String?
 
     /// Creates a security scheme.
     public init(name: String, kind: Kind, description: String?, location: SourceLocation) {

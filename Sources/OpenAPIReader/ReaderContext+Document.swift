@@ -196,9 +196,14 @@ extension ReaderContext {
                         at: location(value["type"] ?? value)))
                 return nil
             }
-            return SecurityScheme(
+            var scheme = SecurityScheme(
                 name: name, kind: kind, description: string(value["description"], "'description'"),
                 location: location(pair.key))
+            if is32 {
+                scheme.isDeprecated = value["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false
+                scheme.oauth2MetadataURL = string(value["oauth2MetadataUrl"], "'oauth2MetadataUrl'")
+            }
+            return scheme
         }
     }
 

@@ -115,6 +115,13 @@ struct ClientBuilder {
     func authViews() -> [AuthMethodView] {
         planner.authentications().map { name, scheme, kind in
             var doc = scheme.description.map(DocComment.lines) ?? []
+            if let metadata = scheme.oauth2MetadataURL {
+                // Where a client finds the authorization server's endpoints (the device flow's included).
+                doc +=
+                    (doc.isEmpty ? [] : ["///"]) + [
+                        "/// OAuth 2.0 authorization server metadata: \(DocComment.code(metadata))."
+                    ]
+            }
             doc += DocComment.remark("#/components/securitySchemes/\(scheme.name)", after: doc)
             let lines: [String]
             switch kind {
@@ -150,7 +157,12 @@ struct ClientBuilder {
                     "}",
                 ]
             }
-            return AuthMethodView(doc: doc, lines: lines)
+            // A deprecated scheme (3.2): every factory of it says so where it is used.
+            let factory = "\(access) static func "
+            let marked =
+                scheme.isDeprecated
+                ? lines.flatMap { $0.hasPrefix(factory) ? ["@available(*, deprecated)", $0] : [$0] } : lines
+            return AuthMethodView(doc: doc, lines: marked)
         }
     }
 }

@@ -216,18 +216,38 @@ struct ExerciserBuilder {
         return "\(method ?? plan.name)(\(arguments.joined(separator: ", ")))"
     }
 
-    /// Credentials for the first alternative of the operation's security requirement (every scheme it names),
-    /// or `nil` when the operation needs none.
+    /// Credentials for the first alternative of the operation's security requirement whose schemes are not
+    /// deprecated (else the first; every scheme it names), or `nil` when the operation needs none.
     func credentials(for operation: APIModel.Operation) -> String {
         let security = operation.security ?? document.security
-        guard let requirement = security.first, !security.contains(where: \.schemeNames.isEmpty) else { return "nil" }
         let factories = OperationPlanner.authentications(of: document)
+        let deprecated = Set(document.securitySchemes.filter(\.isDeprecated).map(\.name))
+        guard
+            let requirement = security.first(where: { $0.schemeNames.allSatisfy { !deprecated.contains($0) } })
+                ?? security.first,
+            !security.contains(where: \.schemeNames.isEmpty)
+        else { return "nil" }
         let applied: [String] = requirement.schemeNames.compactMap { schemeName in
             guard let factory = factories.first(where: { $0.scheme.name == schemeName }) else { return nil }
+            // A deprecated scheme's factories warn where they are called: its credentials are spelled out.
+            let isDeprecated = factory.scheme.isDeprecated
             switch factory.kind {
-            case .basic: return "Authentication.\(factory.name)(username: \"user\", password: \"password\")"
-            case .bearer: return "Authentication.\(factory.name)(token: \"token\")"
-            case .apiKey: return "Authentication.\(factory.name)(apiKey: \"key\")"
+            case .basic:
+                return isDeprecated
+                    ? #"Authentication { $0.headers["Authorization"] = "Basic dXNlcjpwYXNzd29yZA==" }"#
+                    : "Authentication.\(factory.name)(username: \"user\", password: \"password\")"
+            case .bearer:
+                return isDeprecated
+                    ? #"Authentication { $0.headers["Authorization"] = "Bearer token" }"#
+                    : "Authentication.\(factory.name)(token: \"token\")"
+            case .apiKey(let keyName, let place):
+                guard isDeprecated else { return "Authentication.\(factory.name)(apiKey: \"key\")" }
+                let name = SwiftLiteral.string(keyName)
+                return switch place {
+                case .query: "Authentication { $0.url = $0.url.appendingQueryItem(\(name), value: \"key\") }"
+                case .cookie: "Authentication { $0.headers[\"Cookie\"] = \(SwiftLiteral.string(keyName + "=key")) }"
+                default: "Authentication { $0.headers[\(name)] = \"key\" }"
+                }
             }
         }
         switch applied.count {

@@ -286,4 +286,47 @@ import Testing
                 "spec.yaml:32:59: error: example 'both' has both 'value' and 'serializedValue'; OpenAPI 3.2 allows one of them"
             ), "\(refused)")
     }
+
+    @Test("a deprecated security scheme's factories are deprecated; its authorization server metadata is documented")
+    func securitySchemes() throws {
+        let spec = """
+            openapi: 3.2.0
+            info: {title: Sec, version: '1'}
+            security: [{old: []}]
+            paths:
+              /x:
+                get:
+                  operationId: getX
+                  responses: {'204': {description: ok}}
+            components:
+              securitySchemes:
+                old: {type: http, scheme: bearer, deprecated: true, description: The old token.}
+                oauth:
+                  type: oauth2
+                  oauth2MetadataUrl: https://auth.example.com/.well-known/oauth-authorization-server
+                  flows:
+                    deviceAuthorization: {deviceAuthorizationUrl: 'https://auth.example.com/device', tokenUrl: 'https://auth.example.com/token', scopes: {}}
+            """
+        let (files, diagnostics) = try files(spec)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let client = try #require(files["Client.swift"])
+        #expect(
+            client.contains(
+                "    @available(*, deprecated)\n    public static func old(token: String) -> Authentication {"))
+        #expect(client.contains("    @available(*, deprecated)\n    public static func old(tokenProvider:"))
+        #expect(!client.contains("    @available(*, deprecated)\n    public static func oauth("))
+        #expect(
+            client.contains(
+                "/// OAuth 2.0 authorization server metadata: `https://auth.example.com/.well-known/oauth-authorization-server`."
+            ))
+        // The exerciser spells a deprecated scheme's credentials out, so the module builds with warnings as errors.
+        var options = EmitOptions(exerciser: true)
+        options.server = true
+        let dir = try generateToDisk(spec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try exerciserMain.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", "Sec", "-o", "sec"], in: dir)
+        #expect(build.status == 0, "\(build.output.prefix(4000))")
+        #expect(try runProgram("sec", in: dir).hasSuffix("0 failures\n"))
+    }
 }
