@@ -118,6 +118,18 @@ extension Diagnostic {
         .warning("\(key) in \(what) is deprecated in OpenAPI 3.2", at: location)
     }
 
+    /// A 3.2 tag whose `parent` names no tag.
+    public static func unknownParentTag(_ parent: String, of tag: String, at location: SourceLocation) -> Diagnostic {
+        .warning("tag '\(tag)' has the parent '\(parent)', which is not a tag of the document", at: location)
+    }
+
+    /// 3.2 tags whose parents lead back to the first.
+    public static func tagCycle(_ chain: [String], at location: SourceLocation) -> Diagnostic {
+        .warning(
+            "the parents of tag '\(chain[0])' form a cycle: \(chain.map { "'\($0)'" }.joined(separator: " → "))",
+            at: location)
+    }
+
     /// A key of 3.2's `additionalOperations` that the Path Item has a field for.
     public static func fixedMethodInAdditionalOperations(_ name: String, at location: SourceLocation) -> Diagnostic {
         .error(

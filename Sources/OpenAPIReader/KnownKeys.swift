@@ -51,6 +51,8 @@ public enum KnownKeys {
         "type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl",
     ]
     static let discriminator: Set<String> = ["propertyName", "mapping"]
+    /// A Tag Object, with 3.2's `summary`, `parent` and `kind` (checked in 3.2 documents only).
+    static let tag: Set<String> = ["name", "summary", "description", "externalDocs", "parent", "kind"]
     static let schema: Set<String> = [
         "$ref", "$id", "$schema", "$anchor", "$defs", "$comment", "$dynamicRef", "$dynamicAnchor", "definitions",
         "type", "format", "title", "description", "default", "example", "examples", "enum", "const", "properties",

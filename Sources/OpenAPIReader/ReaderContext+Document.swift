@@ -6,6 +6,7 @@ extension ReaderContext {
     func readDocument() -> APIDocument? {
         guard let version = readVersion() else { return nil }
         _ = pairs(of: root, "the OpenAPI document", known: KnownKeys.document, object: "document")
+        if is32 { checkTags(root["tags"]) }
 
         let components =
             root["components"].flatMap {
@@ -207,6 +208,40 @@ extension ReaderContext {
         }
     }
 
+    /// 3.2's nested tags: a `parent` that names no tag, or a chain of parents that comes back to a tag, is a
+    /// located warning (gen groups nothing by tags; the tree is documentation).
+    func checkTags(_ node: YAMLNode?) {
+        guard let items = list(node, "'tags'") else { return }
+        var parents: [String: (parent: String, at: YAMLNode)] = [:]
+        var names: Set<String> = []
+        for item in items {
+            guard pairs(of: item, "a tag", known: KnownKeys.tag) != nil, let name = string(item["name"], "'name'")
+            else { continue }
+            names.insert(name)
+            if let parentNode = item["parent"], let parent = string(parentNode, "'parent'") {
+                parents[name] = (parent, parentNode)
+            }
+        }
+        var reported: Set<String> = []
+        for item in items {
+            guard let name = item["name"]?.scalar?.text, let (parent, at) = parents[name] else { continue }
+            guard names.contains(parent) else {
+                emit(.unknownParentTag(parent, of: name, at: location(at)))
+                continue
+            }
+            var chain = [name]
+            var next: String? = parent
+            while let current = next, !chain.contains(current) {
+                chain.append(current)
+                next = parents[current]?.parent
+            }
+            if let repeated = next, repeated == name, reported.insert(name).inserted {
+                reported.formUnion(chain)
+                emit(.tagCycle(chain + [name], at: location(at)))
+            }
+        }
+    }
+
     func readSecurity(_ node: YAMLNode?, schemes: [SecurityScheme]) -> [SecurityRequirement]? {
         guard let node else { return nil }
         if node.isNull {
@@ -225,7 +260,12 @@ extension ReaderContext {
             var names: [String] = []
             var isMet = true
             for pair in requirementPairs {
-                let name = pair.key.scalar?.text ?? ""
+                var name = pair.key.scalar?.text ?? ""
+                // 3.2: a key may be the URI of a scheme (`#/components/securitySchemes/token`) rather than its name.
+                let prefix = "#/components/securitySchemes/"
+                if is32, !known.contains(name), name.hasPrefix(prefix) {
+                    name = Self.unescapePointerSegment(String(name.dropFirst(prefix.count)))
+                }
                 if let remote = remoteSecuritySchemes[name] {
                     usedRemoteSecuritySchemes.insert(name)
                     emit(.remoteReference(remote.ref, isNeeded: true, at: remote.location))

@@ -329,4 +329,38 @@ import Testing
         #expect(build.status == 0, "\(build.output.prefix(4000))")
         #expect(try runProgram("sec", in: dir).hasSuffix("0 failures\n"))
     }
+
+    @Test(
+        "nested tags: a parent that is no tag and a cycle of parents are located; a requirement may name a scheme's URI"
+    )
+    func tagsAndSchemeURIs() throws {
+        let spec = """
+            openapi: 3.2.0
+            info: {title: Tags, version: '1'}
+            tags:
+              - {name: pets, summary: Pets, kind: nav}
+              - {name: cats, parent: pets}
+              - {name: a, parent: b}
+              - {name: b, parent: a}
+              - {name: orphan, parent: nobody}
+              - {name: typo, parnet: pets}
+            security: [{'#/components/securitySchemes/token': []}]
+            paths:
+              /x:
+                get:
+                  operationId: getX
+                  responses: {'204': {description: ok}}
+            components:
+              securitySchemes:
+                token: {type: http, scheme: bearer}
+            """
+        let (files, diagnostics) = try files(spec)
+        #expect(
+            diagnostics == [
+                "spec.yaml:6:23: warning: the parents of tag 'a' form a cycle: 'a' → 'b' → 'a'",
+                "spec.yaml:8:28: warning: tag 'orphan' has the parent 'nobody', which is not a tag of the document",
+                "spec.yaml:9:18: warning: unknown key 'parnet' in a tag; did you mean 'parent'?",
+            ], "\(diagnostics)")
+        #expect(files["Client+G.swift"]?.contains("isIdempotent: true, requiresAuthentication: true") == true)
+    }
 }
