@@ -305,6 +305,8 @@ public struct Discriminator: Hashable, Sendable {
     public var propertyName: String
     /// Explicit `mapping` entries (value → `$ref`), in document order.
     public var mapping: [JSONMember]
+    /// OpenAPI 3.2's `defaultMapping` (a `$ref`): the alternative of a value whose property is absent or unmapped.
+    public var defaultMapping: String?
 
     /// Creates a discriminator.
     public init(propertyName: String, mapping: [JSONMember]) {

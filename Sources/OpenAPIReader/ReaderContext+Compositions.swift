@@ -147,21 +147,22 @@ extension ReaderContext {
         var mapping: [JSONMember] = []
         if let mappingNode = node["mapping"], let mappingPairs = pairs(of: mappingNode, "'mapping'", known: nil) {
             for pair in mappingPairs {
-                guard var ref = string(pair.value, "a discriminator mapping") else { continue }
-                // A schema of another file (DigitalOcean's `models/floating_ip_actions.yml#/…`), read as an
-                // alternative already, is named by the key it was given.
-                if ref.contains("/") || ref.contains("#"), !ref.hasPrefix("#/"),
-                    let key = externalSchemaKeys[
-                        {
-                            let (file, pointer) = split(ref)
-                            return file + pointer
-                        }()]
-                {
-                    ref = "#/components/schemas/" + key
-                }
-                mapping.append(JSONMember(pair.key.scalar?.text ?? "", .string(ref)))
+                guard let ref = string(pair.value, "a discriminator mapping") else { continue }
+                mapping.append(JSONMember(pair.key.scalar?.text ?? "", .string(mappingTarget(ref))))
             }
         }
-        return Discriminator(propertyName: name, mapping: mapping)
+        var discriminator = Discriminator(propertyName: name, mapping: mapping)
+        if is32, let target = string(node["defaultMapping"], "'defaultMapping'") {
+            discriminator.defaultMapping = mappingTarget(target)
+        }
+        return discriminator
+    }
+
+    /// A mapping's target as a reference: a schema of another file (DigitalOcean's
+    /// `models/floating_ip_actions.yml#/…`), read as an alternative already, is named by the key it was given.
+    func mappingTarget(_ ref: String) -> String {
+        guard ref.contains("/") || ref.contains("#"), !ref.hasPrefix("#/") else { return ref }
+        let (file, pointer) = split(ref)
+        return externalSchemaKeys[file + pointer].map { "#/components/schemas/" + $0 } ?? ref
     }
 }

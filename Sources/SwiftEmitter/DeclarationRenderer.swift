@@ -254,6 +254,19 @@ struct DeclarationRenderer {
             discriminatorKey: oneOf.discriminatorKey.map { [SwiftLiteral.string($0)] } ?? [],
             discriminatorLines: Self.discriminatorLines(oneOf.cases),
             decodeLines: oneOf.discriminatorKey == nil ? Self.decodeOneOfLines(oneOf.cases) : [],
+            discriminatorReadLines: [
+                oneOf.defaultCase == nil
+                    ? "let discriminator = try container.decode(String.self, forKey: key)"
+                    : "let discriminator = try container.decodeIfPresent(String.self, forKey: key) ?? \"\""
+            ],
+            // 3.2's `defaultMapping`: a value without the property, or with one no case is selected by, is the
+            // default's.
+            discriminatorDefaultLines: oneOf.defaultCase.map {
+                ["self = .\($0.name)(try decodeValue(\($0.type.spelling).self, from: decoder))"]
+            } ?? [
+                "throw DecodingError.dataCorruptedError(",
+                "    forKey: key, in: container, debugDescription: \"Unknown discriminator value '\\(discriminator)'\")",
+            ],
             nestedLines: lines(oneOf.nested))
     }
 }

@@ -169,6 +169,8 @@ extension OneOfView: MustacheParent {
         case "discriminatorKey": self.discriminatorKey
         case "discriminatorLines": self.discriminatorLines
         case "decodeLines": self.decodeLines
+        case "discriminatorReadLines": self.discriminatorReadLines
+        case "discriminatorDefaultLines": self.discriminatorDefaultLines
         case "nestedLines": self.nestedLines
         default: nil
         }

@@ -186,6 +186,10 @@ struct OneOfView {
     var discriminatorLines: [String]
     /// Without a discriminator: `self = try decodeOneOf(…)` over lines, each alternative tried in order.
     var decodeLines: [String]
+    /// With one: the line that reads it (optional with a `defaultMapping`).
+    var discriminatorReadLines: [String]
+    /// With one: the `default:` case's lines, an error or the `defaultMapping`'s case.
+    var discriminatorDefaultLines: [String]
     /// Inline alternatives declared inside the enum, rendered, one line per element (the template indents them).
     var nestedLines: [String]
 }

@@ -117,6 +117,8 @@ package struct OneOfPlan {
     package var cases: [OneOfCasePlan]
     /// The discriminator's JSON key, when the spec gives one.
     package var discriminatorKey: String?
+    /// The case (3.2's `defaultMapping`) of a value whose discriminator is absent or selects no case.
+    package var defaultCase: OneOfCasePlan? = nil
     /// Whether an alternative contains the enum itself (`indirect enum`).
     package var isIndirect: Bool
     /// Whether every alternative is a simple value, so the enum can be sent as a parameter.

@@ -59,6 +59,15 @@ extension TypeBuilder {
                         location: schema.location, specPath: schema.specPath))
             }
         }
+        // 3.2's default is an alternative too, when the spec does not list it.
+        if let target = discriminator?.defaultMapping, let targetName = componentName(ofReference: target),
+            seenReferences.insert(targetName).inserted, let schema = componentSchemas[targetName]
+        {
+            alternatives.append(
+                Schema(
+                    kind: .reference(SchemaReference(name: targetName, ref: target)), location: schema.location,
+                    specPath: schema.specPath))
+        }
         let mappingKeys = exclusive
         let mappedTargets = Set(valuesByTarget.keys)
         for part in alternatives {
@@ -90,8 +99,14 @@ extension TypeBuilder {
             values = values.filter { seen.insert($0).inserted }
             return OneOfCasePlan(name: caseName, type: type, discriminatorValues: values, location: part.location)
         }
+        let defaultName = discriminator?.defaultMapping.flatMap(componentName(ofReference:))
+        let defaultCase = defaultName.flatMap { name in
+            zip(alternatives, cases).first { part, _ in
+                if case .reference(let ref) = part.kind { ref.name == name } else { false }
+            }?.1
+        }
         return OneOfPlan(
-            cases: cases, discriminatorKey: discriminator?.propertyName,
+            cases: cases, discriminatorKey: discriminator?.propertyName, defaultCase: defaultCase,
             isIndirect: alternatives.contains(where: isOnCycle),
             isParameterValue: alternatives.allSatisfy(isSimpleValue), nested: nested)
     }

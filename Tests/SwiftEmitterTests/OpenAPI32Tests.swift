@@ -363,4 +363,64 @@ import Testing
             ], "\(diagnostics)")
         #expect(files["Client+G.swift"]?.contains("isIdempotent: true, requiresAuthentication: true") == true)
     }
+
+    @Test("a discriminator's defaultMapping decodes a value whose property is absent or unmapped")
+    func defaultMapping() throws {
+        let spec = """
+            openapi: 3.2.0
+            info: {title: Pets, version: '1'}
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  responses:
+                    '200':
+                      description: Pets.
+                      content:
+                        application/json:
+                          schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+            components:
+              schemas:
+                Pet:
+                  oneOf:
+                    - $ref: '#/components/schemas/Cat'
+                    - $ref: '#/components/schemas/Dog'
+                  discriminator:
+                    propertyName: kind
+                    mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}
+                    defaultMapping: '#/components/schemas/Animal'
+                Cat:
+                  type: object
+                  required: [kind]
+                  properties: {kind: {type: string}, lives: {type: integer}}
+                Dog:
+                  type: object
+                  required: [kind]
+                  properties: {kind: {type: string}, bark: {type: string}}
+                Animal:
+                  type: object
+                  properties: {kind: {type: string}, name: {type: string}}
+            """
+        var options = EmitOptions(exerciser: true)
+        options.server = true
+        let dir = try generateToDisk(spec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try
+            (#"""
+        import Foundation
+        for json in [#"{"kind":"cat","lives":9}"#, #"{"name":"Rex"}"#, #"{"kind":"parrot","name":"Polly"}"#] {
+            switch try JSONDecoder().decode(Pet.self, from: Data(json.utf8)) {
+            case .cat(let cat): print("cat", cat.lives ?? 0)
+            case .dog: print("dog")
+            case .animal(let animal): print("animal", animal.name ?? "-", animal.kind ?? "no kind")
+            }
+        }
+        """# + "\n" + exerciserMain).write(
+            to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", "Pets", "-o", "pets"], in: dir)
+        #expect(build.status == 0, "\(build.output.prefix(4000))")
+        let output = try runProgram("pets", in: dir)
+        #expect(output.hasPrefix("cat 9\nanimal Rex no kind\nanimal Polly parrot\n"), "\(output)")
+        #expect(output.hasSuffix("0 failures\n"), "\(output)")
+    }
 }
