@@ -128,8 +128,8 @@ public struct RunDetails: Codable, Equatable, Sendable {
             ))
         }
         let complete = [
-            self.deployRunDetails != nil && hasRequiredMembers(DeployRunDetails.self, in: decoder),
-            self.refreshRunDetails != nil && hasRequiredMembers(RefreshRunDetails.self, in: decoder)
+            self.deployRunDetails != nil && isComplete(DeployRunDetails.self, in: decoder),
+            self.refreshRunDetails != nil && isComplete(RefreshRunDetails.self, in: decoder)
         ]
         if complete.contains(true) {
             if !complete[0] { self.deployRunDetails = nil }

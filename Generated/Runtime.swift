@@ -2436,24 +2436,41 @@ func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {
     try decoder.singleValueContainer().decode(Data.self)
 }
 
-/// An object whose schema requires members that may be `null`. Such a member decodes as `nil` when it is absent
-/// (servers leave it out), so a value of another alternative of a `oneOf` or `anyOf` can decode as this one too;
-/// these are the names a composition checks to prefer the alternatives whose required members are all there.
-protocol RequiredNullableMembers {
+/// What an object's schema says that its Swift type lets through, so that a `oneOf` or `anyOf` can tell its
+/// alternatives apart: required members that may be `null` (they decode as `nil` when absent, as servers leave them
+/// out) and members whose schema lists their values (the Swift enums are open and keep any value).
+protocol AlternativeChecks {
+    /// The JSON names of the required members that may be `null`.
     static var requiredNullableMembers: [String] { get }
+    /// JSON name → the string values its schema lists (`type: [function]`).
+    static var listedValues: [String: [String]] { get }
 }
 
-/// Whether `decoder`'s value has every member that `type` requires and allows to be `null` (any other type: true).
-func hasRequiredMembers(_ type: Any.Type, in decoder: any Decoder) -> Bool {
-    guard let type = type as? any RequiredNullableMembers.Type,
+extension AlternativeChecks {
+    static var requiredNullableMembers: [String] { [] }
+    static var listedValues: [String: [String]] { [:] }
+}
+
+/// Whether `decoder`'s value is one of `type` by what its Swift type lets through: every required member that may
+/// be `null` is there, and every member with listed values that is a string holds one of them (any other type:
+/// true).
+func isComplete(_ type: Any.Type, in decoder: any Decoder) -> Bool {
+    guard let type = type as? any AlternativeChecks.Type,
         let container = try? decoder.container(keyedBy: DynamicCodingKey.self)
     else { return true }
-    return type.requiredNullableMembers.allSatisfy { container.contains(DynamicCodingKey($0)) }
+    for name in type.requiredNullableMembers where !container.contains(DynamicCodingKey(name)) { return false }
+    for (name, values) in type.listedValues {
+        // Absent, `null` or not a string: decoding has already said whether it may be.
+        guard let text = try? container.decodeIfPresent(String.self, forKey: DynamicCodingKey(name)) else { continue }
+        if !values.contains(text) { return false }
+    }
+    return true
 }
 
-/// The alternative of a `oneOf` a value is: the first that decodes and has every member its schema requires, else
-/// the first that decodes (a required member that may be `null` decodes when absent, `RequiredNullableMembers`:
-/// GitHub's issue requires `lock_reason`, a project card does not, and a card must not be read as an issue).
+/// The alternative of a `oneOf` a value is: the first that decodes and is complete (`isComplete`), else the first
+/// that decodes. A required member that may be `null` decodes when absent (GitHub's issue requires `lock_reason`, a
+/// project card does not: a card must not be read as an issue), and an open enum keeps any value (OpenAI's tools are
+/// told apart by `type: function` or `type: code_interpreter`).
 /// `names` lists the alternatives for the error thrown when none decodes, whose underlying error is the first's.
 func decodeOneOf<Value>(
     _ decoder: any Decoder, _ names: String, _ alternatives: (type: Any.Type, decode: (any Decoder) throws -> Value)...
@@ -2463,7 +2480,7 @@ func decodeOneOf<Value>(
     for alternative in alternatives {
         do {
             let value = try alternative.decode(decoder)
-            if hasRequiredMembers(alternative.type, in: decoder) { return value }
+            if isComplete(alternative.type, in: decoder) { return value }
             lacking = lacking ?? value
         } catch {
             errors.append(error)

@@ -97,14 +97,22 @@ struct DeclarationRenderer {
             // A read-only property is the server's: echoed back in a request (get, modify, put), it is left out.
             encodeLines.append(member.isReadOnly ? "if !encoder.encodesRequest { \(encodeLine) }" : encodeLine)
         }
-        // Required members that may be `null` decode as `nil` when absent; a composition choosing among
-        // alternatives asks for them (`RequiredNullableMembers`), to prefer the one whose members are all there.
+        // Required members that may be `null` decode as `nil` when absent, and enums are open: a composition
+        // choosing among alternatives asks for what the schema says (`AlternativeChecks`), to prefer the one the
+        // value is.
         let requiredNullable = members.filter(\.encodesNull).map { SwiftLiteral.string($0.jsonName) }
+        // Only a member its schema fixes to one value (`type: [function]`), which is what tells alternatives
+        // apart: a longer list (a status) seldom does, and would be printed in every model.
+        let listed = members.filter { $0.allowedValues.count == 1 }.map { member in
+            SwiftLiteral.string(member.jsonName) + ": ["
+                + member.allowedValues.map(SwiftLiteral.string).joined(separator: ", ") + "]"
+        }
+        let checks = !requiredNullable.isEmpty || !listed.isEmpty
         return StructView(
             doc: plan.doc, attributes: [], name: plan.name,
-            conformances: "Codable, \(equality), Sendable"
-                + (requiredNullable.isEmpty ? "" : ", RequiredNullableMembers"),
+            conformances: "Codable, \(equality), Sendable" + (checks ? ", AlternativeChecks" : ""),
             requiredNullableMembers: requiredNullable.isEmpty ? [] : [requiredNullable.joined(separator: ", ")],
+            listedValues: listed.isEmpty ? [] : [listed.joined(separator: ", ")],
             properties: members.map {
                 PropertyView(
                     doc: $0.doc, attributes: $0.isIndirect ? ["@Indirect"] : [], name: $0.name,
@@ -138,7 +146,7 @@ struct DeclarationRenderer {
         return StructView(
             doc: plan.doc, attributes: [], name: plan.name,
             conformances: "Codable, \(equality), Sendable" + (composite.isParameterValue ? ", ParameterValue" : ""),
-            requiredNullableMembers: [],
+            requiredNullableMembers: [], listedValues: [],
             properties: composite.parts.map { part in
                 let type = isAllOf ? part.type : part.type.optional
                 return PropertyView(
@@ -216,13 +224,13 @@ struct DeclarationRenderer {
     }
 
     /// After the parts of an `anyOf` decoded: those missing a member their schema requires (a member that may be
-    /// `null` decodes when absent, `RequiredNullableMembers`) are dropped when another part has all of its own, so a
+    /// `null` decodes when absent, or an open enum holds a value its schema does not list: `AlternativeChecks`) are dropped when another part has all of its own, so a
     /// value does not come back with `null`s it did not have. Only parts of generated types can miss one.
     private static func completeLines(_ parts: [CompositePartPlan]) -> [String] {
         guard parts.count > 1, parts.contains(where: { if case .named = $0.type { true } else { false } }) else {
             return []
         }
-        let checks = parts.map { "self.\($0.name) != nil && hasRequiredMembers(\($0.type.spelling).self, in: decoder)" }
+        let checks = parts.map { "self.\($0.name) != nil && isComplete(\($0.type.spelling).self, in: decoder)" }
         return ["let complete = ["] + commaSeparated(checks.map { "    " + $0 }) + [
             "]", "if complete.contains(true) {",
         ]

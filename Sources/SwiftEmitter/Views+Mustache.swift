@@ -79,6 +79,7 @@ extension StructView: MustacheParent {
         case "name": self.name
         case "conformances": self.conformances
         case "requiredNullableMembers": self.requiredNullableMembers
+        case "listedValues": self.listedValues
         case "properties": self.properties
         case "initParameters": self.initParameters
         case "decodeLines": self.decodeLines

@@ -86,8 +86,11 @@ struct StructView {
     /// can be parameters).
     var conformances: String
     /// The JSON names of required members that may be `null`, as one list of Swift literals (`"a", "b"`): the
-    /// struct's `RequiredNullableMembers` conformance; empty when it has none.
+    /// struct's `AlternativeChecks` conformance; empty when it has none.
     var requiredNullableMembers: [String]
+    /// The members whose schema lists their string values, as one dictionary's elements (`"type": ["function"]`);
+    /// empty when there are none.
+    var listedValues: [String]
     /// Stored properties in document order.
     var properties: [PropertyView]
     /// Parameter lines of the memberwise initializer, with trailing commas where needed.

@@ -60,6 +60,9 @@ package struct MemberPlan {
     package var isReadOnly = false
     /// Required, and its schema allows `null`: `nil` is encoded as `null`, as the member must be there.
     package var encodesNull = false
+    /// The values its schema lists when it is an enumeration of strings (through references): the Swift enum is
+    /// open, so these tell a `oneOf` which alternative a value is (OpenAI's tools: `type: function`).
+    package var allowedValues: [String] = []
     /// Whether it is stored out of line (`@Indirect`): its value would contain the type itself.
     package var isIndirect: Bool
     /// The schema's `format`, when it is a string, integer or number.

@@ -261,11 +261,24 @@ package final class TypeBuilder {
             return MemberPlan(
                 name: member, jsonName: property.name, base: base, isOptional: isOptional,
                 isRequired: property.isRequired, isReadOnly: isReadOnly, encodesNull: property.isRequired && isNullable,
-                isIndirect: isOnCycle(property.schema),
+                allowedValues: stringEnumValues(property.schema), isIndirect: isOnCycle(property.schema),
                 format: Self.format(of: property.schema)?.rawValue, location: property.location,
                 doc: memberDoc(property.schema))
         }
         return .structure(members, nested: nested)
+    }
+
+    /// The values of `schema` when it is an enumeration of strings, through references; else none.
+    package func stringEnumValues(_ schema: Schema) -> [String] {
+        var schema = schema
+        var visited = Set<String>()
+        while case .reference(let ref) = schema.kind, visited.insert(ref.name).inserted,
+            let target = componentSchemas[ref.name]
+        {
+            schema = target
+        }
+        guard case .enumeration(let values) = schema.kind, values.rawType == .string else { return [] }
+        return values.values.map(\.raw)
     }
 
     /// A property's documentation: its description (or title), deprecation, direction and default.

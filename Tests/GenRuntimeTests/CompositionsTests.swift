@@ -6,7 +6,7 @@ import Testing
 /// `decodeOneOf`: the first alternative that decodes with every required member it allows to be `null`, else the
 /// first that decodes.
 @Suite struct CompositionsTests {
-    struct Ticket: Decodable, Equatable, RequiredNullableMembers {
+    struct Ticket: Decodable, Equatable, AlternativeChecks {
         static var requiredNullableMembers: [String] { ["lock_reason"] }
         var lockReason: String?
         init(from decoder: any Decoder) throws {
@@ -15,7 +15,7 @@ import Testing
         }
     }
 
-    struct Card: Decodable, Equatable, RequiredNullableMembers {
+    struct Card: Decodable, Equatable, AlternativeChecks {
         static var requiredNullableMembers: [String] { ["content_id"] }
         var contentID: Int?
         init(from decoder: any Decoder) throws {
@@ -80,12 +80,31 @@ import Testing
             var hasTicketMembers: Bool
             var hasStringMembers: Bool
             init(from decoder: any Decoder) throws {
-                hasTicketMembers = hasRequiredMembers(Ticket.self, in: decoder)
-                hasStringMembers = hasRequiredMembers(String.self, in: decoder)
+                hasTicketMembers = isComplete(Ticket.self, in: decoder)
+                hasStringMembers = isComplete(String.self, in: decoder)
             }
         }
         let probe = try JSONDecoder().decode(Probe.self, from: Data(#"{"content_id":1}"#.utf8))
         #expect(!probe.hasTicketMembers)
         #expect(probe.hasStringMembers)
+    }
+
+    struct Search: Decodable, AlternativeChecks {
+        static var listedValues: [String: [String]] { ["type": ["search"]] }
+        var type: String
+    }
+
+    @Test func listedValuesTellAlternativesApart() throws {
+        struct Probe: Decodable {
+            var isSearch: Bool
+            init(from decoder: any Decoder) throws { isSearch = isComplete(Search.self, in: decoder) }
+        }
+        func probe(_ json: String) throws -> Bool {
+            try JSONDecoder().decode(Probe.self, from: Data(json.utf8)).isSearch
+        }
+        #expect(try probe(#"{"type":"search"}"#))
+        #expect(try !probe(#"{"type":"function"}"#))
+        #expect(try probe(#"{"type":null}"#))  // decoding decides whether null may be
+        #expect(try probe(#"{"kind":"x"}"#))  // absent: decoding decides too
     }
 }

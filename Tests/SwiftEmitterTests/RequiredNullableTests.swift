@@ -66,6 +66,21 @@ private let spec = """
             - $ref: '#/components/schemas/IssueEvent'
             - $ref: '#/components/schemas/CardEvent'
           discriminator: {propertyName: kind}
+        CodeTool:
+          type: object
+          required: [type]
+          properties:
+            type: {type: string, enum: [code_interpreter]}
+        FunctionTool:
+          type: object
+          required: [type]
+          properties:
+            type: {type: string, enum: [function]}
+            function: {type: object, properties: {name: {type: string}}}
+        Tool:
+          oneOf:
+            - $ref: '#/components/schemas/CodeTool'
+            - $ref: '#/components/schemas/FunctionTool'
     """
 
 @Suite("Required members that may be null")
@@ -99,6 +114,9 @@ struct RequiredNullableTests {
         show(Either.self, #"{"note":"n"}"#)
         show(Event.self, #"{"content_id":2,"kind":"changed"}"#)
         show(Event.self, #"{"kind":"changed","lock_reason":null}"#)
+        show(Tool.self, #"{"function":{"name":"f"},"type":"function"}"#)
+        show(Tool.self, #"{"type":"code_interpreter"}"#)
+        show(Tool.self, #"{"type":"web_search"}"#)
 
         struct Handler: APIHandler {
             func lock(_ input: Operations.Lock.Input) async throws -> Operations.Lock.Response {
@@ -141,6 +159,9 @@ struct RequiredNullableTests {
                 {"note":"n"} -> Either {"content_id":null,"lock_reason":null,"note":"n"}
                 {"content_id":2,"kind":"changed"} -> cardEvent {"content_id":2,"kind":"changed"}
                 {"kind":"changed","lock_reason":null} -> issueEvent {"kind":"changed","lock_reason":null}
+                {"function":{"name":"f"},"type":"function"} -> functionTool {"function":{"name":"f"},"type":"function"}
+                {"type":"code_interpreter"} -> codeTool {"type":"code_interpreter"}
+                {"type":"web_search"} -> codeTool {"type":"web_search"}
                 PUT "null" 200 {"lock_reason":"no body"}
                 PUT " null\n" 200 {"lock_reason":"no body"}
                 PUT "{\"lock_reason\":\"spam\"}" 200 {"lock_reason":"spam"}
