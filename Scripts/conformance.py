@@ -20,7 +20,8 @@ What the generator is given (the schema as JSON Schema):
   `writeOnly` members not for a response (a component schema gets both).
 - A `oneOf`/`anyOf` with a `discriminator` gives each alternative's discriminating member the value that selects it:
   the `mapping` keys that name it, else the alternative's own `enum`/`const`, else its schema name (OpenAPI's rule).
-- `integer` values stay within the Swift type gen maps them to (`Int`/`Int64`: 64 bits; `int32` within 32 bits).
+- `integer` values stay within the Swift type gen maps them to (`Int`/`Int64`: 64 bits; `int32` within 32 bits), and
+  `format: float` numbers within a 32-bit float (0, or a normal number: Foundation refuses what a `Float` cannot hold).
 - Formats: `uuid` (lower and upper case), `byte` and `binary` (base64, as `Data` decodes) get values of their own; the
   rest of OpenAPI's formats that JSON Schema does not define (`password`, `int64` on a string, ...) are any string.
 
@@ -71,6 +72,7 @@ ANNOTATIONS = {
 }
 INT64 = (-(2**63), 2**63 - 1)
 INT32 = (-(2**31), 2**31 - 1)
+FLOAT32 = (1.1754943508222875e-38, 3.4028234663852886e38)  # the smallest normal and the largest 32-bit float
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 
@@ -224,6 +226,12 @@ class Converter:
             low, high = INT32 if fmt == "int32" else INT64
             out["minimum"] = max(out.get("minimum", low), low) if not isinstance(out.get("minimum"), bool) else low
             out["maximum"] = min(out.get("maximum", high), high) if not isinstance(out.get("maximum"), bool) else high
+        if "number" in types and fmt == "float":
+            # Within a 32-bit float, tiny values included (Foundation refuses what a Float cannot hold).
+            low, high = FLOAT32
+            out["minimum"] = max(out.get("minimum", -high), -high) if not isinstance(out.get("minimum"), bool) else -high
+            out["maximum"] = min(out.get("maximum", high), high) if not isinstance(out.get("maximum"), bool) else high
+            out.setdefault("allOf", []).append({"anyOf": [{"const": 0}, {"minimum": low}, {"maximum": -low}]})
         if "string" not in types and fmt is not None and types != [None]:
             out.pop("format", None)
 
