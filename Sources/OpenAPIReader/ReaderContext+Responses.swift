@@ -127,40 +127,45 @@ extension ReaderContext {
         return contentPairs.compactMap { pair in
             let contentType = pair.key.scalar?.text ?? ""
             let path = pointer + "/" + Self.escapePointerSegment(contentType)
-            guard
-                pairs(of: pair.value, "media type '\(contentType)'", known: KnownKeys.mediaType, object: "mediaType")
-                    != nil
-            else {
-                return nil
-            }
-            var examples: [Example] = []
-            if let example = pair.value["example"], let value = jsonValue(example) {
-                examples.append(Example(name: nil, summary: nil, value: value, location: location(example)))
-            }
-            if let examplesNode = pair.value["examples"],
-                let examplePairs = pairs(of: examplesNode, "'examples'", known: nil)
-            {
-                for examplePair in examplePairs {
-                    let name = examplePair.key.scalar?.text ?? ""
-                    let read: (YAMLNode, String) -> Example? = { node, _ in self.readExample(node, name: name) }
-                    if let ref = examplePair.value["$ref"], isRemote(ref) {
-                        // An example only feeds a fixture, which gen builds from the schema instead.
-                        emit(.remoteReference(ref.scalar?.text ?? "", isNeeded: false, at: location(ref)))
-                        continue
-                    }
-                    let example =
-                        examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
-                    if let example { examples.append(example) }
+            // 3.2: a media type may be a `$ref` (to `components.mediaTypes`).
+            if is32, let ref = pair.value["$ref"] {
+                return withReference(ref) { target, targetPath in
+                    readMediaType(target, contentType: contentType, path: targetPath, at: pair.key)
                 }
             }
-            var schema = pair.value["schema"].map { readSchema($0, path: path + "/schema") }
-            if is32, let itemNode = pair.value["itemSchema"] {
-                schema = readItemSchema(itemNode, contentType: contentType, path: path) ?? schema
-            }
-            return MediaType(
-                contentType: contentType, schema: schema, examples: examples,
-                encoding: readEncoding(pair.value["encoding"]), location: location(pair.key))
+            return readMediaType(pair.value, contentType: contentType, path: path, at: pair.key)
         }
+    }
+
+    /// One media type object of `content`, written at `key`.
+    func readMediaType(_ node: YAMLNode, contentType: String, path: String, at key: YAMLNode) -> MediaType? {
+        guard pairs(of: node, "media type '\(contentType)'", known: KnownKeys.mediaType, object: "mediaType") != nil
+        else { return nil }
+        var examples: [Example] = []
+        if let example = node["example"], let value = jsonValue(example) {
+            examples.append(Example(name: nil, summary: nil, value: value, location: location(example)))
+        }
+        if let examplesNode = node["examples"], let examplePairs = pairs(of: examplesNode, "'examples'", known: nil) {
+            for examplePair in examplePairs {
+                let name = examplePair.key.scalar?.text ?? ""
+                let read: (YAMLNode, String) -> Example? = { node, _ in self.readExample(node, name: name) }
+                if let ref = examplePair.value["$ref"], isRemote(ref) {
+                    // An example only feeds a fixture, which gen builds from the schema instead.
+                    emit(.remoteReference(ref.scalar?.text ?? "", isNeeded: false, at: location(ref)))
+                    continue
+                }
+                let example =
+                    examplePair.value["$ref"].flatMap { withReference($0, read) } ?? read(examplePair.value, "")
+                if let example { examples.append(example) }
+            }
+        }
+        var schema = node["schema"].map { readSchema($0, path: path + "/schema") }
+        if is32, let itemNode = node["itemSchema"] {
+            schema = readItemSchema(itemNode, contentType: contentType, path: path) ?? schema
+        }
+        return MediaType(
+            contentType: contentType, schema: schema, examples: examples, encoding: readEncoding(node["encoding"]),
+            location: location(key))
     }
 
     /// A media type's `encoding` map: per property, its content type and its style and explode as a query

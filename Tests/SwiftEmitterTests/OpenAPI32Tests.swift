@@ -423,4 +423,33 @@ import Testing
         #expect(output.hasPrefix("cat 9\nanimal Rex no kind\nanimal Polly parrot\n"), "\(output)")
         #expect(output.hasSuffix("0 failures\n"), "\(output)")
     }
+
+    @Test("a media type may be a $ref to components.mediaTypes")
+    func mediaTypeReferences() throws {
+        let (files, diagnostics) = try files(
+            """
+            openapi: 3.2.0
+            info: {title: Shared, version: '1'}
+            paths:
+              /greetings:
+                get:
+                  operationId: getGreetings
+                  responses:
+                    '200':
+                      description: Greetings, as they come.
+                      content:
+                        application/jsonl: {$ref: '#/components/mediaTypes/GreetingLines'}
+            components:
+              mediaTypes:
+                GreetingLines:
+                  itemSchema: {$ref: '#/components/schemas/Greeting'}
+              schemas:
+                Greeting: {type: object, properties: {message: {type: string}}}
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(
+            files["Client+G.swift"]?.contains(
+                "public func getGreetingsStream(options: RequestOptions = RequestOptions()) async throws -> EventStream<Greeting> {"
+            ) == true)
+    }
 }
