@@ -108,6 +108,25 @@ extension Diagnostic {
         .error("example '\(example)' has both 'value' and '\(key)'; OpenAPI 3.2 allows one of them", at: location)
     }
 
+    /// A 3.2 media type with `encoding` beside `prefixEncoding` or `itemEncoding`.
+    public static func encodingBeside(_ key: String, mediaType: String, at location: SourceLocation) -> Diagnostic {
+        .error(
+            "media type '\(mediaType)' has both 'encoding' and '\(key)'; OpenAPI 3.2 allows 'encoding' only without them",
+            at: location)
+    }
+
+    /// A second `in: querystring` parameter.
+    public static func secondQueryString(at location: SourceLocation) -> Diagnostic {
+        .error("a second 'in: querystring' parameter; OpenAPI 3.2 allows one, the whole query string", at: location)
+    }
+
+    /// `in: querystring` beside `in: query` parameters.
+    public static func queryStringBesideQuery(at location: SourceLocation) -> Diagnostic {
+        .error(
+            "an 'in: querystring' parameter beside 'in: query' ones; OpenAPI 3.2 allows either the whole query string or its parameters",
+            at: location)
+    }
+
     /// A server variable whose `enum` lists nothing, so no value is allowed.
     public static func emptyServerVariableEnum(_ name: String, at location: SourceLocation) -> Diagnostic {
         .warning("the 'enum' of server variable '\(name)' is empty; its default is used", at: location)

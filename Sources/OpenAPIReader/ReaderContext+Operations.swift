@@ -208,6 +208,7 @@ extension ReaderContext {
 
     func readParameters(_ node: YAMLNode?, path: String) -> [Parameter] {
         guard let items = list(node, "'parameters'") else { return [] }
+        if is32 { checkQueryString(items) }
         return items.enumerated().compactMap { index, item in
             if let ref = item["$ref"] {
                 return withReference(ref) { target, ref in
@@ -215,6 +216,22 @@ extension ReaderContext {
                 }
             }
             return readParameter(item, path: "\(path)/\(index)", referencedAt: nil)
+        }
+    }
+
+    /// 3.2: at most one `in: querystring` parameter in a list, and none beside `in: query` ones (the whole query
+    /// string is the one value). References are followed to read where each parameter goes.
+    func checkQueryString(_ items: [YAMLNode]) {
+        let places: [(node: YAMLNode, place: String)] = items.compactMap { item in
+            let node = item["$ref"].flatMap { withReference($0) { target, _ in target } } ?? item
+            return node["in"]?.scalar.map { (item, $0.text) }
+        }
+        let whole = places.filter { $0.place == "querystring" }
+        for extra in whole.dropFirst() {
+            emit(.secondQueryString(at: location(extra.node)))
+        }
+        if let first = whole.first, places.contains(where: { $0.place == "query" }) {
+            emit(.queryStringBesideQuery(at: location(first.node)))
         }
     }
 

@@ -141,6 +141,11 @@ extension ReaderContext {
     func readMediaType(_ node: YAMLNode, contentType: String, path: String, at key: YAMLNode) -> MediaType? {
         guard pairs(of: node, "media type '\(contentType)'", known: KnownKeys.mediaType, object: "mediaType") != nil
         else { return nil }
+        if is32, let encoding = node["encoding"] {
+            for key in ["prefixEncoding", "itemEncoding"] where node[key] != nil {
+                emit(.encodingBeside(key, mediaType: contentType, at: location(encoding)))
+            }
+        }
         var examples: [Example] = []
         if let example = node["example"], let value = jsonValue(example) {
             examples.append(Example(name: nil, summary: nil, value: value, location: location(example)))
