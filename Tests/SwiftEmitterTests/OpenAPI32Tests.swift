@@ -19,6 +19,19 @@ import Testing
         )
     }
 
+    /// What the exerciser (server side included) prints for `spec`, compiled as `module` with `main` before it.
+    func exercised(_ spec: String, module: String, main: String = "") throws -> String {
+        var options = EmitOptions(exerciser: true)
+        options.server = true
+        let dir = try generateToDisk(spec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try (main + exerciserMain).write(
+            to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", module, "-o", module.lowercased()], in: dir)
+        #expect(build.status == 0, "\(build.output.prefix(4000))")
+        return try runProgram(module.lowercased(), in: dir)
+    }
+
     static let specs: [String] = [
         "api/runs.yaml", "oai-examples/v3.1/tictactoe.yaml", "oai-examples/v3.1/webhook-example.yaml",
         "oai-examples/v3.1/non-oauth-scopes.yaml", "openai/openapi.yaml",
@@ -164,14 +177,7 @@ import Testing
                 == true)
         // The exerciser calls every operation, checks every documented response (the event fixtures decoded as
         // Greetings) and serves each through the generated router.
-        var options = EmitOptions(exerciser: true)
-        options.server = true
-        let dir = try generateToDisk(spec, options: options)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try exerciserMain.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-        let build = try swiftc(["-module-name", "Greetings", "-o", "greetings"], in: dir)
-        #expect(build.status == 0, "\(build.output.prefix(4000))")
-        let output = try runProgram("greetings", in: dir)
+        let output = try exercised(spec, module: "Greetings")
         #expect(
             output.hasSuffix("exerciser: 3 operations, 10 responses checked, 6 inputs compared, 0 failures\n"),
             "\(output)")
@@ -213,14 +219,7 @@ import Testing
         #expect(purge.contains(#"var request = HTTPRequest(method: "PURGE", url: try makeURL(path: path))"#))
         #expect(purge.contains("operation: .purgeItems, isIdempotent: false"))
         #expect(files["Client+L.swift"]?.contains(#"HTTPRequest(method: "Link""#) == true)  // as written
-        var options = EmitOptions(exerciser: true)
-        options.server = true
-        let dir = try generateToDisk(spec, options: options)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try exerciserMain.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-        let build = try swiftc(["-module-name", "Search", "-o", "search"], in: dir)
-        #expect(build.status == 0, "\(build.output.prefix(4000))")
-        let output = try runProgram("search", in: dir)
+        let output = try exercised(spec, module: "Search")
         #expect(
             output.hasSuffix("exerciser: 3 operations, 6 responses checked, 6 inputs compared, 0 failures\n"),
             "\(output)")
@@ -320,14 +319,7 @@ import Testing
                 "/// OAuth 2.0 authorization server metadata: `https://auth.example.com/.well-known/oauth-authorization-server`."
             ))
         // The exerciser spells a deprecated scheme's credentials out, so the module builds with warnings as errors.
-        var options = EmitOptions(exerciser: true)
-        options.server = true
-        let dir = try generateToDisk(spec, options: options)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try exerciserMain.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-        let build = try swiftc(["-module-name", "Sec", "-o", "sec"], in: dir)
-        #expect(build.status == 0, "\(build.output.prefix(4000))")
-        #expect(try runProgram("sec", in: dir).hasSuffix("0 failures\n"))
+        #expect(try exercised(spec, module: "Sec").hasSuffix("0 failures\n"))
     }
 
     @Test(
@@ -401,25 +393,17 @@ import Testing
                   type: object
                   properties: {kind: {type: string}, name: {type: string}}
             """
-        var options = EmitOptions(exerciser: true)
-        options.server = true
-        let dir = try generateToDisk(spec, options: options)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try
-            (#"""
-        import Foundation
-        for json in [#"{"kind":"cat","lives":9}"#, #"{"name":"Rex"}"#, #"{"kind":"parrot","name":"Polly"}"#] {
-            switch try JSONDecoder().decode(Pet.self, from: Data(json.utf8)) {
-            case .cat(let cat): print("cat", cat.lives ?? 0)
-            case .dog: print("dog")
-            case .animal(let animal): print("animal", animal.name ?? "-", animal.kind ?? "no kind")
+        let main = #"""
+            import Foundation
+            for json in [#"{"kind":"cat","lives":9}"#, #"{"name":"Rex"}"#, #"{"kind":"parrot","name":"Polly"}"#] {
+                switch try JSONDecoder().decode(Pet.self, from: Data(json.utf8)) {
+                case .cat(let cat): print("cat", cat.lives ?? 0)
+                case .dog: print("dog")
+                case .animal(let animal): print("animal", animal.name ?? "-", animal.kind ?? "no kind")
+                }
             }
-        }
-        """# + "\n" + exerciserMain).write(
-            to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-        let build = try swiftc(["-module-name", "Pets", "-o", "pets"], in: dir)
-        #expect(build.status == 0, "\(build.output.prefix(4000))")
-        let output = try runProgram("pets", in: dir)
+            """#
+        let output = try exercised(spec, module: "Pets", main: main + "\n")
         #expect(output.hasPrefix("cat 9\nanimal Rex no kind\nanimal Polly parrot\n"), "\(output)")
         #expect(output.hasSuffix("0 failures\n"), "\(output)")
     }
