@@ -243,10 +243,11 @@ public struct RouteTable: Sendable {
     /// `Accept` allows none of the media types it answers with.
     private func check(_ request: ServerRequest, route: ServerRoute) throws {
         let contentType = request.header("Content-Type") ?? ""
-        // A form whose fields are all empty lists has no bytes, but its Content-Type says it is there.
+        // A form whose fields are all empty lists has no bytes, but its Content-Type says it is there (asked only
+        // of an empty body sent to an operation that takes a form).
         let hasBody =
             !(request.http.body?.isEmpty ?? true)
-            || MediaRange.matches(contentType, range: "application/x-www-form-urlencoded")
+            || route.consumesForm && MediaRange.matches(contentType, range: "application/x-www-form-urlencoded")
         if hasBody, !route.consumes.isEmpty {
             guard route.consumes.contains(where: { MediaRange.matches(contentType, range: $0) }) else {
                 throw RequestError(

@@ -14,7 +14,11 @@ public struct ServerRoute: Sendable {
     /// The path template as the spec writes it (`/runs/{runID}`), below the base path.
     public var template: String
     /// The media types the request body may have (empty: no body).
-    public var consumes: [String]
+    public var consumes: [String] {
+        didSet { consumesForm = Self.takesForm(consumes) }
+    }
+    /// Whether one of them is `application/x-www-form-urlencoded` (a form of empty lists has no bytes).
+    public private(set) var consumesForm: Bool
     /// Whether a request without a body is refused.
     public var requiresBody: Bool
     /// The media types its responses have (empty: none, or none documented).
@@ -35,10 +39,15 @@ public struct ServerRoute: Sendable {
         self.method = method
         self.template = template
         self.consumes = consumes
+        self.consumesForm = Self.takesForm(consumes)
         self.requiresBody = requiresBody
         self.produces = produces
         self.security = security
         self.basePath = basePath
+    }
+
+    private static func takesForm(_ consumes: [String]) -> Bool {
+        consumes.contains { MediaRange.matches("application/x-www-form-urlencoded", range: $0) }
     }
 }
 

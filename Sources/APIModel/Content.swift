@@ -54,17 +54,7 @@ public struct MediaType: Hashable, Sendable {
 
     /// How events are framed when this is an event stream: `text/event-stream`, JSON Lines
     /// (`application/jsonl`, `application/x-ndjson`, …) or a JSON text sequence (`application/json-seq`).
-    public var eventFraming: EventFraming? {
-        let base = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
-        switch base {
-        case "text/event-stream": return .serverSentEvents
-        case "application/jsonl", "application/x-jsonl", "application/jsonlines", "application/x-jsonlines",
-            "application/x-ndjson", "application/ndjson":
-            return .jsonLines
-        case "application/json-seq", "application/geo+json-seq": return .jsonSequence
-        default: return nil
-        }
-    }
+    public var eventFraming: EventFraming? { EventFraming(contentType: contentType) }
 }
 
 /// How the events of a streamed body are framed.
@@ -75,6 +65,20 @@ public enum EventFraming: String, Hashable, Sendable {
     case jsonLines
     /// RFC 7464: a value after each record separator.
     case jsonSequence
+
+    /// The framing of `contentType` (`text/event-stream`, `application/jsonl` and its aliases,
+    /// `application/json-seq`, …; parameters ignored), or nil when it is no event stream.
+    public init?(contentType: String) {
+        let base = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+        switch base {
+        case "text/event-stream": self = .serverSentEvents
+        case "application/jsonl", "application/x-jsonl", "application/jsonlines", "application/x-jsonlines",
+            "application/x-ndjson", "application/ndjson":
+            self = .jsonLines
+        case "application/json-seq", "application/geo+json-seq": self = .jsonSequence
+        default: return nil
+        }
+    }
 }
 
 /// A named or unnamed example.

@@ -93,16 +93,22 @@ extension ReaderContext {
         }
         var reported = Set<String>()
         for named in schemas where targets[named.name] != nil && !reported.contains(named.name) {
-            var chain = [named.name]
-            var next = targets[named.name]
-            while let current = next, !chain.contains(current) {
-                chain.append(current)
-                next = targets[current]
-            }
-            guard let repeated = next, repeated == named.name else { continue }
+            guard let chain = Self.cycle(from: named.name, next: { targets[$0] }) else { continue }
             reported.formUnion(chain)
             emit(.schemaCycle(chain + [named.name], at: named.schema.location))
         }
+    }
+
+    /// The names met following `next` from `start` when they come back to `start` (`[start, …]`, without the
+    /// return), or nil when the walk ends or enters a cycle `start` is not part of.
+    static func cycle(from start: String, next: (String) -> String?) -> [String]? {
+        var chain = [start]
+        var current = next(start)
+        while let name = current, !chain.contains(name) {
+            chain.append(name)
+            current = next(name)
+        }
+        return current == start ? chain : nil
     }
 
     func readInfo() -> Info {
@@ -229,13 +235,7 @@ extension ReaderContext {
                 emit(.unknownParentTag(parent, of: name, at: location(at)))
                 continue
             }
-            var chain = [name]
-            var next: String? = parent
-            while let current = next, !chain.contains(current) {
-                chain.append(current)
-                next = parents[current]?.parent
-            }
-            if let repeated = next, repeated == name, reported.insert(name).inserted {
+            if !reported.contains(name), let chain = Self.cycle(from: name, next: { parents[$0]?.parent }) {
                 reported.formUnion(chain)
                 emit(.tagCycle(chain + [name], at: location(at)))
             }

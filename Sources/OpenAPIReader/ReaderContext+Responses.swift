@@ -98,9 +98,7 @@ extension ReaderContext {
     /// the event's fields, and the schema of each event is its `data`'s `contentSchema` (`contentMediaType:
     /// application/json`). `nil`, with a located warning, where gen cannot act on it.
     func readItemSchema(_ node: YAMLNode, contentType: String, path: String) -> Schema? {
-        let framing = MediaType(contentType: contentType, schema: nil, examples: [], location: location(node))
-            .eventFraming
-        guard let framing else {
+        guard let framing = EventFraming(contentType: contentType) else {
             emit(.notActedOn32("'itemSchema'", in: "media type '\(contentType)'", at: location(node)))
             return nil
         }
