@@ -289,14 +289,19 @@ public struct Client: Sendable {
 
     /// The URL of a request: the client's server URL, or `server` (an operation's own) when the client uses the
     /// default one, then the path and the query.
-    func makeURL(path: String, query: [(name: String, value: String)] = [], server: URL? = nil) throws -> URL {
+    /// The URL of `path` (already percent-encoded) on the operation's server, with `query`'s items, or with
+    /// `queryString`, the whole query string an `in: querystring` parameter wrote (already percent-encoded).
+    func makeURL(
+        path: String, query: [(name: String, value: String)] = [], queryString: String? = nil, server: URL? = nil
+    ) throws -> URL {
         var text = (server.map { serverURL == Self.defaultServerURL ? $0 : serverURL } ?? serverURL).absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         text += path
-        if !query.isEmpty {
+        var items = query.map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
+        if let queryString, !queryString.isEmpty { items.append(queryString) }
+        if !items.isEmpty {
             // A path key may carry fixed query items of its own (`/responses?beta=true`).
-            text += (path.contains("?") ? "&" : "?") + query.map { PathEncoding.queryComponent($0.name) + "=" + PathEncoding.queryComponent($0.value) }
-                .joined(separator: "&")
+            text += (path.contains("?") ? "&" : "?") + items.joined(separator: "&")
         }
         guard let url = URL(string: text) else { throw APIError.invalidURL(text) }
         return url

@@ -22,6 +22,10 @@ public enum ParameterStyle: Sendable {
 /// | query | deepObject | | | `id[a]=1&id[b]=2` |
 /// | header | simple | `5` | `3,4` | `a,1,b,2` (explode: `a=1,b=2`) |
 /// | cookie | form | `id=5` | `id=3,4` | `id=a,1,b,2` |
+///
+/// OpenAPI 3.2's `in: querystring` is the whole query string, serialized by the parameter's media type:
+/// `queryString(form:fields:)` (`application/x-www-form-urlencoded`, as a form body), `queryString(json:)`,
+/// `queryString(text:)`.
 public enum ParameterSerializer {
     /// A path parameter's piece of the path.
     public static func path(_ value: some ParameterValue, name: String, style: ParameterStyle) -> String {
@@ -134,5 +138,21 @@ public enum ParameterSerializer {
     /// An object cookie parameter: `name=a,1,b,2`.
     public static func cookie(object value: some Encodable, name: String) throws -> String {
         name + "=" + ParameterEncoding.joined(try ParameterEncoding.members(of: value), explode: false, separator: ",")
+    }
+
+    /// An `in: querystring` parameter of `application/x-www-form-urlencoded`: `a=1&tags=x&tags=y`, the members of
+    /// `value` written as a form body is (each member `form` exploded unless its entry in `fields` says otherwise).
+    public static func queryString(form value: some Encodable, fields: [String: FormField] = [:]) throws -> String {
+        String(decoding: try BodyEncoding.formURLEncoded(value, fields: fields), as: UTF8.self)
+    }
+
+    /// An `in: querystring` parameter of a JSON media type: the value's JSON text, percent-encoded.
+    public static func queryString(json value: some Encodable) throws -> String {
+        PathEncoding.queryComponent(String(decoding: try JSONCoding.requestEncoder().encode(value), as: UTF8.self))
+    }
+
+    /// An `in: querystring` parameter of another media type (`text/plain`, a JSONPath): its text, percent-encoded.
+    public static func queryString(text value: some ParameterValue) -> String {
+        PathEncoding.queryComponent(value.parameterValue)
     }
 }

@@ -54,6 +54,8 @@ public struct ServerRoute: Sendable {
 /// Where a request parameter is.
 public enum ParameterLocation: String, Sendable {
     case path, query, header, cookie
+    /// OpenAPI 3.2: the whole query string as one value.
+    case querystring
 }
 
 /// What a parameter's value is: one value, a list, or an object's members.

@@ -14,6 +14,8 @@ public struct ServerRequest: Sendable {
     let pathParameters: [String: String]
     /// The query items, percent-decoded, in order.
     let queryItems: [(name: String, value: String)]
+    /// The query string as it came (still percent-encoded), without its `?`; nil when the target has none.
+    let queryText: String?
     /// The header fields by lowercased name.
     let headerFields: [String: String]
 
@@ -25,6 +27,7 @@ public struct ServerRequest: Sendable {
         self.operation = operation
         self.pathParameters = pathParameters
         self.queryItems = query.map { ServerRequest.formItems($0) } ?? []
+        self.queryText = query
         var fields: [String: String] = [:]
         for (name, value) in http.headers { fields[name.lowercased()] = value }
         self.headerFields = fields
@@ -135,6 +138,83 @@ public struct ServerRequest: Sendable {
         return value
     }
 
+    /// How an `in: querystring` parameter (OpenAPI 3.2: the whole query string) is serialized.
+    public enum QueryStringFormat: Sendable {
+        /// `application/x-www-form-urlencoded`, with the media type's `encoding` entries: read as a form body is.
+        case form(fields: [String: FormField])
+        /// A JSON media type: the percent-encoded JSON text of the value.
+        case json
+        /// Any other media type: the percent-encoded text of a simple value.
+        case text
+    }
+
+    /// The whole query string (an `in: querystring` parameter) decoded as `type` per `format` and checked against
+    /// `rule`, or `nil` when the request has no query string; `400` naming the parameter where it does not decode
+    /// or which rule it breaks.
+    public func queryString<T: Decodable>(
+        _ name: String, as type: T.Type, format: QueryStringFormat, rule: SchemaRule? = nil
+    ) throws -> T? {
+        guard let text = queryText, !text.isEmpty else { return nil }
+        return try queryString(text, name: name, as: type, format: format, rule: rule)
+    }
+
+    /// A required `in: querystring` parameter: `400` naming it when the request has no query string, but for a
+    /// form, where no query string is the form without members (the schema's `required` decides).
+    public func requiredQueryString<T: Decodable>(
+        _ name: String, as type: T.Type, format: QueryStringFormat, rule: SchemaRule? = nil
+    ) throws -> T {
+        if case .form = format {
+            return try queryString(queryText ?? "", name: name, as: type, format: format, rule: rule)
+        }
+        guard let value = try queryString(name, as: type, format: format, rule: rule) else {
+            throw RequestError(
+                status: 400, detail: "required parameter '\(name)' (querystring) is missing", parameter: name,
+                location: .querystring)
+        }
+        return value
+    }
+
+    private func queryString<T: Decodable>(
+        _ text: String, name: String, as type: T.Type, format: QueryStringFormat, rule: SchemaRule?
+    ) throws -> T {
+        func refused(_ detail: String, codingPath: String? = nil, rule: String? = nil) -> RequestError {
+            RequestError(
+                status: 400, detail: "parameter '\(name)' (querystring): \(detail)", parameter: name,
+                location: .querystring, codingPath: codingPath, rule: rule)
+        }
+        let value: T
+        let violation: RuleViolation?
+        do {
+            switch format {
+            case .form(let fields):
+                let tree = Self.formTree(Data(text.utf8), fields: fields)
+                value = try TextDecoder.decode(type, from: tree)
+                violation = rule?.violation(of: tree, asText: true)
+            case .json:
+                let data = Data(Self.decoded(text).utf8)
+                guard let tree = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+                    throw refused("the query string is not JSON text", rule: "type")
+                }
+                value = try JSONCoding.decoder().decode(type, from: data)
+                violation = rule?.violation(of: tree)
+            case .text:
+                let tree = JSONValue.string(Self.decoded(text))
+                value = try TextDecoder.decode(type, from: tree)
+                violation = rule?.violation(of: tree, asText: true)
+            }
+        } catch let error as DecodingError {
+            throw refused(
+                "at '\(error.codingPathDescription)': \(error.reasonDescription)",
+                codingPath: error.codingPathDescription, rule: error.rule)
+        }
+        if let violation {
+            throw refused(
+                "\(violation)", codingPath: violation.path.isEmpty ? nil : violation.codingPath, rule: violation.keyword
+            )
+        }
+        return value
+    }
+
     /// The parameter's text as a tree of strings (`TextDecoder` reads the types from it).
     private func tree(
         _ name: String, in location: ParameterLocation, style: ParameterStyle, explode: Bool, shape: ParameterShape,
@@ -154,6 +234,9 @@ public struct ServerRequest: Sendable {
         case .cookie:
             guard let text = cookie(name) else { return nil }
             return Self.split(text, shape: shape, separator: ",", pairs: nil) { ServerRequest.decoded($0) }
+        case .querystring:
+            // Read by `queryString(_:as:format:rule:)`, by its media type.
+            return nil
         }
     }
 

@@ -151,6 +151,8 @@ public struct HTTPMethod: Hashable, Sendable {
 /// Where a parameter goes (`in`).
 public enum ParameterLocation: String, Hashable, Sendable, CaseIterable {
     case path, query, header, cookie
+    /// OpenAPI 3.2: the whole query string, one value serialized by the parameter's `content` media type.
+    case querystring
 }
 
 /// How a parameter's value is serialized (`style`, https://spec.openapis.org/oas/v3.1.0#style-values).
@@ -165,7 +167,7 @@ public enum ParameterStyle: String, Hashable, Sendable, CaseIterable {
     public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
         switch location {
         case .path, .header: .simple
-        case .query, .cookie: .form
+        case .query, .cookie, .querystring: .form
         }
     }
 
@@ -190,6 +192,8 @@ public struct Parameter: Hashable, Sendable {
     public var isRequired: Bool
     /// `schema` (or the schema of the single `content` entry).
     public var schema: Schema
+    /// The single `content` entry, when the parameter has one instead of a `schema` (always for `querystring`).
+    public var content: MediaType?
     /// `description`, if any.
     public var description: String?
     /// `style`, if given (and allowed where the parameter goes; the reader drops one that is not).
@@ -211,12 +215,14 @@ public struct Parameter: Hashable, Sendable {
         style: ParameterStyle?,
         explode: Bool?,
         isDeprecated: Bool,
-        sourceLocation: SourceLocation
+        sourceLocation: SourceLocation,
+        content: MediaType? = nil
     ) {
         self.name = name
         self.location = location
         self.isRequired = isRequired
         self.schema = schema
+        self.content = content
         self.description = description
         self.style = style
         self.explode = explode

@@ -120,6 +120,13 @@ extension Diagnostic {
         .error("a second 'in: querystring' parameter; OpenAPI 3.2 allows one, the whole query string", at: location)
     }
 
+    /// An `in: querystring` parameter with a `schema`, or without `content`.
+    public static func queryStringWithoutContent(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .error(
+            "'in: querystring' parameter '\(name)' needs 'content' (the media type that serializes the whole query string) and no 'schema'",
+            at: location)
+    }
+
     /// `in: querystring` beside `in: query` parameters.
     public static func queryStringBesideQuery(at location: SourceLocation) -> Diagnostic {
         .error(

@@ -240,12 +240,9 @@ extension ReaderContext {
             let name = requiredString(node, "name", in: "a parameter"),
             let placeText = requiredString(node, "in", in: "parameter '\(name)'")
         else { return nil }
-        if is32, placeText == "querystring" {
-            emit(.notActedOn32("'in: querystring'", in: "parameter '\(name)'", at: location(node["in"] ?? node)))
-            return nil
-        }
-        guard let place = ParameterLocation(rawValue: placeText) else {
-            let names = ParameterLocation.allCases.map(\.rawValue)
+        // `querystring` is 3.2's; in 3.0 and 3.1 it is no location.
+        guard let place = ParameterLocation(rawValue: placeText), place != .querystring || is32 else {
+            let names = ParameterLocation.allCases.filter { $0 != .querystring || is32 }.map(\.rawValue)
             emit(
                 .unknownValue(
                     placeText, of: "'in' of parameter '\(name)'", expected: names,
@@ -256,12 +253,19 @@ extension ReaderContext {
             emit(.deprecated32("'allowEmptyValue'", in: "parameter '\(name)'", at: location(allow)))
         }
         var schema: Schema
+        var content: MediaType?
+        if place == .querystring, node["schema"] != nil || node["content"] == nil {
+            // The whole query string is serialized by a media type: `content` it must have, `schema` it may not.
+            emit(.queryStringWithoutContent(name, at: location(node["schema"] ?? node)))
+            return nil
+        }
         if let schemaNode = node["schema"] {
             schema = readSchema(schemaNode, path: path + "/schema")
-        } else if let content = node["content"]?.pairs?.first {
-            schema =
-                content.value["schema"].map { readSchema($0, path: path + "/content/schema") }
-                ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
+        } else if let contentNode = node["content"],
+            let first = readContent(contentNode, pointer: path + "/content").first
+        {
+            content = first
+            schema = first.schema ?? Schema(kind: .string(format: nil), location: location(node), specPath: path)
         } else {
             emit(.missingKey("schema", in: "parameter '\(name)'", at: location(node)))
             schema = Schema(kind: .string(format: nil), location: location(node), specPath: path)
@@ -279,7 +283,8 @@ extension ReaderContext {
             style: readStyle(node["style"], parameter: name, in: place),
             explode: node["explode"].flatMap { bool($0, "'explode'") },
             isDeprecated: node["deprecated"].flatMap { bool($0, "'deprecated'") } ?? false,
-            sourceLocation: location(referencedAt ?? node)
+            sourceLocation: location(referencedAt ?? node),
+            content: content
         )
     }
 

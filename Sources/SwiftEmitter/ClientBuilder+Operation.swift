@@ -203,13 +203,15 @@ extension ClientBuilder {
                     name: parameter.specName, value: value)
                 continue
             }
-            let statement = ParameterSerialization.statement(
-                location: parameter.location, style: parameter.style, explode: parameter.explode,
-                shape: parameter.shape, name: parameter.specName, value: value)
+            let statement =
+                parameter.queryString.map { ParameterSerialization.queryStringStatement($0, value: value) }
+                ?? ParameterSerialization.statement(
+                    location: parameter.location, style: parameter.style, explode: parameter.explode,
+                    shape: parameter.shape, name: parameter.specName, value: value)
             let line = parameter.isRequired ? statement : "if let \(value) { \(statement) }"
             switch parameter.location {
             case .path: break
-            case .query: result.query.append(line)
+            case .query, .querystring: result.query.append(line)
             case .header: result.headers.append(line)
             case .cookie: result.cookies.append(line)
             }
@@ -229,7 +231,12 @@ extension ClientBuilder {
         var build = [pathStatement(operation.path, pieces: parameters.pathPieces)]
         let method = SwiftLiteral.string(operation.method.wireName)
         var arguments = ["path: path"]
-        if !parameters.query.isEmpty {
+        if operation.parameters.contains(where: { $0.location == .querystring }) {
+            // OpenAPI 3.2's `in: querystring`: one value is the whole query string.
+            build.append("var queryString: String? = nil")
+            build += parameters.query
+            arguments.append("queryString: queryString")
+        } else if !parameters.query.isEmpty {
             build.append("var query: [(name: String, value: String)] = []")
             build += parameters.query
             arguments.append("query: query")
@@ -276,20 +283,6 @@ extension ClientBuilder {
         return "let path = " + (throwing ? "try " : "") + expression.joined(separator: " + ")
     }
 
-    /// `["tags": FormField(style: .pipeDelimited)]`: the `encoding` entries of a form or multipart body.
-    static func formFields(_ fields: [PropertyEncoding]) -> String {
-        let entries = fields.map { field in
-            var arguments: [String] = []
-            if let style = field.style { arguments.append("style: .\(style.rawValue)") }
-            if let explode = field.explode { arguments.append("explode: \(explode)") }
-            if let contentType = field.contentType {
-                arguments.append("contentType: \(SwiftLiteral.string(contentType))")
-            }
-            return "\(SwiftLiteral.string(field.name)): FormField(\(arguments.joined(separator: ", ")))"
-        }
-        return "[" + entries.joined(separator: ", ") + "]"
-    }
-
     /// The statements that set the request's body, as its media type says.
     func bodyStatements(_ body: BodyPlan) -> [String] {
         let statements: [String]
@@ -300,7 +293,7 @@ extension ClientBuilder {
                 "request.body = try encodeBody(body)",
             ]
         case .formURLEncoded(let fields):
-            let arguments = fields.isEmpty ? "" : ", fields: \(Self.formFields(fields))"
+            let arguments = fields.isEmpty ? "" : ", fields: \(ParameterSerialization.formFields(fields))"
             statements = [
                 "request.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"",
                 "request.body = try BodyEncoding.formURLEncoded(body\(arguments))",
@@ -308,7 +301,7 @@ extension ClientBuilder {
         case .multipart(let binaryFields, let fields):
             let binary = binaryFields.map(SwiftLiteral.string).joined(separator: ", ")
             let typed = fields.filter { $0.contentType != nil }
-            let arguments = typed.isEmpty ? "" : ", fields: \(Self.formFields(typed))"
+            let arguments = typed.isEmpty ? "" : ", fields: \(ParameterSerialization.formFields(typed))"
             statements = [
                 "let boundary = BodyEncoding.makeBoundary()",
                 "request.headers[\"Content-Type\"] = \"multipart/form-data; boundary=\\(boundary)\"",

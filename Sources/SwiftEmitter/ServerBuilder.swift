@@ -179,6 +179,22 @@ struct ServerBuilder {
 
     /// `self.limit = try request.parameter("limit", in: .query, …)`: a parameter read by its style.
     private static func parameterDecodeLine(_ parameter: ParameterPlan, queryNames: [String], rule: String?) -> String {
+        if let encoding = parameter.queryString {
+            let format: String
+            switch encoding {
+            case .form(let fields):
+                format = ".form(fields: \(fields.isEmpty ? "[:]" : ParameterSerialization.formFields(fields)))"
+            case .json: format = ".json"
+            case .text: format = ".text"
+            }
+            var arguments = [
+                SwiftLiteral.string(parameter.specName), "as: \(parameter.type.spelling).self", "format: \(format)",
+            ]
+            if let rule { arguments.append("rule: \(rule)") }
+            let function = parameter.isRequired ? "requiredQueryString" : "queryString"
+            return
+                "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))"
+        }
         let style = parameter.style ?? .defaultStyle(for: parameter.location)
         let explode = parameter.explode ?? (style == .form)
         let shape: String
@@ -320,7 +336,8 @@ struct ServerBuilder {
         switch body.encoding {
         case .json: return "(\(mediaType), .json)"
         case .formURLEncoded(let fields):
-            return "(\(mediaType), .form(fields: \(fields.isEmpty ? "[:]" : ClientBuilder.formFields(fields))))"
+            return
+                "(\(mediaType), .form(fields: \(fields.isEmpty ? "[:]" : ParameterSerialization.formFields(fields))))"
         case .multipart(let binaryFields, _):
             let binary = binaryFields.map(SwiftLiteral.string).joined(separator: ", ")
             return "(\(mediaType), .multipart(binaryFields: [\(binary)]))"

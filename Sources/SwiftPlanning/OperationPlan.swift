@@ -126,6 +126,18 @@ package struct ParameterPlan: Hashable {
     package var schema: Schema
     /// `description`, for the method's documentation.
     package var description: String?
+    /// How an `in: querystring` parameter (OpenAPI 3.2) writes the whole query string; nil for the others.
+    package var queryString: QueryStringEncoding? = nil
+}
+
+/// How an `in: querystring` parameter's value becomes the query string, by its `content` media type.
+package enum QueryStringEncoding: Hashable {
+    /// `application/x-www-form-urlencoded`: written as a form body is, with the media type's `encoding` entries.
+    case form(fields: [PropertyEncoding])
+    /// A JSON media type: the value's JSON text, percent-encoded.
+    case json
+    /// Any other media type: a simple value's text, percent-encoded.
+    case text
 }
 
 /// How a request body is encoded.

@@ -149,6 +149,11 @@ extension OperationPlanner {
         for parameter in operation.parameters {
             let swiftName = names.claim(SwiftNaming.memberName(parameter.name)).name
             let type = spell(parameter.schema, suggested: SwiftNaming.typeName(parameter.name), in: &scope)
+            if parameter.location == .querystring {
+                guard let plan = queryStringPlan(parameter, swiftName: swiftName, type: type) else { continue }
+                parameters.append(plan)
+                continue
+            }
             guard let shape = parameterShape(parameter.schema, type: type) else {
                 diagnostics.emit(
                     .unsupported("parameter '\(parameter.name)' of type \(type.spelling)", at: parameter.sourceLocation)
@@ -162,6 +167,41 @@ extension OperationPlanner {
                     schema: parameter.schema, description: parameter.description))
         }
         return parameters
+    }
+
+    /// An `in: querystring` parameter: a form of an object's members, JSON text of any value, or the text of a
+    /// simple value; another pairing (a form of a list) is reported and the parameter left out.
+    func queryStringPlan(_ parameter: Parameter, swiftName: String, type: SwiftType) -> ParameterPlan? {
+        let media =
+            parameter.content
+            ?? MediaType(contentType: "", schema: nil, examples: [], location: parameter.sourceLocation)
+        let encoding: QueryStringEncoding
+        let shape = parameterShape(parameter.schema, type: type)
+        if Self.formKind(media.contentType) == .urlEncoded {
+            guard shape == .object || type.isDictionary else {
+                diagnostics.emit(
+                    .unsupported(
+                        "'in: querystring' parameter '\(parameter.name)' of type \(type.spelling) as a form (a form writes an object's members)",
+                        at: parameter.sourceLocation))
+                return nil
+            }
+            encoding = .form(fields: media.encoding)
+        } else if media.isJSON {
+            encoding = .json
+        } else {
+            guard shape == .scalar else {
+                diagnostics.emit(
+                    .unsupported(
+                        "'in: querystring' parameter '\(parameter.name)' of type \(type.spelling) as '\(media.contentType)' (gen writes a simple value's text there, or JSON for a JSON media type)",
+                        at: parameter.sourceLocation))
+                return nil
+            }
+            encoding = .text
+        }
+        return ParameterPlan(
+            specName: parameter.name, swiftName: swiftName, type: type, isRequired: parameter.isRequired,
+            location: .querystring, shape: shape ?? .object, style: nil, explode: nil, schema: parameter.schema,
+            description: parameter.description, queryString: encoding)
     }
 
     /// The request body: its type and how it is encoded (JSON, form, multipart, or the caller's bytes).

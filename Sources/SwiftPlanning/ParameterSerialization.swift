@@ -64,11 +64,39 @@ package enum ParameterSerialization {
             case .object: expression = "try ParameterSerializer.header(object: \(value), explode: \(explode ?? false))"
             }
             return "request.headers[\(name)] = \(expression)"
+        case .querystring:
+            // Written by `queryStringStatement`, by its media type.
+            return queryStringStatement(.text, value: value)
         case .cookie:
             switch shape {
             case .scalar, .array: return "cookies.append(ParameterSerializer.cookie(\(value), name: \(name)))"
             case .object: return "cookies.append(try ParameterSerializer.cookie(object: \(value), name: \(name)))"
             }
+        }
+    }
+
+    /// `["tags": FormField(style: .pipeDelimited)]`: the `encoding` entries of a form or multipart body.
+    package static func formFields(_ fields: [PropertyEncoding]) -> String {
+        let entries = fields.map { field in
+            var arguments: [String] = []
+            if let style = field.style { arguments.append("style: .\(style.rawValue)") }
+            if let explode = field.explode { arguments.append("explode: \(explode)") }
+            if let contentType = field.contentType {
+                arguments.append("contentType: \(SwiftLiteral.string(contentType))")
+            }
+            return "\(SwiftLiteral.string(field.name)): FormField(\(arguments.joined(separator: ", ")))"
+        }
+        return "[" + entries.joined(separator: ", ") + "]"
+    }
+
+    /// The statement that writes an `in: querystring` parameter (OpenAPI 3.2), the whole query string.
+    package static func queryStringStatement(_ encoding: QueryStringEncoding, value: String) -> String {
+        switch encoding {
+        case .form(let fields):
+            let arguments = fields.isEmpty ? "" : ", fields: \(formFields(fields))"
+            return "queryString = try ParameterSerializer.queryString(form: \(value)\(arguments))"
+        case .json: return "queryString = try ParameterSerializer.queryString(json: \(value))"
+        case .text: return "queryString = ParameterSerializer.queryString(text: \(value))"
         }
     }
 
