@@ -118,13 +118,22 @@ class Spec:
         # `METHOD PATH [STATUS] MEDIA`: a path has no space, a media type may (`application/json; charset=utf-8`).
         method, path, rest = rest.split(" ", 2)
         file, item = self.follow(self.root_file, self.root["paths"][path])
-        operation = item[method.lower()]
+        # An operation may itself be a `$ref` (DigitalOcean writes each in a file of its own); 3.2's
+        # `additionalOperations` are keyed by the method as written.
+        fixed = {"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}
+        if method == method.upper() and method.lower() in fixed:
+            node = item[method.lower()]
+        else:
+            node = item["additionalOperations"][method]
+        file, operation = self.follow(file, node)
         if kind == "request":
             file, body = self.follow(file, operation["requestBody"])
-            return file, body["content"][rest]["schema"], "request"
-        status, media = rest.split(" ", 1)
+            file, media = self.follow(file, body["content"][rest])
+            return file, media["schema"], "request"
+        status, media_type = rest.split(" ", 1)
         file, response = self.follow(file, operation["responses"][status])
-        return file, response["content"][media]["schema"], "response"
+        file, media = self.follow(file, response["content"][media_type])
+        return file, media["schema"], "response"
 
 
 def stringify_keys(node):

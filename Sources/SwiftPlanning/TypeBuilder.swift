@@ -209,6 +209,10 @@ package final class TypeBuilder {
             kind = structure(named: name, object)
         case .enumeration(let values):
             kind = .enumeration(enumeration(values))
+        case .reference where !schema.constraints.required.isEmpty && requiresNullMember(schema):
+            // `allOf: [$ref: Record, {required: [priority]}]` with `priority` nullable: a struct of its own, which
+            // sends `null` where the referenced one leaves the member out.
+            kind = structure(named: name, mergedObject([schema])!)
         case .allOf(let parts):
             if let merged = mergedObject(parts) {
                 kind = structure(named: name, merged)
@@ -339,11 +343,25 @@ package final class TypeBuilder {
         return false
     }
 
+    /// Whether `schema` requires a member that may be `null` and that the object it refers to does not require.
+    func requiresNullMember(_ schema: Schema) -> Bool {
+        guard case .reference(let ref) = schema.kind, let target = componentSchemas[ref.name],
+            let object = mergedObject([target])
+        else { return false }
+        return object.properties.contains { property in
+            !property.isRequired && schema.constraints.required.contains(property.name)
+                && isNullable(property.schema)
+        }
+    }
+
     /// The properties of every part of an `allOf` merged into one object, when every part is an object.
     package func mergedObject(_ parts: [Schema]) -> ObjectSchema? {
         var properties: [Property] = []
         var visited = Set<String>()
+        // Names a part requires that another part declares (`allOf: [$ref: record, {required: [priority]}]`).
+        var requiredElsewhere: Set<String> = []
         func collect(_ schema: Schema) -> Bool {
+            requiredElsewhere.formUnion(schema.constraints.required)
             switch schema.kind {
             case .object(let object):
                 for property in object.properties {
@@ -364,6 +382,12 @@ package final class TypeBuilder {
             }
         }
         guard parts.allSatisfy(collect), !properties.isEmpty else { return nil }
+        // A member that may be `null` and is required there is sent as `null` rather than left out (its Swift
+        // type is optional either way; the others keep the optionality their own part gives them).
+        for index in properties.indices
+        where requiredElsewhere.contains(properties[index].name) && isNullable(properties[index].schema) {
+            properties[index].isRequired = true
+        }
         return ObjectSchema(properties: properties)
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// A required member that may be `null` decodes as `nil` when absent (servers leave such members out), so a
 /// composition must not take a value of one alternative for another that merely lacks its required members
 /// (GitHub's project card read as an issue, its `content_id` lost); and a request body whose schema allows `null`
-/// is read as no body.
+/// is read as no body. A member an `allOf` part requires and another part declares nullable is sent as `null`.
 private let spec = """
     openapi: 3.0.3
     info: {title: Cards, version: "1"}
@@ -81,6 +81,16 @@ private let spec = """
           oneOf:
             - $ref: '#/components/schemas/CodeTool'
             - $ref: '#/components/schemas/FunctionTool'
+        Record:
+          type: object
+          properties:
+            data: {type: string}
+            priority: {type: integer, nullable: true}
+            ttl: {type: integer, nullable: true}
+        MXRecord:
+          allOf:
+            - $ref: '#/components/schemas/Record'
+            - required: [data, priority]
     """
 
 @Suite("Required members that may be null")
@@ -117,6 +127,7 @@ struct RequiredNullableTests {
         show(Tool.self, #"{"function":{"name":"f"},"type":"function"}"#)
         show(Tool.self, #"{"type":"code_interpreter"}"#)
         show(Tool.self, #"{"type":"web_search"}"#)
+        show(MXRecord.self, #"{"data":"d","priority":null}"#)
 
         struct Handler: APIHandler {
             func lock(_ input: Operations.Lock.Input) async throws -> Operations.Lock.Response {
@@ -162,6 +173,7 @@ struct RequiredNullableTests {
                 {"function":{"name":"f"},"type":"function"} -> functionTool {"function":{"name":"f"},"type":"function"}
                 {"type":"code_interpreter"} -> codeTool {"type":"code_interpreter"}
                 {"type":"web_search"} -> codeTool {"type":"web_search"}
+                {"data":"d","priority":null} -> MXRecord {"data":"d","priority":null}
                 PUT "null" 200 {"lock_reason":"no body"}
                 PUT " null\n" 200 {"lock_reason":"no body"}
                 PUT "{\"lock_reason\":\"spam\"}" 200 {"lock_reason":"spam"}
