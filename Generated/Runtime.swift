@@ -792,7 +792,8 @@ public enum APIError: Swift.Error, CustomStringConvertible {
     /// The server URL and path do not form a valid URL.
     case invalidURL(String)
     /// A header field value holds a line break, a control character or a non-ASCII character, which could
-    /// split the request; it was not sent.
+    /// split the request (or a cookie in 3.2's `cookie` style a character RFC 6265 does not allow in a cookie,
+    /// which could add a cookie); it was not sent.
     case invalidHeaderValue(name: String)
 
     public var description: String {
@@ -812,7 +813,8 @@ public enum APIError: Swift.Error, CustomStringConvertible {
         case .invalidURL(let text):
             "'\(text)' is not a valid URL"
         case .invalidHeaderValue(let name):
-            "the value of header '\(name)' holds a line break, control or non-ASCII character; not sent"
+            "the value of header '\(name)' holds a character it may not hold (a line break, a control or non-ASCII "
+                + "character; in a cookie also a space, '\"', ',', ';' or '\\'); not sent"
         }
     }
 
@@ -1933,6 +1935,8 @@ extension URL {
 /// How a parameter is serialized (OpenAPI's `style`, https://spec.openapis.org/oas/v3.1.0#style-values).
 public enum ParameterStyle: Sendable {
     case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
+    /// OpenAPI 3.2, cookies only: RFC 6265's syntax, values sent as they are.
+    case cookie
 }
 
 /// Serializes path, query, header and cookie parameters by their style and `explode`. Every name and value is
@@ -1949,6 +1953,7 @@ public enum ParameterStyle: Sendable {
 /// | query | deepObject | | | `id[a]=1&id[b]=2` |
 /// | header | simple | `5` | `3,4` | `a,1,b,2` (explode: `a=1,b=2`) |
 /// | cookie | form | `id=5` | `id=3,4` | `id=a,1,b,2` |
+/// | cookie | cookie (3.2) | `id=5` | `id=3; id=4` (no explode: `id=3,4`) | `a=1; b=2` (no explode: `id=a,1,b,2`) |
 ///
 /// OpenAPI 3.2's `in: querystring` is the whole query string, serialized by the parameter's media type:
 /// `queryString(form:fields:)` (`application/x-www-form-urlencoded`, as a form body), `queryString(json:)`,
@@ -2065,6 +2070,54 @@ public enum ParameterSerializer {
     /// An object cookie parameter: `name=a,1,b,2`.
     public static func cookie(object value: some Encodable, name: String) throws -> String {
         name + "=" + ParameterEncoding.joined(try ParameterEncoding.members(of: value), explode: false, separator: ",")
+    }
+
+    /// A cookie parameter in OpenAPI 3.2's `cookie` style: RFC 6265's `name=value` pairs, joined by `; `, each value
+    /// sent as it is (3.2: a value that needs escaping is given escaped). A value holding a character no cookie
+    /// value may hold (a space, `"`, `,`, `;`, `\`, a control character) would change the header's meaning and is
+    /// refused.
+    public static func cookie(_ value: some ParameterValue, name: String, style: ParameterStyle) throws -> String {
+        try cookiePairs([(name, value.parameterValue)])
+    }
+
+    /// An array cookie parameter in `cookie` style: `id=3; id=4`, or `id=3,4` without explode.
+    public static func cookie(
+        _ values: [some ParameterValue], name: String, style: ParameterStyle, explode: Bool
+    ) throws -> String {
+        let texts = values.map(\.parameterValue)
+        return try explode ? cookiePairs(texts.map { (name, $0) }) : cookiePairs([(name, texts)])
+    }
+
+    /// An object cookie parameter in `cookie` style: `a=1; b=2`, or `id=a,1,b,2` without explode.
+    public static func cookie(
+        object value: some Encodable, name: String, style: ParameterStyle, explode: Bool
+    ) throws -> String {
+        let members = try ParameterEncoding.members(of: value)
+        if explode { return try cookiePairs(members.map { ($0.name, $0.value) }) }
+        return try cookiePairs([(name, members.flatMap { [$0.name, $0.value] })])
+    }
+
+    /// `name=a,b` for each pair, each piece checked, joined by `; `.
+    private static func cookiePairs(_ pairs: [(name: String, values: [String])]) throws -> String {
+        try pairs.map { pair in
+            guard isCookieOctets(pair.name), !pair.name.contains("="), pair.values.allSatisfy(isCookieOctets) else {
+                throw APIError.invalidHeaderValue(name: "Cookie")
+            }
+            return pair.name + "=" + pair.values.joined(separator: ",")
+        }.joined(separator: "; ")
+    }
+
+    private static func cookiePairs(_ pairs: [(String, String)]) throws -> String {
+        try cookiePairs(pairs.map { (name: $0.0, values: [$0.1]) })
+    }
+
+    /// Whether `text` is RFC 6265 `cookie-octet`s: visible ASCII but for `"`, `,`, `;` and `\` (a name also may
+    /// not hold `=`).
+    private static func isCookieOctets(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: ",")
+                && byte != UInt8(ascii: ";") && byte != UInt8(ascii: "\\")
+        }
     }
 
     /// An `in: querystring` parameter of `application/x-www-form-urlencoded`: `a=1&tags=x&tags=y`, the members of

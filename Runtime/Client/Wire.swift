@@ -223,7 +223,8 @@ public enum APIError: Swift.Error, CustomStringConvertible {
     /// The server URL and path do not form a valid URL.
     case invalidURL(String)
     /// A header field value holds a line break, a control character or a non-ASCII character, which could
-    /// split the request; it was not sent.
+    /// split the request (or a cookie in 3.2's `cookie` style a character RFC 6265 does not allow in a cookie,
+    /// which could add a cookie); it was not sent.
     case invalidHeaderValue(name: String)
 
     public var description: String {
@@ -243,7 +244,8 @@ public enum APIError: Swift.Error, CustomStringConvertible {
         case .invalidURL(let text):
             "'\(text)' is not a valid URL"
         case .invalidHeaderValue(let name):
-            "the value of header '\(name)' holds a line break, control or non-ASCII character; not sent"
+            "the value of header '\(name)' holds a character it may not hold (a line break, a control or non-ASCII "
+                + "character; in a cookie also a space, '\"', ',', ';' or '\\'); not sent"
         }
     }
 

@@ -231,6 +231,8 @@ public struct ServerRequest: Sendable {
             return Self.split(text, shape: shape, separator: ",", pairs: explode ? "=" : nil) {
                 $0.trimmingCharacters(in: .whitespaces)
             }
+        case .cookie where style == .cookie:
+            return cookieTree(name, explode: explode, shape: shape, siblings: siblings)
         case .cookie:
             guard let text = cookie(name) else { return nil }
             return Self.split(text, shape: shape, separator: ",", pairs: nil) { ServerRequest.decoded($0) }
@@ -304,6 +306,32 @@ public struct ServerRequest: Sendable {
                 if explode { return .array(values.map { .string($0) }) }
                 return Self.split(values[0], shape: .array, separator: ",", pairs: nil) { $0 }
             }
+        }
+    }
+
+    /// A cookie parameter in 3.2's `cookie` style (values as they came, not percent-decoded): one value, every value
+    /// of its name (exploded) or its value split at commas, an exploded object's pairs that no sibling claims.
+    private func cookieTree(_ name: String, explode: Bool, shape: ParameterShape, siblings: Set<String>) -> JSONValue? {
+        let pairs = (header("Cookie") ?? "").split(separator: ";").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (
+                name: parts[0].trimmingCharacters(in: .whitespaces),
+                value: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            )
+        }
+        switch shape {
+        case .object where explode:
+            var members: [String: JSONValue] = [:]
+            for pair in pairs where !siblings.contains(pair.name) {
+                members[pair.name] = .string(pair.value)
+            }
+            return members.isEmpty ? nil : .object(members)
+        case .array where explode:
+            let values = pairs.filter { $0.name == name }.map(\.value)
+            return values.isEmpty ? nil : .array(values.map { .string($0) })
+        default:
+            guard let text = pairs.first(where: { $0.name == name })?.value else { return nil }
+            return Self.split(text, shape: shape, separator: ",", pairs: nil) { $0 }
         }
     }
 

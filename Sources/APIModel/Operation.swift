@@ -162,6 +162,8 @@ public enum ParameterLocation: String, Hashable, Sendable, CaseIterable {
 /// ```
 public enum ParameterStyle: String, Hashable, Sendable, CaseIterable {
     case matrix, label, simple, form, spaceDelimited, pipeDelimited, deepObject
+    /// OpenAPI 3.2, cookies only: `form` in RFC 6265's syntax (`a=1; b=2`), values sent as they are.
+    case cookie
 
     /// The style of a parameter that names none: `simple` in the path and headers, `form` in the query and cookies.
     public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
@@ -178,6 +180,7 @@ public enum ParameterStyle: String, Hashable, Sendable, CaseIterable {
         case .simple: location == .path || location == .header
         case .form: location == .query || location == .cookie
         case .spaceDelimited, .pipeDelimited, .deepObject: location == .query
+        case .cookie: location == .cookie
         }
     }
 }

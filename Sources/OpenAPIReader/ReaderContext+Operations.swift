@@ -293,12 +293,10 @@ extension ReaderContext {
     func readStyle(_ node: YAMLNode?, parameter name: String, in place: ParameterLocation) -> ParameterStyle? {
         guard let node, let text = string(node, "'style'") else { return nil }
         let defaultStyle = ParameterStyle.defaultStyle(for: place).rawValue
-        if is32, text == "cookie", place == .cookie {
-            emit(.notActedOn32("'style: cookie'", in: "parameter '\(name)'", at: location(node)))
-            return nil
-        }
-        guard let style = ParameterStyle(rawValue: text) else {
-            let names = Set(ParameterStyle.allCases.map(\.rawValue))
+        // `cookie` is 3.2's; in 3.0 and 3.1 it is no style.
+        let styles = ParameterStyle.allCases.filter { $0 != .cookie || is32 }
+        guard let style = ParameterStyle(rawValue: text), styles.contains(style) else {
+            let names = Set(styles.map(\.rawValue))
             emit(
                 .unknownStyle(
                     text, parameter: name, suggestion: KnownKeys.suggestion(for: text, in: names),
@@ -306,7 +304,7 @@ extension ReaderContext {
             return nil
         }
         guard style.isAllowed(in: place) else {
-            let allowed = ParameterStyle.allCases.filter { $0.isAllowed(in: place) }.map(\.rawValue)
+            let allowed = styles.filter { $0.isAllowed(in: place) }.map(\.rawValue)
             emit(
                 .styleNotAllowed(
                     text, parameter: name, location: place.rawValue, allowed: allowed,

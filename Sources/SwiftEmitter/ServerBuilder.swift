@@ -148,6 +148,7 @@ struct ServerBuilder {
         var fields: [ServerFieldView] = []
         var decodeLines: [String] = []
         let queryNames = plan.parameters.filter { $0.location == .query }.map(\.specName)
+        let cookieNames = plan.parameters.filter { $0.location == .cookie }.map(\.specName)
         for field in plan.inputFields {
             if let alternate = field.alternate {
                 let mediaType = DocComment.code(alternate.body.mediaType)
@@ -172,13 +173,18 @@ struct ServerBuilder {
                     name: field.name, type: field.type.spelling))
             let rule = rules.rule(
                 for: parameter.schema, named: SwiftNaming.unescaped(plan.name) + " " + parameter.specName)
-            decodeLines.append(parameterDecodeLine(parameter, queryNames: queryNames, rule: rule))
+            decodeLines.append(
+                parameterDecodeLine(
+                    parameter, siblingNames: parameter.location == .cookie ? cookieNames : queryNames, rule: rule))
         }
         return (fields, decodeLines)
     }
 
     /// `self.limit = try request.parameter("limit", in: .query, …)`: a parameter read by its style.
-    private static func parameterDecodeLine(_ parameter: ParameterPlan, queryNames: [String], rule: String?) -> String {
+    /// `siblingNames`: the names of the parameters in the same place (an exploded object takes the items no
+    /// other parameter claims).
+    private static func parameterDecodeLine(_ parameter: ParameterPlan, siblingNames: [String], rule: String?) -> String
+    {
         if let encoding = parameter.queryString {
             let format: String
             switch encoding {
@@ -196,7 +202,7 @@ struct ServerBuilder {
                 "self.\(SwiftNaming.unescaped(parameter.swiftName)) = try request.\(function)(\(arguments.joined(separator: ", ")))"
         }
         let style = parameter.style ?? .defaultStyle(for: parameter.location)
-        let explode = parameter.explode ?? (style == .form)
+        let explode = parameter.explode ?? (style == .form || style == .cookie)
         let shape: String
         switch parameter.shape {
         case .scalar: shape = ".scalar"
@@ -208,8 +214,8 @@ struct ServerBuilder {
             "style: .\(style.rawValue)",
             "explode: \(explode)", "shape: \(shape)", "as: \(parameter.type.spelling).self",
         ]
-        if parameter.location == .query, parameter.shape == .object, explode, style == .form {
-            let siblings = queryNames.filter { $0 != parameter.specName }.map(SwiftLiteral.string)
+        if parameter.location == .query && style == .form || style == .cookie, parameter.shape == .object, explode {
+            let siblings = siblingNames.filter { $0 != parameter.specName }.map(SwiftLiteral.string)
             arguments.append("siblings: [\(siblings.joined(separator: ", "))]")
         }
         if let rule { arguments.append("rule: \(rule)") }

@@ -67,6 +67,19 @@ package enum ParameterSerialization {
         case .querystring:
             // Written by `queryStringStatement`, by its media type.
             return queryStringStatement(.text, value: value)
+        case .cookie where style == .cookie:
+            // 3.2's `cookie` style: values as they are, `; ` between pairs, exploded by default.
+            let explode = explode ?? true
+            switch shape {
+            case .scalar:
+                return "cookies.append(try ParameterSerializer.cookie(\(value), name: \(name), style: .cookie))"
+            case .array:
+                return "cookies.append(try ParameterSerializer.cookie(\(value), name: \(name), style: .cookie, "
+                    + "explode: \(explode)))"
+            case .object:
+                return "cookies.append(try ParameterSerializer.cookie(object: \(value), name: \(name), style: .cookie, "
+                    + "explode: \(explode)))"
+            }
         case .cookie:
             switch shape {
             case .scalar, .array: return "cookies.append(ParameterSerializer.cookie(\(value), name: \(name)))"
