@@ -115,6 +115,11 @@ extension Diagnostic {
             at: location)
     }
 
+    /// A `$self` with a fragment, which OpenAPI 3.2 forbids.
+    public static func selfWithFragment(_ text: String, at location: SourceLocation) -> Diagnostic {
+        .error("'$self' '\(text)' has a fragment; OpenAPI 3.2 requires a URI without one", at: location)
+    }
+
     /// A second `in: querystring` parameter.
     public static func secondQueryString(at location: SourceLocation) -> Diagnostic {
         .error("a second 'in: querystring' parameter; OpenAPI 3.2 allows one, the whole query string", at: location)

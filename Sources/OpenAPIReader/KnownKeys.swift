@@ -13,7 +13,7 @@ public enum KnownKeys {
     static let actedOn32: Set<String> = [
         "server.name", "response.summary", "mediaType.itemSchema", "pathItem.query", "pathItem.additionalOperations",
         "example.dataValue", "example.serializedValue", "securityScheme.deprecated", "securityScheme.oauth2MetadataUrl",
-        "discriminator.defaultMapping", "components.mediaTypes",
+        "discriminator.defaultMapping", "components.mediaTypes", "document.$self",
     ]
 
     static let document: Set<String> = [

@@ -69,6 +69,9 @@ final class ReaderContext {
     var usedRemoteSecuritySchemes: Set<String> = []
     /// `openapi` as written, once read.
     var openAPIVersion = ""
+    /// 3.2's `$self` when it is an absolute URI (`https://example.com/api/openapi.yaml`), without a fragment: a
+    /// `$ref` to it, or to a URI below its folder, is the entry document or a file below the spec's folder.
+    var selfURI: String?
     /// Schemas from other files (or from places other than the spec's components), named as types:
     /// canonical reference (`api/models.yaml#/Run`) → type key.
     var externalSchemaKeys: [String: String] = [:]
@@ -124,7 +127,8 @@ final class ReaderContext {
         return parts.joined(separator: "/")
     }
 
-    /// Splits a `$ref` into the file it names (the current one when it starts with `#`) and the JSON pointer.
+    /// Splits a `$ref` into the file it names (the current one when it starts with `#`; a spec file for a URI
+    /// below 3.2's `$self`) and the JSON pointer.
     func split(_ ref: String) -> (file: String, pointer: String) {
         // Large multi-file specs name the same few files from thousands of $refs: path arithmetic once per pair.
         if let known = splitRefs[file]?[ref] { return known }
@@ -134,6 +138,7 @@ final class ReaderContext {
     }
 
     func splitUncached(_ ref: String) -> (file: String, pointer: String) {
+        if let local = besideSelf(ref) { return local }
         guard let hash = ref.firstIndex(of: "#") else {
             return (Self.join(file, ref.removingPercentEncodingIfValid), "#")
         }

@@ -6,7 +6,10 @@ extension ReaderContext {
     func readDocument() -> APIDocument? {
         guard let version = readVersion() else { return nil }
         _ = pairs(of: root, "the OpenAPI document", known: KnownKeys.document, object: "document")
-        if is32 { checkTags(root["tags"]) }
+        if is32 {
+            checkTags(root["tags"])
+            readSelf(root["$self"])
+        }
 
         let components =
             root["components"].flatMap {
@@ -211,6 +214,20 @@ extension ReaderContext {
                 scheme.oauth2MetadataURL = string(value["oauth2MetadataUrl"], "'oauth2MetadataUrl'")
             }
             return scheme
+        }
+    }
+
+    /// 3.2's `$self`, the entry document's URI (Appendix F): references that name it, or URIs below its folder,
+    /// resolve to the spec's own files, as relative references do. A relative `$self` changes nothing gen reads
+    /// (references are resolved from where the files are); one with a fragment is an error OpenAPI defines.
+    func readSelf(_ node: YAMLNode?) {
+        guard let node, let text = string(node, "'$self'") else { return }
+        if text.contains("#") {
+            emit(.selfWithFragment(text, at: location(node)))
+            return
+        }
+        if let scheme = text.firstIndex(of: ":"), text[text.index(after: scheme)...].hasPrefix("//") {
+            selfURI = text
         }
     }
 

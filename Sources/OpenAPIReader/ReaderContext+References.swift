@@ -50,10 +50,29 @@ extension ReaderContext {
         }
     }
 
-    /// Whether a `$ref` names a URL (`https://…`), which gen never fetches.
+    /// Whether a `$ref` names a URL (`https://…`), which gen never fetches; one below the document's `$self` is
+    /// one of the spec's own files.
     func isRemote(_ refNode: YAMLNode) -> Bool {
         guard let text = refNode.scalar?.text.lowercased() else { return false }
-        return text.hasPrefix("http://") || text.hasPrefix("https://")
+        return (text.hasPrefix("http://") || text.hasPrefix("https://"))
+            && refNode.scalar.flatMap { besideSelf($0.text) } == nil
+    }
+
+    /// The file and pointer of a `$ref` that names the entry document's `$self` (3.2) or a URI below its folder:
+    /// the entry document, or the file at that path below the spec's folder (`https://example.com/api/openapi.yaml`
+    /// and `https://example.com/api/schemas/pet.yaml#/Pet` are `schemas/pet.yaml` beside the spec).
+    func besideSelf(_ ref: String) -> (file: String, pointer: String)? {
+        guard let selfURI, let folderEnd = selfURI.lastIndex(of: "/") else { return nil }
+        let hash = ref.firstIndex(of: "#") ?? ref.endIndex
+        let target = String(ref[..<hash])
+        let pointer = hash == ref.endIndex ? "#" : String(ref[hash...])
+        if target == selfURI { return (specFile, pointer) }
+        let folder = selfURI[...folderEnd]
+        guard target.hasPrefix(folder), target.count > folder.count else { return nil }
+        let rest = String(target.dropFirst(folder.count)).removingPercentEncodingIfValid
+        // `..` may not climb out of the folder the URI names.
+        guard !rest.split(separator: "/").contains("..") else { return nil }
+        return (Self.join(specFile, rest), pointer)
     }
 
     /// The node a JSON pointer names in `document`, reporting the first segment that does not exist.

@@ -117,4 +117,65 @@ import Testing
         #expect(result.stderr.contains("'secret/schema.yaml' is outside the folders the spec may read ('api')"))
         #expect(!result.stderr.contains("hunter2"))
     }
+
+    @Test("3.2's $self: a $ref to its URI, or to a URI below its folder, is one of the spec's own files")
+    func selfURI() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = [
+            "api/openapi.yaml": """
+            openapi: 3.2.0
+            $self: https://example.com/api/openapi.yaml
+            info: {title: Pets, version: '1'}
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  responses:
+                    '200':
+                      description: Pets.
+                      content:
+                        application/json:
+                          schema: {$ref: 'https://example.com/api/openapi.yaml#/components/schemas/Pets'}
+            components:
+              schemas:
+                Pets:
+                  type: array
+                  items: {$ref: 'https://example.com/api/schemas/pet.yaml#/Pet'}
+                Owner: {type: object, properties: {id: {type: integer}}}
+            """,
+            "api/schemas/pet.yaml": """
+            Pet:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                owner: {$ref: 'https://example.com/api/openapi.yaml#/components/schemas/Owner'}
+            """,
+        ]
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let result = try run(genExecutable, ["api/openapi.yaml", "--output", "out"], in: dir)
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let pet = try String(contentsOf: dir.appendingPathComponent("out/Models+P.swift"), encoding: .utf8)
+        #expect(pet.contains("public var owner: Owner?"))
+        let client = try String(contentsOf: dir.appendingPathComponent("out/Client+L.swift"), encoding: .utf8)
+        #expect(client.contains("-> Pets"), "\(client)")
+
+        // A URI outside $self's folder (or climbing out of it) is a URL as any other: never fetched.
+        for target in ["https://example.com/other/x.yaml#/X", "https://example.com/api/../secret/x.yaml#/X"] {
+            let remote = try String(contentsOf: dir.appendingPathComponent("api/openapi.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "https://example.com/api/schemas/pet.yaml#/Pet", with: target)
+            try remote.write(to: dir.appendingPathComponent("api/remote.yaml"), atomically: true, encoding: .utf8)
+            let refused = try run(genExecutable, ["api/remote.yaml", "--output", "out2"], in: dir)
+            #expect(refused.status == 1)
+            #expect(
+                refused.stderr.hasPrefix("api/remote.yaml:18:21: error: $ref '\(target)' points to a URL"),
+                "\(refused.stderr)")
+        }
+    }
 }
