@@ -18,19 +18,87 @@ import os
 import re
 import sys
 import urllib.parse
-from http.cookies import SimpleCookie
 
 import yaml
 
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
+from openapi_core.validation.request import datatypes as request_datatypes
 from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+# What openapi-core (0.23) does not read of OpenAPI 3.2 yet, bridged here so its 3.2 validators check the rest:
+# - `in: querystring`: it asks the request's parameters for a `querystring` location that neither its request nor
+#   its result types have; the request gets one (the whole query string, for whichever parameter asks) and the
+#   result type a place to put it;
+# - `additionalOperations`: it finds operations by the fixed methods only; a request of another method is validated
+#   against a copy of the document where that operation is the path item's `post`;
+# - `style: cookie`: it knows no such style; the copy it reads says `form` (the same pairs, read from the `Cookie`
+#   header as they came, repeated names kept).
+if not hasattr(request_datatypes.Parameters, "querystring"):
+    request_datatypes.Parameters.querystring = {}
+
+FIXED_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}
+
+
+class WholeQuery(dict):
+    """The `querystring` location: the query string as bytes (as it came for a form, which its deserializer
+    decodes; percent-decoded for a JSON or text value) for any parameter name, or none."""
+
+    def __init__(self, query, form):
+        super().__init__()
+        self.query = query if form else urllib.parse.unquote(query)
+
+    def __contains__(self, name):
+        return bool(self.query)
+
+    def __getitem__(self, name):
+        if not self.query:
+            raise KeyError(name)
+        return self.query.encode("utf-8")
+
+
+def query_string_forms(document):
+    """operationId → whether its `in: querystring` parameter is a form (only operations that have one)."""
+    forms = {}
+    for item in (document.get("paths") or {}).values():
+        if not isinstance(item, dict):
+            continue
+        operations = [item.get(method) for method in FIXED_METHODS] + list((item.get("additionalOperations") or {}).values())
+        for operation in operations:
+            if not isinstance(operation, dict):
+                continue
+            for parameter in (item.get("parameters") or []) + (operation.get("parameters") or []):
+                if isinstance(parameter, dict) and parameter.get("in") == "querystring":
+                    media = next(iter(parameter.get("content") or {}), "")
+                    forms[operation.get("operationId")] = media.startswith("application/x-www-form-urlencoded")
+    return forms
+
+
+def as_post(document, path, method):
+    """A copy of `document` where the `additionalOperations` entry `method` of `path` is the path item's `post`."""
+    copied = copy.deepcopy(document)
+    item = copied["paths"][path]
+    item["post"] = item["additionalOperations"][method]
+    return copied
+
+
+def cookie_style_as_form(node):
+    """`node` with every `style: cookie` parameter read as `style: form` (openapi-core knows no cookie style)."""
+    if isinstance(node, list):
+        return [cookie_style_as_form(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    walked = {key: cookie_style_as_form(value) for key, value in node.items()}
+    if walked.get("in") == "cookie" and walked.get("style") == "cookie":
+        walked["style"] = "form"
+    return walked
 
 
 class SentRequest:
     """One request as openapi-core's request protocol expects it."""
 
-    def __init__(self, record):
+    def __init__(self, record, query_forms=None):
+        query_forms = query_forms or {}
         url = urllib.parse.urlsplit(record["url"])
         self.host_url = f"{url.scheme}://{url.netloc}"
         # A server matches the path to a template, then decodes each parameter; openapi-core matches the text as it
@@ -39,14 +107,17 @@ class SentRequest:
         self.full_url_pattern = self.host_url + url.path
         self.method = record["method"].lower()
         headers = record.get("headers", {})
-        cookies = SimpleCookie()
-        if "Cookie" in headers:
-            cookies.load(headers["Cookie"])
+        cookies = []
+        for pair in headers.get("Cookie", "").split(";"):
+            name, _, value = pair.strip().partition("=")
+            if name:
+                cookies.append((name, urllib.parse.unquote(value)))
         self.parameters = RequestParameters(
             query=ImmutableMultiDict(urllib.parse.parse_qsl(url.query, keep_blank_values=True)),
             header=Headers(headers),
-            cookie=ImmutableMultiDict({name: morsel.value for name, morsel in cookies.items()}),
+            cookie=ImmutableMultiDict(cookies),
         )
+        self.parameters.querystring = WholeQuery(url.query, form=query_forms.get(record.get("operation"), True))
         self.body = base64.b64decode(record["body"]) if "body" in record else None
         self.content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
         # openapi-core reads the media type without parameters (multipart's boundary is read from the body).
@@ -121,6 +192,12 @@ def bundled(spec_path):
     return document
 
 
+def template_matches(template, path):
+    """Whether a request path (below any server path) ends with `template`, its `{name}`s matching a segment."""
+    pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template)) + "$"
+    return re.search(pattern, path) is not None
+
+
 def findings(error):
     """What the validator found, each on one line: the error (`Invalid path parameter: id`) with each schema
     error it wraps (`: body/path: message`)."""
@@ -150,19 +227,36 @@ def main():
     spec_path, requests_path = arguments
     try:
         # The spec itself is not validated (gen reads specs leniently; that is not what is checked here).
-        api = OpenAPI.from_dict(bundled(spec_path), config=Config(spec_validator_cls=None))
+        document = cookie_style_as_form(bundled(spec_path))
+        api = OpenAPI.from_dict(document, config=Config(spec_validator_cls=None))
     except Exception as error:  # noqa: BLE001 - any failure to load is reported the same way
         print(f"validate-requests: cannot load {spec_path}: {error}", file=sys.stderr)
         return 2
     validated, invalid, limited, limited_requests = 0, [], [], 0
+    query_forms = query_string_forms(document)
+    additional = {}
     with open(requests_path, encoding="utf-8") as lines:
         for line in lines:
             if not line.startswith("{"):
                 continue
             record = json.loads(line)
-            request = SentRequest(record)
+            request = SentRequest(record, query_forms)
             validated += 1
             try:
+                method = record["method"]
+                if method.lower() not in FIXED_METHODS or method != method.upper():
+                    # An additional operation: validated as the `post` of a copy of the document.
+                    path = next(
+                        (p for p, item in document.get("paths", {}).items()
+                         if method in ((item or {}).get("additionalOperations") or {})
+                         and template_matches(p, request.path)), None)
+                    if path is not None:
+                        if (path, method) not in additional:
+                            additional[(path, method)] = OpenAPI.from_dict(
+                                as_post(document, path, method), config=Config(spec_validator_cls=None))
+                        request.method = "post"
+                        additional[(path, method)].validate_request(request)
+                        continue
                 api.validate_request(request)
             except Exception as error:  # noqa: BLE001 - every validation failure is a finding
                 media = request.content_type.split(";")[0].strip()

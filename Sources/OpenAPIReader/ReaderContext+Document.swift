@@ -278,10 +278,12 @@ extension ReaderContext {
             var isMet = true
             for pair in requirementPairs {
                 var name = pair.key.scalar?.text ?? ""
-                // 3.2: a key may be the URI of a scheme (`#/components/securitySchemes/token`) rather than its name.
+                // 3.2: a key may be the URI of a scheme (`#/components/securitySchemes/token`, or that pointer in
+                // the URI of `$self`) rather than its name.
                 let prefix = "#/components/securitySchemes/"
-                if is32, !known.contains(name), name.hasPrefix(prefix) {
-                    name = Self.unescapePointerSegment(String(name.dropFirst(prefix.count)))
+                let uri = besideSelf(name).flatMap { $0.file == specFile ? $0.pointer : nil } ?? name
+                if is32, !known.contains(name), uri.hasPrefix(prefix) {
+                    name = Self.unescapePointerSegment(String(uri.dropFirst(prefix.count)))
                 }
                 if let remote = remoteSecuritySchemes[name] {
                     usedRemoteSecuritySchemes.insert(name)
