@@ -6,6 +6,17 @@ extension Diagnostic {
         .warning("server URL '\(url)' is not an absolute URL; skipped", at: location)
     }
 
+    /// A multipart part of a structured value whose `encoding` asks for a media type gen does not write.
+    package static func partWrittenAsJSON(
+        _ name: String, contentType: String, at location: SourceLocation
+    )
+        -> Diagnostic
+    {
+        .warning(
+            "multipart part '\(name)' is encoded as '\(contentType)', which gen does not write; it is sent and read as application/json",
+            at: location)
+    }
+
     /// A filter of the configuration naming an operation, tag or path the spec does not have.
     package static func filterMatchesNothing(
         _ what: String, _ value: String, at location: SourceLocation?

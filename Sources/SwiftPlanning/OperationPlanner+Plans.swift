@@ -233,6 +233,30 @@ extension OperationPlanner {
         }
     }
 
+    /// A multipart body's `encoding` entries as gen writes them: a part holding a structured value (an object, a
+    /// list of them) under a media type gen does not write (`application/xml`) is sent and read as JSON, with a
+    /// located warning, so the client and the server agree on it; bytes and text go under any media type.
+    func writtenPartEncodings(_ media: MediaType) -> [PropertyEncoding] {
+        guard let object = media.schema.flatMap({ types.mergedObject([$0]) }) else { return media.encoding }
+        return media.encoding.map { entry in
+            guard let contentType = entry.contentType,
+                let property = object.properties.first(where: { $0.name == entry.name })
+            else { return entry }
+            let base =
+                contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                ?? ""
+            let writable = base == "application/json" || base.hasSuffix("+json") || base.contains("*")
+            var items = property.schema
+            if case .array(let item) = items.kind { items = item }
+            guard !writable, !types.isSimpleValue(items), !binaryProperties(media.schema).contains(entry.name)
+            else { return entry }
+            diagnostics.emit(.partWrittenAsJSON(entry.name, contentType: contentType, at: media.location))
+            var written = entry
+            written.contentType = "application/json"
+            return written
+        }
+    }
+
     /// How a body of `media` is sent, and the type of its argument.
     package func bodyPlan(
         _ media: MediaType, isRequired: Bool, suggested: String, in scope: inout OperationTypeScope
@@ -256,7 +280,7 @@ extension OperationPlanner {
         case (true, _, _?): encoding = .json(contentType: media.contentType)
         case (false, .urlEncoded?, _?): encoding = .formURLEncoded(fields: media.encoding)
         case (false, .multipart?, _?):
-            encoding = .multipart(binaryFields: binaryProperties(media.schema), fields: media.encoding)
+            encoding = .multipart(binaryFields: binaryProperties(media.schema), fields: writtenPartEncodings(media))
         default: encoding = .raw(contentType: sentType)
         }
         if case .raw = encoding {

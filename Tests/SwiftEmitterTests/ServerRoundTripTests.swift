@@ -1,4 +1,5 @@
 import Foundation
+import Generator
 import SwiftEmitter
 import SwiftPlanning
 import Testing
@@ -12,6 +13,7 @@ import Testing
         arguments: [
             ("kitchen sink", kitchenSinkSpec), ("styles", styleSpec), ("requests", requestSpec),
             ("outcomes", outcomesSpec), ("headers", headerSpec), ("bodies of other types", otherBodiesSpec),
+            ("a multipart part of a media type gen does not write", xmlPartSpec),
         ])
     func roundTrips(name: String, spec: String) throws {
         var options = EmitOptions(exerciser: true)
@@ -30,7 +32,54 @@ import Testing
         #expect(summary.failures == 0, "\(output.prefix(6000))")
         #expect(summary.inputs >= summary.operations, "\(output.suffix(300))")
     }
+
+    @Test("a structured multipart part under a media type gen does not write is sent as JSON, with a warning")
+    func partWrittenAsJSON() throws {
+        let templates = try Generator.loadTemplates(from: Generator.defaultTemplatesDirectory)
+        var options = EmitOptions()
+        options.server = true
+        let result = Generator.generate(
+            specText: xmlPartSpec, specPath: "spec.yaml", templates: templates, options: options)
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "spec.yaml:10:11: warning: multipart part 'meta' is encoded as 'application/xml', which gen does not write; it is sent and read as application/json"
+            ])
+        let client = try #require(result.files.first { $0.path == "Client+U.swift" }?.contents)
+        // Text and bytes keep the media types the spec gives them.
+        #expect(
+            client.contains(
+                #"fields: ["meta": FormField(contentType: "application/json"), "note": FormField(contentType: "text/markdown"), "file": FormField(contentType: "image/png")]"#
+            ))
+    }
 }
+
+/// A multipart part holding an object under `application/xml`, which gen does not write: sent and read as JSON (with
+/// a warning), so the server decodes what the client sends (it came back as a string before).
+let xmlPartSpec = """
+    openapi: 3.1.0
+    info: {title: Upload, version: '1'}
+    paths:
+      /upload:
+        post:
+          operationId: upload
+          requestBody:
+            required: true
+            content:
+              multipart/form-data:
+                schema:
+                  type: object
+                  required: [meta]
+                  properties:
+                    meta: {type: object, properties: {name: {type: string}, size: {type: integer}}}
+                    note: {type: string}
+                    file: {type: string, format: binary}
+                encoding:
+                  meta: {contentType: application/xml}
+                  note: {contentType: text/markdown}
+                  file: {contentType: image/png}
+          responses:
+            '204': {description: Uploaded.}
+    """
 
 /// Typed response headers on the server side: every status that documents headers has them in its `Response` case
 /// (a status with the same headers as another shares its struct), and the mock answers with values built from
