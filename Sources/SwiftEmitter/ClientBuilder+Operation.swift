@@ -183,6 +183,8 @@ extension ClientBuilder {
         /// Each path parameter's piece of the path (by its name in the template), and whether it throws.
         var pathPieces: [String: (expression: String, throws: Bool)] = [:]
         var query: [String] = []
+        /// Whether `query` writes 3.2's `in: querystring` (the whole query string) rather than query items.
+        var writesQueryString = false
         var headers: [String] = []
         var cookies: [String] = []
     }
@@ -211,7 +213,10 @@ extension ClientBuilder {
             let line = parameter.isRequired ? statement : "if let \(value) { \(statement) }"
             switch parameter.location {
             case .path: break
-            case .query, .querystring: result.query.append(line)
+            case .query: result.query.append(line)
+            case .querystring:
+                result.query.append(line)
+                result.writesQueryString = true
             case .header: result.headers.append(line)
             case .cookie: result.cookies.append(line)
             }
@@ -231,7 +236,7 @@ extension ClientBuilder {
         var build = [pathStatement(operation.path, pieces: parameters.pathPieces)]
         let method = SwiftLiteral.string(operation.method.wireName)
         var arguments = ["path: path"]
-        if operation.parameters.contains(where: { $0.location == .querystring }) {
+        if parameters.writesQueryString {
             // OpenAPI 3.2's `in: querystring`: one value is the whole query string.
             build.append("var queryString: String? = nil")
             build += parameters.query
