@@ -172,7 +172,8 @@ class Converter:
             if key in ANNOTATIONS or key.startswith("x-"):
                 continue
             if key in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas"):
-                out[key] = {name: self.convert(file, sub, stack) for name, sub in (value or {}).items()}
+                members_file, members = self.members(file, value)
+                out[key] = {name: self.convert(members_file, sub, stack) for name, sub in members.items()}
             elif key in ("allOf", "anyOf", "oneOf", "prefixItems"):
                 out[key] = [self.convert(file, sub, stack) for sub in value]
             elif key in ("items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else",
@@ -195,13 +196,21 @@ class Converter:
             return {"anyOf": [out, {"type": "null"}]}
         return out
 
+    def members(self, file, value):
+        """A map of schemas (`properties`) and the file it is written in: DigitalOcean writes `properties: {$ref:
+        …}`, the map itself in another file, which gen reads as the map it refers to."""
+        if isinstance(value, dict) and set(value) == {"$ref"} and isinstance(value["$ref"], str):
+            file, value = self.spec.follow(file, value)
+        return file, value if isinstance(value, dict) else {}
+
     def leave_out_one_sided(self, schema, out, file):
         """Members a body of this direction does not carry: read-only in a request, write-only in a response."""
         side = {"request": "readOnly", "response": "writeOnly"}.get(self.direction)
         if not side or "properties" not in out:
             return
-        for name, sub in (schema.get("properties") or {}).items():
-            if holds(self.spec, file, sub, side):
+        members_file, members = self.members(file, schema.get("properties"))
+        for name, sub in members.items():
+            if holds(self.spec, members_file, sub, side):
                 out["properties"][name] = False
                 if "required" in out:
                     out["required"] = [r for r in out["required"] if r != name]
