@@ -136,8 +136,12 @@ public struct RouteTable: Sendable {
             query: rawQuery)
         do {
             try check(served, route: route)
-            try await authorize(served, route: route)
-            return try await ServerRequest.$current.withValue(served) { try await dispatch(compiled.index, served) }
+            // The authenticator sees the request as the handler does (`ServerRequest.current`): a mutual TLS
+            // scheme's credential is not in it, but a proxy's header about the certificate may be.
+            return try await ServerRequest.$current.withValue(served) {
+                try await authorize(served, route: route)
+                return try await dispatch(compiled.index, served)
+            }
         } catch let error as RequestError {
             return Self.answer(error, documented: refuse(compiled.index, error))
         } catch {
@@ -322,6 +326,8 @@ public struct RouteTable: Sendable {
             return Credential(
                 scheme: name,
                 value: .basic(username: String(text[..<colon]), password: String(text[text.index(after: colon)...])))
+        case .mutualTLS:
+            return Credential(scheme: name, value: .mutualTLS)
         }
     }
 }

@@ -71,6 +71,10 @@ public enum SecurityScheme: Sendable {
     case bearer
     /// `Authorization: Basic …`.
     case basic
+    /// Mutual TLS: the credential is the client's certificate, which the TLS layer checked before the request
+    /// reached the router; the authenticator decides (from the adapter's context, or a header a TLS-terminating
+    /// proxy adds), the router never refuses for want of a header.
+    case mutualTLS
 }
 
 /// A credential the router took from a request, for `APIAuthenticator` to check. Its description never shows
@@ -80,6 +84,9 @@ public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringCo
         case apiKey(String)
         case bearer(String)
         case basic(username: String, password: String)
+        /// The request came over the connection of a mutual TLS scheme: nothing in the request carries the
+        /// credential, the TLS layer does (`ServerRequest.current` gives the request to look at).
+        case mutualTLS
     }
 
     /// The scheme's name in the spec (`components.securitySchemes`).
@@ -91,7 +98,8 @@ public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringCo
 }
 
 /// Checks credentials: the router calls it for each scheme of an operation's security requirement, and answers
-/// `401` unless one alternative of the requirement is satisfied.
+/// `401` unless one alternative of the requirement is satisfied. `ServerRequest.current` is the request being
+/// authorized (for a mutual TLS scheme, whose `Credential` carries nothing, the place to look).
 public protocol APIAuthenticator: Sendable {
     /// Whether `credential` lets the request call `operation`.
     func authenticate(_ credential: Credential, operation: OperationID) async throws -> Bool

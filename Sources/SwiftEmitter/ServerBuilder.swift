@@ -48,12 +48,17 @@ struct ServerBuilder {
             }
             return "\(SwiftLiteral.string(entry.scheme.name)): \(value),"
         }
+        // Mutual TLS has no `Authentication` factory (the client's transport holds the certificate), but the router
+        // hands its operations to the authenticator like any other scheme's.
+        let tlsSchemes = document.securitySchemes.filter { $0.kind == .mutualTLS }.map {
+            "\(SwiftLiteral.string($0.name)): .mutualTLS,"
+        }
         return ServerSideView(
             operations: operations,
             namespaceLines: newNamespaces.isEmpty
                 ? [] : ["", "extension Operations {"] + newNamespaces.map { "    \(access) enum \($0) {}" } + ["}"],
             routeLines: routes,
-            schemeLines: schemes,
+            schemeLines: schemes + tlsSchemes,
             ruleLines: rules.declarations,
             contractLines: contracts,
             responseRuleLines: responseRules.declarations,

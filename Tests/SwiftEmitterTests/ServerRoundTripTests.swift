@@ -14,6 +14,7 @@ import Testing
             ("kitchen sink", kitchenSinkSpec), ("styles", styleSpec), ("requests", requestSpec),
             ("outcomes", outcomesSpec), ("headers", headerSpec), ("bodies of other types", otherBodiesSpec),
             ("a multipart part of a media type gen does not write", xmlPartSpec),
+            ("operations secured by mutual TLS", mutualTLSSpec),
         ])
     func roundTrips(name: String, spec: String) throws {
         var options = EmitOptions(exerciser: true)
@@ -31,6 +32,41 @@ import Testing
         let summary = try #require(exerciserSummary(output), "\(output)")
         #expect(summary.failures == 0, "\(output.prefix(6000))")
         #expect(summary.inputs >= summary.operations, "\(output.suffix(300))")
+    }
+
+    @Test("a mutual TLS scheme's operations reach the authenticator, which decides with the request in view")
+    func mutualTLS() throws {
+        var options = EmitOptions()
+        options.server = true
+        let dir = try generateToDisk(mutualTLSSpec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"""
+        import Foundation
+
+        /// Trusts what a TLS-terminating proxy says about the client's certificate.
+        struct ProxyCertificates: APIAuthenticator {
+            func authenticate(_ credential: Credential, operation: OperationID) async throws -> Bool {
+                guard case .mutualTLS = credential.value else { return false }
+                return ServerRequest.current?.header("X-Client-Verify") == "SUCCESS"
+            }
+        }
+        struct Handler: APIHandler {
+            func listSecrets(_ input: Operations.ListSecrets.Input) async throws -> Operations.ListSecrets.Response {
+                .ok(["a"])
+            }
+            func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Response { .noContent }
+        }
+        let router = APIRouter(handler: Handler(), authenticator: ProxyCertificates())
+        for headers in [["X-Client-Verify": "SUCCESS"], ["X-Client-Verify": "NONE"], [:]] {
+            let response = await router.respond(
+                to: HTTPRequest(method: "GET", url: URL(string: "https://vault/secrets")!, headers: headers))
+            print(headers.values.first ?? "-", response.statusCode, response.headers["WWW-Authenticate"] ?? "")
+        }
+        """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", "Vault", "-o", "vault"], in: dir)
+        #expect(build.status == 0, "\(build.output.prefix(4000))")
+        let output = try runProgram("vault", in: dir)
+        #expect(output == "SUCCESS 200 \nNONE 401 \n- 401 \n", "\(output)")
     }
 
     @Test("a structured multipart part under a media type gen does not write is sent as JSON, with a warning")
@@ -79,6 +115,36 @@ let xmlPartSpec = """
                   file: {contentType: image/png}
           responses:
             '204': {description: Uploaded.}
+    """
+
+/// Operations secured by mutual TLS, alone or as an alternative to a token: the router hands them to the
+/// authenticator (it answered `401` "the operation needs credentials", as no header carries a certificate).
+let mutualTLSSpec = """
+    openapi: 3.1.0
+    info: {title: Vault, version: '1'}
+    paths:
+      /secrets:
+        get:
+          operationId: listSecrets
+          security:
+            - clientCert: []
+          responses:
+            '200':
+              description: Names.
+              content: {application/json: {schema: {type: array, items: {type: string}}}}
+            '401': {description: No certificate.}
+      /health:
+        get:
+          operationId: health
+          security:
+            - clientCert: []
+            - token: []
+          responses:
+            '204': {description: Fine.}
+    components:
+      securitySchemes:
+        clientCert: {type: mutualTLS}
+        token: {type: http, scheme: bearer}
     """
 
 /// Typed response headers on the server side: every status that documents headers has them in its `Response` case
