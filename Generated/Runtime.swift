@@ -2503,6 +2503,14 @@ func encodeValue(_ value: some Encodable, to encoder: any Encoder) throws {
     try value.encode(to: encoder)
 }
 
+/// An alternative of a discriminated `oneOf` that does not declare the discriminator property, encoded with it
+/// set to the value that selects it, so the value decodes as the same case.
+func encodeValue(_ value: some Encodable, to encoder: any Encoder, discriminator: String, key: String) throws {
+    try value.encode(to: encoder)
+    var container = encoder.container(keyedBy: DynamicCodingKey.self)
+    try container.encode(discriminator, forKey: DynamicCodingKey(key))
+}
+
 /// Bytes (`format: binary`/`byte`) as an alternative: through the decoder's container, so they are base64 text as
 /// everywhere else (`Data(from:)` alone reads an array of numbers).
 func decodeValue(_ type: Data.Type, from decoder: any Decoder) throws -> Data {

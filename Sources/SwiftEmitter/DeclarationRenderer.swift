@@ -254,7 +254,13 @@ struct DeclarationRenderer {
     }
 
     private func oneOfView(_ plan: DeclarationPlan, _ oneOf: OneOfPlan) -> OneOfView {
-        let cases = oneOf.cases.map { OneOfCaseView(name: $0.name, type: $0.type.spelling) }
+        let cases = oneOf.cases.map { plan in
+            var arguments = ""
+            if let value = plan.writtenDiscriminator, let key = oneOf.discriminatorKey {
+                arguments = ", discriminator: \(SwiftLiteral.string(value)), key: \(SwiftLiteral.string(key))"
+            }
+            return OneOfCaseView(name: plan.name, type: plan.type.spelling, encodeArguments: arguments)
+        }
         return OneOfView(
             doc: plan.doc, attributes: [], indirectKeyword: oneOf.isIndirect ? "indirect " : "", name: plan.name,
             conformances: "Codable, \(equality), Sendable" + (oneOf.isParameterValue ? ", ParameterValue" : ""),

@@ -183,6 +183,7 @@ extension OneOfCaseView: MustacheParent {
         switch name {
         case "name": self.name
         case "type": self.type
+        case "encodeArguments": self.encodeArguments
         default: nil
         }
     }

@@ -201,6 +201,8 @@ struct OneOfView {
 struct OneOfCaseView {
     var name: String
     var type: String
+    /// `, discriminator: "BaseNode", key: "type"` for an alternative encoded with the value that selects it.
+    var encodeArguments: String
 }
 
 /// `public typealias Name = Type` for named schemas that are not objects or enums.

@@ -135,6 +135,9 @@ package struct OneOfCasePlan {
     package var type: SwiftType
     /// The discriminator values that select it.
     package var discriminatorValues: [String]
+    /// The discriminator value written when it is encoded: an object alternative that does not declare the
+    /// discriminator property carries the value that selects it; nil for the others.
+    package var writtenDiscriminator: String? = nil
     package var location: SourceLocation
 }
 

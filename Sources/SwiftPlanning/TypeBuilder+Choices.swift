@@ -97,7 +97,17 @@ extension TypeBuilder {
             }
             var seen = Set<String>()
             values = values.filter { seen.insert($0).inserted }
-            return OneOfCasePlan(name: caseName, type: type, discriminatorValues: values, location: part.location)
+            // An object alternative without the discriminator property (selected by its name or the mapping) is
+            // encoded with it, so what a server sends decodes as the same case (Coalesce's `Node`).
+            var written: String?
+            if let discriminator, let value = values.first, let object = mergedObject([part]),
+                !object.properties.contains(where: { $0.name == discriminator.propertyName })
+            {
+                written = value
+            }
+            return OneOfCasePlan(
+                name: caseName, type: type, discriminatorValues: values, writtenDiscriminator: written,
+                location: part.location)
         }
         let defaultName = discriminator?.defaultMapping.flatMap(componentName(ofReference:))
         let defaultCase = defaultName.flatMap { name in

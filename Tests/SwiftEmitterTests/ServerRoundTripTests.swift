@@ -15,6 +15,7 @@ import Testing
             ("outcomes", outcomesSpec), ("headers", headerSpec), ("bodies of other types", otherBodiesSpec),
             ("a multipart part of a media type gen does not write", xmlPartSpec),
             ("operations secured by mutual TLS", mutualTLSSpec),
+            ("a discriminated oneOf whose alternative lacks the property", discriminatorElsewhereSpec),
         ])
     func roundTrips(name: String, spec: String) throws {
         var options = EmitOptions(exerciser: true)
@@ -145,6 +146,55 @@ let mutualTLSSpec = """
       securitySchemes:
         clientCert: {type: mutualTLS}
         token: {type: http, scheme: bearer}
+    """
+
+/// Coalesce's `Node`: a `oneOf` listing one schema twice, discriminated by `type`, which that schema does not declare,
+/// with a `mapping` naming two others. The handler's `BaseNode` was encoded without `type`, so the client could not
+/// decode the server's answer; it is now encoded with the value that selects it.
+let discriminatorElsewhereSpec = """
+    openapi: 3.0.3
+    info: {title: Nodes, version: '1'}
+    paths:
+      /nodes/{id}:
+        get:
+          operationId: getNode
+          parameters:
+            - {name: id, in: path, required: true, schema: {type: string}}
+          responses:
+            '200':
+              description: A node.
+              content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}
+    components:
+      schemas:
+        BaseNode:
+          type: object
+          required: [id]
+          properties:
+            id: {type: string}
+            name: {type: string}
+        SQLNode:
+          type: object
+          required: [id, type]
+          properties:
+            id: {type: string}
+            type: {type: string}
+            sql: {type: string}
+        SourceNode:
+          type: object
+          required: [id, type]
+          properties:
+            id: {type: string}
+            type: {type: string}
+            table: {type: string}
+        Node:
+          oneOf:
+            - $ref: '#/components/schemas/BaseNode'
+            - $ref: '#/components/schemas/BaseNode'
+          discriminator:
+            propertyName: type
+            mapping:
+              sql: '#/components/schemas/SQLNode'
+              source: '#/components/schemas/SourceNode'
     """
 
 /// Typed response headers on the server side: every status that documents headers has them in its `Response` case
