@@ -1480,6 +1480,12 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
                             return StreamEvent(
                                 value: value, index: position, event: event?.event, id: event?.id, retry: event?.retry)
                         } catch let error as DecodingError {
+                            // An untyped stream's (`JSONValue`) Server-sent event whose data is no JSON is its text.
+                            if let text = event?.data, let value = JSONValue.string(text) as? Value {
+                                return StreamEvent(
+                                    value: value, index: position, event: event?.event, id: event?.id,
+                                    retry: event?.retry)
+                            }
                             finish()
                             throw APIError.invalidEvent(
                                 statusCode: statusCode, index: position, codingPath: error.codingPathDescription,

@@ -280,7 +280,7 @@ public struct GenConfig: Sendable {
             }
         }
 
-        /// `eventStreams: {terminator: "[DONE]", operations: {createRun: {terminator: "end"}}}`.
+        /// `eventStreams: {terminator: "[DONE]", operations: {createRun: {terminator: "end", schema: RunEvent}}}`.
         private func readEventStreams(_ value: YAMLNode, into options: inout EventStreamOptions) {
             for entry in pairs(value, "'eventStreams'", known: ["terminator", "operations"]) {
                 if entry.key.scalar?.text == "terminator" {
@@ -289,10 +289,14 @@ public struct GenConfig: Sendable {
                 }
                 for operation in pairs(entry.value, "'eventStreams.operations'", known: nil) {
                     let id = operation.key.scalar?.text ?? ""
-                    for setting in pairs(operation.value, "'eventStreams.operations.\(id)'", known: ["terminator"]) {
-                        if let text = string(setting.value, "'eventStreams.operations.\(id).terminator'") {
-                            options.terminators[id] = text
+                    for setting in pairs(
+                        operation.value, "'eventStreams.operations.\(id)'", known: ["terminator", "schema"])
+                    {
+                        let key = setting.key.scalar?.text ?? ""
+                        guard let text = string(setting.value, "'eventStreams.operations.\(id).\(key)'") else {
+                            continue
                         }
+                        if key == "schema" { options.schemas[id] = text } else { options.terminators[id] = text }
                     }
                 }
             }

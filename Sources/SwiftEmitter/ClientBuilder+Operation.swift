@@ -35,7 +35,7 @@ extension ClientBuilder {
         }
         let bodyVariants = bodyVariantViews(plan, doc: doc, signature: parameters.signature, head: head)
         return OperationView(
-            doc: doc,
+            doc: doc + Self.wholeStreamNote(plan),
             attributes: operation.isDeprecated ? ["@available(*, deprecated)"] : [],
             name: plan.name,
             parameters: parameters.signature.joined(separator: ", "),
@@ -136,6 +136,20 @@ extension ClientBuilder {
             ]
         }
         return kept
+    }
+
+    /// What the method says when it reads an event stream whole: it returns once the server ends the stream (an
+    /// endless one never), within `maxResponseSize`; the `…Stream` method reads it event by event.
+    static func wholeStreamNote(_ plan: OperationPlan) -> [String] {
+        guard let stream = plan.streams.first(where: { if case .events = $0.kind { true } else { false } }) else {
+            return []
+        }
+        let media = stream.accept.map { DocComment.code($0) }.joined(separator: ", ")
+        return [
+            "///",
+            "/// - Note: The \(media) answer is read whole: this returns when the server ends the stream (an",
+            "///   endless one never), within `maxResponseSize`. `\(stream.name)` yields each event as it arrives.",
+        ]
     }
 
     /// The documentation of a streamed method: the operation's, then what this form reads.

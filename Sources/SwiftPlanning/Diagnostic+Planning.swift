@@ -6,6 +6,17 @@ extension Diagnostic {
         .warning("server URL '\(url)' is not an absolute URL; skipped", at: location)
     }
 
+    /// gen-config's `eventStreams.operations.<id>.schema` naming no component schema.
+    package static func unknownEventSchema(
+        _ name: String, operation: String, at location: SourceLocation
+    )
+        -> Diagnostic
+    {
+        .warning(
+            "gen-config's event schema '\(name)' for operation '\(operation)' is not in components.schemas; the stream's events are read as the spec says",
+            at: location)
+    }
+
     /// A multipart part of a structured value whose `encoding` asks for a media type gen does not write.
     package static func partWrittenAsJSON(
         _ name: String, contentType: String, at location: SourceLocation

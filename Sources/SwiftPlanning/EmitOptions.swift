@@ -112,10 +112,14 @@ public struct EventStreamOptions: Sendable, Hashable {
     public var terminator: String?
     /// Terminators by `operationId`, overriding `terminator`.
     public var terminators: [String: String]
+    /// The events' schema by `operationId` (a name in `components.schemas`), for a stream the spec gives none
+    /// (or one the user wants read otherwise).
+    public var schemas: [String: String]
 
     /// Creates options.
-    public init(terminator: String? = nil, terminators: [String: String] = [:]) {
+    public init(terminator: String? = nil, terminators: [String: String] = [:], schemas: [String: String] = [:]) {
         self.terminator = terminator
         self.terminators = terminators
+        self.schemas = schemas
     }
 }

@@ -77,9 +77,10 @@ extension OperationPlanner {
         return plain.isEmpty ? all : plain
     }
 
-    /// The `…Stream` method (the first event stream with a schema among the success responses, and every other
-    /// success response streaming the same events) and the `…Bytes` method (every success media type that is
-    /// neither JSON nor events).
+    /// The `…Stream` method (the first event stream among the success responses, and every other success response
+    /// streaming the same events) and the `…Bytes` method (every success media type that is neither JSON nor
+    /// events). The events' type is gen-config's `eventStreams.operations.<id>.schema`, else the media type's
+    /// schema, else `JSONValue` (a stream the spec gives no schema is still read event by event).
     package func streamPlans(
         _ operation: APIModel.Operation, responses: [Response], names: (events: String?, bytes: String?),
         in scope: inout OperationTypeScope
@@ -88,13 +89,14 @@ extension OperationPlanner {
         let successes = responses.filter(\.status.isSuccess)
         if let name = names.events,
             let first = successes.lazy.compactMap({ response in
-                response.content.first { $0.eventFraming != nil && $0.schema != nil }.map { (response, $0) }
-            }).first, let schema = first.1.schema, let framing = first.1.eventFraming
+                response.content.first { $0.eventFraming != nil }.map { (response, $0) }
+            }).first, let framing = first.1.eventFraming
         {
+            let schema = eventSchema(operation, media: first.1)
             let element = spell(
                 schema, suggested: SwiftNaming.typeName(HTTPStatus.name(first.0.status)) + "Event", in: &scope)
             let statuses = successes.filter { response in
-                response.content.contains { $0.eventFraming == framing && $0.schema == schema }
+                response.content.contains { $0.eventFraming == framing && $0.schema == first.1.schema }
             }.map(\.status)
             let terminator =
                 framing == .serverSentEvents
@@ -202,6 +204,20 @@ extension OperationPlanner {
             specName: parameter.name, swiftName: swiftName, type: type, isRequired: parameter.isRequired,
             location: .querystring, shape: shape ?? .object, style: nil, explode: nil, schema: parameter.schema,
             description: parameter.description, queryString: encoding)
+    }
+
+    /// The schema of a stream's events: gen-config's for the operation (a component schema; another name is
+    /// warned about), else the media type's, else any value.
+    func eventSchema(_ operation: APIModel.Operation, media: MediaType) -> Schema {
+        if let id = operation.operationID, let name = eventStreams.schemas[id] {
+            if types.componentSchemas[name] != nil {
+                return Schema(
+                    kind: .reference(SchemaReference(name: name, ref: "#/components/schemas/" + name)),
+                    location: media.location, specPath: "#/components/schemas/" + name)
+            }
+            diagnostics.emit(.unknownEventSchema(name, operation: id, at: media.location))
+        }
+        return media.schema ?? Schema(kind: .any, location: media.location, specPath: "")
     }
 
     /// The request body: its type and how it is encoded (JSON, form, multipart, or the caller's bytes).

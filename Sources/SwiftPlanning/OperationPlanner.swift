@@ -65,7 +65,8 @@ package struct OperationPlanner {
                 }
             }
             let successes = operation.responses.filter(\.status.isSuccess).flatMap(\.content)
-            let events = successes.contains { $0.eventFraming != nil && $0.schema != nil }
+            // A stream without a schema is streamed too (its events `JSONValue`, or gen-config's schema).
+            let events = successes.contains { $0.eventFraming != nil }
             let bytes = successes.contains(where: Self.isRawBytes)
             return (events ? claim("stream") : nil, bytes ? claim("bytes") : nil)
         }

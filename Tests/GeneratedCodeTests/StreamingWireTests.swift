@@ -95,6 +95,21 @@ func streamOutcome(_ server: LoopbackServer) async throws -> [String: any Sendab
         #expect(Int(outcome["sent"] as? String ?? "") ?? 10_000 < 1_000)
     }
 
+    @Test("an endless JSON Lines stream without a schema yields its first events as JSONValue, then closes")
+    func untypedEndlessStream() async throws {
+        let server = try await LoopbackServer.start()
+        var values: [JSONValue] = []
+        for try await value in try await streamsClient(server).tailUntypedTicksStream(count: 0, script: "endless") {
+            values.append(value)
+            if values.count == 3 { break }
+        }
+        #expect(
+            values == (0..<3).map { JSONValue.object(["index": .integer($0), "text": .string("tick \($0)")]) },
+            "\(values)")
+        let outcome = try #require(try await streamOutcome(server))
+        #expect(outcome["closed_early"] as? String == "1" || outcome["closed_early"] as? String == "true")
+    }
+
     @Test("cancelling the task mid-stream closes the connection", arguments: Framing.allCases)
     func cancellingClosesTheConnection(framing: Framing) async throws {
         let server = try await LoopbackServer.start()

@@ -35,6 +35,7 @@ several lines), noblank (no blank line after the last
 event), noterminator, afterdone (events after the terminator). /_requests then also lists each stream's outcome:
 {"stream": path, "sent": events written, "closed_early": true when the client went away}.
 """
+import itertools
 import json
 import os
 import sys
@@ -174,7 +175,7 @@ class Handler(BaseHTTPRequestHandler):
         if route == "/ticks" and "text/event-stream" not in accept:
             return self.reply(200, json.dumps({"ticks": [tick(i) for i in range(count)]}).encode(),
                               "application/json", {})
-        framing = {"/ticks": "sse", "/ticks/lines": "jsonl", "/ticks/sequence": "seq"}[route]
+        framing = {"/ticks": "sse", "/ticks/lines": "jsonl", "/ticks/untyped": "jsonl", "/ticks/sequence": "seq"}[route]
         self.send_events(route, framing, count, script)
 
     def read_body_counting(self):
@@ -246,7 +247,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if "bom" in flags:
                 write("\ufeff")
-            for index in range(count):
+            # `endless`: events until the client goes away (a stream that never ends by itself).
+            for index in itertools.count() if "endless" in flags else range(count):
                 data = '{"index": "oops", "text": "not a tick"}' if index == malformed else json.dumps(tick(index))
                 if "multiline" in flags and framing != "jsonl" and index != malformed:
                     data = json.dumps(tick(index), indent=1)
@@ -257,7 +259,7 @@ class Handler(BaseHTTPRequestHandler):
                     if not outcome["acked"]:
                         self.connection.shutdown(2)
                         return
-                if "slow" in flags:
+                if "slow" in flags or "endless" in flags:
                     time.sleep(0.02)
             if framing == "sse" and "noterminator" not in flags:
                 write(frame(count, "[DONE]", last=True))

@@ -120,6 +120,49 @@ import YAMLNodes
         #expect(lines.streams.first?.kind == .events(element: .named("Token"), framing: .jsonLines, terminator: nil))
     }
 
+    @Test("a stream without a schema is streamed as JSONValue events, or as gen-config's schema for the operation")
+    func untypedStreams() throws {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: Greetings, version: "1"}
+            paths:
+              /greetings:
+                get:
+                  operationId: getGreetings
+                  responses:
+                    "200":
+                      description: Greetings, one per line.
+                      content: {application/jsonl: {}}
+              /events:
+                get:
+                  operationId: getEvents
+                  responses:
+                    "200":
+                      description: Greetings as Server-sent events.
+                      content: {text/event-stream: {}}
+            components:
+              schemas:
+                Greeting: {type: object, properties: {message: {type: string}}}
+            """
+        func kind(_ name: String, _ options: EventStreamOptions = EventStreamOptions()) throws -> StreamPlan.Kind? {
+            let plan = try #require(try plans(spec, eventStreams: options).plans.first { $0.name == name })
+            // The method itself still reads the stream whole (and says so); `…Stream` reads it event by event.
+            #expect(plan.returns == .value(.bytes))
+            #expect(plan.streams.map(\.name) == [name + "Stream"])
+            return plan.streams.first?.kind
+        }
+        #expect(try kind("getGreetings") == .events(element: .json, framing: .jsonLines, terminator: nil))
+        #expect(try kind("getEvents") == .events(element: .json, framing: .serverSentEvents, terminator: nil))
+        #expect(
+            try kind("getGreetings", EventStreamOptions(schemas: ["getGreetings": "Greeting"]))
+                == .events(element: .named("Greeting"), framing: .jsonLines, terminator: nil))
+        let (_, diagnostics) = try plans(spec, eventStreams: EventStreamOptions(schemas: ["getEvents": "Greting"]))
+        #expect(
+            diagnostics.map(\.description) == [
+                "t.yaml:17:21: warning: gen-config's event schema 'Greting' for operation 'getEvents' is not in components.schemas; the stream's events are read as the spec says"
+            ])
+    }
+
     @Test("a configured terminator wins over the example's, and one per operation over both")
     func configuredTerminator() throws {
         func terminator(_ options: EventStreamOptions) throws -> String? {
