@@ -2083,7 +2083,7 @@ public enum ParameterSerializer {
     /// value may hold (a space, `"`, `,`, `;`, `\`, a control character) would change the header's meaning and is
     /// refused.
     public static func cookie(_ value: some ParameterValue, name: String, style: ParameterStyle) throws -> String {
-        try cookiePairs([(name, value.parameterValue)])
+        try cookiePairs([(name, [value.parameterValue])])
     }
 
     /// An array cookie parameter in `cookie` style: `id=3; id=4`, or `id=3,4` without explode.
@@ -2091,7 +2091,7 @@ public enum ParameterSerializer {
         _ values: [some ParameterValue], name: String, style: ParameterStyle, explode: Bool
     ) throws -> String {
         let texts = values.map(\.parameterValue)
-        return try explode ? cookiePairs(texts.map { (name, $0) }) : cookiePairs([(name, texts)])
+        return try cookiePairs(explode ? texts.map { (name, [$0]) } : [(name, texts)])
     }
 
     /// An object cookie parameter in `cookie` style: `a=1; b=2`, or `id=a,1,b,2` without explode.
@@ -2099,7 +2099,7 @@ public enum ParameterSerializer {
         object value: some Encodable, name: String, style: ParameterStyle, explode: Bool
     ) throws -> String {
         let members = try ParameterEncoding.members(of: value)
-        if explode { return try cookiePairs(members.map { ($0.name, $0.value) }) }
+        if explode { return try cookiePairs(members.map { ($0.name, [$0.value]) }) }
         return try cookiePairs([(name, members.flatMap { [$0.name, $0.value] })])
     }
 
@@ -2111,10 +2111,6 @@ public enum ParameterSerializer {
             }
             return pair.name + "=" + pair.values.joined(separator: ",")
         }.joined(separator: "; ")
-    }
-
-    private static func cookiePairs(_ pairs: [(String, String)]) throws -> String {
-        try cookiePairs(pairs.map { (name: $0.0, values: [$0.1]) })
     }
 
     /// Whether `text` is RFC 6265 `cookie-octet`s: visible ASCII but for `"`, `,`, `;` and `\` (a name also may

@@ -312,13 +312,7 @@ public struct ServerRequest: Sendable {
     /// A cookie parameter in 3.2's `cookie` style (values as they came, not percent-decoded): one value, every value
     /// of its name (exploded) or its value split at commas, an exploded object's pairs that no sibling claims.
     private func cookieTree(_ name: String, explode: Bool, shape: ParameterShape, siblings: Set<String>) -> JSONValue? {
-        let pairs = (header("Cookie") ?? "").split(separator: ";").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (
-                name: parts[0].trimmingCharacters(in: .whitespaces),
-                value: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-            )
-        }
+        let pairs = cookiePairs()
         switch shape {
         case .object where explode:
             var members: [String: JSONValue] = [:]
@@ -337,14 +331,18 @@ public struct ServerRequest: Sendable {
 
     /// A cookie's value as it came (`Cookie: a=1; b=2`).
     private func cookie(_ name: String) -> String? {
-        guard let field = header("Cookie") else { return nil }
-        for pair in field.split(separator: ";") {
+        cookiePairs().first { $0.name == name }?.value
+    }
+
+    /// The `Cookie` header's pairs in order, names and values trimmed, values as they came.
+    private func cookiePairs() -> [(name: String, value: String)] {
+        (header("Cookie") ?? "").split(separator: ";").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts[0].trimmingCharacters(in: .whitespaces) == name {
-                return parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : ""
-            }
+            return (
+                name: parts[0].trimmingCharacters(in: .whitespaces),
+                value: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            )
         }
-        return nil
     }
 
     /// Text as the shape says: one value, items split at `separator`, or members (`a,1,b,2`, or `a=1,b=2` when

@@ -194,7 +194,7 @@ struct ServerBuilder {
             let format: String
             switch encoding {
             case .form(let fields):
-                format = ".form(fields: \(fields.isEmpty ? "[:]" : ParameterSerialization.formFields(fields)))"
+                format = ".form(fields: \(ParameterSerialization.formFields(fields)))"
             case .json: format = ".json"
             case .text: format = ".text"
             }
@@ -348,7 +348,7 @@ struct ServerBuilder {
         case .json: return "(\(mediaType), .json)"
         case .formURLEncoded(let fields):
             return
-                "(\(mediaType), .form(fields: \(fields.isEmpty ? "[:]" : ParameterSerialization.formFields(fields))))"
+                "(\(mediaType), .form(fields: \(ParameterSerialization.formFields(fields))))"
         case .multipart(let binaryFields, _):
             let binary = binaryFields.map(SwiftLiteral.string).joined(separator: ", ")
             return "(\(mediaType), .multipart(binaryFields: [\(binary)]))"

@@ -254,6 +254,7 @@ extension OperationPlanner {
     /// located warning, so the client and the server agree on it; bytes and text go under any media type.
     func writtenPartEncodings(_ media: MediaType) -> [PropertyEncoding] {
         guard let object = media.schema.flatMap({ types.mergedObject([$0]) }) else { return media.encoding }
+        let binary = Set(binaryProperties(media.schema))
         return media.encoding.map { entry in
             guard let contentType = entry.contentType,
                 let property = object.properties.first(where: { $0.name == entry.name })
@@ -264,7 +265,7 @@ extension OperationPlanner {
             let writable = base == "application/json" || base.hasSuffix("+json") || base.contains("*")
             var items = property.schema
             if case .array(let item) = items.kind { items = item }
-            guard !writable, !types.isSimpleValue(items), !binaryProperties(media.schema).contains(entry.name)
+            guard !writable, !types.isSimpleValue(items), !binary.contains(entry.name)
             else { return entry }
             diagnostics.emit(.partWrittenAsJSON(entry.name, contentType: contentType, at: media.location))
             var written = entry

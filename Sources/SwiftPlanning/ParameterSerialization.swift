@@ -88,7 +88,8 @@ package enum ParameterSerialization {
         }
     }
 
-    /// `["tags": FormField(style: .pipeDelimited)]`: the `encoding` entries of a form or multipart body.
+    /// `["tags": FormField(style: .pipeDelimited)]`: the `encoding` entries of a form or multipart body (`[:]`
+    /// without any).
     package static func formFields(_ fields: [PropertyEncoding]) -> String {
         let entries = fields.map { field in
             var arguments: [String] = []
@@ -99,7 +100,7 @@ package enum ParameterSerialization {
             }
             return "\(SwiftLiteral.string(field.name)): FormField(\(arguments.joined(separator: ", ")))"
         }
-        return "[" + entries.joined(separator: ", ") + "]"
+        return entries.isEmpty ? "[:]" : "[" + entries.joined(separator: ", ") + "]"
     }
 
     /// The statement that writes an `in: querystring` parameter (OpenAPI 3.2), the whole query string.
