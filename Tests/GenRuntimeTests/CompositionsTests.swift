@@ -107,4 +107,18 @@ import Testing
         #expect(try probe(#"{"type":null}"#))  // decoding decides whether null may be
         #expect(try probe(#"{"kind":"x"}"#))  // absent: decoding decides too
     }
+
+    @Test func anAlternativeWithoutTheDiscriminatorIsEncodedWithIt() throws {
+        struct Base: Codable, Equatable { var id: String }
+        struct Wrapper: Encodable {
+            var base: Base
+            func encode(to encoder: any Encoder) throws {
+                try encodeValue(base, to: encoder, discriminator: "BaseNode", key: "type")
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(Wrapper(base: Base(id: "n1"))), as: UTF8.self)
+        #expect(text == #"{"id":"n1","type":"BaseNode"}"#)
+    }
 }

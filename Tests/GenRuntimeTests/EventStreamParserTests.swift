@@ -71,4 +71,15 @@ import Testing
         let stream = "\u{1E}{\"a\":\n [1,\n 2]}\n\u{1E}\"a }\\\" {\"\n\u{1E}3\n"
         #expect(records(stream, .jsonSequence, chunk: size) == ["{\"a\":\n [1,\n 2]}", "\"a }\\\" {\"", "3"])
     }
+
+    @Test func anUntypedServerSentEventWhoseDataIsNoJSONIsItsText() async throws {
+        let body = ByteStream(Data("data: {\"a\":1}\n\ndata: hello there\n\n".utf8))
+        var values: [JSONValue] = []
+        for try await value in EventStream<JSONValue>(body: body, format: .serverSentEvents) { values.append(value) }
+        #expect(values == [.object(["a": .integer(1)]), .string("hello there")])
+        // A typed stream still refuses it.
+        let typed = EventStream<[String: Int]>(
+            body: ByteStream(Data("data: hello\n\n".utf8)), format: .serverSentEvents)
+        await #expect(throws: APIError.self) { for try await _ in typed {} }
+    }
 }

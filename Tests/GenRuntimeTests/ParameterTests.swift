@@ -93,4 +93,65 @@ import Testing
             return error.status == 400 && error.parameter == "limit" && error.location == .query
         }
     }
+
+    @Test func queryStringForms() throws {
+        let filter = Filter(role: "a b&c", since: 3)
+        let form = try ParameterSerializer.queryString(form: filter)
+        #expect(form == "role=a%20b%26c&since=3")
+        #expect(
+            try ParameterSerializer.queryString(json: filter) == "%7B%22role%22%3A%22a%20b%26c%22%2C%22since%22%3A3%7D")
+        #expect(ParameterSerializer.queryString(text: "$.a[0]") == "%24.a%5B0%5D")
+        // The server reads each back by its format; no query string is a form without members.
+        func request(_ query: String?) -> ServerRequest {
+            ServerRequest(
+                http: HTTPRequest(method: "GET", url: URL(string: "http://localhost/x")!),
+                operation: OperationID(rawValue: "x"), pathParameters: [:], query: query)
+        }
+        #expect(try request(form).queryString("f", as: Filter.self, format: .form(fields: [:])) == filter)
+        #expect(
+            try request(ParameterSerializer.queryString(json: filter)).queryString("f", as: Filter.self, format: .json)
+                == filter)
+        #expect(try request("%24.a%5B0%5D").queryString("e", as: String.self, format: .text) == "$.a[0]")
+        #expect(try request(nil).queryString("f", as: Filter.self, format: .json) == nil)
+        #expect(throws: RequestError.self) {
+            try request(nil).requiredQueryString("f", as: Filter.self, format: .form(fields: [:]))
+        }
+        #expect {
+            try request("role=x&since=many").queryString("f", as: Filter.self, format: .form(fields: [:]))
+        } throws: { error in
+            (error as? RequestError).map { $0.status == 400 && $0.location == .querystring } ?? false
+        }
+    }
+
+    @Test func cookieStyle() throws {
+        #expect(try ParameterSerializer.cookie("abc", name: "session", style: .cookie) == "session=abc")
+        #expect(
+            try ParameterSerializer.cookie(["red", "blue"], name: "c", style: .cookie, explode: true)
+                == "c=red; c=blue")
+        #expect(
+            try ParameterSerializer.cookie(["red", "blue"], name: "c", style: .cookie, explode: false) == "c=red,blue")
+        let filter = Filter(role: "admin", since: 3)
+        #expect(
+            try ParameterSerializer.cookie(object: filter, name: "f", style: .cookie, explode: true)
+                == "role=admin; since=3")
+        #expect(
+            try ParameterSerializer.cookie(object: filter, name: "f", style: .cookie, explode: false)
+                == "f=role,admin,since,3")
+        // What no cookie may hold would add a cookie or end the header: refused, never sent.
+        for value in ["a b", "a;b=c", "a,b", "a\"b", "a\\b", "a\r\n"] {
+            #expect(throws: APIError.self) { try ParameterSerializer.cookie(value, name: "s", style: .cookie) }
+        }
+        let request = ServerRequest(
+            http: HTTPRequest(
+                method: "GET", url: URL(string: "http://localhost/x")!,
+                headers: ["Cookie": "session=abc; c=red; c=blue; role=admin; since=3"]),
+            operation: OperationID(rawValue: "x"), pathParameters: [:], query: nil)
+        #expect(
+            try request.parameter("c", in: .cookie, style: .cookie, explode: true, shape: .array, as: [String].self)
+                == ["red", "blue"])
+        #expect(
+            try request.parameter(
+                "f", in: .cookie, style: .cookie, explode: true, shape: .object, as: Filter.self,
+                siblings: ["session", "c"]) == filter)
+    }
 }
