@@ -34,6 +34,41 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 #   against a copy of the document where that operation is the path item's `post`;
 # - `style: cookie`: it knows no such style; the copy it reads says `form` (the same pairs, read from the `Cookie`
 #   header as they came, repeated names kept).
+# It also reads no event stream (JSON Lines, JSON text sequences, Server-sent events) as a request body: such a body
+# is split into its events, and each is validated as the `application/json` body of a copy of the document whose
+# operation takes the event stream's schema as JSON.
+EVENT_MEDIA = {"application/jsonl", "application/x-ndjson", "application/json-seq", "text/event-stream"}
+
+
+def events_of(body, media):
+    """The JSON texts of a request body of events (a Server-sent event whose data is not JSON, a terminator, is
+    left out)."""
+    text = body.decode("utf-8")
+    if media == "application/json-seq":
+        return [record.strip() for record in text.split("\x1e") if record.strip()]
+    if media == "text/event-stream":
+        found = []
+        for block in re.split(r"\r\n\r\n|\n\n|\r\r", text):
+            data = [line[5:].lstrip(" ") for line in re.split(r"\r\n|\n|\r", block) if line.startswith("data:")]
+            if not data:
+                continue
+            value = "\n".join(data)
+            try:
+                json.loads(value)
+            except ValueError:
+                continue
+            found.append(value)
+        return found
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def with_json_events(document, path, method, media):
+    """A copy of `document` where the request body of `method` at `path` takes its `media` events as JSON."""
+    copied = copy.deepcopy(document)
+    operation = copied["paths"][path][method]
+    content = operation["requestBody"]["content"]
+    operation["requestBody"]["content"] = {"application/json": content[media]}
+    return copied
 if not hasattr(request_datatypes.Parameters, "querystring"):
     request_datatypes.Parameters.querystring = {}
 
@@ -257,9 +292,26 @@ def main():
                         request.method = "post"
                         additional[(path, method)].validate_request(request)
                         continue
+                media = request.content_type.split(";")[0].strip().lower()
+                if media in EVENT_MEDIA and request.body is not None:
+                    path = next(
+                        (p for p, item in document.get("paths", {}).items()
+                         if media in (((item or {}).get(request.method) or {}).get("requestBody") or {}).get("content", {})
+                         and template_matches(p, request.path)), None)
+                    if path is not None:
+                        key = ("events", path, request.method, media)
+                        if key not in additional:
+                            additional[key] = OpenAPI.from_dict(
+                                with_json_events(document, path, request.method, media),
+                                config=Config(spec_validator_cls=None))
+                        request.shown_type, request.content_type = request.content_type, "application/json"
+                        for event in events_of(request.body, media):
+                            request.body = event.encode("utf-8")
+                            additional[key].validate_request(request)
+                        continue
                 api.validate_request(request)
             except Exception as error:  # noqa: BLE001 - every validation failure is a finding
-                media = request.content_type.split(";")[0].strip()
+                media = getattr(request, "shown_type", request.content_type).split(";")[0].strip()
                 where = f"{record['label']}: {record['method']} {record['url']}" + (f" [{media}]" if media else "")
                 found = [f"{where}: {finding}" for finding in findings(error)]
                 # A validator limit excuses a request only when it explains every finding.

@@ -62,6 +62,27 @@ public struct ResponseContract: Sendable {
         return rule.violation(of: value).map { "the \(key) body breaks its schema: \($0)" }
     }
 
+    /// The first way `response` breaks the contract, or nil. A body in memory is checked as `violation(of:)` checks
+    /// an `HTTPResponse`; one that streams by its status and media type (its events are not read here).
+    public func violation(of response: StreamedResponse) -> String? {
+        var whole = response.head
+        if let contents = response.body.contents {
+            whole.body = contents
+            return violation(of: whole)
+        }
+        let code = whole.statusCode
+        guard let key = documentedKey(for: code), let contents = responses[key] else {
+            return "status \(code) is not documented (\(responses.keys.sorted().joined(separator: ", ")) are)"
+        }
+        guard !contents.isEmpty else { return "\(key) documents no body, but the answer streams one" }
+        let contentType = whole.header("Content-Type")
+        guard let contentType, contents.contains(where: { Self.matches($0.mediaType, contentType) }) else {
+            let documented = contents.map(\.mediaType).joined(separator: ", ")
+            return "\(key) is documented as \(documented), but the answer is \(contentType ?? "without Content-Type")"
+        }
+        return nil
+    }
+
     /// The documented status `code` falls under: itself, else its range (`4XX`), else `default`.
     func documentedKey(for code: Int) -> String? {
         let range = "\(code / 100)XX"

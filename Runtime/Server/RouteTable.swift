@@ -100,10 +100,16 @@ public struct RouteTable: Sendable {
     /// Answers `request`: `dispatch` decodes the input of the operation it was routed to, calls the handler and
     /// encodes its answer; `refuse` answers a request the operation refuses (a `RequestError`) in the shape its spec
     /// documents for that status, or nil for an RFC 9457 problem document.
+    ///
+    /// - Parameters:
+    ///   - body: The body as it comes, when the adapter streams it (`request.body` is then nil): handed to the
+    ///     handler as it is when the route streams bodies of its media type (`ServerRoute.streams`), otherwise read
+    ///     first, up to `maxBodySize` bytes (more: `413`).
     public func respond(
-        to request: HTTPRequest, dispatch: (Int, ServerRequest) async throws -> HTTPResponse,
-        refuse: (Int, RequestError) -> HTTPResponse? = { _, _ in nil }
-    ) async -> HTTPResponse {
+        to request: HTTPRequest, body: ByteStream? = nil, maxBodySize: Int = .max,
+        dispatch: (Int, ServerRequest) async throws -> StreamedResponse,
+        refuse: (Int, RequestError) -> StreamedResponse? = { _, _ in nil }
+    ) async -> StreamedResponse {
         let (path, rawQuery) = RouteTable.target(of: request.url)
         var query: [(name: String, value: String)]?
         var allowed: [String] = []
@@ -123,17 +129,40 @@ public struct RouteTable: Sendable {
         }
         guard let (compiled, parameters) = found else {
             if allowed.isEmpty {
-                return RequestError(status: 404, detail: "no operation has the path \(path)").response
+                return StreamedResponse(RequestError(status: 404, detail: "no operation has the path \(path)").response)
             }
-            return RequestError(
-                status: 405, detail: "\(request.method) is not an operation of \(path)",
-                headers: ["Allow": allowed.sorted().joined(separator: ", ")]
-            ).response
+            return StreamedResponse(
+                RequestError(
+                    status: 405, detail: "\(request.method) is not an operation of \(path)",
+                    headers: ["Allow": allowed.sorted().joined(separator: ", ")]
+                ).response)
         }
         let route = compiled.route
+        var http = request
+        var stream: ByteStream?
+        let contentType = request.headers.first { $0.key.lowercased() == "content-type" }?.value
+        if let data = request.body, data.count > maxBodySize, !route.streamsBody(contentType: contentType) {
+            // A body already in memory (a router used in-process) is held to the same cap.
+            let tooLarge = RequestError(status: 413, detail: "the body is larger than \(maxBodySize) bytes")
+            return Self.answer(tooLarge, documented: refuse(compiled.index, tooLarge))
+        }
+        if let body {
+            if route.streamsBody(contentType: contentType) {
+                stream = body
+            } else {
+                do {
+                    let data = try await body.collect(upTo: maxBodySize)
+                    http.body = data.isEmpty ? nil : data
+                } catch is ByteStream.TooLarge {
+                    let tooLarge = RequestError(status: 413, detail: "the body is larger than \(maxBodySize) bytes")
+                    return Self.answer(tooLarge, documented: refuse(compiled.index, tooLarge))
+                } catch {
+                    return StreamedResponse(RequestError(status: 400, detail: "the body could not be read").response)
+                }
+            }
+        }
         let served = ServerRequest(
-            http: request, operation: route.operation, pathParameters: parameters,
-            query: rawQuery)
+            http: http, operation: route.operation, pathParameters: parameters, query: rawQuery, bodyStream: stream)
         do {
             try check(served, route: route)
             // The authenticator sees the request as the handler does (`ServerRequest.current`): a mutual TLS
@@ -144,6 +173,12 @@ public struct RouteTable: Sendable {
             }
         } catch let error as RequestError {
             return Self.answer(error, documented: refuse(compiled.index, error))
+        } catch let APIError.invalidEvent(_, index, codingPath, reason, _) {
+            // A streamed request body's event the handler read before answering.
+            let invalid = RequestError(
+                status: 400, detail: "the body's event \(index) does not decode: \(reason)",
+                codingPath: codingPath.isEmpty ? nil : codingPath)
+            return Self.answer(invalid, documented: refuse(compiled.index, invalid))
         } catch {
             onError(error, served)
             let failure = RequestError(status: 500, detail: "the operation failed")
@@ -153,9 +188,11 @@ public struct RouteTable: Sendable {
 
     /// The answer to a refusal: in the shape the operation documents for it, with the refusal's own header fields
     /// (`WWW-Authenticate`, `Allow`), or else its problem document.
-    private static func answer(_ error: RequestError, documented: HTTPResponse?) -> HTTPResponse {
-        guard var documented else { return error.response }
-        for (name, value) in error.headers where documented.header(name) == nil { documented.headers[name] = value }
+    private static func answer(_ error: RequestError, documented: StreamedResponse?) -> StreamedResponse {
+        guard var documented else { return StreamedResponse(error.response) }
+        for (name, value) in error.headers where documented.head.header(name) == nil {
+            documented.head.headers[name] = value
+        }
         return documented
     }
 
@@ -250,7 +287,7 @@ public struct RouteTable: Sendable {
         // A form whose fields are all empty lists has no bytes, but its Content-Type says it is there (asked only
         // of an empty body sent to an operation that takes a form).
         let hasBody =
-            !(request.http.body?.isEmpty ?? true)
+            request.hasBody
             || route.consumesForm && MediaRange.matches(contentType, range: "application/x-www-form-urlencoded")
         if hasBody, !route.consumes.isEmpty {
             guard route.consumes.contains(where: { MediaRange.matches(contentType, range: $0) }) else {

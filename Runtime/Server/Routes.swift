@@ -21,6 +21,8 @@ public struct ServerRoute: Sendable {
     public private(set) var consumesForm: Bool
     /// Whether a request without a body is refused.
     public var requiresBody: Bool
+    /// The media types of the body that reach the handler as they come (raw bytes, events), not read first.
+    public var streams: [String]
     /// The media types its responses have (empty: none, or none documented).
     public var produces: [String]
     /// The security requirement: alternatives, each a list of scheme names that must all be satisfied. Empty
@@ -33,7 +35,7 @@ public struct ServerRoute: Sendable {
     /// Creates a route.
     public init(
         _ operation: OperationID, method: String, template: String, consumes: [String] = [], requiresBody: Bool = false,
-        produces: [String] = [], security: [[String]] = [], basePath: String? = nil
+        produces: [String] = [], security: [[String]] = [], basePath: String? = nil, streams: [String] = []
     ) {
         self.operation = operation
         self.method = method
@@ -44,6 +46,15 @@ public struct ServerRoute: Sendable {
         self.produces = produces
         self.security = security
         self.basePath = basePath
+        self.streams = streams
+    }
+
+    /// Whether a body of this `Content-Type` reaches the handler as it comes.
+    func streamsBody(contentType: String?) -> Bool {
+        guard !streams.isEmpty else { return false }
+        // Without a Content-Type, a route whose every body streams takes it as its first.
+        guard let contentType else { return streams.count == consumes.count }
+        return streams.contains { MediaRange.matches(contentType, range: $0) }
     }
 
     private static func takesForm(_ consumes: [String]) -> Bool {

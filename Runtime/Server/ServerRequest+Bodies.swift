@@ -121,9 +121,27 @@ extension ServerRequest {
         return data[first...last].elementsEqual("null".utf8)
     }
 
-    /// The body's bytes as they came (a file, text), or `nil` when there are none.
+    /// The body's bytes, read whole (a file, text), or `nil` when there are none; nil too for a body that streams
+    /// (`streamedBody()`).
     public func rawBody() -> Data? {
         http.body
+    }
+
+    /// The body as it comes, chunk by chunk (an operation whose body is raw bytes or events: the router does not
+    /// read it first, so it may be larger than memory), or `nil` when there is none.
+    public func streamedBody() -> ByteStream? {
+        if let bodyStream { return bodyStream }
+        guard let body = http.body, !body.isEmpty else { return nil }
+        return ByteStream(body, contentType: header("Content-Type"))
+    }
+
+    /// The body's events, each decoded as it arrives (an event that does not decode throws
+    /// `APIError.invalidEvent`, which the router answers with `400` while the answer has not started), or `nil`
+    /// when there is no body.
+    public func events<Value: Decodable & Sendable>(
+        _ type: Value.Type, format: EventStreamFormat, terminator: String? = nil
+    ) -> EventStream<Value>? {
+        streamedBody().map { EventStream(body: $0, format: format, terminator: terminator, statusCode: 0) }
     }
 
     /// A form's items as a tree: repeated names are lists, `a[b]` names members, delimited styles are split.

@@ -18,12 +18,19 @@ public struct ServerRequest: Sendable {
     let queryText: String?
     /// The header fields by lowercased name.
     let headerFields: [String: String]
+    /// The body as it comes, for an operation whose body streams (raw bytes, events); nil when the body was read
+    /// into `http.body` (or there is none).
+    let bodyStream: ByteStream?
 
     /// The request the current task serves (set by the router around the handler's call).
     @TaskLocal public static var current: ServerRequest?
 
-    init(http: HTTPRequest, operation: OperationID, pathParameters: [String: String], query: String?) {
+    init(
+        http: HTTPRequest, operation: OperationID, pathParameters: [String: String], query: String?,
+        bodyStream: ByteStream? = nil
+    ) {
         self.http = http
+        self.bodyStream = bodyStream
         self.operation = operation
         self.pathParameters = pathParameters
         self.queryItems = query.map { ServerRequest.formItems($0) } ?? []
@@ -69,8 +76,13 @@ public struct ServerRequest: Sendable {
     /// Whether the request has a body whose `Content-Type` is one of `mediaTypes` (which of an operation's request
     /// bodies it carries).
     public func hasContentType(in mediaTypes: [String]) -> Bool {
-        guard let body = http.body, !body.isEmpty, let contentType = header("Content-Type") else { return false }
+        guard hasBody, let contentType = header("Content-Type") else { return false }
         return mediaTypes.contains { MediaRange.matches(contentType, range: $0) }
+    }
+
+    /// Whether the request has a body (one that streams counts, whatever its length turns out to be).
+    var hasBody: Bool {
+        bodyStream != nil || !(http.body?.isEmpty ?? true)
     }
 
     /// `a=1&b=x%20y` as name/value pairs, percent-decoded (`+` is a space, as in HTML forms).

@@ -30,6 +30,11 @@ public struct ByteStream: AsyncSequence, Sendable {
         case chunks(@Sendable () -> AsyncIterator)
     }
 
+    /// The whole body, when it is in memory (made from `Data`): sent at once, with its length.
+    public var contents: Data? {
+        if case .data(let data) = source { data } else { nil }
+    }
+
     /// A body made of `data`.
     public init(_ data: Data, contentType: String? = nil) {
         self.length = data.count
@@ -259,8 +264,15 @@ public struct StreamedResponse: Sendable {
         self.body = body
     }
 
+    /// A response whose body is in memory.
+    public init(_ response: HTTPResponse) {
+        var head = response
+        head.body = Data()
+        self.init(head: head, body: ByteStream(response.body, contentType: response.header("Content-Type")))
+    }
+
     /// The whole response, its body read (up to `limit` bytes; more throw `APIError.responseTooLarge`).
-    func collected(upTo limit: Int) async throws -> HTTPResponse {
+    public func collected(upTo limit: Int) async throws -> HTTPResponse {
         var response = head
         do {
             response.body = try await body.collect(upTo: limit)
@@ -280,10 +292,6 @@ extension HTTPTransport {
         if let body {
             request.body = try await body.collect(upTo: Int.max)
         }
-        let response = try await send(request)
-        var head = response
-        head.body = Data()
-        return StreamedResponse(
-            head: head, body: ByteStream(response.body, contentType: response.header("Content-Type")))
+        return StreamedResponse(try await send(request))
     }
 }

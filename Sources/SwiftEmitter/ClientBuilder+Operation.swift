@@ -57,7 +57,8 @@ extension ClientBuilder {
             } ?? [],
             callArguments: Self.callArguments(plan),
             streams: streams,
-            bodyVariants: bodyVariants
+            bodyVariants: bodyVariants,
+            sentBody: plan.body?.events == nil ? "" : "body: streamedBody, "
         )
     }
 
@@ -67,7 +68,7 @@ extension ClientBuilder {
         _ plan: OperationPlan, doc: [String], signature: [String], head: [String]
     ) -> [BodyVariantView] {
         var bodyVariants: [BodyVariantView] = []
-        if let body = plan.body, case .raw(let contentType) = body.encoding {
+        if let body = plan.body, case .raw(let contentType) = body.encoding, body.events == nil {
             let header = "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))"
             bodyVariants.append(
                 BodyVariantView(
@@ -93,7 +94,7 @@ extension ClientBuilder {
                     ],
                     parameters: (others.dropLast() + [argument] + others.suffix(1)).joined(separator: ", "),
                     buildLines: head + bodyStatements(alternate.body) + [Self.acceptStatement(plan.accept)],
-                    sentBody: ""))
+                    sentBody: alternate.body.events == nil ? "" : "body: streamedBody, "))
         }
         return bodyVariants
     }
@@ -325,6 +326,13 @@ extension ClientBuilder {
                 "let boundary = BodyEncoding.makeBoundary()",
                 "request.headers[\"Content-Type\"] = \"multipart/form-data; boundary=\\(boundary)\"",
                 "request.body = try BodyEncoding.multipart(body, binaryFields: [\(binary)]\(arguments), boundary: boundary)",
+            ]
+        case .raw(let contentType) where body.events != nil:
+            // Sent as the events are produced (`send(…, body: streamedBody)`).
+            let header = "request.headers[\"Content-Type\"] = \(SwiftLiteral.string(contentType))"
+            let format = body.events?.format ?? ""
+            return (body.isRequired ? [header] : ["if body != nil {", "    " + header, "}"]) + [
+                "let streamedBody = body\(body.isRequired ? "" : "?").requestBytes(as: \(format))"
             ]
         case .raw(let contentType):
             statements = [

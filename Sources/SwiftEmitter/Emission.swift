@@ -168,7 +168,7 @@ struct Emission {
             guard !entries.isEmpty else { return queue.add(output.fileName(key), header) }
             var letter = server
             letter.operations = entries.map(\.0)
-            letter.foundationImport = foundationImport(entries.contains { $0.1.signatureUsesFoundation })
+            letter.foundationImport = foundationImport(entries.contains { $0.1.serverSignatureUsesFoundation })
             var view = file
             view.server = [letter]
             return add(output.fileName(key), output.source) { view }

@@ -58,8 +58,7 @@ extension ExerciserBuilder {
         }
         lines += otherBodyRoundTrips(trip, synthesizer: synthesizer)
         // The field-by-field comparison the handler makes, declared before its use.
-        let fields = plan.inputFields.map(\.name)
-        return comparisonFunction(plan, fields: fields) + lines
+        return comparisonFunction(plan) + lines
     }
 
     /// `let sent = Operations.X.Input(…)`: what the wire carries, each argument as the client encodes it
@@ -79,7 +78,16 @@ extension ExerciserBuilder {
             case .formURLEncoded, .multipart: function = "sentFormValue"
             case .json, .raw: function = "sentValue"
             }
-            arguments.append("body: try \(function)(\(CallVariant.all.bodyName))")
+            if let events = body.events {
+                // The event the body was made of, framed as the client sends it.
+                let json =
+                    "String(decoding: try JSONCoding.requestEncoder().encode(\(CallVariant.all.bodyName)Event), as: UTF8.self)"
+                arguments.append(
+                    "body: EventStream(body: ByteStream(EventStreamFormat\(events.format).frame([\(json)])), format: \(events.format))"
+                )
+            } else {
+                arguments.append("body: " + Self.received(body, "try \(function)(\(CallVariant.all.bodyName))"))
+            }
         }
         guard !arguments.isEmpty else { return ["let sent = \(trip.namespace).Input()"] }
         return [
@@ -93,13 +101,21 @@ extension ExerciserBuilder {
         ]
     }
 
+    /// `bytes` (the client's argument) as the handler's `Input` holds it: a body that streams as a `ByteStream`, or
+    /// as the `EventStream` of its events.
+    static func received(_ body: BodyPlan, _ bytes: String) -> String {
+        guard body.serverType != body.type else { return bytes }
+        guard let events = body.events else { return "ByteStream(\(bytes))" }
+        return "EventStream(body: ByteStream(\(bytes)), format: \(events.format))"
+    }
+
     /// The round trip of one documented status (and, for the status `…WithHeaders` reads, one through that method).
     func statusRoundTrip(
         _ trip: RoundTrip, _ response: ResponsePlan, code: Int, responseIndex: Int, members: [Int: String],
         synthesizer: ExampleSynthesizer
     ) -> [String] {
         let (plan, operation, method, namespace) = (trip.plan, trip.operation, trip.method, trip.namespace)
-        let (setup, payload) = responseSetup(
+        var (setup, payload) = responseSetup(
             response, code: code, responseIndex: responseIndex, plan: plan, operation: operation,
             members: members, synthesizer: synthesizer)
         var values: [String] = []
@@ -107,7 +123,25 @@ extension ExerciserBuilder {
         case .code: break
         case .range, .default: values.append("statusCode: \(code)")
         }
-        if let payload { values.append(payload.expression) }
+        // What the handler answers with: a body that streams as the server takes it (bytes as a `ByteStream`, events
+        // as an `EventBody` of one event, which the client reads back framed).
+        var eventLines: [String] = []
+        if let carried = payload, case .bytes = response.body {
+            if let events = response.events {
+                let json = JSONText.compact(synthesizer.validExample(for: events.schema))
+                let terminator = events.terminator.map { ", terminator: " + SwiftLiteral.string($0) } ?? ""
+                eventLines = [
+                    "let event = try argument(\(events.element.spelling).self, \(SwiftLiteral.string(json)))",
+                    "let framed = EventStreamFormat\(events.format).frame([String(decoding: try JSONCoding.encoder().encode(event), as: UTF8.self)]\(terminator))",
+                ]
+                values.append("EventBody([event])")
+                payload = ("framed", carried.type)
+            } else {
+                values.append("ByteStream(\(carried.expression))")
+            }
+        } else if let payload {
+            values.append(payload.expression)
+        }
         // The typed headers of a status other than the one `…WithHeaders` reads: answered with the response and
         // read back from what the router answered (a capturing middleware), in the same round trip.
         var headerLines: (before: [String], after: [String]) = ([], [])
@@ -134,7 +168,7 @@ extension ExerciserBuilder {
             response, code: code, payload: expected, plan: plan, call: "\(roundTripClient).\(trip.call)",
             lines: &ignored)
         // The replayed response is only needed when the payload is read from it (bytes).
-        let needed = payload?.expression.contains("response") == true ? setup : []
+        let needed = (payload?.expression.contains("response") == true ? setup : []) + eventLines
         var lines =
             ["await report.roundTrip(\(SwiftLiteral.string("\(method) \(code) round trip"))) {"]
             + (needed + headerLines.before + [
@@ -175,7 +209,14 @@ extension ExerciserBuilder {
         var lines: [String] = []
         for other in plan.separateBodies {
             let value: String
-            if let schema = other.body.schema {
+            var sentBody: String?
+            if let events = other.body.events {
+                let json = JSONText.compact(synthesizer.validExample(for: events.schema, complete: true))
+                value = "try argument(\(events.element.spelling).self, \(SwiftLiteral.string(json)))"
+                let text = "String(decoding: try JSONCoding.requestEncoder().encode(otherBody), as: UTF8.self)"
+                sentBody =
+                    "EventStream(body: ByteStream(EventStreamFormat\(events.format).frame([\(text)])), format: \(events.format))"
+            } else if let schema = other.body.schema {
                 let json = JSONText.compact(synthesizer.validExample(for: schema, complete: true))
                 value = "try argument(\(other.body.type.spelling).self, \(SwiftLiteral.string(json)))"
             } else {
@@ -192,10 +233,12 @@ extension ExerciserBuilder {
                     "\(SwiftNaming.unescaped(parameter.swiftName)): try sentParameter(\(CallVariant.required.parameterName(number)))"
                 )
             }
-            sentArguments.append("\(SwiftNaming.unescaped(other.label)): try \(function)(otherBody)")
+            sentArguments.append(
+                "\(SwiftNaming.unescaped(other.label)): "
+                    + (sentBody ?? Self.received(other.body, "try \(function)(otherBody)")))
             let otherCall = self.call(
                 plan, CallVariant.required, isDeprecated: trip.operation.isDeprecated,
-                alternate: (other.label, "otherBody"))
+                alternate: (other.label, sentBody == nil ? "otherBody" : "EventBody([otherBody])"))
             let label = "\(trip.method) \(SwiftNaming.unescaped(other.label)) round trip"
             lines += [
                 "await report.roundTrip(\(SwiftLiteral.string(label))) {",
@@ -216,17 +259,20 @@ extension ExerciserBuilder {
         ["let headers = " + typed.example(synthesizer: synthesizer, decoding: "try argument")]
     }
 
-    /// `func compareGetRun(_ received:, _ sent:) -> [String]`: the fields that differ, each named with both values.
-    func comparisonFunction(_ plan: OperationPlan, fields: [String]) -> [String] {
+    /// `func compareGetRun(_ received:, _ sent:) async -> [String]`: the fields that differ, each named with both
+    /// values (a body that streams read whole).
+    func comparisonFunction(_ plan: OperationPlan) -> [String] {
         let namespace = "Operations.\(plan.typeName)"
         let signature =
-            "@Sendable func compare\(plan.typeName)(_ received: \(namespace).Input, _ sent: \(namespace).Input) -> [String] {"
-        guard !fields.isEmpty else { return [signature, "    []", "}"] }
+            "@Sendable func compare\(plan.typeName)(_ received: \(namespace).Input, _ sent: \(namespace).Input) async -> [String] {"
+        guard !plan.inputFields.isEmpty else { return [signature, "    []", "}"] }
         return [signature, "    var differences: [String] = []"]
-            + fields.map {
-                let name = SwiftNaming.unescaped($0)
+            + plan.inputFields.map { field in
+                let name = SwiftNaming.unescaped(field.name)
+                let body = field.alternate?.body ?? (field.parameter == nil ? plan.body : nil)
+                let streams = body.map { $0.serverType != $0.type } ?? false
                 return
-                    "    compareField(\(SwiftLiteral.string(name)), received.\(name), sent.\(name), into: &differences)"
+                    "    \(streams ? "await compareStream" : "compareField")(\(SwiftLiteral.string(name)), received.\(name), sent.\(name), into: &differences)"
             } + ["    return differences", "}"]
     }
 
@@ -239,21 +285,24 @@ extension ExerciserBuilder {
             "final class RoundTripHandler: APIHandler, @unchecked Sendable {",
             "    private let sent: any Sendable",
             "    private let answer: any Sendable",
-            "    private let compare: @Sendable (any Sendable) -> [String]?",
+            "    private let compare: @Sendable (any Sendable) async -> [String]?",
             "    private let lock = NSLock()",
             "    private var calls = 0",
             "    private var differences: [String] = []",
             "",
             "    init<Input: Sendable, Answer: Sendable>(",
-            "        sent: Input, answer: Answer, compare: @escaping @Sendable (Input, Input) -> [String]",
+            "        sent: Input, answer: Answer, compare: @escaping @Sendable (Input, Input) async -> [String]",
             "    ) {",
             "        self.sent = sent",
             "        self.answer = answer",
-            "        self.compare = { received in (received as? Input).map { compare($0, sent) } }",
+            "        self.compare = { received in",
+            "            guard let received = received as? Input else { return nil }",
+            "            return await compare(received, sent)",
+            "        }",
             "    }",
             "",
-            "    func receive<Input: Sendable, Answer: Sendable>(_ input: Input) throws -> Answer {",
-            "        let found = compare(input) ?? [\"the router called the handler of another operation (\\(Input.self))\"]",
+            "    func receive<Input: Sendable, Answer: Sendable>(_ input: Input) async throws -> Answer {",
+            "        let found = await compare(input) ?? [\"the router called the handler of another operation (\\(Input.self))\"]",
             "        lock.withLock {",
             "            calls += 1",
             "            differences += found",
@@ -274,7 +323,7 @@ extension ExerciserBuilder {
             lines += [
                 "",
                 "    func \(plan.name)(_ input: \(namespace).Input) async throws -> \(namespace).Response {",
-                "        try receive(input)",
+                "        try await receive(input)",
                 "    }",
             ]
         }

@@ -42,7 +42,7 @@ extension ExerciserBuilder {
         guard let (index, response) = plan.responses.enumerated().first(where: { $0.element.status.isSuccess }),
             let code = statuses.code(standingFor: response.status)
         else { return lines }
-        if let body = plan.body, case .raw = body.encoding {
+        if let body = plan.body, case .raw = body.encoding, body.events == nil {
             lines += responseCheck(
                 "\(method) \(code) streamed body", response: response, index: index, code: code, plan: plan,
                 operation: operation, members: members, synthesizer: synthesizer,
@@ -51,7 +51,11 @@ extension ExerciserBuilder {
         // Each other media type of the request body, sent by its overload, with the first success response.
         for alternate in plan.alternateBodies {
             let value: String
-            if let schema = alternate.body.schema {
+            if let events = alternate.body.events {
+                let json = JSONText.compact(synthesizer.validExample(for: events.schema, complete: false))
+                value =
+                    "EventBody([try argument(\(events.element.spelling).self, \(SwiftLiteral.string(json)))])"
+            } else if let schema = alternate.body.schema {
                 let json = JSONText.compact(synthesizer.validExample(for: schema, complete: false))
                 value = "try argument(\(alternate.body.type.spelling).self, \(SwiftLiteral.string(json)))"
             } else {

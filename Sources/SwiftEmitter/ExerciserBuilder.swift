@@ -129,6 +129,7 @@ struct ExerciserBuilder {
         var lines: [String] = []
         var declarations: [String] = []
         var assignments: [String] = []
+        var eventBodies: [String] = []
         func argument(_ name: String, _ type: SwiftType, _ schema: Schema, complete: Bool, isParameter: Bool = false) {
             var value = synthesizer.validExample(for: schema, complete: complete)
             if isParameter, value == .string("") {
@@ -150,7 +151,11 @@ struct ExerciserBuilder {
                     isParameter: true)
             }
             guard let body = plan.body, complete || body.isRequired else { continue }
-            if let schema = body.schema {
+            if let events = body.events {
+                // A body of events: one event, built from the element's schema (kept for the round trip's `sent`).
+                argument(variant.bodyName + "Event", events.element, events.schema, complete: complete)
+                eventBodies.append("let \(variant.bodyName) = EventBody([\(variant.bodyName)Event])")
+            } else if let schema = body.schema {
                 argument(variant.bodyName, body.type, schema, complete: complete)
             } else {
                 lines.append("let \(variant.bodyName) = Data(\"gen exerciser body\".utf8)")
@@ -163,7 +168,7 @@ struct ExerciserBuilder {
             "    report.fail(\(method), \"could not build arguments: \\(error)\")",
             "    return",
             "}",
-        ]
+        ] + eventBodies
     }
 
     /// Whether the client can send the parameter at all: the runtime refuses a header whose name is not visible

@@ -20,6 +20,7 @@ struct MockBuilder {
         for (index, plan) in plans.enumerated() {
             let operation = document.operations[index]
             let members = fixtureMembers[index].responses
+            let eventMembers = fixtureMembers[index].events
             let sorted = operation.responses.sorted { $0.status < $1.status }
             let fallback = plan.responses.first(where: \.status.isSuccess) ?? plan.responses.first
             let fallbackCode = fallback.map { HTTPStatus.representativeCode($0.status) } ?? 200
@@ -32,7 +33,15 @@ struct MockBuilder {
                 }
                 switch response.body {
                 case .none: break
-                case .bytes: values.append("Data()")
+                case .bytes:
+                    if let events = response.events {
+                        values.append(
+                            eventsValue(
+                                events, plan: plan, status: response.status, members: eventMembers,
+                                synthesizer: synthesizer))
+                    } else {
+                        values.append("ByteStream(Data())")
+                    }
                 case .json(let type):
                     if let member = members[responseIndex] {
                         values.append("try Fixtures.\(plan.typeName).\(member).decoded()")
@@ -59,5 +68,22 @@ struct MockBuilder {
                 MockOperationView(name: plan.name, namespace: "Operations.\(plan.typeName)", lines: lines))
         }
         return MockView(operations: operations)
+    }
+
+    /// The events a mock streams: the status's event fixture twice (as `ReplayTransport` sends it), or one event
+    /// built from the element's schema.
+    private func eventsValue(
+        _ events: EventsPlan, plan: OperationPlan, status: ResponseStatus, members: [String: String],
+        synthesizer: ExampleSynthesizer
+    ) -> String {
+        let stream = plan.streams.first { stream in
+            if case .events = stream.kind { stream.statuses.contains(status) } else { false }
+        }
+        if let stream, let member = members[stream.name] {
+            let fixture = "try Fixtures.\(plan.typeName).\(member).decoded()"
+            return "EventBody([\(fixture), \(fixture)])"
+        }
+        let json = JSONText.compact(synthesizer.validExample(for: events.schema))
+        return "EventBody([try MockHandler.payload(\(events.element.spelling).self, \(SwiftLiteral.string(json)))])"
     }
 }

@@ -24,6 +24,7 @@ public struct RuntimeSources: Sendable {
     static let clientParts = [
         "Client/HTTP.swift", "Client/URLSessionTransport.swift", "Client/URLSessionBodies.swift", "Client/Wire.swift",
         "Streaming/ByteStream.swift", "Streaming/EventStreamParsers.swift", "Streaming/EventStream.swift",
+        "Streaming/EventBody.swift",
         "Client/Pagination.swift", "Parameters/Parameters.swift", "Parameters/ParameterSerializer.swift",
         "Formats/JSON.swift", "Formats/Dates.swift", "Formats/Compositions.swift",
     ]

@@ -140,10 +140,12 @@ struct ServerBuilder {
             responseCases: cases,
             encodeLines: encodeLines,
             dispatchLine:
-                "{ try await handler.\(plan.name)(\(namespace).Input(request: $0)).httpResponse() },",
+                "{ try await handler.\(plan.name)(\(namespace).Input(request: $0)).streamedResponse() },",
             refusalLines: refusals,
             refuseLine: refusals.isEmpty
-                ? "{ _ in nil }," : "{ try? \(namespace).Response.refusal($0, handler: handler)?.httpResponse() },")
+                ? "{ _ in nil },"
+                : "{ try? \(namespace).Response.refusal($0, handler: handler)?.streamedResponse() },",
+            conformances: plan.streamsInput ? "Sendable" : "Equatable, Sendable")
     }
 
     /// `Input`'s fields, each documented, and the lines of `init(request:)` that read its parameters.
@@ -250,9 +252,11 @@ struct ServerBuilder {
             others.isEmpty ? "" : "request.hasContentType(in: [\(otherTypes.joined(separator: ", "))]) ? nil : "
         switch body.encoding {
         case .raw:
+            // Read as it comes: the router does not collect a raw or event body (`ServerRoute.streams`).
+            let read = streamedRead(body)
             decodeLines.append(
                 body.isRequired && others.isEmpty
-                    ? "self.body = request.rawBody() ?? Data()" : "self.body = \(unlessOther)request.rawBody()")
+                    ? "self.body = \(read) ?? \(emptyStream(body))" : "self.body = \(unlessOther)\(read)")
         default:
             // The body's media type, and the request body's other media types of the same Swift type.
             var formats = [format(body)]
@@ -269,7 +273,7 @@ struct ServerBuilder {
             let mediaType = SwiftLiteral.string(other.body.mediaType)
             let read: String
             if case .raw = other.body.encoding {
-                read = "request.rawBody()"
+                read = streamedRead(other.body)
             } else {
                 read =
                     "try request.body(\(other.body.type.spelling).self, formats: [\(format(other.body))]\(rule(other.body, name)))"
@@ -279,7 +283,20 @@ struct ServerBuilder {
         return decodeLines
     }
 
-    /// `Response`: a case per documented status (and `undocumented`), and the lines of `httpResponse()`.
+    /// `request.streamedBody()`, or `request.events(Tick.self, format: .jsonLines)` for a body of events.
+    private static func streamedRead(_ body: BodyPlan) -> String {
+        guard let events = body.events else { return "request.streamedBody()" }
+        let terminator = events.terminator.map { ", terminator: " + SwiftLiteral.string($0) } ?? ""
+        return "request.events(\(events.element.spelling).self, format: \(events.format)\(terminator))"
+    }
+
+    /// A required streamed body that came empty.
+    private static func emptyStream(_ body: BodyPlan) -> String {
+        guard let events = body.events else { return "ByteStream(Data())" }
+        return "EventStream(body: ByteStream(Data()), format: \(events.format))"
+    }
+
+    /// `Response`: a case per documented status (and `undocumented`), and the lines of `streamedResponse()`.
     private static func responseCases(
         _ plan: OperationPlan, operation: APIModel.Operation
     ) -> (cases: [ErrorCaseView], encodeLines: [String]) {
@@ -300,11 +317,11 @@ struct ServerBuilder {
             ErrorCaseView(
                 doc: ["/// A status the spec does not document, answered as it is."],
                 declaration: "undocumented(HTTPResponse)"))
-        encodeLines += ["case .undocumented(let response):", "    return response"]
+        encodeLines += ["case .undocumented(let response):", "    return StreamedResponse(response)"]
         return (cases, encodeLines)
     }
 
-    /// A status's `case` pattern in `httpResponse()` and the expression that encodes it.
+    /// A status's `case` pattern in `streamedResponse()` and the expression that encodes it.
     private static func encoding(
         _ response: ResponsePlan, plan: OperationPlan, media: [APIModel.MediaType]
     ) -> (pattern: String, encode: String) {
@@ -330,9 +347,14 @@ struct ServerBuilder {
                 "try ResponseEncoding.json(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
         case .bytes:
             bindings.append("let value")
-            let contentType = media.first?.contentType ?? "application/octet-stream"
-            encode =
-                "ResponseEncoding.bytes(\(code), value, contentType: \(SwiftLiteral.string(contentType))\(headers))"
+            let contentType = SwiftLiteral.string(media.first?.contentType ?? "application/octet-stream")
+            if let events = response.events {
+                let terminator = events.terminator.map { ", terminator: " + SwiftLiteral.string($0) } ?? ""
+                encode =
+                    "ResponseEncoding.events(\(code), value, format: \(events.format)\(terminator), contentType: \(contentType)\(headers))"
+            } else {
+                encode = "ResponseEncoding.bytes(\(code), value, contentType: \(contentType)\(headers))"
+            }
         }
         if typedHeaders != nil { bindings.append("let headers") }
         let pattern =
@@ -362,6 +384,7 @@ struct ServerBuilder {
             "." + plan.name, "method: \(SwiftLiteral.string(operation.method.wireName))",
             "template: \(SwiftLiteral.string(operation.path))",
         ]
+        var streamArgument: String?
         if let body = plan.body {
             var consumes = [body.mediaType]
             if case .raw = body.encoding {
@@ -373,6 +396,19 @@ struct ServerBuilder {
             }
             arguments.append("consumes: [\(consumes.map(SwiftLiteral.string).joined(separator: ", "))]")
             if body.isRequired { arguments.append("requiresBody: true") }
+            // The raw and event bodies reach the handler as they come; the others are read first (up to a cap).
+            var streams: [String] = []
+            if case .raw = body.encoding {
+                streams = consumes.filter { type in
+                    !plan.alternateBodies.contains { $0.body.mediaType == type && !Self.isRaw($0.body) }
+                }
+            }
+            for alternate in plan.alternateBodies
+            where Self.isRaw(alternate.body) && !streams.contains(alternate.body.mediaType) {
+                streams.append(alternate.body.mediaType)
+            }
+            streamArgument =
+                streams.isEmpty ? nil : "streams: [\(streams.map(SwiftLiteral.string).joined(separator: ", "))]"
         }
         var produces: [String] = []
         for response in operation.responses.sorted(by: { $0.status < $1.status }) {
@@ -394,7 +430,12 @@ struct ServerBuilder {
             }
             arguments.append("security: [\(alternatives.joined(separator: ", "))]")
         }
+        if let streamArgument { arguments.append(streamArgument) }
         return "ServerRoute(\(arguments.joined(separator: ", "))),"
+    }
+
+    private static func isRaw(_ body: BodyPlan) -> Bool {
+        if case .raw = body.encoding { true } else { false }
     }
 
 }

@@ -93,6 +93,8 @@ struct OperationView {
     var streams: [StreamMethodView] = []
     /// The same method with another body: a raw body as a `ByteStream`, the request body's other media types.
     var bodyVariants: [BodyVariantView] = []
+    /// `body: streamedBody, ` when the body is sent as its events are produced; empty otherwise.
+    var sentBody: String = ""
 }
 
 /// `createChatCompletionStream(…) -> EventStream<…>`: a streamed form of an operation.

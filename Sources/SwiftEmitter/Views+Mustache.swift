@@ -395,6 +395,7 @@ extension OperationView: MustacheParent {
         case "callArguments": self.callArguments
         case "streams": self.streams
         case "bodyVariants": self.bodyVariants
+        case "sentBody": self.sentBody
         default: nil
         }
     }
@@ -516,6 +517,7 @@ extension ServerOperationView: MustacheParent {
         case "refusalLines": self.refusalLines
         case "hasRefusal": self.hasRefusal
         case "refuseLine": self.refuseLine
+        case "conformances": self.conformances
         default: nil
         }
     }

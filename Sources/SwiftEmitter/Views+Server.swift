@@ -46,7 +46,7 @@ struct ServerOperationView {
     /// `init(request:)`'s statements.
     var decodeLines: [String]
     var responseCases: [ErrorCaseView]
-    /// `httpResponse()`'s switch.
+    /// `streamedResponse()`'s switch.
     var encodeLines: [String]
     /// The closure that decodes the input, calls the handler and encodes the answer, in the router's table.
     var dispatchLine: String
@@ -56,6 +56,8 @@ struct ServerOperationView {
     var hasRefusal: Bool { !refusalLines.isEmpty }
     /// The closure that answers a refusal in the documented shape, in the router's table of refusals.
     var refuseLine: String
+    /// `Equatable, Sendable`, or `Sendable` for an `Input` holding a body that streams.
+    var conformances: String
 }
 
 /// An `APIHandler` requirement that makes an error body from a refused request, and its default.

@@ -26,8 +26,9 @@ extension OperationPlan {
         if let body = body {
             let others = separateBodies
             fields.append(
-                InputField(name: "body", type: body.isRequired && others.isEmpty ? body.type : body.type.optional))
-            fields += others.map { InputField(name: $0.label, type: $0.body.type.optional, alternate: $0) }
+                InputField(
+                    name: "body", type: body.isRequired && others.isEmpty ? body.serverType : body.serverType.optional))
+            fields += others.map { InputField(name: $0.label, type: $0.body.serverType.optional, alternate: $0) }
         }
         return fields
     }
@@ -36,7 +37,20 @@ extension OperationPlan {
     /// the same type is read into `body`).
     package var separateBodies: [AlternateBody] {
         guard let body = body else { return [] }
-        return alternateBodies.filter { $0.body.type != body.type }
+        return alternateBodies.filter { $0.body.serverType != body.serverType }
+    }
+
+    /// Whether the server's `Input` or `Response` spells a Foundation type (`Date`, `Data`, `URL`…), so the file
+    /// that declares them imports Foundation publicly.
+    package var serverSignatureUsesFoundation: Bool {
+        let spelled = inputFields.map(\.type) + responses.map(\.serverType)
+        return spelled.contains { $0?.needsFoundation == true }
+    }
+
+    /// Whether the `Input` holds a body that streams (it is then not `Equatable`).
+    package var streamsInput: Bool {
+        guard let body else { return false }
+        return ([body] + separateBodies.map(\.body)).contains { $0.serverType != $0.type }
     }
 
     /// A `Response` case's associated values, as declared: the status for ranges and `default`, the body's type,
@@ -47,7 +61,7 @@ extension OperationPlan {
         case .code: break
         case .range, .default: payload.append("statusCode: Int")
         }
-        if let type = response.body.type { payload.append(type.spelling) }
+        if let type = response.serverType { payload.append(type.spelling) }
         if let typed = headers(of: response.status) { payload.append("headers: \(typed.type.spelling) = .init()") }
         return payload
     }

@@ -102,6 +102,26 @@ package struct StreamPlan: Hashable {
     }
 }
 
+/// A body of events (a response a server streams, a request body that streams): their type and framing.
+package struct EventsPlan: Hashable {
+    /// The Swift type of each event (`JSONValue` when the spec gives no schema).
+    package var element: SwiftType
+    package var framing: EventFraming
+    /// The `data` that ends a Server-sent event stream, if any.
+    package var terminator: String?
+    /// The element's schema, for examples.
+    package var schema: Schema
+
+    /// `.serverSentEvents`, `.jsonLines`, `.jsonSequence`: the runtime's `EventStreamFormat`.
+    package var format: String {
+        switch framing {
+        case .serverSentEvents: ".serverSentEvents"
+        case .jsonLines: ".jsonLines"
+        case .jsonSequence: ".jsonSequence"
+        }
+    }
+}
+
 /// A request body's media type other than the one `body:` sends.
 package struct AlternateBody: Hashable {
     /// The argument label (`multipartBody`, `formBody`, `jsonBody`, `textPlainBody`).
@@ -164,6 +184,16 @@ package struct BodyPlan: Hashable {
     /// A JSON body whose schema allows `null` (GitHub's `issues/lock`): the argument is optional, whatever
     /// `required` says, `nil` sends no body, and the server reads a `null` body as `nil`.
     package var allowsNull = false
+    /// With the server side, the events of a raw body whose media type is an event stream.
+    package var events: EventsPlan? = nil
+
+    /// The type of the server's `Input` field: a raw body as it comes (`ByteStream`), or its events decoded as
+    /// they come (`EventStream<Element>`); others as the client sends them.
+    package var serverType: SwiftType {
+        if let events { return .named("EventStream<\(events.element.spelling)>") }
+        if case .raw = encoding { return .named("ByteStream") }
+        return type
+    }
 }
 
 /// What a response carries.
@@ -208,6 +238,16 @@ package struct ResponsePlan: Hashable {
     package var description: String
     package var body: ResponseBody
     package var outcome: ResponseOutcome
+    /// With the server side, the events a handler streams, when the media type it answers is an event stream.
+    package var events: EventsPlan? = nil
+
+    /// The type a server's handler answers with: its events as they are produced (`EventBody<Element>`), bytes as
+    /// they come (`ByteStream`), or the decoded body's type.
+    package var serverType: SwiftType? {
+        if let events { return .named("EventBody<\(events.element.spelling)>") }
+        if case .bytes = body { return .named("ByteStream") }
+        return body.type
+    }
 }
 
 extension ResponseBody {

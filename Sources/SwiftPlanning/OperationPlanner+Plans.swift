@@ -46,13 +46,22 @@ extension OperationPlanner {
             ? otherStatusHeaders(operation, responses: sorted, first: headers, operationName: name, in: &scope) : []
         let throwsDocumented = responses.contains { if case .throwDocumented = $0.outcome { true } else { false } }
         let index = document.operations.firstIndex { $0.specPath == operation.specPath } ?? 0
+        let streams = streamPlans(operation, responses: sorted, names: streamMethodNames[index], in: &scope)
+        let alternates = alternateBodies(operation, parameters: parameters, in: &scope)
+        if serverSide {
+            // The responses a handler streams as events.
+            for (responseIndex, response) in sorted.enumerated() where responses[responseIndex].body == .bytes {
+                guard let media = response.content.first else { continue }
+                responses[responseIndex].events = eventsPlan(
+                    operation, media: media,
+                    suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Event", in: &scope)
+            }
+        }
         return (
             OperationPlan(
                 name: name, typeName: typeName, parameters: parameters, body: body, returns: returns,
                 responses: responses, errorTypeName: throwsDocumented ? typeName + "Error" : nil,
-                streams: streamPlans(operation, responses: sorted, names: streamMethodNames[index], in: &scope),
-                accept: Self.accept(operation),
-                alternateBodies: alternateBodies(operation, parameters: parameters, in: &scope),
+                streams: streams, accept: Self.accept(operation), alternateBodies: alternates,
                 responseHeaders: headers, otherHeaders: statusHeaders),
             headers?.type
         )
@@ -92,21 +101,20 @@ extension OperationPlanner {
                 response.content.first { $0.eventFraming != nil }.map { (response, $0) }
             }).first, let framing = first.1.eventFraming
         {
-            let schema = eventSchema(operation, media: first.1)
-            let element = spell(
-                schema, suggested: SwiftNaming.typeName(HTTPStatus.name(first.0.status)) + "Event", in: &scope)
+            let events = eventsPlan(
+                operation, media: first.1,
+                suggested: SwiftNaming.typeName(HTTPStatus.name(first.0.status)) + "Event", in: &scope)
             let statuses = successes.filter { response in
                 response.content.contains { $0.eventFraming == framing && $0.schema == first.1.schema }
             }.map(\.status)
-            let terminator =
-                framing == .serverSentEvents
-                ? (operation.operationID.flatMap { eventStreams.terminators[$0] } ?? eventStreams.terminator
-                    ?? Self.terminator(in: first.1.examples))
-                : nil
-            plans.append(
-                StreamPlan(
-                    name: name, kind: .events(element: element, framing: framing, terminator: terminator),
-                    accept: [first.1.contentType], statuses: statuses, schema: schema, examples: first.1.examples))
+            if let events {
+                plans.append(
+                    StreamPlan(
+                        name: name,
+                        kind: .events(element: events.element, framing: framing, terminator: events.terminator),
+                        accept: [first.1.contentType], statuses: statuses, schema: events.schema,
+                        examples: first.1.examples))
+            }
         }
         if let name = names.bytes {
             var accept: [String] = []
@@ -120,6 +128,23 @@ extension OperationPlanner {
             plans.append(StreamPlan(name: name, kind: .bytes, accept: accept, statuses: statuses))
         }
         return plans
+    }
+
+    /// The events of `media` when it is an event stream (for the server side): their type (gen-config's
+    /// `eventStreams.operations.<id>.schema`, else the media type's schema, else `JSONValue`), framing and
+    /// terminator.
+    func eventsPlan(
+        _ operation: APIModel.Operation, media: MediaType, suggested: String, in scope: inout OperationTypeScope
+    ) -> EventsPlan? {
+        guard let framing = media.eventFraming else { return nil }
+        let schema = eventSchema(operation, media: media)
+        let element = spell(schema, suggested: suggested, in: &scope)
+        let terminator =
+            framing == .serverSentEvents
+            ? (operation.operationID.flatMap { eventStreams.terminators[$0] } ?? eventStreams.terminator
+                ?? Self.terminator(in: media.examples))
+            : nil
+        return EventsPlan(element: element, framing: framing, terminator: terminator, schema: schema)
     }
 
     /// The `data` that ends a Server-sent event stream in the media type's examples: a last `data:` line whose
@@ -223,7 +248,7 @@ extension OperationPlanner {
     /// The request body: its type and how it is encoded (JSON, form, multipart, or the caller's bytes).
     package func bodyPlan(_ operation: APIModel.Operation, in scope: inout OperationTypeScope) -> BodyPlan? {
         guard let requestBody = operation.requestBody, let media = Self.bodyMedia(of: requestBody) else { return nil }
-        return bodyPlan(media, isRequired: requestBody.isRequired, suggested: "Body", in: &scope)
+        return bodyPlan(media, isRequired: requestBody.isRequired, suggested: "Body", operation: operation, in: &scope)
     }
 
     /// The request body's other media types, each with its argument label, in document order.
@@ -243,7 +268,8 @@ extension OperationPlanner {
             let label = labels.claim(SwiftNaming.memberName(word + " body")).name
             guard
                 let body = bodyPlan(
-                    media, isRequired: true, suggested: SwiftNaming.typeName(word + " body"), in: &scope)
+                    media, isRequired: true, suggested: SwiftNaming.typeName(word + " body"), operation: operation,
+                    in: &scope)
             else { return nil }
             return AlternateBody(label: label, body: body)
         }
@@ -276,7 +302,8 @@ extension OperationPlanner {
 
     /// How a body of `media` is sent, and the type of its argument.
     package func bodyPlan(
-        _ media: MediaType, isRequired: Bool, suggested: String, in scope: inout OperationTypeScope
+        _ media: MediaType, isRequired: Bool, suggested: String, operation: APIModel.Operation,
+        in scope: inout OperationTypeScope
     ) -> BodyPlan? {
         // Without a schema there is nothing to encode from: the caller's bytes go as they are.
         let encoding: BodyEncoding
@@ -301,6 +328,12 @@ extension OperationPlanner {
         default: encoding = .raw(contentType: sentType)
         }
         if case .raw = encoding {
+            // A body of events is sent as they are produced (`EventBody`), each encoded from its schema.
+            if let events = eventsPlan(operation, media: media, suggested: suggested + "Event", in: &scope) {
+                return BodyPlan(
+                    encoding: encoding, type: .named("EventBody<\(events.element.spelling)>"), isRequired: isRequired,
+                    schema: nil, events: events)
+            }
             return BodyPlan(encoding: encoding, type: .data, isRequired: isRequired, schema: nil)
         }
         guard let schema = media.schema else { return nil }

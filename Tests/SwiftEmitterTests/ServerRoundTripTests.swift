@@ -17,6 +17,7 @@ import Testing
             ("a multipart part of a media type gen does not write", xmlPartSpec),
             ("operations secured by mutual TLS", mutualTLSSpec),
             ("a discriminated oneOf whose alternative lacks the property", discriminatorElsewhereSpec),
+            ("bodies that stream both ways", streamedBodiesSpec),
         ])
     func roundTrips(name: String, spec: String) throws {
         var options = EmitOptions(exerciser: true)
@@ -34,6 +35,114 @@ import Testing
         let summary = try #require(exerciserSummary(output), "\(output)")
         #expect(summary.failures == 0, "\(output.prefix(6000))")
         #expect(summary.inputs >= summary.operations, "\(output.suffix(300))")
+    }
+
+    @Test("a handler streams events and bytes, reads a body as it comes, and only bodies read first are capped")
+    func streamedBodies() throws {
+        var options = EmitOptions()
+        options.server = true
+        let dir = try generateToDisk(streamedBodiesSpec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"""
+        import Foundation
+
+        struct Handler: APIHandler {
+            func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Response {
+                guard input.topic != "none" else { return .notFound(Problem(message: "no topic")) }
+                return .ok(
+                    EventBody(
+                        events: AsyncStream { continuation in
+                            continuation.yield(.comment("first"))
+                            continuation.yield(EventBody.Event(Event(id: 1, kind: .created), event: "change", id: "a"))
+                            continuation.yield(EventBody.Event(Event(id: 2, kind: .deleted)))
+                            continuation.finish()
+                        }))
+            }
+            func listRecords(_ input: Operations.ListRecords.Input) async throws -> Operations.ListRecords.Response {
+                .ok(EventBody([JSONValue.integer(1), .string("two"), .object(["three": .bool(true)])]))
+            }
+            func chat(_ input: Operations.Chat.Input) async throws -> Operations.Chat.Response {
+                .ok(EventBody(input.body.map { Event(id: $0.id * 10, kind: $0.kind) }))
+            }
+            func importEvents(_ input: Operations.ImportEvents.Input) async throws -> Operations.ImportEvents.Response {
+                var count = input.body?.count ?? 0
+                if let events = input.applicationXNdjsonBody { for try await _ in events { count += 1 } }
+                print("imported", count)
+                return .noContent
+            }
+            func download(_ input: Operations.Download.Input) async throws -> Operations.Download.Response {
+                .ok(ByteStream(Data(repeating: 7, count: 3 << 20), contentType: "application/octet-stream"))
+            }
+            func store(_ input: Operations.Store.Input) async throws -> Operations.Store.Response {
+                .created(.init(size: try await input.body.collect(upTo: .max).count))
+            }
+        }
+
+        // Bodies read before the handler are capped at 1 KiB; those that stream are not.
+        let router = APIRouter(handler: Handler(), authenticator: AnyPresentCredential(), maxBodySize: 1024)
+        let client = Client(transport: router)
+        // The second event has no `id` of its own: the last event ID carries over (WHATWG).
+        for try await event in try await client.listEventsStream().events {
+            print(event.value.id, event.value.kind, event.event ?? "-", event.id ?? "-")
+        }
+        print(String(decoding: try await client.listEvents(), as: UTF8.self), terminator: "")
+        do {
+            _ = try await client.listEventsStream(topic: "none")
+        } catch let error as ListEventsError {
+            print("404", error)
+        }
+        for try await record in try await client.listRecordsStream() { print(record) }
+        let replies = try await client.chatStream(
+            body: EventBody([Event(id: 1, kind: .created), Event(id: 2, kind: .deleted)]))
+        for try await reply in replies { print("reply", reply.id, reply.kind) }
+        print("download", try await client.downloadBytes(name: "f").collect(upTo: .max).count)
+        print("store", try await client.store(name: "f", body: Data(repeating: 1, count: 2 << 20)).size)
+        let many = (0..<100).map { Event(id: $0, kind: .created) }
+        try await client.importEvents(applicationXNdjsonBody: EventBody(many))
+        do {
+            try await client.importEvents(body: many)
+        } catch APIError.unexpectedStatus(let status, let body) {
+            print(status, String(decoding: body, as: UTF8.self).contains("larger than 1024 bytes"))
+        }
+        // An event of the request that does not decode: 400 naming it, before the handler answered.
+        let bad = try await router.respond(
+            to: HTTPRequest(
+                method: "POST", url: URL(string: "http://h/import")!, headers: ["Content-Type": "application/x-ndjson"],
+                body: Data("{\"id\":1,\"kind\":\"created\"}\n{\"id\":\"x\"}\n".utf8)), body: nil
+        ).collected(upTo: .max)
+        print(bad.statusCode, String(decoding: bad.body, as: UTF8.self).contains("the body's event 1 does not decode"))
+
+        """#.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let build = try swiftc(["-module-name", "Streamed", "-o", "streamed"], in: dir)
+        #expect(build.status == 0, "\(build.output.prefix(4000))")
+        guard build.status == 0 else { return }
+        let output = try runProgram("streamed", in: dir)
+        #expect(
+            output == """
+                1 created change a
+                2 deleted - a
+                : first
+                event: change
+                id: a
+                data: {"id":1,"kind":"created"}
+
+                data: {"id":2,"kind":"deleted"}
+
+                data: [DONE]
+
+                404 notFound(Streamed.ErrorBody<Streamed.Problem>.decoded(Streamed.Problem(message: Optional("no topic"))))
+                integer(1)
+                string("two")
+                object(["three": Streamed.JSONValue.bool(true)])
+                reply 10 created
+                reply 20 deleted
+                download 3145728
+                store 2097152
+                imported 100
+                413 true
+                400 true
+
+                """, "\(output)")
     }
 
     @Test("a mutual TLS scheme's operations reach the authenticator, which decides with the request in view")
@@ -225,7 +334,7 @@ let discriminatorElsewhereSpec = """
             print(response.statusCode, fields.joined(separator: ", "))
         }
         // A handler's answer: the headers it gives are sent.
-        let answer = try Operations.GetLimits.Response.other(
+        let answer = try await Operations.GetLimits.Response.other(
             statusCode: 503, headers: .init(retryAfter: 120)).httpResponse()
         print(answer.statusCode, Operations.GetLimits.OtherHeaders(response: answer).retryAfter ?? -1)
 
@@ -281,4 +390,86 @@ let otherBodiesSpec = #"""
             '201':
               description: created
               content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}
+    """#
+
+/// Bodies a server streams: events in each framing (typed, untyped, with a terminator), bytes down and up, a two-way
+/// stream, and a body of events beside a JSON one.
+let streamedBodiesSpec = #"""
+    openapi: 3.1.0
+    info: {title: Streamed, version: '1'}
+    paths:
+      /events:
+        get:
+          operationId: listEvents
+          parameters:
+            - {name: topic, in: query, schema: {type: string}}
+          responses:
+            '200':
+              description: events
+              content:
+                text/event-stream:
+                  schema: {$ref: '#/components/schemas/Event'}
+                  example: "data: {\"id\": 1, \"kind\": \"created\"}\n\ndata: [DONE]\n\n"
+            '404':
+              description: no such topic
+              content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}
+      /records:
+        get:
+          operationId: listRecords
+          responses:
+            '200':
+              description: records, untyped
+              content: {application/json-seq: {}}
+      /chat:
+        post:
+          operationId: chat
+          requestBody:
+            required: true
+            content:
+              application/jsonl: {schema: {$ref: '#/components/schemas/Event'}}
+          responses:
+            '200':
+              description: answers
+              content: {application/x-ndjson: {schema: {$ref: '#/components/schemas/Event'}}}
+      /import:
+        post:
+          operationId: importEvents
+          requestBody:
+            content:
+              application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Event'}}}
+              application/x-ndjson: {schema: {$ref: '#/components/schemas/Event'}}
+          responses:
+            '204': {description: imported}
+      /files/{name}:
+        get:
+          operationId: download
+          parameters:
+            - {name: name, in: path, required: true, schema: {type: string}}
+          responses:
+            '200':
+              description: the file
+              content: {application/octet-stream: {schema: {type: string, format: binary}}}
+        put:
+          operationId: store
+          parameters:
+            - {name: name, in: path, required: true, schema: {type: string}}
+          requestBody:
+            required: true
+            content:
+              application/octet-stream: {schema: {type: string, format: binary}}
+          responses:
+            '201':
+              description: stored
+              content: {application/json: {schema: {type: object, required: [size], properties: {size: {type: integer}}}}}
+    components:
+      schemas:
+        Event:
+          type: object
+          required: [id, kind]
+          properties:
+            id: {type: integer}
+            kind: {type: string, enum: [created, deleted]}
+        Problem:
+          type: object
+          properties: {message: {type: string}}
     """#
