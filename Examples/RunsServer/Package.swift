@@ -18,7 +18,10 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "RunsServer",
     platforms: [.macOS(.v14)],
-    products: [.executable(name: "runs-server", targets: ["RunsServer"])],
+    products: [
+        .executable(name: "runs-server", targets: ["RunsServer"]),
+        .executable(name: "streams-server", targets: ["StreamsServer"]),
+    ],
     dependencies: [
         // In your package: .package(url: "https://github.com/<owner>/gen", from: "<version>")
         .package(name: "gen", path: "../.."),
@@ -53,19 +56,37 @@ let package = Package(
         .executableTarget(name: "RunsServer", dependencies: ["RunsAPI", "RunsService"], swiftSettings: strict),
         .testTarget(name: "RunsServerTests", dependencies: ["RunsAPI", "RunsService"], swiftSettings: strict),
 
-        // The generated streaming client imports AsyncHTTPClient, NIOCore and NIOHTTP1 (AsyncHTTPClientTransport.swift).
+        // The streaming test API: its client with the AsyncHTTPClient transport (AsyncHTTPClientTransport.swift imports
+        // AsyncHTTPClient, NIOCore and NIOHTTP1), and its server side with both adapters.
         .target(
             name: "StreamsAPI",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["gen-config.yaml"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
+            swiftSettings: strict,
             plugins: [.plugin(name: "GenPlugin", package: "gen")]
         ),
         .executableTarget(name: "StreamProbe", dependencies: ["StreamsAPI"]),
         .testTarget(name: "StreamingTests", dependencies: ["StreamsAPI", "StreamProbe"]),
+        // The server side of streams: a handler that streams every framing, blobs and a two-way stream
+        // (StreamsService), served in-process by the wire tests or as `streams-server` for its peak memory.
+        .target(
+            name: "StreamsService",
+            dependencies: [
+                "StreamsAPI", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Vapor", package: "vapor"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "StreamsServer", dependencies: ["StreamsService"], swiftSettings: strict),
+        .testTarget(
+            name: "ServerStreamingTests",
+            dependencies: ["StreamsAPI", "StreamsService", "StreamsServer", "StreamProbe"],
+            swiftSettings: strict),
     ]
 )

@@ -1,4 +1,4 @@
-package import Diagnostics
+internal import Diagnostics
 
 /// Swift source spellings of values.
 package enum SwiftLiteral {

@@ -19,7 +19,7 @@ public enum HummingbirdServer {
         var logger = Logger(label: "runs-server")
         logger.logLevel = .warning
         let app = Application(
-            responder: HummingbirdAdapter<Handler, BasicRequestContext>(router: router),
+            responder: HummingbirdAdapter<Handler, HummingbirdRequestContext>(router: router),
             configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in await ready(channel.localAddress?.port ?? port) },
             logger: logger)
