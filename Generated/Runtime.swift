@@ -1190,9 +1190,25 @@ public struct ServerSentEvent: Sendable, Hashable {
 /// CRLF, LF or CR (a CR at the end of a chunk waits for the next), a leading BOM is skipped, `:` starts a comment,
 /// `data` lines are joined with LF, an event without data is not dispatched but its `id` is kept. Unlike a browser,
 /// a last event the stream ends without a blank line is delivered.
+///
+/// A line is read where it lies in the chunk (copied only when it spans chunks), and an event's data is copied once,
+/// into the `Data` it is decoded from.
 struct ServerSentEventParser {
+    /// An event as parsed: its data as bytes (`ServerSentEvent` has it as text).
+    struct Parsed {
+        var data: Data
+        var event: String?
+        var id: String?
+        var retry: Int?
+
+        var serverSentEvent: ServerSentEvent {
+            ServerSentEvent(event: event, data: String(decoding: data, as: UTF8.self), id: id, retry: retry)
+        }
+    }
+
+    /// The start of a line the chunk ended in.
     private var line: [UInt8] = []
-    private var data: [UInt8] = []
+    private var data = Data()
     private var hasData = false
     private var event: String?
     private var lastID: String?
@@ -1205,10 +1221,17 @@ struct ServerSentEventParser {
 
     /// The events completed by `chunk`, in order.
     mutating func parse(_ chunk: Data, into events: inout [ServerSentEvent]) {
+        var parsed: [Parsed] = []
+        parse(chunk, into: &parsed)
+        events += parsed.map(\.serverSentEvent)
+    }
+
+    /// The events completed by `chunk`, in order, their data as bytes.
+    mutating func parse(_ chunk: Data, into events: inout [Parsed]) {
         chunk.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             if checkedBOM {
-                consume(bytes[...], into: &events)
+                consume(bytes, into: &events)
                 return
             }
             // The BOM may be split across chunks: hold the first bytes until it is decided.
@@ -1217,89 +1240,116 @@ struct ServerSentEventParser {
             checkedBOM = true
             let held = head
             head = []
-            consume(held.starts(with: Self.bom) ? held.dropFirst(3) : held[...], into: &events)
+            held.withUnsafeBufferPointer { buffer in
+                consume(
+                    held.starts(with: Self.bom) ? UnsafeBufferPointer(rebasing: buffer.dropFirst(3)) : buffer,
+                    into: &events)
+            }
         }
     }
 
-    private mutating func consume<Bytes: Collection>(_ bytes: Bytes, into events: inout [ServerSentEvent])
-    where Bytes.Element == UInt8 {
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex {
+    private mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, into events: inout [Parsed]) {
+        var start = 0
+        var index = 0
+        let end = bytes.count
+        while index < end {
             let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D {
-                if byte == 0x0A, afterCR, index == start, line.isEmpty {
-                    // The LF of a CRLF whose CR ended the previous chunk or line.
-                    afterCR = false
-                    index = bytes.index(after: index)
-                    start = index
-                    continue
-                }
-                line.append(contentsOf: bytes[start..<index])
-                endLine(into: &events)
-                afterCR = byte == 0x0D
-                index = bytes.index(after: index)
+            guard byte == 0x0A || byte == 0x0D else {
+                afterCR = false
+                index += 1
+                continue
+            }
+            if byte == 0x0A, afterCR, index == start, line.isEmpty {
+                // The LF of a CRLF whose CR ended the previous chunk or line.
+                afterCR = false
+                index += 1
                 start = index
                 continue
             }
-            afterCR = false
-            index = bytes.index(after: index)
+            if line.isEmpty {
+                // The whole line is in this chunk: read where it lies.
+                endLine(UnsafeBufferPointer(rebasing: bytes[start..<index]), into: &events)
+            } else {
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                let held = line
+                held.withUnsafeBufferPointer { endLine($0, into: &events) }
+                line.removeAll(keepingCapacity: true)
+            }
+            afterCR = byte == 0x0D
+            index += 1
+            start = index
         }
-        line.append(contentsOf: bytes[start..<index])
+        line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// The event the stream ended in, without the blank line that would have dispatched it.
     mutating func finish(into events: inout [ServerSentEvent]) {
+        var parsed: [Parsed] = []
+        finish(into: &parsed)
+        events += parsed.map(\.serverSentEvent)
+    }
+
+    /// The event the stream ended in, its data as bytes.
+    mutating func finish(into events: inout [Parsed]) {
         if !checkedBOM {
             checkedBOM = true
-            if !Self.bom.starts(with: head) { consume(head[...], into: &events) }
+            let held = head
             head = []
+            if !Self.bom.starts(with: held) { held.withUnsafeBufferPointer { consume($0, into: &events) } }
         }
-        if !line.isEmpty { endLine(into: &events) }
+        if !line.isEmpty {
+            let held = line
+            line.removeAll()
+            held.withUnsafeBufferPointer { endLine($0, into: &events) }
+        }
         dispatch(into: &events)
     }
 
-    private mutating func endLine(into events: inout [ServerSentEvent]) {
-        defer { line.removeAll(keepingCapacity: true) }
+    /// Whether `bytes` are the ASCII letters of `name`.
+    private static func named(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        bytes.count == name.utf8CodeUnitCount
+            && memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0
+    }
+
+    private mutating func endLine(_ line: UnsafeBufferPointer<UInt8>, into events: inout [Parsed]) {
         guard !line.isEmpty else {
             dispatch(into: &events)
             return
         }
         if line[0] == UInt8(ascii: ":") { return }
-        let colon = line.firstIndex(of: UInt8(ascii: ":"))
-        let name = line[..<(colon ?? line.endIndex)]
-        var value = colon.map { line[line.index(after: $0)...] } ?? []
-        if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
-        switch String(decoding: name, as: UTF8.self) {
-        case "data":
-            if hasData { data.append(0x0A) }
-            data.append(contentsOf: value)
+        let colon = line.firstIndex(of: UInt8(ascii: ":")) ?? line.count
+        let name = UnsafeBufferPointer(rebasing: line[..<colon])
+        var valueStart = Swift.min(colon + 1, line.count)
+        if valueStart < line.count, line[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+        let value = UnsafeBufferPointer(rebasing: line[valueStart...])
+        if Self.named(name, "data") {
+            if hasData {
+                data.append(0x0A)
+                data.append(value)
+            } else {
+                data = Data(value)
+            }
             hasData = true
-        case "event":
+        } else if Self.named(name, "event") {
             event = String(decoding: value, as: UTF8.self)
-        case "id":
+        } else if Self.named(name, "id") {
             if !value.contains(0) { lastID = String(decoding: value, as: UTF8.self) }
-        case "retry":
+        } else if Self.named(name, "retry") {
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 retry = Int(String(decoding: value, as: UTF8.self))
             }
-        default:
-            break
         }
     }
 
-    private mutating func dispatch(into events: inout [ServerSentEvent]) {
+    private mutating func dispatch(into events: inout [Parsed]) {
         defer {
-            data.removeAll(keepingCapacity: true)
+            data = Data()
             hasData = false
             event = nil
             retry = nil
         }
         guard hasData else { return }
-        events.append(
-            ServerSentEvent(
-                event: event.flatMap { $0.isEmpty ? nil : $0 }, data: String(decoding: data, as: UTF8.self),
-                id: lastID, retry: retry))
+        events.append(Parsed(data: data, event: event.flatMap { $0.isEmpty ? nil : $0 }, id: lastID, retry: retry))
     }
 }
 
@@ -1351,8 +1401,13 @@ struct JSONRecordParser {
                     default: break
                     }
                 } else if byte == 0x0A {
-                    record.append(contentsOf: bytes[start..<index])
-                    emit(into: &records)
+                    if record.isEmpty {
+                        // The whole line is in this chunk: copied once, into its record.
+                        Self.append(UnsafeBufferPointer(rebasing: bytes[start..<index]), to: &records)
+                    } else {
+                        record.append(contentsOf: bytes[start..<index])
+                        emit(into: &records)
+                    }
                     start = index + 1
                 }
             }
@@ -1371,11 +1426,15 @@ struct JSONRecordParser {
             inString = false
             escaped = false
         }
+        record.withUnsafeBufferPointer { Self.append($0, to: &records) }
+    }
+
+    /// `text` without the white space around it, unless that leaves nothing.
+    private static func append(_ text: UnsafeBufferPointer<UInt8>, to records: inout [Data]) {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        guard let first = record.firstIndex(where: { !isSpace($0) }),
-            let last = record.lastIndex(where: { !isSpace($0) })
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
         else { return }
-        records.append(Data(record[first...last]))
+        records.append(Data(UnsafeBufferPointer(rebasing: text[first...last])))
     }
 }
 
@@ -1454,11 +1513,13 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
         public struct AsyncIterator: AsyncIteratorProtocol {
             private var chunks: ByteStream.AsyncIterator?
             private let format: EventStreamFormat
-            private let terminator: String?
+            private let terminator: Data?
             private let statusCode: Int
             private var sse = ServerSentEventParser()
             private var records: JSONRecordParser
-            private var ready: [(data: Data, event: ServerSentEvent?)] = []
+            private var ready: [(data: Data, event: ServerSentEventParser.Parsed?)] = []
+            private var parsedEvents: [ServerSentEventParser.Parsed] = []
+            private var found: [Data] = []
             private var position = 0
             private var readyIndex = 0
             private var ended = false
@@ -1467,7 +1528,7 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
             init(stream: EventStream) {
                 chunks = stream.body.makeAsyncIterator()
                 format = stream.format
-                terminator = stream.terminator
+                terminator = stream.terminator.map { Data($0.utf8) }
                 statusCode = stream.statusCode
                 records = JSONRecordParser(format: stream.format)
             }
@@ -1478,7 +1539,7 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
                     if readyIndex < ready.count {
                         let (data, event) = ready[readyIndex]
                         readyIndex += 1
-                        if let event, let terminator, event.data == terminator {
+                        if event != nil, let terminator, data == terminator {
                             finish()
                             return nil
                         }
@@ -1489,10 +1550,10 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
                                 value: value, index: position, event: event?.event, id: event?.id, retry: event?.retry)
                         } catch let error as DecodingError {
                             // An untyped stream's (`JSONValue`) Server-sent event whose data is no JSON is its text.
-                            if let text = event?.data, let value = JSONValue.string(text) as? Value {
+                            if let event, let value = JSONValue.string(String(decoding: event.data, as: UTF8.self)) as? Value {
                                 return StreamEvent(
-                                    value: value, index: position, event: event?.event, id: event?.id,
-                                    retry: event?.retry)
+                                    value: value, index: position, event: event.event, id: event.id,
+                                    retry: event.retry)
                             }
                             finish()
                             throw APIError.invalidEvent(
@@ -1531,15 +1592,15 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
             private mutating func split(_ chunk: Data, end: Bool) {
                 switch format {
                 case .serverSentEvents:
-                    var events: [ServerSentEvent] = []
-                    sse.parse(chunk, into: &events)
-                    if end { sse.finish(into: &events) }
-                    ready += events.map { (Data($0.data.utf8), $0) }
+                    parsedEvents.removeAll(keepingCapacity: true)
+                    sse.parse(chunk, into: &parsedEvents)
+                    if end { sse.finish(into: &parsedEvents) }
+                    for event in parsedEvents { ready.append((event.data, event)) }
                 case .jsonLines, .jsonSequence:
-                    var found: [Data] = []
                     records.parse(chunk, into: &found)
                     if end { records.finish(into: &found) }
-                    ready += found.map { ($0, nil) }
+                    for record in found { ready.append((record, nil)) }
+                    found.removeAll(keepingCapacity: true)
                 }
             }
         }

@@ -78,11 +78,13 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
         public struct AsyncIterator: AsyncIteratorProtocol {
             private var chunks: ByteStream.AsyncIterator?
             private let format: EventStreamFormat
-            private let terminator: String?
+            private let terminator: Data?
             private let statusCode: Int
             private var sse = ServerSentEventParser()
             private var records: JSONRecordParser
-            private var ready: [(data: Data, event: ServerSentEvent?)] = []
+            private var ready: [(data: Data, event: ServerSentEventParser.Parsed?)] = []
+            private var parsedEvents: [ServerSentEventParser.Parsed] = []
+            private var found: [Data] = []
             private var position = 0
             private var readyIndex = 0
             private var ended = false
@@ -91,7 +93,7 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
             init(stream: EventStream) {
                 chunks = stream.body.makeAsyncIterator()
                 format = stream.format
-                terminator = stream.terminator
+                terminator = stream.terminator.map { Data($0.utf8) }
                 statusCode = stream.statusCode
                 records = JSONRecordParser(format: stream.format)
             }
@@ -102,7 +104,7 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
                     if readyIndex < ready.count {
                         let (data, event) = ready[readyIndex]
                         readyIndex += 1
-                        if let event, let terminator, event.data == terminator {
+                        if event != nil, let terminator, data == terminator {
                             finish()
                             return nil
                         }
@@ -113,10 +115,12 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
                                 value: value, index: position, event: event?.event, id: event?.id, retry: event?.retry)
                         } catch let error as DecodingError {
                             // An untyped stream's (`JSONValue`) Server-sent event whose data is no JSON is its text.
-                            if let text = event?.data, let value = JSONValue.string(text) as? Value {
+                            if let event,
+                                let value = JSONValue.string(String(decoding: event.data, as: UTF8.self)) as? Value
+                            {
                                 return StreamEvent(
-                                    value: value, index: position, event: event?.event, id: event?.id,
-                                    retry: event?.retry)
+                                    value: value, index: position, event: event.event, id: event.id,
+                                    retry: event.retry)
                             }
                             finish()
                             throw APIError.invalidEvent(
@@ -155,15 +159,15 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
             private mutating func split(_ chunk: Data, end: Bool) {
                 switch format {
                 case .serverSentEvents:
-                    var events: [ServerSentEvent] = []
-                    sse.parse(chunk, into: &events)
-                    if end { sse.finish(into: &events) }
-                    ready += events.map { (Data($0.data.utf8), $0) }
+                    parsedEvents.removeAll(keepingCapacity: true)
+                    sse.parse(chunk, into: &parsedEvents)
+                    if end { sse.finish(into: &parsedEvents) }
+                    for event in parsedEvents { ready.append((event.data, event)) }
                 case .jsonLines, .jsonSequence:
-                    var found: [Data] = []
                     records.parse(chunk, into: &found)
                     if end { records.finish(into: &found) }
-                    ready += found.map { ($0, nil) }
+                    for record in found { ready.append((record, nil)) }
+                    found.removeAll(keepingCapacity: true)
                 }
             }
         }
