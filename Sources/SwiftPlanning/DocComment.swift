@@ -1,4 +1,4 @@
-package import Diagnostics
+internal import Diagnostics
 
 /// Spec text as `///` documentation: the one renderer of prose, names and code spans from a spec in comments.
 ///
