@@ -1550,7 +1550,9 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
                                 value: value, index: position, event: event?.event, id: event?.id, retry: event?.retry)
                         } catch let error as DecodingError {
                             // An untyped stream's (`JSONValue`) Server-sent event whose data is no JSON is its text.
-                            if let event, let value = JSONValue.string(String(decoding: event.data, as: UTF8.self)) as? Value {
+                            if let event,
+                                let value = JSONValue.string(String(decoding: event.data, as: UTF8.self)) as? Value
+                            {
                                 return StreamEvent(
                                     value: value, index: position, event: event.event, id: event.id,
                                     retry: event.retry)

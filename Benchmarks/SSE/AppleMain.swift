@@ -4,6 +4,7 @@ import OpenAPIRuntime
 // Apple's swift-openapi-runtime: an HTTPBody of the pieces, decoded as its documentation shows for OpenAI's streams,
 // in a nonisolated function (as GenMain.swift reads gen's).
 
+let startMemory = Body.residentMemoryKiB()
 let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 100_000
 let pieces = Body.pieces(count: count).map { ArraySlice($0) }
 
@@ -26,4 +27,4 @@ let start = ContinuousClock.now
 let received = try await decode(pieces)
 let seconds = (ContinuousClock.now - start) / .seconds(1)
 precondition(received == count, "decoded \(received) of \(count) events")
-print("apple \(received) \(seconds) \(Body.peakMemoryKiB())")
+print("apple \(received) \(seconds) \(Body.peakMemoryKiB()) \(startMemory)")

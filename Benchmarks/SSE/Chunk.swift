@@ -49,9 +49,25 @@ enum Body {
         }
     }
 
-    static func peakMemoryKiB() -> Int {
+    /// `count` chunks, the values the encoders encode.
+    static func values(count: Int) -> [Chunk] {
+        (0..<count).map { index in
+            Chunk(
+                id: "chatcmpl-9x0Lr2", object: "chat.completion.chunk", created: 1_718_000_000,
+                model: "gpt-4o-2024-05-13", systemFingerprint: "fp_ab12cd34",
+                choices: [.init(index: 0, delta: .init(content: "token \(index) of the answer"), finishReason: nil)])
+        }
+    }
+
+    static func peakMemoryKiB() -> Int { status("VmHWM:") }
+
+    /// The resident memory now: read at start, it is what the program's libraries cost before any work (gen's
+    /// generated module links FoundationNetworking for URLSessionTransport; Apple's runtime does not).
+    static func residentMemoryKiB() -> Int { status("VmRSS:") }
+
+    private static func status(_ field: String) -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field) } ?? ""
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
     }
 }

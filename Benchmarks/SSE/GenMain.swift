@@ -5,6 +5,7 @@ import Foundation
 // server or a background task reads them (top-level code runs on the main actor, and each `next()` would hop to the
 // global executor and back: thread switches that both sides would pay and that no decoder causes).
 
+let startMemory = Body.residentMemoryKiB()
 let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 100_000
 // Each piece converted as the next is made, so that the pieces are in memory once (Apple's side shares the arrays).
 var arrays = Body.pieces(count: count)
@@ -29,4 +30,4 @@ let start = ContinuousClock.now
 let received = try await decode(pieces)
 let seconds = (ContinuousClock.now - start) / .seconds(1)
 precondition(received == count, "decoded \(received) of \(count) events")
-print("gen \(received) \(seconds) \(Body.peakMemoryKiB())")
+print("gen \(received) \(seconds) \(Body.peakMemoryKiB()) \(startMemory)")
