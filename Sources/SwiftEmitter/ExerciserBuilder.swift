@@ -112,7 +112,9 @@ struct ExerciserBuilder {
             plan, operation: operation, members: fixtureMembers, statuses: statuses, synthesizer: synthesizer)
         if roundTrips {
             lines += roundTripLines(
-                plan, operation: operation, members: members, statuses: statuses, synthesizer: synthesizer)
+                plan, operation: operation, members: members,
+                breakingConstraints: fixtureMembers.breakingConstraints, statuses: statuses,
+                synthesizer: synthesizer)
         }
         let route = DocComment.code("\(operation.method.wireName) \(operation.path)")
         return ExerciseOperationView(
@@ -316,9 +318,10 @@ struct ExerciserBuilder {
                     ], ("try \(fixture).decoded()", type)
                 )
             }
-            // A response whose status another one's fixture already stands for: its own payload here.
+            // A response whose status another one's fixture already stands for (or whose fixture a server may not
+            // answer with): its own payload here, valid as a server checks it.
             let schema = schema(ofResponse: responseIndex, in: plan, operation: operation)
-            let json = SwiftLiteral.string(JSONText.compact(synthesizer.validExample(for: schema)))
+            let json = SwiftLiteral.string(JSONText.compact(synthesizer.validExample(for: schema, complete: true)))
             return (
                 [
                     "let response = HTTPResponse(statusCode: \(code), headers: [\"Content-Type\": \"application/json\"], body: Data(\(json).utf8))"

@@ -8,6 +8,10 @@ import SwiftPlanning
 struct FixtureMembers {
     var responses: [Int: String] = [:]
     var events: [String: String] = [:]
+    /// The responses (by index) whose fixture decodes but breaks a validation keyword of its schema (a spec's
+    /// example such as Twilio's `sms_application_sid: ''` under `minLength: 34`): what a server answers is checked
+    /// against those, so a round trip answers with a value built from the schema instead.
+    var breakingConstraints: Set<Int> = []
 }
 
 /// Builds the fixtures: one JSON payload per operation and documented JSON response, from the spec's example
@@ -39,7 +43,10 @@ struct FixturesBuilder {
                 all.append("all += \(plan.typeName).all")
             }
             files += fixtures.files
-            members.append(FixtureMembers(responses: fixtures.responseMembers, events: fixtures.eventMembers))
+            members.append(
+                FixtureMembers(
+                    responses: fixtures.responseMembers, events: fixtures.eventMembers,
+                    breakingConstraints: fixtures.breakingConstraints))
             routes.append(
                 routeStatement(
                     operation, plan: plan, hasFixtures: !fixtures.views.isEmpty, emptyStatuses: fixtures.emptyStatuses))
@@ -56,9 +63,12 @@ struct FixturesBuilder {
         _ operation: APIModel.Operation, plan: OperationPlan, synthesizer: ExampleSynthesizer
     ) -> (
         views: [FixtureView], files: [(path: String, text: String)], responseMembers: [Int: String],
-        eventMembers: [String: String], emptyStatuses: [Int]
+        eventMembers: [String: String], emptyStatuses: [Int], breakingConstraints: Set<Int>
     ) {
         let methodName = SwiftNaming.unescaped(plan.name)
+        let constraints = ExampleValidator(
+            schemas: types.componentSchemas, overrides: types.overrides, checksConstraints: true)
+        var breakingConstraints: Set<Int> = []
         var views: [FixtureView] = []
         var files: [(path: String, text: String)] = []
         var responseMembers: [Int: String] = [:]
@@ -83,7 +93,10 @@ struct FixturesBuilder {
                     valueType: valueType, methodName: methodName, scope: &scope)
                 views.append(view)
                 files.append(file)
-                if example.label == nil { responseMembers[responseIndex] = view.name }
+                if example.label == nil {
+                    responseMembers[responseIndex] = view.name
+                    if constraints.mismatch(example.value, schema) != nil { breakingConstraints.insert(responseIndex) }
+                }
             }
         }
         var eventMembers: [String: String] = [:]
@@ -95,7 +108,7 @@ struct FixturesBuilder {
             files.append(file)
             eventMembers[stream.name] = view.name
         }
-        return (views, files, responseMembers, eventMembers, emptyStatuses)
+        return (views, files, responseMembers, eventMembers, emptyStatuses, breakingConstraints)
     }
 
     /// One example of a documented JSON response: its fixture (`ok`, or `okSecondPage` for the example
