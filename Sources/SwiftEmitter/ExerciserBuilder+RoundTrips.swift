@@ -27,8 +27,8 @@ extension ExerciserBuilder {
     /// with the arguments field by field and answers with the response, and the client's result is checked as
     /// against `ReplayTransport`.
     func roundTripLines(
-        _ plan: OperationPlan, operation: APIModel.Operation, members: [Int: String], statuses: DocumentedStatuses,
-        synthesizer: ExampleSynthesizer
+        _ plan: OperationPlan, operation: APIModel.Operation, members: [Int: String], breakingConstraints: Set<Int>,
+        statuses: DocumentedStatuses, synthesizer: ExampleSynthesizer
     ) -> [String] {
         let trip = RoundTrip(
             plan: plan, operation: operation, method: SwiftNaming.unescaped(plan.name),
@@ -37,10 +37,13 @@ extension ExerciserBuilder {
                 "roundTrip(handler, authentication: \(credentials(for: operation)))",
                 isDeprecated: operation.isDeprecated))
         var lines = sentInputLines(trip)
+        // A fixture that breaks its schema's validation keywords is no answer a server may give.
+        let answers = members.filter { !breakingConstraints.contains($0.key) }
         for (responseIndex, response) in plan.responses.enumerated() {
             guard let code = statuses.code(standingFor: response.status) else { continue }
             lines += statusRoundTrip(
-                trip, response, code: code, responseIndex: responseIndex, members: members, synthesizer: synthesizer)
+                trip, response, code: code, responseIndex: responseIndex, members: answers, synthesizer: synthesizer)
+            lines += streamAlternativeRoundTrip(trip, response, code: code, synthesizer: synthesizer)
         }
         if !plan.hasDefault, let code = Self.spareStatuses.first(where: { !statuses.isDocumented($0) }) {
             // The router answers as the handler says, unchecked: the status is one the spec does not document.
@@ -181,6 +184,38 @@ extension ExerciserBuilder {
                 synthesizer: synthesizer)
         }
         return lines
+    }
+
+    /// The round trip of the event stream a status offers beside JSON: the handler answers with its stream case
+    /// (one event), and the operation's `…Stream` method reads the event back.
+    func streamAlternativeRoundTrip(
+        _ trip: RoundTrip, _ response: ResponsePlan, code: Int, synthesizer: ExampleSynthesizer
+    ) -> [String] {
+        guard let events = response.streamAlternative,
+            let stream = trip.plan.streams.first(where: { stream in
+                if case .events = stream.kind { stream.statuses.contains(response.status) } else { false }
+            })
+        else { return [] }
+        var values: [String] = []
+        switch response.status {
+        case .code: break
+        case .range, .default: values.append("statusCode: \(code)")
+        }
+        values.append("EventBody([event])")
+        let answer =
+            "\(trip.namespace).Response.\(ServerBuilder.streamCaseName(response))(\(values.joined(separator: ", ")))"
+        let json = JSONText.compact(synthesizer.validExample(for: events.schema))
+        let call = self.call(trip.plan, .all, isDeprecated: trip.operation.isDeprecated, method: stream.name)
+        return [
+            "await report.roundTrip(\(SwiftLiteral.string("\(trip.method) \(code) stream round trip"))) {",
+            "    let event = try argument(\(events.element.spelling).self, \(SwiftLiteral.string(json)))",
+            "    let handler = RoundTripHandler(sent: sent, answer: \(answer), compare: compare\(trip.plan.typeName))",
+            "    var received: [\(events.element.spelling)] = []",
+            "    for try await value in try await \(trip.client).\(call) { received.append(value) }",
+            "    try expect(received, equals: [try carried(event)])",
+            "    try handler.verify()",
+            "}",
+        ]
     }
 
     /// The round trip of the status `…WithHeaders` reads: the handler answers with typed headers, and the method

@@ -55,10 +55,23 @@ struct MockBuilder {
                     values.append(
                         "headers: " + typed.example(synthesizer: synthesizer, decoding: "try MockHandler.payload"))
                 }
-                lines += [
-                    HTTPStatus.pattern(response.status),
-                    "    return " + ServerBuilder.responseCase(plan, response, values: values),
-                ]
+                lines.append(HTTPStatus.pattern(response.status))
+                // An event stream offered beside JSON, when the request asks for it by name (`…Stream` methods do).
+                if let events = response.streamAlternative,
+                    let media = sorted[responseIndex].content.first(where: { $0.eventFraming != nil })
+                {
+                    var streamed = Array(values.prefix { $0.hasPrefix("statusCode:") })
+                    streamed.append(
+                        eventsValue(
+                            events, plan: plan, status: response.status, members: eventMembers,
+                            synthesizer: synthesizer))
+                    lines += [
+                        "    if MockHandler.asks(for: \(SwiftLiteral.string(media.contentType))) {",
+                        "        return .\(ServerBuilder.streamCaseName(response))(\(streamed.joined(separator: ", ")))",
+                        "    }",
+                    ]
+                }
+                lines.append("    return " + ServerBuilder.responseCase(plan, response, values: values))
             }
             if !plan.hasDefault {
                 lines += ["default:", "    throw MockHandler.notDocumented(code, .\(plan.name))"]

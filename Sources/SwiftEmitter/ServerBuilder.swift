@@ -312,6 +312,19 @@ struct ServerBuilder {
                     doc: DocComment.field("\(HTTPStatus.label(response.status)):", response.description),
                     declaration: caseName + (payload.isEmpty ? "" : "(" + payload.joined(separator: ", ") + ")")))
             encodeLines += [pattern + ":", "    return " + encode]
+            if let events = response.streamAlternative,
+                let media = sorted[responseIndex].content.first(where: { $0.eventFraming != nil })
+            {
+                // The event stream offered beside JSON: a case of its own, which the handler answers with instead.
+                let streamed = plan.responsePayload(response, streamed: true)
+                cases.append(
+                    ErrorCaseView(
+                        doc: DocComment.field(
+                            "\(HTTPStatus.label(response.status)), as \(DocComment.code(media.contentType)):",
+                            response.description),
+                        declaration: streamCaseName(response) + "(" + streamed.joined(separator: ", ") + ")"))
+                encodeLines += streamEncodingLines(response, events: events, contentType: media.contentType, plan: plan)
+            }
         }
         cases.append(
             ErrorCaseView(
@@ -319,6 +332,33 @@ struct ServerBuilder {
                 declaration: "undocumented(HTTPResponse)"))
         encodeLines += ["case .undocumented(let response):", "    return StreamedResponse(response)"]
         return (cases, encodeLines)
+    }
+
+    /// The case of the event stream a status offers beside JSON (`okStream`).
+    static func streamCaseName(_ response: ResponsePlan) -> String {
+        HTTPStatus.name(response.status) + "Stream"
+    }
+
+    /// The lines of `streamedResponse()` that write the event stream a status offers beside JSON.
+    private static func streamEncodingLines(
+        _ response: ResponsePlan, events: EventsPlan, contentType: String, plan: OperationPlan
+    ) -> [String] {
+        var bindings: [String] = []
+        let code: String
+        if case .code(let value) = response.status {
+            code = String(value)
+        } else {
+            code = "statusCode"
+            bindings.append("let statusCode")
+        }
+        bindings.append("let value")
+        let hasHeaders = plan.headers(of: response.status) != nil
+        if hasHeaders { bindings.append("let headers") }
+        let terminator = events.terminator.map { ", terminator: " + SwiftLiteral.string($0) } ?? ""
+        return [
+            "case .\(streamCaseName(response))(\(bindings.joined(separator: ", "))):",
+            "    return ResponseEncoding.events(\(code), value, format: \(events.format)\(terminator), contentType: \(SwiftLiteral.string(contentType))\(hasHeaders ? ", headers: headers.fields" : ""))",
+        ]
     }
 
     /// A status's `case` pattern in `streamedResponse()` and the expression that encodes it.

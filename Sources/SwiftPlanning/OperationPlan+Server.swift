@@ -53,15 +53,20 @@ extension OperationPlan {
         return ([body] + separateBodies.map(\.body)).contains { $0.serverType != $0.type }
     }
 
-    /// A `Response` case's associated values, as declared: the status for ranges and `default`, the body's type,
-    /// the typed headers of the status that declares them.
-    package func responsePayload(_ response: ResponsePlan) -> [String] {
+    /// A `Response` case's associated values, as declared: the status for ranges and `default`, the body's type
+    /// (with `streamed`, the `EventBody` of the event stream offered beside JSON), the typed headers of the status
+    /// that declares them.
+    package func responsePayload(_ response: ResponsePlan, streamed: Bool = false) -> [String] {
         var payload: [String] = []
         switch response.status {
         case .code: break
         case .range, .default: payload.append("statusCode: Int")
         }
-        if let type = response.serverType { payload.append(type.spelling) }
+        if streamed, let events = response.streamAlternative {
+            payload.append("EventBody<\(events.element.spelling)>")
+        } else if let type = response.serverType {
+            payload.append(type.spelling)
+        }
         if let typed = headers(of: response.status) { payload.append("headers: \(typed.type.spelling) = .init()") }
         return payload
     }

@@ -240,6 +240,9 @@ package struct ResponsePlan: Hashable {
     package var outcome: ResponseOutcome
     /// With the server side, the events a handler streams, when the media type it answers is an event stream.
     package var events: EventsPlan? = nil
+    /// With the server side, the events of an event stream the status offers beside JSON (OpenAI's chat completions:
+    /// `application/json` or `text/event-stream`): a handler answers with either (`okStream`).
+    package var streamAlternative: EventsPlan? = nil
 
     /// The type a server's handler answers with: its events as they are produced (`EventBody<Element>`), bytes as
     /// they come (`ByteStream`), or the decoded body's type.

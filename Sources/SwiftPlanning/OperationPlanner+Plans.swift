@@ -50,11 +50,21 @@ extension OperationPlanner {
         let alternates = alternateBodies(operation, parameters: parameters, in: &scope)
         if serverSide {
             // The responses a handler streams as events.
-            for (responseIndex, response) in sorted.enumerated() where responses[responseIndex].body == .bytes {
-                guard let media = response.content.first else { continue }
-                responses[responseIndex].events = eventsPlan(
-                    operation, media: media,
-                    suggested: SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Event", in: &scope)
+            for (responseIndex, response) in sorted.enumerated() {
+                let suggested = SwiftNaming.typeName(HTTPStatus.name(response.status)) + "Event"
+                switch responses[responseIndex].body {
+                case .bytes:
+                    guard let media = response.content.first else { continue }
+                    responses[responseIndex].events = eventsPlan(
+                        operation, media: media, suggested: suggested, in: &scope)
+                case .json:
+                    // An event stream offered beside JSON: a case of its own.
+                    guard let media = response.content.first(where: { $0.eventFraming != nil }) else { continue }
+                    responses[responseIndex].streamAlternative = eventsPlan(
+                        operation, media: media, suggested: suggested, in: &scope)
+                case .none:
+                    continue
+                }
             }
         }
         return (

@@ -58,6 +58,10 @@ import Testing
                             continuation.finish()
                         }))
             }
+            func complete(_ input: Operations.Complete.Input) async throws -> Operations.Complete.Response {
+                guard input.body.stream == true else { return .ok(.init(text: "whole")) }
+                return .okStream(EventBody([Event(id: 7, kind: .created)]))
+            }
             func listRecords(_ input: Operations.ListRecords.Input) async throws -> Operations.ListRecords.Response {
                 .ok(EventBody([JSONValue.integer(1), .string("two"), .object(["three": .bool(true)])]))
             }
@@ -92,6 +96,10 @@ import Testing
             print("404", error)
         }
         for try await record in try await client.listRecordsStream() { print(record) }
+        print(try await client.complete(body: .init(prompt: "p")).text)
+        for try await event in try await client.completeStream(body: .init(prompt: "p", stream: true)) {
+            print("streamed", event.id)
+        }
         let replies = try await client.chatStream(
             body: EventBody([Event(id: 1, kind: .created), Event(id: 2, kind: .deleted)]))
         for try await reply in replies { print("reply", reply.id, reply.kind) }
@@ -134,6 +142,8 @@ import Testing
                 integer(1)
                 string("two")
                 object(["three": Streamed.JSONValue.bool(true)])
+                whole
+                streamed 7
                 reply 10 created
                 reply 20 deleted
                 download 3145728
@@ -413,6 +423,19 @@ let streamedBodiesSpec = #"""
             '404':
               description: no such topic
               content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}
+      /completions:
+        post:
+          operationId: complete
+          requestBody:
+            required: true
+            content:
+              application/json: {schema: {type: object, required: [prompt], properties: {prompt: {type: string}, stream: {type: boolean}}}}
+          responses:
+            '200':
+              description: the completion, whole or as events
+              content:
+                application/json: {schema: {type: object, required: [text], properties: {text: {type: string}}}}
+                text/event-stream: {schema: {$ref: '#/components/schemas/Event'}}
       /records:
         get:
           operationId: listRecords

@@ -17,7 +17,12 @@ public struct StreamsHandler: APIHandler {
     }
 
     public func listTicks(_ input: Operations.ListTicks.Input) async throws -> Operations.ListTicks.Response {
-        .ok(TickPage(ticks: (0..<min(input.count, 1_000)).map { Tick(index: $0, text: "tick") }))
+        // The status offers JSON and Server-sent events: the events to a request that asks for them by name.
+        let accept = ServerRequest.current?.header("Accept") ?? ""
+        if accept.contains("text/event-stream") {
+            return .okStream(EventBody(ticks(count: input.count, script: input.script)))
+        }
+        return .ok(TickPage(ticks: (0..<min(input.count, 1_000)).map { Tick(index: $0, text: "tick") }))
     }
 
     public func tailTicks(_ input: Operations.TailTicks.Input) async throws -> Operations.TailTicks.Response {

@@ -118,6 +118,11 @@ func eventually(_ condition: () -> Bool) async throws -> Bool {
             let text = String(decoding: try await client.streamTicks(count: 1), as: UTF8.self)
             #expect(
                 text == ": ticks follow\nevent: tick\nid: 0\ndata: {\"index\":0,\"text\":\"tick\"}\n\ndata: [DONE]\n\n")
+            // A status offering JSON or events: each, as the request asks.
+            var streamed: [Int] = []
+            for try await tick in try await client.listTicksStream(count: 3) { streamed.append(tick.index) }
+            #expect(streamed == [0, 1, 2])
+            #expect(try await client.listTicks(count: 3).ticks.count == 3)
         }
     }
 
@@ -191,6 +196,11 @@ func eventually(_ condition: () -> Bool) async throws -> Bool {
         var events: [Tick] = []
         for try await tick in try await client.streamTicksStream(count: 1) { events.append(tick) }
         #expect(events.count == 2)
+        // JSON or events for one status: the events when the request asks for them.
+        var listed: [Tick] = []
+        for try await tick in try await client.listTicksStream(count: 1) { listed.append(tick) }
+        #expect(listed == [try Fixtures.ListTicks.okEvents.decoded(), try Fixtures.ListTicks.okEvents.decoded()])
+        #expect(try await client.listTicks(count: 1) == (try Fixtures.ListTicks.ok.decoded()))
     }
 }
 
