@@ -7,12 +7,14 @@ public import Hummingbird
 import NIOCore
 
 /// Serves an `APIRouter` with Hummingbird 2: as the application's responder, or as a middleware in front of a
-/// `Router` of your own (the spec's paths are answered, the others passed on).
+/// `Router` of your own (the spec's paths are answered, the others passed on). With `HummingbirdRequestContext` (or
+/// any `ChannelRequestContext`) a streamed answer's unsent bytes stay bounded; `BasicRequestContext` works without
+/// that bound.
 ///
 /// ```swift
 /// let api = APIRouter(handler: MyHandler(), authenticator: MyTokenCheck())
 /// let app = Application(
-///     responder: HummingbirdAdapter<_, BasicRequestContext>(router: api),
+///     responder: HummingbirdAdapter<_, HummingbirdRequestContext>(router: api),
 ///     configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
 /// try await app.runService()
 /// ```
