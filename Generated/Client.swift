@@ -313,7 +313,7 @@ public struct Client: Sendable {
 
     func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse) throws -> Value {
         do {
-            return try JSONCoding.decoder().decode(Value.self, from: response.body)
+            return try JSONCoding.decode(Value.self, from: response.body)
         } catch let error as DecodingError {
             throw APIError.invalidResponseBody(
                 statusCode: response.statusCode, body: response.body,
@@ -324,7 +324,7 @@ public struct Client: Sendable {
     /// The body of a documented error status: decoded as documented, or its bytes when it does not decode (an
     /// empty body, a gateway's HTML page), so the caller still gets the operation's typed error.
     func decodeErrorBody<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse) -> ErrorBody<Value> {
-        guard let value = try? JSONCoding.decoder().decode(Value.self, from: response.body) else {
+        guard let value = try? JSONCoding.decode(Value.self, from: response.body) else {
             return .undecoded(response.body)
         }
         return .decoded(value)

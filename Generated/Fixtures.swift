@@ -20,7 +20,7 @@ public struct Fixture<Value: Codable & Sendable>: AnyFixture {
 
     /// The payload decoded into the generated model.
     public func decoded() throws -> Value {
-        try JSONCoding.decoder().decode(Value.self, from: data)
+        try JSONCoding.decode(Value.self, from: data)
     }
 
     /// The payload as an HTTP response, as `ReplayTransport` sends it (an event stream's payload as two events,

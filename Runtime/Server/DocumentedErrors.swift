@@ -19,7 +19,7 @@ extension RequestError {
     public func documented<T: Decodable>(_ type: T.Type, template: String) throws -> T {
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(template.utf8))
         let data = try JSONEncoder().encode(filled(value, key: nil))
-        return try JSONCoding.decoder().decode(type, from: data)
+        return try JSONCoding.decode(type, from: data)
     }
 
     /// `value` with the members it can fill filled.

@@ -37,7 +37,7 @@ extension ServerRequest {
             switch format {
             case .json:
                 if allowsNull, Self.isJSONNull(data) { return nil }
-                value = try JSONCoding.decoder().decode(type, from: data)
+                value = try JSONCoding.decode(type, from: data)
                 // Read a second time, as JSON, only when the spec constrains more than the type holds.
                 violation = try rule.flatMap { try $0.violation(of: JSONDecoder().decode(JSONValue.self, from: data)) }
             case .form(let fields):

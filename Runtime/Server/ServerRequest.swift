@@ -207,7 +207,7 @@ public struct ServerRequest: Sendable {
                 guard let tree = try? JSONDecoder().decode(JSONValue.self, from: data) else {
                     throw refused("the query string is not JSON text", rule: "type")
                 }
-                value = try JSONCoding.decoder().decode(type, from: data)
+                value = try JSONCoding.decode(type, from: data)
                 violation = rule?.violation(of: tree)
             case .text:
                 let tree = JSONValue.string(Self.decoded(text))

@@ -88,7 +88,7 @@ public struct EventStream<Value: Decodable & Sendable>: AsyncSequence, Sendable 
             private var position = 0
             private var readyIndex = 0
             private var ended = false
-            private let decoder = JSONCoding.decoder()
+            private let decoder = JSONReader()
 
             init(stream: EventStream) {
                 chunks = stream.body.makeAsyncIterator()

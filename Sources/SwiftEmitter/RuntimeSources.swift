@@ -26,7 +26,7 @@ public struct RuntimeSources: Sendable {
         "Streaming/ByteStream.swift", "Streaming/EventStreamParsers.swift", "Streaming/EventStream.swift",
         "Streaming/EventBody.swift",
         "Client/Pagination.swift", "Parameters/Parameters.swift", "Parameters/ParameterSerializer.swift",
-        "Formats/JSON.swift", "Formats/Dates.swift", "Formats/Compositions.swift",
+        "Formats/JSON.swift", "Formats/JSONReader.swift", "Formats/Dates.swift", "Formats/Compositions.swift",
     ]
     /// The files added to `Runtime.swift` with the server side (`server: true`).
     static let serverParts = [
