@@ -340,7 +340,9 @@ extension ClientBuilder {
                 "request.body = body",
             ]
         }
-        return body.isRequired ? statements : ["if let body {"] + statements.map { "    " + $0 } + ["}"]
+        // A required body that may be `null` is sent as `null` for `nil`.
+        if body.isRequired || body.sendsNull { return statements }
+        return ["if let body {"] + statements.map { "    " + $0 } + ["}"]
     }
 
 }

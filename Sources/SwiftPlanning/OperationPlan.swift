@@ -182,8 +182,11 @@ package struct BodyPlan: Hashable {
     /// The schema, for building a valid argument (nil for raw bodies).
     package var schema: Schema?
     /// A JSON body whose schema allows `null` (GitHub's `issues/lock`): the argument is optional, whatever
-    /// `required` says, `nil` sends no body, and the server reads a `null` body as `nil`.
+    /// `required` says, and the server reads a `null` body as `nil`. `nil` sends no body, or `null` where the body
+    /// is required (`sendsNull`).
     package var allowsNull = false
+    /// A required JSON body that may be `null`: `nil` is sent as JSON `null` (GitHub's `repos/create-pages-site`).
+    package var sendsNull = false
     /// With the server side, the events of a raw body whose media type is an event stream.
     package var events: EventsPlan? = nil
 

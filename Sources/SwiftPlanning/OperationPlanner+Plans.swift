@@ -352,6 +352,6 @@ extension OperationPlanner {
         if case .json = encoding { allowsNull = types.isNullable(schema) }
         return BodyPlan(
             encoding: encoding, type: type, isRequired: isRequired && !allowsNull, schema: schema,
-            allowsNull: allowsNull)
+            allowsNull: allowsNull, sendsNull: isRequired && allowsNull)
     }
 }

@@ -22,6 +22,15 @@ private let spec = """
             '200':
               description: What the lock holds.
               content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}
+      /unlock:
+        put:
+          operationId: unlock
+          requestBody:
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Lock'}
+          responses:
+            '204': {description: Unlocked.}
     components:
       schemas:
         Lock:
@@ -95,7 +104,7 @@ private let spec = """
 
 @Suite("Required members that may be null")
 struct RequiredNullableTests {
-    @Test("a oneOf or anyOf takes the alternatives whose required members are all there; a null body is no body")
+    @Test("a oneOf or anyOf takes the alternatives whose required members are all there; a null body is no body, and nil is sent as null where the body is required")
     func compositionsAndBodies() async throws {
         var options = EmitOptions()
         options.server = true
@@ -133,6 +142,7 @@ struct RequiredNullableTests {
             func lock(_ input: Operations.Lock.Input) async throws -> Operations.Lock.Response {
                 .ok(.issue(Issue(lockReason: input.body.map { $0.lockReason?.rawValue ?? "none" } ?? "no body")))
             }
+            func unlock(_ input: Operations.Unlock.Input) async throws -> Operations.Unlock.Response { .noContent }
         }
         let router = APIRouter(handler: Handler(), authenticator: AnyPresentCredential())
         for body in ["null", " null\n", #"{"lock_reason":"spam"}"#, "", #"{"lock_reason":3}"#, "[]"] {
@@ -142,9 +152,11 @@ struct RequiredNullableTests {
             let response = await router.respond(to: request)
             print("PUT", body.debugDescription, response.statusCode, String(decoding: response.body, as: UTF8.self).prefix(40))
         }
-        // The client's nil is no body.
+        // The client's nil is `null` where the body is required, else no body.
         let recorded = RecordingTransport()
-        _ = try? await Client(serverURL: URL(string: "https://h")!, transport: recorded).lock(body: nil)
+        let client = Client(serverURL: URL(string: "https://h")!, transport: recorded)
+        _ = try? await client.lock(body: nil)
+        _ = try? await client.unlock(body: nil)
         print("client nil body:", recorded.bodies.value)
 
         final class RecordingTransport: HTTPTransport, @unchecked Sendable {
@@ -180,7 +192,7 @@ struct RequiredNullableTests {
                 PUT "" 200 {"lock_reason":"no body"}
                 PUT "{\"lock_reason\":3}" 400 {"codingPath":"lock_reason","detail":"th
                 PUT "[]" 400 {"codingPath":"(root)","detail":"the bod
-                client nil body: ["none"]
+                client nil body: ["null", "none"]
 
                 """#)
     }
