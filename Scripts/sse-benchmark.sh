@@ -24,8 +24,12 @@ mkdir -p "$work/Sources/GenSSE" "$work/Sources/AppleSSE" "$work/Sources/GenEncod
 cd "$root"
 swift build --product gen >/dev/null
 # gen's side: its runtime as gen writes it (the client of the streaming test API), the event type and the program.
+# Neither side links a transport: gen's module leaves URLSessionTransport out (`urlSession: false`, as a server or
+# an AsyncHTTPClient client has it), so that FoundationNetworking and libcurl are not in its memory at start.
 rm -rf "$work/Sources/GenSSE/Generated"
-.build/debug/gen Tests/StreamsAPI/openapi.yaml --output "$work/Sources/GenSSE/Generated" --quiet --no-fixture-files
+printf 'urlSession: false\n' >"$work/gen-config.yaml"
+.build/debug/gen Tests/StreamsAPI/openapi.yaml --config "$work/gen-config.yaml" \
+    --output "$work/Sources/GenSSE/Generated" --quiet --no-fixture-files
 cp Benchmarks/SSE/Chunk.swift "$work/Sources/GenSSE/Chunk.swift"
 cp Benchmarks/SSE/GenMain.swift "$work/Sources/GenSSE/main.swift"
 cp Benchmarks/SSE/Chunk.swift "$work/Sources/AppleSSE/Chunk.swift"

@@ -56,7 +56,7 @@ public struct GenConfig: Sendable {
 
     private static let knownKeys: Set<String> = [
         "accessModifier", "filter", "typeOverrides", "fixtures", "templates", "hashable", "eventStreams",
-        "transports", "server", "client", "servers", "references",
+        "transports", "server", "client", "servers", "references", "urlSession",
     ]
 
     /// Reads the configuration at `path`; problems are diagnostics at `path:line:column` (unknown keys are errors,
@@ -168,7 +168,7 @@ public struct GenConfig: Sendable {
                 case "filter": config.options.filter = filter(value)
                 case "typeOverrides": readTypeOverrides(value, into: &config.options.typeOverrides)
                 case "fixtures": readFixtures(value, into: &config)
-                case "hashable", "server", "client":
+                case "hashable", "server", "client", "urlSession":
                     let key = pair.key.scalar?.text ?? ""
                     guard case .bool(let flag)? = value.scalar?.value else {
                         report(value) {
@@ -179,6 +179,7 @@ public struct GenConfig: Sendable {
                     switch key {
                     case "server": config.options.server = flag
                     case "client": config.options.client = flag
+                    case "urlSession": config.options.urlSession = flag
                     default: config.options.hashable = flag
                     }
                 case "servers":

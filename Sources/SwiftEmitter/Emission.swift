@@ -74,7 +74,9 @@ struct Emission {
         case .runtime:
             [
                 queue.add(output.name) {
-                    runtime.runtimeFile(header: header(), access: options.access, server: options.server)
+                    runtime.runtimeFile(
+                        header: header(), access: options.access, server: options.server,
+                        urlSession: options.urlSession)
                 }
             ]
         case .asyncHTTPClientTransport, .hummingbirdAdapter, .vaporAdapter:
@@ -123,6 +125,7 @@ struct Emission {
         var core = planned.client
         core.operations = []
         core.hasOperationNamespaces = !planned.translation.namespaces.isEmpty || options.server
+        core.urlSession = options.urlSession
         return add(output.name, output.source) { file.with(client: core) }
     }
 

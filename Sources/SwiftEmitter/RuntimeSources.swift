@@ -28,6 +28,8 @@ public struct RuntimeSources: Sendable {
         "Client/Pagination.swift", "Parameters/Parameters.swift", "Parameters/ParameterSerializer.swift",
         "Formats/JSON.swift", "Formats/JSONReader.swift", "Formats/Dates.swift", "Formats/Compositions.swift",
     ]
+    /// The files of `clientParts` left out with `urlSession: false` (the only ones that use FoundationNetworking).
+    static let urlSessionParts: Set = ["Client/URLSessionTransport.swift", "Client/URLSessionBodies.swift"]
     /// The files added to `Runtime.swift` with the server side (`server: true`).
     static let serverParts = [
         "Server/Routes.swift", "Server/ServerRequest.swift", "Server/ServerRequest+Bodies.swift",
@@ -49,11 +51,13 @@ public struct RuntimeSources: Sendable {
     public var missingFiles: [String] { Self.allFiles.filter { texts[$0] == nil } }
 
     /// `Runtime.swift`: `header`, one import block, and the code of `clientParts` (and `serverParts`).
-    func runtimeFile(header: String, access: AccessModifier, server: Bool) -> String {
+    func runtimeFile(header: String, access: AccessModifier, server: Bool, urlSession: Bool = true) -> String {
         let keyword = access.importKeyword
         var out = header + "\n"
-        out += "\(keyword) Foundation\n#if canImport(FoundationNetworking)\n\(keyword) FoundationNetworking\n#endif\n"
-        for part in Self.clientParts + (server ? Self.serverParts : []) {
+        out += "\(keyword) Foundation\n"
+        if urlSession { out += "#if canImport(FoundationNetworking)\n\(keyword) FoundationNetworking\n#endif\n" }
+        for part in Self.clientParts + (server ? Self.serverParts : [])
+        where urlSession || !Self.urlSessionParts.contains(part) {
             out += "\n" + Self.copy(Self.code(of: texts[part] ?? ""), access: access)
         }
         return out

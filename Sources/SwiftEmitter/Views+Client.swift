@@ -21,6 +21,8 @@ struct ClientView {
     /// For a `Client+X.swift` file: `public import Foundation` when a method's signature spells a Foundation type,
     /// else `import Foundation`.
     var foundationImport = "import Foundation"
+    /// Whether the runtime has `URLSessionTransport`, the default transport (`urlSession` in gen-config).
+    var urlSession = true
 }
 
 /// One static member of `OperationID`.

@@ -325,6 +325,7 @@ extension ClientView: MustacheParent {
         case "userAgent": self.userAgent
         case "hasOperationNamespaces": self.hasOperationNamespaces
         case "foundationImport": self.foundationImport
+        case "urlSession": self.urlSession
         default: nil
         }
     }

@@ -75,6 +75,10 @@ public struct EmitOptions: Sendable, Hashable {
     public var eventStreams: EventStreamOptions = EventStreamOptions()
     /// Transports to write besides `URLSessionTransport` (`transports` in gen-config).
     public var transports: [TransportKind] = []
+    /// Whether the runtime carries `URLSessionTransport`, the client's default transport (`urlSession` in
+    /// gen-config). Without it `Runtime.swift` does not import FoundationNetworking (on Linux: libcurl and about
+    /// 6 MiB resident at start), and `Client(transport:)` takes a transport (AsyncHTTPClient's, your own).
+    public var urlSession = true
     /// Also write the server side (`server: true` in gen-config, or `--server`): Server.swift (`APIHandler`,
     /// `APIRouter`), `Server+X.swift` (each operation's `Input` and `Response`, by letter) and, with fixtures,
     /// MockHandler.swift.

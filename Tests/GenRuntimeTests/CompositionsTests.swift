@@ -100,7 +100,8 @@ import Testing
             init(from decoder: any Decoder) throws { isSearch = isComplete(Search.self, in: decoder) }
         }
         func probe(_ json: String) throws -> Bool {
-            try JSONDecoder().decode(Probe.self, from: Data(json.utf8)).isSearch
+            let probe: Probe = try JSONDecoder().decode(Probe.self, from: Data(json.utf8))
+            return probe.isSearch
         }
         #expect(try probe(#"{"type":"search"}"#))
         #expect(try !probe(#"{"type":"function"}"#))

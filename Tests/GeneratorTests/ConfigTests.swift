@@ -198,6 +198,29 @@ import Testing
             ), "\(failed.stderr)")
     }
 
+    @Test(
+        "urlSession: false leaves URLSessionTransport and FoundationNetworking out; the client then takes a transport")
+    func withoutURLSession() throws {
+        let (dir, result) = try generate(config: "urlSession: false\nserver: true\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let all = try read(dir, filesStartingWith: [""])
+        #expect(!all.contains("import FoundationNetworking"))
+        #expect(!all.contains("struct URLSessionTransport") && !all.contains("URLSession("))
+        #expect(try read(dir, "Client.swift").contains("        transport: any HTTPTransport,\n"))
+
+        let (with, defaults) = try generate(config: "urlSession: true\n")
+        defer { try? FileManager.default.removeItem(at: with) }
+        #expect(defaults.status == 0, "\(defaults.stderr)")
+        #expect(try read(with, "Runtime.swift").contains("public import FoundationNetworking"))
+        #expect(try read(with, "Client.swift").contains("transport: any HTTPTransport = URLSessionTransport(),"))
+
+        let (wrong, refused) = try generate(config: "urlSession: no\n")
+        defer { try? FileManager.default.removeItem(at: wrong) }
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("gen-config.yaml:1:13: error:"), "\(refused.stderr)")
+    }
+
     @Test("server: true writes the server side; servers: lists adapters; client: false leaves the operations out")
     func serverSide() throws {
         let (dir, result) = try generate(config: "servers: [hummingbird, vapor]\nclient: false\n")

@@ -79,6 +79,41 @@ func runProgram(_ name: String, in dir: URL) throws -> String {
         #expect(result.output.isEmpty, "\(result.output)")
     }
 
+    @Test(
+        "without URLSession (urlSession: false) the kitchen sink, server side too, builds and links no FoundationNetworking"
+    )
+    func withoutURLSession() throws {
+        var options = EmitOptions()
+        options.server = true
+        options.urlSession = false
+        let dir = try generateToDisk(kitchenSinkSpec, options: options)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        import Foundation
+        struct NotFound: HTTPTransport {
+            func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+                HTTPResponse(statusCode: 404, headers: [:], body: Data())
+            }
+        }
+        print(Client(transport: NotFound()).serverURL)
+        """.write(to: dir.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let result = try swiftc(["-module-name", "KitchenSink", "-o", "sink"], in: dir)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.isEmpty, "\(result.output)")
+        #expect(!(try runProgram("sink", in: dir)).isEmpty)
+        // The program's libraries: Foundation's, not FoundationNetworking's (nor libcurl).
+        let ldd = Process()
+        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        ldd.arguments = ["ldd", dir.appendingPathComponent("sink").path]
+        let pipe = Pipe()
+        ldd.standardOutput = pipe
+        try ldd.run()
+        let libraries = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ldd.waitUntilExit()
+        #expect(libraries.contains("libFoundation"), "\(libraries)")
+        #expect(!libraries.contains("FoundationNetworking") && !libraries.contains("curl"), "\(libraries)")
+    }
+
     @Test("recursive and mutually recursive schemas compile, with indirection only on cycles, and round-trip")
     func recursion() throws {
         let dir = try generateToDisk(recursionSpec)

@@ -104,7 +104,11 @@ private let spec = """
 
 @Suite("Required members that may be null")
 struct RequiredNullableTests {
-    @Test("a oneOf or anyOf takes the alternatives whose required members are all there; a null body is no body, and nil is sent as null where the body is required")
+    @Test(
+        """
+        a oneOf or anyOf takes the alternatives whose required members are all there; a null body is no body, and \
+        nil is sent as null where the body is required
+        """)
     func compositionsAndBodies() async throws {
         var options = EmitOptions()
         options.server = true
