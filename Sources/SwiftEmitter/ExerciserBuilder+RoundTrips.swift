@@ -83,11 +83,7 @@ extension ExerciserBuilder {
             }
             if let events = body.events {
                 // The event the body was made of, framed as the client sends it.
-                let json =
-                    "String(decoding: try JSONCoding.requestEncoder().encode(\(CallVariant.all.bodyName)Event), as: UTF8.self)"
-                arguments.append(
-                    "body: EventStream(body: ByteStream(EventStreamFormat\(events.format).frame([\(json)])), format: \(events.format))"
-                )
+                arguments.append("body: " + Self.receivedEvent("\(CallVariant.all.bodyName)Event", events))
             } else {
                 arguments.append("body: " + Self.received(body, "try \(function)(\(CallVariant.all.bodyName))"))
             }
@@ -109,7 +105,18 @@ extension ExerciserBuilder {
     static func received(_ body: BodyPlan, _ bytes: String) -> String {
         guard body.serverType != body.type else { return bytes }
         guard let events = body.events else { return "ByteStream(\(bytes))" }
-        return "EventStream(body: ByteStream(\(bytes)), format: \(events.format))"
+        return received(events, bytes: bytes)
+    }
+
+    /// The event `value` (an expression) as the handler's `Input` holds a body of it: encoded as a request encodes
+    /// it, framed in the body's format, read back as an `EventStream`.
+    static func receivedEvent(_ value: String, _ events: EventsPlan) -> String {
+        let json = "String(decoding: try JSONCoding.requestEncoder().encode(\(value)), as: UTF8.self)"
+        return received(events, bytes: "EventStreamFormat\(events.format).frame([\(json)])")
+    }
+
+    static func received(_ events: EventsPlan, bytes: String) -> String {
+        "EventStream(body: ByteStream(\(bytes)), format: \(events.format))"
     }
 
     /// The round trip of one documented status (and, for the status `…WithHeaders` reads, one through that method).
@@ -248,9 +255,7 @@ extension ExerciserBuilder {
             if let events = other.body.events {
                 let json = JSONText.compact(synthesizer.validExample(for: events.schema, complete: true))
                 value = "try argument(\(events.element.spelling).self, \(SwiftLiteral.string(json)))"
-                let text = "String(decoding: try JSONCoding.requestEncoder().encode(otherBody), as: UTF8.self)"
-                sentBody =
-                    "EventStream(body: ByteStream(EventStreamFormat\(events.format).frame([\(text)])), format: \(events.format))"
+                sentBody = Self.receivedEvent("otherBody", events)
             } else if let schema = other.body.schema {
                 let json = JSONText.compact(synthesizer.validExample(for: schema, complete: true))
                 value = "try argument(\(other.body.type.spelling).self, \(SwiftLiteral.string(json)))"

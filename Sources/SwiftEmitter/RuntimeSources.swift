@@ -68,11 +68,14 @@ public struct RuntimeSources: Sendable {
         header + "\n" + Self.copy(Self.withoutLeadingComment(texts[Self.adapter(output)] ?? ""), access: access)
     }
 
-    /// The top-level types the runtime declares (`HTTPRequest`, `RouteTable` with `server`): a schema must not take
-    /// their names.
+    /// The top-level types the runtime declares (`HTTPRequest`; `RouteTable` and the server adapters'
+    /// `HummingbirdAdapter`, `HummingbirdRequestContext` with `server`; the transports' always, as a configuration
+    /// may add them): a schema must not take their names.
     public func typeNames(server: Bool) -> Set<String> {
         var names: Set<String> = []
-        for part in Self.clientParts + (server ? Self.serverParts : []) {
+        let transports = TransportKind.allCases.map { Self.adapter($0.output) }
+        let adapters = server ? ServerAdapterKind.allCases.map { Self.adapter($0.output) } : []
+        for part in Self.clientParts + (server ? Self.serverParts : []) + transports + adapters {
             TextLines.forEachLine(texts[part] ?? "") { line in
                 if let name = Self.declaredTypeName(line) { names.insert(name) }
             }

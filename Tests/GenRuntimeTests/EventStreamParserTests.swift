@@ -8,7 +8,7 @@ import Testing
     /// Every event of `text`, parsed from chunks of `size` bytes.
     private func events(_ text: String, chunk size: Int = .max) -> [ServerSentEvent] {
         var parser = ServerSentEventParser()
-        var events: [ServerSentEvent] = []
+        var events: [ServerSentEventParser.Parsed] = []
         let bytes = Array(text.utf8)
         var start = 0
         while start < bytes.count {
@@ -17,7 +17,7 @@ import Testing
             start = end
         }
         parser.finish(into: &events)
-        return events
+        return events.map(\.serverSentEvent)
     }
 
     @Test(arguments: [1, 2, 7, Int.max])

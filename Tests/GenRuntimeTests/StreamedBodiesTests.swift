@@ -56,11 +56,11 @@ import Testing
                 continuation.finish()
             })
         #expect(try await text(lines.encoded(as: .jsonLines)) == "{\"index\":1,\"text\":\"y\"}\n")
-        var parsed: [ServerSentEvent] = []
+        var parsed: [ServerSentEventParser.Parsed] = []
         var parser = ServerSentEventParser()
         // A line break in a field cannot forge another field: the reader sees one event type.
         parser.parse(Data(written.utf8), into: &parsed)
-        #expect(parsed.map(\.event) == ["tick  data: forged"])
+        #expect(parsed.map(\.serverSentEvent.event) == ["tick  data: forged"])
     }
 
     /// A handler's body: a thousand ticks produced 1 ms apart, counting those produced and whether the sequence
