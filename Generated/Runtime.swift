@@ -1219,13 +1219,6 @@ struct ServerSentEventParser {
     private var checkedBOM = false
     private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// The events completed by `chunk`, in order.
-    mutating func parse(_ chunk: Data, into events: inout [ServerSentEvent]) {
-        var parsed: [Parsed] = []
-        parse(chunk, into: &parsed)
-        events += parsed.map(\.serverSentEvent)
-    }
-
     /// The events completed by `chunk`, in order, their data as bytes.
     mutating func parse(_ chunk: Data, into events: inout [Parsed]) {
         chunk.withUnsafeBytes { raw in
@@ -1282,14 +1275,7 @@ struct ServerSentEventParser {
         line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
-    /// The event the stream ended in, without the blank line that would have dispatched it.
-    mutating func finish(into events: inout [ServerSentEvent]) {
-        var parsed: [Parsed] = []
-        finish(into: &parsed)
-        events += parsed.map(\.serverSentEvent)
-    }
-
-    /// The event the stream ended in, its data as bytes.
+    /// The event the stream ended in (without the blank line that would have dispatched it), its data as bytes.
     mutating func finish(into events: inout [Parsed]) {
         if !checkedBOM {
             checkedBOM = true

@@ -3,5 +3,5 @@
 /// What a new major (before 1.0: minor) version means is in docs/Versioning.md.
 public enum GenVersion {
     /// `MAJOR.MINOR.PATCH`.
-    public static let current = "0.8.0"
+    public static let current = "0.9.0"
 }
