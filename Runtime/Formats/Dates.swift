@@ -109,11 +109,12 @@ public enum RFC3339 {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func decode(_ text: String, codingPath: [any CodingKey]) throws -> Date {
+    /// The date `text` holds, or an error at `codingPath` (found only then: a decoder may have to work it out).
+    static func decode(_ text: String, codingPath: @autoclosure () -> [any CodingKey]) throws -> Date {
         guard let date = date(from: text) else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
-                    codingPath: codingPath, debugDescription: "'\(text)' is not an RFC 3339 date-time"))
+                    codingPath: codingPath(), debugDescription: "'\(text)' is not an RFC 3339 date-time"))
         }
         return date
     }

@@ -71,6 +71,10 @@ private struct JSONEntry {
     var end: Int
     /// The index of the entry after this value and all it holds.
     var next: Int
+    /// The array or object that holds this value (-1: none, or a member's name), and its position in an array: the
+    /// coding path is found from them, going up.
+    var parent = -1
+    var ordinal = 0
 }
 
 /// Scans a JSON text into its list of values (a local value: no access checks in the loop over the bytes).
@@ -88,7 +92,7 @@ private struct JSONScanner {
     /// byte order mark), valid UTF-8, nested at most 512 deep as `JSONDecoder` allows.
     mutating func scanDocument() -> Bool {
         var position = 0
-        guard scanValue(&position, depth: 0) else { return false }
+        guard scanValue(&position, depth: 0, parent: -1, ordinal: 0) else { return false }
         skipWhitespace(&position)
         guard position == bytes.count else { return false }
         return !sawNonASCII || JSONScanner.isValidUTF8(bytes)
@@ -103,10 +107,17 @@ private struct JSONScanner {
         }
     }
 
-    private mutating func scanValue(_ position: inout Int, depth: Int) -> Bool {
+    private mutating func scanValue(_ position: inout Int, depth: Int, parent: Int, ordinal: Int) -> Bool {
+        let index = entries.count
+        guard scanValue(&position, depth: depth, index: index) else { return false }
+        entries[index].parent = parent
+        entries[index].ordinal = ordinal
+        return true
+    }
+
+    private mutating func scanValue(_ position: inout Int, depth: Int, index: Int) -> Bool {
         skipWhitespace(&position)
         guard position < bytes.count, depth < 512 else { return false }
-        let index = entries.count
         switch bytes[position] {
         case UInt8(ascii: "{"):
             entries.append(JSONEntry(kind: .object, flags: 0, start: position, end: 0, next: 0))
@@ -124,7 +135,7 @@ private struct JSONScanner {
                     skipWhitespace(&position)
                     guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return false }
                     position += 1
-                    guard scanValue(&position, depth: depth + 1) else { return false }
+                    guard scanValue(&position, depth: depth + 1, parent: index, ordinal: members) else { return false }
                     members += 1
                     skipWhitespace(&position)
                     guard position < bytes.count else { return false }
@@ -150,7 +161,7 @@ private struct JSONScanner {
                 position += 1
             } else {
                 while true {
-                    guard scanValue(&position, depth: depth + 1) else { return false }
+                    guard scanValue(&position, depth: depth + 1, parent: index, ordinal: items) else { return false }
                     items += 1
                     skipWhitespace(&position)
                     guard position < bytes.count else { return false }
@@ -529,31 +540,20 @@ private final class JSONDocument {
         .typeMismatch(type, .init(codingPath: codingPath(to: index), debugDescription: "\(entries[index].kind)"))
     }
 
-    /// The names and positions that lead to the value at `index`, found by walking down from the top.
+    /// The names and positions that lead to the value at `index`, found by going up through its containers.
     func codingPath(to index: Int) -> [any CodingKey] {
         var path: [any CodingKey] = []
-        var container = 0
-        while container != index {
-            let entry = entries[container]
-            var child = container + 1
-            var position = 0
-            var found = false
-            while position < entry.end {
-                let value = entry.kind == .object ? child + 1 : child
-                if index >= child, index < entries[value].next {
-                    let name = entry.kind == .object ? ((try? string(child)) ?? "") : nil
-                    path.append(
-                        PathKey(stringValue: name ?? "Index \(position)", intValue: name == nil ? position : nil))
-                    container = value
-                    found = true
-                    break
-                }
-                child = entries[value].next
-                position += 1
+        var current = index
+        while entries[current].parent >= 0 {
+            let entry = entries[current]
+            if entries[entry.parent].kind == .object {
+                path.append(PathKey(stringValue: (try? string(current - 1)) ?? "", intValue: nil))
+            } else {
+                path.append(PathKey(stringValue: "Index \(entry.ordinal)", intValue: entry.ordinal))
             }
-            if !found { break }
+            current = entry.parent
         }
-        return path
+        return path.reversed()
     }
 
     struct PathKey: CodingKey {

@@ -28,6 +28,20 @@ import Testing
         #expect(RFC3339.date(from: text) == nil)
     }
 
+    /// The coding path is worked out only for an error: `JSONReader` finds it by walking down from the top, which
+    /// for every date of a long list made decoding quadratic (100,000 dated items: 42 s instead of 0.1 s).
+    @Test func theCodingPathIsAskedForOnlyOnError() throws {
+        var asked = 0
+        func path() -> [any CodingKey] {
+            asked += 1
+            return []
+        }
+        _ = try RFC3339.decode("2019-08-24T14:15:22Z", codingPath: path())
+        #expect(asked == 0)
+        #expect(throws: DecodingError.self) { try RFC3339.decode("yesterday", codingPath: path()) }
+        #expect(asked == 1)
+    }
+
     @Test func writesUTCWithTheFractionOnlyWhenThereIsOne() {
         #expect(RFC3339.string(from: Date(timeIntervalSince1970: 1_566_656_122)) == "2019-08-24T14:15:22Z")
         #expect(RFC3339.string(from: Date(timeIntervalSince1970: 1_566_656_122.5)) == "2019-08-24T14:15:22.5Z")
