@@ -308,7 +308,7 @@ public struct Client: Sendable {
     }
 
     func encodeBody(_ value: some Encodable) throws -> Data {
-        try JSONCoding.requestEncoder().encode(value)
+        try JSONWriter(encodesRequest: true).encode(value)
     }
 
     func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse) throws -> Value {

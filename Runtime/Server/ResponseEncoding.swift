@@ -23,14 +23,11 @@ public enum ResponseEncoding {
     public static func json(
         _ statusCode: Int, _ value: some Encodable, contentType: String, headers: [String: String] = [:]
     ) throws -> StreamedResponse {
-        let body = try encoder.encode(value)
+        let body = try JSONWriter().encode(value)
         return StreamedResponse(
             head: HTTPResponse(statusCode: statusCode, headers: fields(headers, contentType: contentType)),
             body: ByteStream(body))
     }
-
-    /// One encoder for every answer (encoding is thread-safe; making one per answer showed in a server's profile).
-    private static let encoder = JSONCoding.encoder()
 
     /// Bytes as they come from `body`, with this content type (unless `headers` has one); `Content-Length` when
     /// the body's length is known.

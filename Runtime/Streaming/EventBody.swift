@@ -88,24 +88,21 @@ public struct EventBody<Value: Encodable & Sendable>: Sendable {
     /// The body as bytes in `format`, an event per chunk, then (Server-sent events) an event whose data is
     /// `terminator`.
     public func encoded(as format: EventStreamFormat, terminator: String? = nil) -> ByteStream {
-        encoded(as: format, terminator: terminator, encoder: JSONCoding.encoder)
+        encoded(as: format, terminator: terminator, encodesRequest: false)
     }
 
     /// The body as a request sends it in `format`: read-only properties left out.
     func requestBytes(as format: EventStreamFormat) -> ByteStream {
-        encoded(as: format, terminator: nil, encoder: JSONCoding.requestEncoder)
+        encoded(as: format, terminator: nil, encodesRequest: true)
     }
 
-    /// The body as bytes, each value encoded by an encoder `encoder` makes (a request's leaves read-only
-    /// properties out).
-    func encoded(
-        as format: EventStreamFormat, terminator: String?, encoder makeEncoder: @escaping @Sendable () -> JSONEncoder
-    ) -> ByteStream {
+    /// The body as bytes, each value encoded as JSON (for a request, read-only properties left out).
+    func encoded(as format: EventStreamFormat, terminator: String?, encodesRequest: Bool) -> ByteStream {
         let events = self.events
         return ByteStream(
             source: .chunks({
                 let source = events()
-                let encoder = makeEncoder()
+                let encoder = JSONWriter(encodesRequest: encodesRequest)
                 var ended = false
                 return ByteStream.AsyncIterator(lifetime: nil) {
                     guard !ended else { return nil }
@@ -120,7 +117,7 @@ public struct EventBody<Value: Encodable & Sendable>: Sendable {
     }
 
     /// The bytes of one event in `format`; nil for a comment outside Server-sent events.
-    static func frame(_ event: Event, format: EventStreamFormat, encoder: JSONEncoder) throws -> Data? {
+    static func frame(_ event: Event, format: EventStreamFormat, encoder: JSONWriter) throws -> Data? {
         guard let value = event.value else {
             guard format == .serverSentEvents, let comment = event.comment else { return nil }
             var text = ""
@@ -129,7 +126,7 @@ public struct EventBody<Value: Encodable & Sendable>: Sendable {
             }
             return Data(text.utf8)
         }
-        // JSONEncoder writes no line breaks (those in strings are escaped): a value is one line.
+        // JSON as JSONEncoder writes it has no line breaks (those in strings are escaped): a value is one line.
         let json = try encoder.encode(value)
         switch format {
         case .jsonLines:

@@ -26,7 +26,8 @@ public struct RuntimeSources: Sendable {
         "Streaming/ByteStream.swift", "Streaming/EventStreamParsers.swift", "Streaming/EventStream.swift",
         "Streaming/EventBody.swift",
         "Client/Pagination.swift", "Parameters/Parameters.swift", "Parameters/ParameterSerializer.swift",
-        "Formats/JSON.swift", "Formats/JSONReader.swift", "Formats/Dates.swift", "Formats/Compositions.swift",
+        "Formats/JSON.swift", "Formats/JSONReader.swift", "Formats/JSONWriter.swift", "Formats/Dates.swift",
+        "Formats/Compositions.swift",
     ]
     /// The files of `clientParts` left out with `urlSession: false` (the only ones that use FoundationNetworking).
     static let urlSessionParts: Set = ["Client/URLSessionTransport.swift", "Client/URLSessionBodies.swift"]
