@@ -3345,14 +3345,8 @@ final class JSONWriter {
         return Data(output)
     }
 
-    /// A Double as JSONEncoder writes it: Swift's shortest text, without a trailing `.0`.
-    static func numberText(_ value: Double) -> String? {
-        guard value.isFinite else { return nil }
-        let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-    }
-
-    static func numberText(_ value: Float) -> String? {
+    /// A Double or a Float as JSONEncoder writes it: Swift's shortest text, without a trailing `.0`.
+    static func numberText<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) -> String? {
         guard value.isFinite else { return nil }
         let text = value.description
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
@@ -3440,12 +3434,7 @@ private final class JSONWriterState {
         scalar { $0.append(contentsOf: String(value).utf8) }
     }
 
-    func double(_ value: Double) throws -> JSONTreeNode {
-        guard let text = JSONWriter.numberText(value) else { throw doubt() }
-        return scalar { $0.append(contentsOf: text.utf8) }
-    }
-
-    func float(_ value: Float) throws -> JSONTreeNode {
+    func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws -> JSONTreeNode {
         guard let text = JSONWriter.numberText(value) else { throw doubt() }
         return scalar { $0.append(contentsOf: text.utf8) }
     }
@@ -3499,7 +3488,7 @@ private final class JSONWriterState {
         if T.self == String.self { return string(value as! String) }
         if T.self == Int.self { return integer(value as! Int) }
         if T.self == Bool.self { return bool(value as! Bool) }
-        if T.self == Double.self { return try double(value as! Double) }
+        if T.self == Double.self { return try number(value as! Double) }
         if T.self == Date.self { return string(RFC3339.string(from: value as! Date)) }
         if T.self == Data.self { return string((value as! Data).base64EncodedString()) }
         if T.self == URL.self { return string((value as! URL).absoluteString) }
@@ -3624,8 +3613,8 @@ private struct JSONTreeSingleValueContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { try set(state.null()) }
     mutating func encode(_ value: Bool) throws { try set(state.bool(value)) }
     mutating func encode(_ value: String) throws { try set(state.string(value)) }
-    mutating func encode(_ value: Double) throws { try set(state.double(value)) }
-    mutating func encode(_ value: Float) throws { try set(state.float(value)) }
+    mutating func encode(_ value: Double) throws { try set(state.number(value)) }
+    mutating func encode(_ value: Float) throws { try set(state.number(value)) }
     mutating func encode(_ value: Int) throws { try set(state.integer(value)) }
     mutating func encode(_ value: Int8) throws { try set(state.integer(value)) }
     mutating func encode(_ value: Int16) throws { try set(state.integer(value)) }
@@ -3654,9 +3643,11 @@ private struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerPro
     mutating func encode(_ value: Bool, forKey key: Key) throws { object.set(key.stringValue, state.bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) throws { object.set(key.stringValue, state.string(value)) }
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        object.set(key.stringValue, try state.double(value))
+        object.set(key.stringValue, try state.number(value))
     }
-    mutating func encode(_ value: Float, forKey key: Key) throws { object.set(key.stringValue, try state.float(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        object.set(key.stringValue, try state.number(value))
+    }
     mutating func encode(_ value: Int, forKey key: Key) throws { object.set(key.stringValue, state.integer(value)) }
     mutating func encode(_ value: Int8, forKey key: Key) throws { object.set(key.stringValue, state.integer(value)) }
     mutating func encode(_ value: Int16, forKey key: Key) throws { object.set(key.stringValue, state.integer(value)) }
@@ -3712,8 +3703,8 @@ private struct JSONTreeUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { array.items.append(state.null()) }
     mutating func encode(_ value: Bool) throws { array.items.append(state.bool(value)) }
     mutating func encode(_ value: String) throws { array.items.append(state.string(value)) }
-    mutating func encode(_ value: Double) throws { array.items.append(try state.double(value)) }
-    mutating func encode(_ value: Float) throws { array.items.append(try state.float(value)) }
+    mutating func encode(_ value: Double) throws { array.items.append(try state.number(value)) }
+    mutating func encode(_ value: Float) throws { array.items.append(try state.number(value)) }
     mutating func encode(_ value: Int) throws { array.items.append(state.integer(value)) }
     mutating func encode(_ value: Int8) throws { array.items.append(state.integer(value)) }
     mutating func encode(_ value: Int16) throws { array.items.append(state.integer(value)) }
